@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns command-line operands into inputs: a file is itself, a directory is every `*.cxj`
+/// file below it (sorted, hidden entries skipped, symbolic links to directories not followed),
+/// and `-` is standard input.
+public enum InputDiscovery {
+    /// An operand that names nothing usable.
+    public struct Problem: Sendable, Equatable {
+        public var path: String
+        public var message: String
+    }
+
+    public static func expand(_ operands: [String], standardInput: () -> [UInt8]) -> (inputs: [SourceInput], problems: [Problem]) {
+        var inputs: [SourceInput] = []
+        var problems: [Problem] = []
+        var readStandardInput = false
+        for operand in operands {
+            if operand == "-" {
+                guard !readStandardInput else { continue }
+                readStandardInput = true
+                inputs.append(.text(path: "<stdin>", bytes: standardInput()))
+                continue
+            }
+            var info = stat()
+            guard stat(operand, &info) == 0 else {
+                problems.append(Problem(path: operand, message: String(cString: strerror(errno)).lowercased()))
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                let found = cxjFiles(under: operand)
+                if found.isEmpty {
+                    problems.append(Problem(path: operand, message: "no `.cxj` files in this directory"))
+                }
+                inputs += found.map { .path($0) }
+            } else {
+                inputs.append(.path(operand))
+            }
+        }
+        return (inputs, problems)
+    }
+
+    /// Every `*.cxj` file below `directory`, depth first, entries sorted by name.
+    public static func cxjFiles(under directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        var entries: [(name: String, isDirectory: Bool)] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name.hasPrefix(".") { continue }
+            let path = Paths.join(directory, name)
+            var info = stat()
+            guard lstat(path, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR {
+                entries.append((name, true))
+            } else if name.hasSuffix(".cxj") {
+                if type == S_IFLNK {
+                    var target = stat()
+                    guard stat(path, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR else { continue }
+                }
+                entries.append((name, false))
+            }
+        }
+        closedir(handle)
+        entries.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+        var files: [String] = []
+        for entry in entries {
+            let path = Paths.join(directory, entry.name)
+            if entry.isDirectory { files += cxjFiles(under: path) } else { files.append(path) }
+        }
+        return files
+    }
+}

@@ -1,0 +1,35 @@
+import Dispatch
+
+/// Runs independent work on all cores and returns the results in input order, so output
+/// never depends on scheduling.
+enum Parallel {
+    static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
+        if inputs.count <= 1 { return inputs.map(transform) }
+        let results = ResultBuffer<Output>(count: inputs.count)
+        DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            results.store(transform(inputs[index]), at: index)
+        }
+        return results.collect()
+    }
+}
+
+/// One slot per task; each slot is written by exactly one task, so no lock is needed.
+private final class ResultBuffer<Output>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Output?>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ value: Output, at index: Int) { slots[index] = value }
+
+    func collect() -> [Output] { (0..<count).map { slots[$0]! } }
+}

@@ -1,0 +1,208 @@
+/// Turns UTF-8 bytes into tokens, one at a time, on demand.
+///
+/// The lexer never stops: invalid UTF-8 and characters that cannot start a token are reported
+/// (CXJ005) and skipped, unterminated strings (CXJ002), bad escapes (CXJ003) and malformed
+/// numbers (CXJ006) still produce a token, so the parser sees a well-formed stream.
+/// It reads through an unsafe buffer for speed; the buffer must outlive the lexer.
+struct Lexer {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let file: Int
+    var index: Int
+    var diagnostics: [Diagnostic] = []
+    var comments: [Comment] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, file: Int, start: Int) {
+        self.bytes = bytes
+        self.file = file
+        self.index = start
+    }
+
+    /// Returns the next token, skipping spaces, tabs, lone carriage returns and comments.
+    mutating func next() -> Token {
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x20, 0x09, 0x0D:
+                index += 1
+            case 0x0A:
+                index += 1
+                return Token(.newline, index - 1, index)
+            case 0x23: // #
+                scanComment()
+            case 0x7B: index += 1; return Token(.leftBrace, index - 1, index)
+            case 0x7D: index += 1; return Token(.rightBrace, index - 1, index)
+            case 0x2C: index += 1; return Token(.comma, index - 1, index)
+            case 0x3B: index += 1; return Token(.semicolon, index - 1, index)
+            case 0x22: // "
+                return scanString()
+            case 0x3C: // <
+                return scanLess()
+            case 0x3E: // >
+                let start = index
+                if peek(1) == 0x3D { index += 2; return Token(.greaterEqual, start, index) }
+                index += 1
+                return Token(.unknown, start, index)
+            case 0x2D: // -
+                if let next = peek(1), next >= 0x30 && next <= 0x39 { return scanNumber() }
+                let start = index
+                index += peek(1) == 0x3E ? 2 : 1
+                return Token(.unknown, start, index)
+            case 0x30...0x39:
+                return scanNumber()
+            default:
+                if IdentifierCharacters.isASCIIStart(byte) {
+                    return scanIdentifier()
+                }
+                if byte >= 0x80, let (scalar, _) = UTF8Decoding.decode(bytes, at: index),
+                   IdentifierCharacters.isStart(scalar) {
+                    return scanIdentifier()
+                }
+                skipInvalidRun()
+            }
+        }
+        return Token(.endOfFile, count, count)
+    }
+
+    @inline(__always)
+    private func peek(_ distance: Int) -> UInt8? {
+        let position = index + distance
+        return position < bytes.count ? bytes[position] : nil
+    }
+
+    // MARK: - Comments
+
+    private mutating func scanComment() {
+        let start = index
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x0A { break }
+            if byte < 0x80 {
+                index += 1
+            } else {
+                skipScalarOrReportInvalid()
+            }
+        }
+        var end = index
+        if end > start && bytes[end - 1] == 0x0D { end -= 1 }
+        comments.append(Comment(start: Int32(start), end: Int32(end)))
+    }
+
+    // MARK: - Identifiers
+
+    /// Scans runs of identifier characters joined by single `-` (`order-late`, `pelanggan-baru`).
+    private mutating func scanIdentifier() -> Token {
+        let start = index
+        let count = bytes.count
+        while true {
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if IdentifierCharacters.isASCIIContinue(byte) { index += 1 } else { break }
+                } else if let (scalar, length) = UTF8Decoding.decode(bytes, at: index),
+                          IdentifierCharacters.isContinue(scalar) {
+                    index += length
+                } else {
+                    break
+                }
+            }
+            if index + 1 < count && bytes[index] == 0x2D && startsIdentifier(at: index + 1) {
+                index += 1
+                continue
+            }
+            return Token(.identifier, start, index)
+        }
+    }
+
+    private func startsIdentifier(at position: Int) -> Bool {
+        let byte = bytes[position]
+        if byte < 0x80 { return IdentifierCharacters.isASCIIStart(byte) }
+        guard let (scalar, _) = UTF8Decoding.decode(bytes, at: position) else { return false }
+        return IdentifierCharacters.isStart(scalar)
+    }
+
+    // MARK: - Punctuation
+
+    private mutating func scanLess() -> Token {
+        let start = index
+        if peek(1) == 0x2D && peek(2) == 0x3E {
+            index += 3
+            return Token(.arrow, start, index)
+        }
+        if peek(1) == 0x3D {
+            index += 2
+            return Token(.lessEqual, start, index)
+        }
+        index += peek(1) == 0x2D ? 2 : 1
+        return Token(.unknown, start, index)
+    }
+
+    // MARK: - Invalid input
+
+    /// Reports one CXJ005 for a run of bytes that cannot start a token, then skips the run.
+    private mutating func skipInvalidRun() {
+        let start = index
+        var sawInvalidUTF8 = false
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if isTokenStartOrSpace(byte) { break }
+                index += 1
+            } else if let (scalar, length) = UTF8Decoding.decode(bytes, at: index) {
+                if IdentifierCharacters.isStart(scalar) { break }
+                index += length
+            } else {
+                sawInvalidUTF8 = true
+                index += 1
+            }
+        }
+        report(invalidRunDiagnostic(start: start, end: index, invalidUTF8: sawInvalidUTF8))
+    }
+
+    private func isTokenStartOrSpace(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0D, 0x0A, 0x23, 0x7B, 0x7D, 0x2C, 0x3B, 0x22, 0x3C, 0x3E, 0x2D, 0x30...0x39:
+            return true
+        default:
+            return IdentifierCharacters.isASCIIStart(byte)
+        }
+    }
+
+    private func invalidRunDiagnostic(start: Int, end: Int, invalidUTF8: Bool) -> Diagnostic {
+        let location = SourceLocation(file: file, start: start, end: end)
+        if invalidUTF8 {
+            return Diagnostic(.invalidCharacter, "invalid UTF-8", at: location, label: "these bytes are not valid UTF-8",
+                              help: "save the file as UTF-8")
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        let quoted = text.unicodeScalars.count == 1 ? "character `\(text)`" : "characters `\(text)`"
+        var diagnostic = Diagnostic(.invalidCharacter, "unexpected \(quoted)", at: location,
+                                    label: "no token starts with this")
+        if text == ":" || text == "=" {
+            diagnostic.help = "a keyword and its value are separated by a space: remove the `\(text)`"
+        } else if text == "'" {
+            diagnostic.help = "strings are written in double quotes: `\"…\"`"
+        }
+        return diagnostic
+    }
+
+    /// Steps over one valid UTF-8 scalar, or reports and skips a run of invalid bytes.
+    mutating func skipScalarOrReportInvalid() {
+        if let (_, length) = UTF8Decoding.decode(bytes, at: index) {
+            index += length
+            return
+        }
+        let start = index
+        index += 1
+        while index < bytes.count && bytes[index] >= 0x80 && UTF8Decoding.decode(bytes, at: index) == nil {
+            index += 1
+        }
+        report(invalidRunDiagnostic(start: start, end: index, invalidUTF8: true))
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+}

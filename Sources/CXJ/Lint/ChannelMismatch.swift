@@ -1,0 +1,75 @@
+/// CXJ208: a touchpoint happens through another channel than its steps.
+enum ChannelMismatch: GapRule {
+    static let code = Code.channelMismatch
+
+    static func check(_ context: LintContext, into findings: inout [Finding]) {
+        let journey = context.journey
+        for touchpoint in journey.touchpoints where touchpoint.via >= 0 {
+            var secondary: [Diagnostic.Label] = []
+            var mismatched: [String] = []
+            for stepIndex in journey.steps(of: touchpoint) {
+                let step = journey.steps[Int(stepIndex)]
+                guard step.channel >= 0, step.channel != touchpoint.via else { continue }
+                let stepName = context.name(step.id)
+                mismatched.append("`\(stepName)`")
+                if let location = step.channelLocation {
+                    secondary.append(.init(location, "step `\(stepName)` happens on `\(context.catalogueName(step.channel))`"))
+                }
+            }
+            guard !mismatched.isEmpty, let viaLocation = touchpoint.viaLocation else { continue }
+            let via = context.catalogueName(touchpoint.via)
+            let name = context.describe(touchpoint)
+            let diagnostic = Diagnostic(
+                code, "touchpoint `\(name)` is via `\(via)`, but step \(Suggestions.andList(mismatched)) happens on another channel",
+                at: touchpoint.location, label: "via `\(via)`", secondary: [.init(viaLocation, "the touchpoint's channel")] + secondary,
+                help: "make `via` and the step's `channel` agree, or split the touchpoint by channel")
+            findings.append(context.finding(diagnostic, element: "touchpoint \(name)", scope: touchpoint.allowScope))
+        }
+    }
+
+    static let documentation = CodeDocumentation(
+        summary: "a touchpoint's `via` differs from the channel of one of its steps",
+        meaning: """
+        A touchpoint says which channel the two strands meet through (`via`). When one of its \
+        steps happens on another channel, the customer is in one place and the answer arrives in \
+        another.
+        """,
+        rationale: """
+        Channel breaks are a classic source of friction: the customer tweets and is told to call, \
+        or walks into a store and is sent to the website. Sometimes that is the design; then say \
+        so with `allow channel-mismatch "reason"`.
+        """,
+        failing: """
+        channel twitter "Twitter DM" { kind digital }
+        channel phone "Phone line" { kind human }
+        team care "Customer care"
+
+        journey late_order "Late order" {
+          stage worry "Order is late" {
+            customer {
+              step tweet "Tweets about the late order" { channel twitter }
+            }
+            organization {
+              action call_back "Care agent calls back" { owner care; channel phone }
+            }
+            touchpoint tweet <-> call_back { via phone }
+          }
+        }
+        """,
+        fixed: """
+        channel twitter "Twitter DM" { kind digital }
+        team care "Customer care"
+
+        journey late_order "Late order" {
+          stage worry "Order is late" {
+            customer {
+              step tweet "Tweets about the late order" { channel twitter }
+            }
+            organization {
+              action reply "Care agent replies in the thread" { owner care; channel twitter }
+            }
+            touchpoint tweet <-> reply { via twitter }
+          }
+        }
+        """)
+}

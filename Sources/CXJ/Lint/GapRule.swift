@@ -1,0 +1,81 @@
+/// The long-form description of a code, shared by `cxj explain`, `cxj rules` and SARIF.
+public struct CodeDocumentation: Sendable {
+    /// One line: what the code reports.
+    public var summary: String
+    /// What the code means, in a few sentences.
+    public var meaning: String
+    /// Why it matters to a customer-experience team.
+    public var rationale: String
+    /// A complete file that produces the code.
+    public var failing: String
+    /// The same file, fixed: it does not produce the code.
+    public var fixed: String
+}
+
+/// A gap rule: finds one way in which the customer strand and the organization strand fail to
+/// meet. Rules read only the checked model and produce findings; they know nothing of output.
+protocol GapRule: Sendable {
+    static var code: Code { get }
+    static var documentation: CodeDocumentation { get }
+    /// Checks one journey.
+    static func check(_ context: LintContext, into findings: inout [Finding])
+    /// Checks the file as a whole (rules about the catalogue).
+    static func checkFile(_ file: CheckedFile, into findings: inout [Finding])
+}
+
+extension GapRule {
+    static func check(_ context: LintContext, into findings: inout [Finding]) {}
+    static func checkFile(_ file: CheckedFile, into findings: inout [Finding]) {}
+}
+
+/// What a rule sees of one journey.
+struct LintContext {
+    let file: CheckedFile
+    let journeyIndex: Int
+    let journey: Journey
+    let facts: JourneyFacts
+
+    func name(_ symbol: Int32) -> String { file.name(symbol) }
+
+    func catalogueName(_ index: Int32) -> String { file.catalogue.entries[Int(index)].name }
+
+    /// Wraps a diagnostic as a finding about `element`, inside the `allow` scope `scope`.
+    func finding(_ diagnostic: Diagnostic, element: String, scope: Int32) -> Finding {
+        var diagnostic = diagnostic
+        diagnostic.element = element
+        return Finding(diagnostic: diagnostic, journey: journeyIndex, allowScope: scope)
+    }
+
+    /// How a touchpoint is named in messages: `tweet <-> listen`.
+    func describe(_ touchpoint: Touchpoint) -> String {
+        let steps = journey.steps(of: touchpoint).map { name(journey.steps[Int($0)].id) }.joined(separator: ", ")
+        let actions = journey.actions(of: touchpoint).map { name(journey.actions[Int($0)].id) }.joined(separator: ", ")
+        return "\(steps) <-> \(actions)"
+    }
+}
+
+/// The registry of gap rules, in code order.
+public enum GapRules {
+    static let all: [any GapRule.Type] = [
+        UnansweredStep.self, OrphanAction.self, OneSidedStage.self, DeliveryGap.self, FunnelLeak.self,
+        KPIOffTarget.self, UnownedAction.self, ChannelMismatch.self, AutomatedMomentOfTruth.self,
+        StrategyMismatch.self, NoRepeatLoop.self, UnaddressedLowPoint.self, UnusedDeclaration.self, PhaseOrder.self,
+        UnusedAllow.self,
+    ]
+
+    /// The documentation of a rule's code, or nil for codes that are not rules.
+    public static func documentation(of code: Code) -> CodeDocumentation? {
+        all.first { $0.code == code }?.documentation
+    }
+
+    /// Runs every rule over a checked file, before `allow` and configuration are applied.
+    static func run(on file: CheckedFile) -> [Finding] {
+        var findings: [Finding] = []
+        for (index, journey) in file.journeys.enumerated() {
+            let context = LintContext(file: file, journeyIndex: index, journey: journey, facts: JourneyFacts(journey))
+            for rule in all { rule.check(context, into: &findings) }
+        }
+        for rule in all { rule.checkFile(file, into: &findings) }
+        return findings
+    }
+}

@@ -1,0 +1,47 @@
+/// Applies `allow` statements: a finding is dropped when an `allow` of its rule stands in the
+/// scope of its element or any scope around it. Afterwards every rule named by an `allow` that
+/// silenced nothing is reported as CXJ215 `unused-allow`.
+enum Suppression {
+    static func apply(to findings: inout [Finding], in file: inout CheckedFile) {
+        findings = findings.filter { !silence($0, in: &file) }
+        var unused: [Finding] = []
+        for (index, allow) in file.allows.enumerated() {
+            for (position, rule) in allow.rules.enumerated() where !allow.used[position] && rule != .unusedAllow {
+                unused.append(unusedFinding(allow, position: position, index: index))
+            }
+        }
+        unused = unused.filter { !silence($0, in: &file) }
+        for allow in file.allows {
+            for (position, rule) in allow.rules.enumerated() where !allow.used[position] && rule == .unusedAllow {
+                unused.append(unusedFinding(allow, position: position, index: 0))
+            }
+        }
+        findings += unused
+    }
+
+    /// Finds the innermost `allow` of the finding's rule around it; marks it used.
+    private static func silence(_ finding: Finding, in file: inout CheckedFile) -> Bool {
+        let code = finding.diagnostic.code
+        var scope = finding.allowScope
+        while scope >= 0 {
+            for allow in file.allowScopes[Int(scope)].allows {
+                if let position = file.allows[Int(allow)].rules.firstIndex(of: code) {
+                    file.allows[Int(allow)].used[position] = true
+                    return true
+                }
+            }
+            scope = file.allowScopes[Int(scope)].parent
+        }
+        return false
+    }
+
+    private static func unusedFinding(_ allow: Allow, position: Int, index: Int) -> Finding {
+        let rule = allow.rules[position]
+        var diagnostic = Diagnostic(
+            .unusedAllow, "`allow \(rule.name)` silences nothing in \(allow.element)", at: allow.location,
+            label: "unused", secondary: [.init(allow.ruleLocations[position], "no `\(rule.name)` finding here")],
+            help: allow.rules.count == 1 ? "remove this `allow`" : "remove `\(rule.name)` from this `allow`")
+        diagnostic.element = allow.element
+        return Finding(diagnostic: diagnostic, journey: -1, allowScope: allow.scope)
+    }
+}

@@ -1,0 +1,50 @@
+/// A gap finding: a diagnostic from a rule, tied to the journey it is about.
+public struct Finding: Sendable {
+    public var diagnostic: Diagnostic
+    /// The index of the journey in `CheckedFile.journeys`, or -1 for findings about the catalogue.
+    public var journey: Int
+    /// The innermost `allow` scope around the element the finding is about.
+    var allowScope: Int32
+}
+
+/// Everything checked about one file: its visible catalogue, its journeys, its allows, and the
+/// gap findings that survived `allow` and configuration. Emitters read only this.
+public struct CheckedFile: Sendable {
+    public let fileIndex: Int
+    /// Every source of the workspace, so that text in imported files can be decoded.
+    public let sources: [SourceFile]
+    public let interner: Interner
+    /// False when the file or one of its imports has errors that stop checking.
+    public internal(set) var isChecked = false
+    /// Whether the journeys of this file were checked (true for inputs, false for files only imported).
+    public internal(set) var isRoot = false
+    public internal(set) var catalogue = Catalogue()
+    public internal(set) var journeys: [Journey] = []
+    public internal(set) var allows: [Allow] = []
+    var allowScopes: [AllowScope] = [AllowScope(parent: -1, allows: [])]
+    public internal(set) var findings: [Finding] = []
+    /// Errors in the file's meaning (CXJ101–CXJ111).
+    public internal(set) var diagnostics: [Diagnostic] = []
+
+    init(fileIndex: Int, sources: [SourceFile], interner: Interner) {
+        self.fileIndex = fileIndex
+        self.sources = sources
+        self.interner = interner
+    }
+
+    public var source: SourceFile { sources[fileIndex] }
+
+    /// The spelling of an identifier of this file.
+    public func name(_ symbol: Int32) -> String { interner.name(symbol) }
+
+    /// The decoded text of a string literal.
+    public func text(_ ref: TextRef) -> String {
+        sources[Int(ref.file)].bytes.withUnsafeBufferPointer { buffer in
+            StringLiteral.decode(UnsafeBufferPointer(rebasing: buffer[Int(ref.start)..<Int(ref.end)]),
+                                 multiline: ref.isMultiline)
+        }
+    }
+
+    /// Whether the file holds at least one journey.
+    public var hasJourneys: Bool { !journeys.isEmpty }
+}

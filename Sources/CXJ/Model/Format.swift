@@ -1,0 +1,33 @@
+/// Number formatting that does not depend on the locale, for messages and outputs.
+public enum Format {
+    /// A number with at most `digits` fraction digits and no trailing zeros: 84.0 → "84", 0.125 → "0.13".
+    public static func decimal(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return "0" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let whole = scaled / scale
+        let integerPart = whole.rounded(.down)
+        var fraction = Int((scaled - integerPart * scale).rounded())
+        var text = String(Int(integerPart))
+        if digits > 0 && fraction > 0 {
+            var fractionDigits = String(fraction)
+            fractionDigits = String(repeating: "0", count: digits - fractionDigits.count) + fractionDigits
+            while fractionDigits.hasSuffix("0") { fractionDigits.removeLast() }
+            fraction = 0
+            text += "." + fractionDigits
+        }
+        if value < 0 && text != "0" { text = "-" + text }
+        return text
+    }
+
+    /// A fraction as a percentage: 0.8421 → "84.2%".
+    public static func percent(_ fraction: Double, digits: Int = 1) -> String {
+        decimal(fraction * 100, digits: digits) + "%"
+    }
+
+    /// A count with its noun, singular or plural: (1, "error") → "1 error".
+    public static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : (plural ?? noun + "s"))
+    }
+}

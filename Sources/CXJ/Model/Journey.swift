@@ -1,0 +1,176 @@
+/// A stage of a journey, with its share of both strands.
+public struct Stage: Sendable {
+    public var id: Int32
+    public var title: TextRef
+    public var location: SourceLocation
+    public var statement: SourceLocation
+    public var phase: Phase?
+    public var phaseLocation: SourceLocation?
+    public var reach: Int?
+    public var reachLocation: SourceLocation?
+    /// The expected share of the previous stage's reach, as a fraction in 0…1.
+    public var targetConversion: Double?
+    public var targetConversionLocation: SourceLocation?
+    /// The stage the next cycle starts from (repeat stages only), as an index into `stages`.
+    public var loopsTo: Int32 = -1
+    public var notes: [TextRef] = []
+    /// The stage's customer steps, as indices into the journey's `steps`.
+    public var steps: Range<Int32> = 0..<0
+    /// The stage's organization actions, as indices into the journey's `actions`.
+    public var actions: Range<Int32> = 0..<0
+    public var allowScope: Int32 = 0
+}
+
+/// A customer step: something the customer does, thinks and feels.
+public struct Step: Sendable {
+    public var id: Int32
+    public var label: TextRef
+    public var stage: Int32
+    public var location: SourceLocation
+    public var statement: SourceLocation
+    /// The channel, as an index into the catalogue, or -1.
+    public var channel: Int32 = -1
+    public var channelLocation: SourceLocation?
+    public var emotion: Int8?
+    public var emotionLocation: SourceLocation?
+    public var isCritical = false
+    public var isSelfService = false
+    /// The step's `thinks`, `needs`, `pain`, `info` and `note` texts, as a range of the journey's `texts`.
+    public var texts: Range<Int32> = 0..<0
+    public var allowScope: Int32 = 0
+}
+
+/// An organization action: something the company does to answer the customer.
+public struct Action: Sendable {
+    public var id: Int32
+    public var label: TextRef
+    public var stage: Int32
+    public var location: SourceLocation
+    public var statement: SourceLocation
+    /// The owning team, as an index into the catalogue, or -1.
+    public var owner: Int32 = -1
+    public var layer: Layer = .frontstage
+    public var channel: Int32 = -1
+    /// Systems used, as indices into the catalogue.
+    public var uses: [Int32] = []
+    public var automation: Automation?
+    public var texts: Range<Int32> = 0..<0
+    public var allowScope: Int32 = 0
+}
+
+/// A touchpoint: the base pair that joins customer steps to the actions that answer them.
+public struct Touchpoint: Sendable {
+    /// The `touchpoint` keyword.
+    public var location: SourceLocation
+    public var statement: SourceLocation
+    /// The stage it is written in, or -1 at journey level.
+    public var stage: Int32
+    /// Paired steps, as a range of the journey's `pairedSteps`.
+    public var steps: Range<Int32> = 0..<0
+    /// Paired actions, as a range of the journey's `pairedActions`.
+    public var actions: Range<Int32> = 0..<0
+    public var via: Int32 = -1
+    public var viaLocation: SourceLocation?
+    public var claimed: Double?
+    public var claimedLocation: SourceLocation?
+    public var perceived: Double?
+    public var perceivedLocation: SourceLocation?
+    public var notes: [TextRef] = []
+    public var allowScope: Int32 = 0
+
+    /// `claimed − perceived`, when both are given.
+    public var deliveryGap: Double? {
+        guard let claimed, let perceived else { return nil }
+        return claimed - perceived
+    }
+}
+
+/// How a kpi's actual value must compare with its target.
+public enum Comparison: UInt8, Sendable {
+    case atLeast, atMost
+
+    public var spelling: String { self == .atLeast ? ">=" : "<=" }
+}
+
+/// A key performance indicator with its actual value and target.
+public struct KPI: Sendable {
+    public var id: Int32
+    public var label: TextRef
+    public var location: SourceLocation
+    public var statement: SourceLocation
+    /// The stage it is written in, or -1 at journey level.
+    public var stage: Int32
+    public var actual: Measure?
+    public var actualLocation: SourceLocation?
+    public var comparison: Comparison?
+    public var target: Measure?
+    public var targetLocation: SourceLocation?
+    public var notes: [TextRef] = []
+    public var allowScope: Int32 = 0
+
+    /// Whether the actual value misses the target; nil when either is missing.
+    public var missesTarget: Bool? {
+        guard let actual, let target, let comparison else { return nil }
+        switch comparison {
+        case .atLeast: return actual.normalized < target.normalized
+        case .atMost: return actual.normalized > target.normalized
+        }
+    }
+}
+
+/// An improvement the team could make, and the gaps it addresses.
+public struct Opportunity: Sendable {
+    public var id: Int32
+    public var label: TextRef
+    public var location: SourceLocation
+    public var statement: SourceLocation
+    public var addresses: [ElementRef] = []
+    public var kind: OpportunityKind?
+    public var owner: Int32 = -1
+    public var impact: Level?
+    public var effort: Level?
+    public var notes: [TextRef] = []
+    public var allowScope: Int32 = 0
+}
+
+/// A checked journey: both strands, their pairings, and everything attached to them.
+/// Identifiers are symbols of the journey's file; `CheckedFile.name(_:)` spells them.
+public struct Journey: Sendable {
+    public var id: Int32
+    public var title: TextRef
+    public var file: Int
+    public var location: SourceLocation
+    public var statement: SourceLocation
+    /// Catalogue indices, or -1.
+    public var persona: Int32 = -1
+    public var owner: Int32 = -1
+    public var strategy: Strategy?
+    public var strategyLocation: SourceLocation?
+    public var notes: [TextRef] = []
+    public var stages: [Stage] = []
+    public var steps: [Step] = []
+    public var actions: [Action] = []
+    public var touchpoints: [Touchpoint] = []
+    public var pairedSteps: [Int32] = []
+    public var pairedActions: [Int32] = []
+    public var kpis: [KPI] = []
+    public var opportunities: [Opportunity] = []
+    /// Texts of steps and actions, referred to by their `texts` ranges.
+    public var texts: [TextItem] = []
+    public var allowScope: Int32 = 0
+
+    /// The steps a touchpoint pairs.
+    public func steps(of touchpoint: Touchpoint) -> ArraySlice<Int32> {
+        pairedSteps[Int(touchpoint.steps.lowerBound)..<Int(touchpoint.steps.upperBound)]
+    }
+
+    /// The actions a touchpoint pairs.
+    public func actions(of touchpoint: Touchpoint) -> ArraySlice<Int32> {
+        pairedActions[Int(touchpoint.actions.lowerBound)..<Int(touchpoint.actions.upperBound)]
+    }
+
+    /// The texts of one kind in a range of `texts`.
+    public func texts(_ range: Range<Int32>, of kind: TextKind) -> [TextRef] {
+        texts[Int(range.lowerBound)..<Int(range.upperBound)].filter { $0.kind == kind }.map { $0.text }
+    }
+}

@@ -1,0 +1,93 @@
+extension FileChecker {
+    private static func kind(of keyword: Keyword) -> CatalogueKind? {
+        switch keyword {
+        case .persona: return .persona
+        case .channel: return .channel
+        case .team: return .team
+        case .system: return .system
+        default: return nil
+        }
+    }
+
+    /// Collects the catalogue declarations of this file and everything it imports, imports
+    /// first, reporting duplicates (CXJ102), then reads their properties. Only this file's own
+    /// declarations report problems; imported files are checked as files of their own.
+    mutating func buildCatalogue() {
+        var declared: [(file: Int, node: Int32, index: Int32)] = []
+        for member in workspace.closure(of: file) {
+            let memberTree = workspace.trees[member]
+            for (nodeIndex, node) in memberTree.children(of: nil) where !node.isMalformed {
+                guard let kind = FileChecker.kind(of: node.keyword) else { continue }
+                let id = memberTree.arguments[Int(node.firstArgument)]
+                let label = memberTree.arguments[Int(node.firstArgument) + 1]
+                let entry = CatalogueEntry(
+                    kind: kind, name: memberTree.interner.name(id.symbol),
+                    label: TextRef(file: Int32(member), start: label.start, end: label.end,
+                                   isMultiline: label.kind == .multilineString),
+                    location: memberTree.location(id.range), statement: memberTree.location(node.range))
+                if let existing = result.catalogue.add(entry) {
+                    let first = result.catalogue.entries[Int(existing)]
+                    report(Diagnostic(
+                        .duplicateDefinition, "\(kind.noun) `\(entry.name)` is declared twice", at: entry.location,
+                        label: "declared again here", secondary: [.init(first.location, "first declared here")],
+                        notes: member == file && first.location.file != file
+                            ? ["the first declaration comes from an imported file"] : [],
+                        help: "rename one of them, or remove the second declaration"))
+                    continue
+                }
+                declared.append((member, nodeIndex, Int32(result.catalogue.entries.count - 1)))
+            }
+        }
+        for (index, entry) in result.catalogue.entries.enumerated() {
+            if let symbol = tree.interner.lookup(entry.name) {
+                catalogueSymbols[Int(entry.kind.rawValue)][symbol] = Int32(index)
+            }
+        }
+        for (member, node, index) in declared {
+            readCatalogueProperties(node, of: index, in: member)
+        }
+    }
+
+    /// Reads the block of a catalogue declaration.
+    private mutating func readCatalogueProperties(_ nodeIndex: Int32, of index: Int32, in member: Int) {
+        let memberTree = workspace.trees[member]
+        let node = memberTree.nodes[Int(nodeIndex)]
+        guard node.hasBlock else { return }
+        let isOwn = member == file
+        let entryName = "\(result.catalogue.entries[Int(index)].kind.noun) `\(result.catalogue.entries[Int(index)].name)`"
+        if isOwn {
+            result.catalogue.entries[Int(index)].allowScope = makeAllowScope(for: nodeIndex, parent: 0, element: entryName)
+        }
+        let token = once.begin(depth: 0)
+        var entry = result.catalogue.entries[Int(index)]
+        for (_, child) in memberTree.children(of: nodeIndex) where !child.isMalformed {
+            if isOwn && !checkOnce(child, element: token, in: entryName) { continue }
+            let first = memberTree.arguments[Int(child.firstArgument)]
+            let text = TextRef(file: Int32(member), start: first.start, end: first.end, isMultiline: first.kind == .multilineString)
+            switch child.keyword {
+            case .goal: entry.goal = text
+            case .segment: entry.segment = text
+            case .note: entry.notes.append(text)
+            case .kind:
+                if isOwn {
+                    entry.channelKind = enumeration(child, as: ChannelKind.self)
+                } else {
+                    entry.channelKind = ChannelKind(spelling: memberTree.interner.name(first.symbol))
+                }
+            case .owner:
+                if isOwn {
+                    entry.owner = resolveCatalogue(.team, first, for: "owner")
+                } else {
+                    entry.owner = result.catalogue.find(.team, memberTree.interner.name(first.symbol)) ?? -1
+                }
+            default:
+                break
+            }
+        }
+        result.catalogue.entries[Int(index)].goal = entry.goal
+        result.catalogue.entries[Int(index)].segment = entry.segment
+        result.catalogue.entries[Int(index)].notes = entry.notes
+        result.catalogue.entries[Int(index)].channelKind = entry.channelKind
+        result.catalogue.entries[Int(index)].owner = entry.owner
+    }
+}

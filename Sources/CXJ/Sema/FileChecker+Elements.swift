@@ -1,0 +1,196 @@
+extension FileChecker {
+    mutating func lowerStep(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
+        let id = argument(node, 0)
+        guard declare(id, as: ElementRef(kind: .step, index: Int32(journey.model.steps.count))) else { return }
+        let elementName = "step `\(name(id))`"
+        var step = Step(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
+                        statement: statement(node))
+        step.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        let firstText = Int32(journey.model.texts.count)
+        let token = once.begin(depth: 3)
+        for (_, child) in tree.children(of: index) where !child.isMalformed {
+            guard checkOnce(child, element: token, in: elementName) else { continue }
+            switch child.keyword {
+            case .channel:
+                step.channel = resolveCatalogue(.channel, argument(child, 0), for: "channel")
+                step.channelLocation = location(argument(child, 0))
+            case .emotion:
+                step.emotion = integer(child, in: -3...3, "a whole number from -3 to 3").map { Int8($0) }
+                step.emotionLocation = location(argument(child, 0))
+            case .thinks: addText(.thinks, child)
+            case .needs: addText(.needs, child)
+            case .pain: addText(.pain, child)
+            case .info: addText(.info, child)
+            case .note: addText(.note, child)
+            case .critical: step.isCritical = true
+            case .selfService: step.isSelfService = true
+            default: break
+            }
+        }
+        step.texts = firstText..<Int32(journey.model.texts.count)
+        journey.model.steps.append(step)
+    }
+
+    private mutating func addText(_ kind: TextKind, _ node: SyntaxNode) {
+        journey.model.texts.append(TextItem(kind: kind, text: textRef(argument(node, 0))))
+    }
+
+    mutating func lowerAction(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
+        let id = argument(node, 0)
+        guard declare(id, as: ElementRef(kind: .action, index: Int32(journey.model.actions.count))) else { return }
+        let elementName = "action `\(name(id))`"
+        var action = Action(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
+                            statement: statement(node))
+        action.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        let firstText = Int32(journey.model.texts.count)
+        let token = once.begin(depth: 3)
+        for (_, child) in tree.children(of: index) where !child.isMalformed {
+            guard checkOnce(child, element: token, in: elementName) else { continue }
+            switch child.keyword {
+            case .owner:
+                action.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
+            case .layer:
+                action.layer = enumeration(child, as: Layer.self) ?? .frontstage
+            case .channel:
+                action.channel = resolveCatalogue(.channel, argument(child, 0), for: "channel")
+            case .uses:
+                for system in tree.arguments(of: child) {
+                    let found = resolveCatalogue(.system, system, for: "uses")
+                    if found >= 0 && !action.uses.contains(found) { action.uses.append(found) }
+                }
+            case .automation:
+                action.automation = enumeration(child, as: Automation.self)
+            case .note:
+                addText(.note, child)
+            default:
+                break
+            }
+        }
+        action.texts = firstText..<Int32(journey.model.texts.count)
+        journey.model.actions.append(action)
+    }
+
+    /// Lowers a touchpoint once every step and action of the journey is declared.
+    mutating func lowerTouchpoint(_ index: Int32, stage: Int32, scope parentScope: Int32) {
+        let node = tree.nodes[Int(index)]
+        var touchpoint = Touchpoint(location: location(node.keywordRange), statement: statement(node), stage: stage)
+        let arguments = tree.arguments(of: node)
+        let arrow = arguments.firstIndex { $0.kind == .arrow } ?? arguments.endIndex
+        let firstStep = Int32(journey.model.pairedSteps.count)
+        for reference in arguments[arguments.startIndex..<arrow] {
+            if let step = resolveElement(reference, as: [.step], role: "the customer side of `<->`"),
+               !journey.model.pairedSteps[Int(firstStep)...].contains(step.index) {
+                journey.model.pairedSteps.append(step.index)
+            }
+        }
+        touchpoint.steps = firstStep..<Int32(journey.model.pairedSteps.count)
+        let firstAction = Int32(journey.model.pairedActions.count)
+        for reference in arguments[min(arrow + 1, arguments.endIndex)...] {
+            if let action = resolveElement(reference, as: [.action], role: "the organization side of `<->`"),
+               !journey.model.pairedActions[Int(firstAction)...].contains(action.index) {
+                journey.model.pairedActions.append(action.index)
+            }
+        }
+        touchpoint.actions = firstAction..<Int32(journey.model.pairedActions.count)
+        let elementName = "touchpoint `\(tree.text(Int(arguments.first?.start ?? node.keywordEnd)..<Int(arguments.last?.end ?? node.keywordEnd)))`"
+        touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        let token = once.begin(depth: 3)
+        for (_, child) in tree.children(of: index) where !child.isMalformed {
+            guard checkOnce(child, element: token, in: elementName) else { continue }
+            switch child.keyword {
+            case .via:
+                touchpoint.via = resolveCatalogue(.channel, argument(child, 0), for: "via")
+                touchpoint.viaLocation = location(argument(child, 0))
+            case .claimed:
+                touchpoint.claimed = score(child)
+                touchpoint.claimedLocation = location(argument(child, 0))
+            case .perceived:
+                touchpoint.perceived = score(child)
+                touchpoint.perceivedLocation = location(argument(child, 0))
+            case .note:
+                touchpoint.notes.append(textRef(argument(child, 0)))
+            default:
+                break
+            }
+        }
+        journey.model.touchpoints.append(touchpoint)
+    }
+
+    mutating func lowerKPI(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32, depth: Int) {
+        let id = argument(node, 0)
+        guard declare(id, as: ElementRef(kind: .kpi, index: Int32(journey.model.kpis.count))) else { return }
+        let elementName = "kpi `\(name(id))`"
+        var kpi = KPI(id: id.symbol, label: textRef(argument(node, 1)), location: location(id), statement: statement(node),
+                      stage: stage)
+        kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        let token = once.begin(depth: depth)
+        for (_, child) in tree.children(of: index) where !child.isMalformed {
+            guard checkOnce(child, element: token, in: elementName) else { continue }
+            switch child.keyword {
+            case .actual:
+                kpi.actual = measure(child)
+                kpi.actualLocation = location(valueRange(child))
+            case .target:
+                kpi.comparison = argument(child, 0).kind == .greaterEqual ? .atLeast : .atMost
+                kpi.target = measure(child)
+                kpi.targetLocation = location(argument(child, 1))
+            case .note:
+                kpi.notes.append(textRef(argument(child, 0)))
+            default:
+                break
+            }
+        }
+        if kpi.actualLocation == nil {
+            report(Diagnostic(
+                .missingRequired, "kpi `\(name(id))` has no `actual` value", at: location(id), label: "no `actual`",
+                help: "add the measured value to the kpi's block, such as `actual 500`"))
+        } else if let actual = kpi.actual, let target = kpi.target, actual.quantity != target.quantity,
+                  let targetLocation = kpi.targetLocation, let actualLocation = kpi.actualLocation {
+            report(Diagnostic(
+                .valueOutOfRange, "the target of kpi `\(name(id))` is \(target.quantity), but its actual value is \(actual.quantity)",
+                at: targetLocation, label: "\(target.quantity)",
+                secondary: [.init(actualLocation, "\(actual.quantity)")],
+                help: "write the actual value and the target with the same kind of unit"))
+            kpi.target = nil
+        }
+        journey.model.kpis.append(kpi)
+    }
+
+    mutating func lowerOpportunity(_ index: Int32, _ node: SyntaxNode, scope parentScope: Int32) {
+        let id = argument(node, 0)
+        let opportunityIndex = Int32(journey.model.opportunities.count)
+        guard declare(id, as: ElementRef(kind: .opportunity, index: opportunityIndex)) else { return }
+        let elementName = "opportunity `\(name(id))`"
+        var opportunity = Opportunity(id: id.symbol, label: textRef(argument(node, 1)), location: location(id),
+                                      statement: statement(node))
+        opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        var addresses = false
+        let token = once.begin(depth: 1)
+        for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
+            guard checkOnce(child, element: token, in: elementName) else { continue }
+            switch child.keyword {
+            case .addresses:
+                addresses = true
+                journey.pendingAddresses.append((opportunityIndex, childIndex))
+            case .kind:
+                opportunity.kind = enumeration(child, as: OpportunityKind.self)
+            case .owner:
+                opportunity.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
+            case .impact:
+                opportunity.impact = enumeration(child, as: Level.self)
+            case .effort:
+                opportunity.effort = enumeration(child, as: Level.self)
+            case .note:
+                opportunity.notes.append(textRef(argument(child, 0)))
+            default:
+                break
+            }
+        }
+        if !addresses {
+            report(Diagnostic(
+                .missingRequired, "opportunity `\(name(id))` addresses nothing", at: location(id), label: "no `addresses`",
+                help: "say which steps, actions or stages it improves, such as `addresses tweet`"))
+        }
+        journey.model.opportunities.append(opportunity)
+    }
+}

@@ -1,0 +1,157 @@
+extension FileChecker {
+    /// Lowers every journey of the file into the model.
+    mutating func lowerJourneys() {
+        var declared: [Int32: SourceLocation] = [:]
+        for (index, node) in tree.children(of: nil) where node.keyword == .journey && !node.isMalformed {
+            let id = argument(node, 0)
+            if let first = declared[id.symbol] {
+                report(Diagnostic(
+                    .duplicateDefinition, "journey `\(name(id))` is declared twice", at: location(id),
+                    label: "declared again here", secondary: [.init(first, "first declared here")],
+                    help: "rename one of the journeys"))
+                continue
+            }
+            declared[id.symbol] = location(id)
+            lowerJourney(index, node)
+        }
+    }
+
+    private mutating func lowerJourney(_ index: Int32, _ node: SyntaxNode) {
+        let id = argument(node, 0)
+        journey = JourneyBuilder(model: Journey(
+            id: id.symbol, title: textRef(argument(node, 1)), file: file, location: location(id), statement: statement(node)))
+        let elementName = "journey `\(name(id))`"
+        let scope = makeAllowScope(for: index, parent: 0, element: elementName)
+        journey.model.allowScope = scope
+        let token = once.begin(depth: 0)
+        for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
+            guard checkOnce(child, element: token, in: elementName) else { continue }
+            switch child.keyword {
+            case .persona:
+                journey.model.persona = resolveCatalogue(.persona, argument(child, 0), for: "persona")
+            case .strategy:
+                journey.model.strategy = enumeration(child, as: Strategy.self)
+                journey.model.strategyLocation = location(argument(child, 0))
+            case .owner:
+                journey.model.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
+            case .note:
+                journey.model.notes.append(textRef(argument(child, 0)))
+            case .kpi:
+                lowerKPI(childIndex, child, stage: -1, scope: scope, depth: 1)
+            case .stage:
+                lowerStage(childIndex, child, scope: scope)
+            case .touchpoint:
+                journey.pendingTouchpoints.append((childIndex, -1, scope))
+            case .opportunity:
+                lowerOpportunity(childIndex, child, scope: scope)
+            default:
+                break
+            }
+        }
+        if journey.model.stages.isEmpty {
+            report(Diagnostic(
+                .missingRequired, "journey `\(name(id))` has no stages", at: location(id), label: "no stages",
+                help: "add at least one `stage ID \"Title\" { … }` to the journey"))
+        }
+        resolvePendingReferences()
+        result.journeys.append(journey.model)
+        journey = nil
+    }
+
+    /// Declares a journey element, or reports CXJ102 and returns false if its name is taken.
+    mutating func declare(_ id: SyntaxArgument, as element: ElementRef) -> Bool {
+        guard let existing = journey.declare(id.symbol, as: element) else { return true }
+        let kindNote = existing.kind == element.kind ? "first declared here" : "first declared here, as \(existing.kind.noun)"
+        report(Diagnostic(
+            .duplicateDefinition, "`\(name(id))` is declared twice in journey `\(tree.interner.name(journey.model.id))`",
+            at: location(id), label: "declared again here",
+            secondary: [.init(journey.declaration(of: existing), kindNote)],
+            notes: ["stages, steps, actions, kpis and opportunities share one namespace per journey"],
+            help: "rename one of them"))
+        return false
+    }
+
+    private mutating func lowerStage(_ index: Int32, _ node: SyntaxNode, scope parentScope: Int32) {
+        let id = argument(node, 0)
+        let stageIndex = Int32(journey.model.stages.count)
+        guard declare(id, as: ElementRef(kind: .stage, index: stageIndex)) else { return }
+        let elementName = "stage `\(name(id))`"
+        var stage = Stage(id: id.symbol, title: textRef(argument(node, 1)), location: location(id), statement: statement(node))
+        let scope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        stage.allowScope = scope
+        journey.model.stages.append(stage)
+        let firstStep = Int32(journey.model.steps.count)
+        let firstAction = Int32(journey.model.actions.count)
+        let token = once.begin(depth: 1)
+        for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
+            guard checkOnce(child, element: token, in: elementName) else { continue }
+            switch child.keyword {
+            case .phase:
+                journey.model.stages[Int(stageIndex)].phase = enumeration(child, as: Phase.self)
+                journey.model.stages[Int(stageIndex)].phaseLocation = location(argument(child, 0))
+            case .reach:
+                journey.model.stages[Int(stageIndex)].reach = integer(child, in: 0...1_000_000_000_000, "a whole number of customers, 0 or more")
+                journey.model.stages[Int(stageIndex)].reachLocation = location(argument(child, 0))
+            case .targetConversion:
+                journey.model.stages[Int(stageIndex)].targetConversion = percentage(child)
+                journey.model.stages[Int(stageIndex)].targetConversionLocation = location(argument(child, 0))
+            case .loopsTo:
+                journey.pendingLoops.append((stageIndex, argument(child, 0), child.keywordRange))
+            case .note:
+                journey.model.stages[Int(stageIndex)].notes.append(textRef(argument(child, 0)))
+            case .kpi:
+                lowerKPI(childIndex, child, stage: stageIndex, scope: scope, depth: 2)
+            case .customer:
+                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the customer strand of \(elementName)")
+                for (stepIndex, step) in tree.children(of: childIndex) where !step.isMalformed && step.keyword == .step {
+                    lowerStep(stepIndex, step, stage: stageIndex, scope: blockScope)
+                }
+            case .organization:
+                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the organization strand of \(elementName)")
+                for (actionIndex, action) in tree.children(of: childIndex) where !action.isMalformed && action.keyword == .action {
+                    lowerAction(actionIndex, action, stage: stageIndex, scope: blockScope)
+                }
+            case .touchpoint:
+                journey.pendingTouchpoints.append((childIndex, stageIndex, scope))
+            default:
+                break
+            }
+        }
+        journey.model.stages[Int(stageIndex)].steps = firstStep..<Int32(journey.model.steps.count)
+        journey.model.stages[Int(stageIndex)].actions = firstAction..<Int32(journey.model.actions.count)
+    }
+
+    /// Resolves what had to wait for every element to be declared: touchpoints, `loops-to`
+    /// and `addresses`.
+    private mutating func resolvePendingReferences() {
+        for (index, stage, scope) in journey.pendingTouchpoints {
+            lowerTouchpoint(index, stage: stage, scope: scope)
+        }
+        for (stageIndex, target, keyword) in journey.pendingLoops {
+            guard let found = resolveElement(target, as: [.stage], role: "`loops-to`") else { continue }
+            let stage = journey.model.stages[Int(stageIndex)]
+            if stage.phase != .repeat {
+                var diagnostic = Diagnostic(
+                    .statementNotAllowed, "`loops-to` is only allowed in a stage whose phase is `repeat`",
+                    at: location(keyword), label: "stage `\(tree.interner.name(stage.id))` is not a repeat stage",
+                    help: "set `phase repeat` on this stage, or remove `loops-to`")
+                if let phase = stage.phaseLocation {
+                    diagnostic.secondary = [.init(phase, "the phase is set here")]
+                }
+                report(diagnostic)
+                continue
+            }
+            journey.model.stages[Int(stageIndex)].loopsTo = found.index
+        }
+        for (opportunity, node) in journey.pendingAddresses {
+            var addressed: [ElementRef] = []
+            for target in tree.arguments(of: tree.nodes[Int(node)]) {
+                if let found = resolveElement(target, as: [.step, .action, .stage], role: "`addresses`"),
+                   !addressed.contains(found) {
+                    addressed.append(found)
+                }
+            }
+            journey.model.opportunities[Int(opportunity)].addresses = addressed
+        }
+    }
+}

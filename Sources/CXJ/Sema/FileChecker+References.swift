@@ -1,0 +1,77 @@
+extension FileChecker {
+    /// Resolves a name that must denote a catalogue entry of `kind`; reports CXJ101 or CXJ103
+    /// and returns -1 when it does not.
+    mutating func resolveCatalogue(_ kind: CatalogueKind, _ reference: SyntaxArgument, for keyword: String) -> Int32 {
+        if let index = catalogueSymbols[Int(kind.rawValue)][reference.symbol] { return index }
+        let spelled = name(reference)
+        for other in CatalogueKind.allCases where other != kind {
+            if let index = catalogueSymbols[Int(other.rawValue)][reference.symbol] {
+                let declaration = result.catalogue.entries[Int(index)]
+                report(Diagnostic(
+                    .wrongKind, "`\(spelled)` is a \(other.noun), but `\(keyword)` needs a \(kind.noun)",
+                    at: location(reference), label: "not a \(kind.noun)",
+                    secondary: [.init(declaration.location, "`\(spelled)` is declared as a \(other.noun) here")],
+                    help: Suggestions.didYouMean(spelled, among: result.catalogue.names(of: kind))))
+                return -1
+            }
+        }
+        report(unknown(kind.noun, spelled, at: location(reference), candidates: result.catalogue.names(of: kind),
+                       scope: "this file or the files it imports"))
+        return -1
+    }
+
+    /// CXJ101 for `name`, suggesting the closest candidates or listing the few there are.
+    func unknown(_ noun: String, _ name: String, at location: SourceLocation, candidates: [String], scope: String) -> Diagnostic {
+        var diagnostic = Diagnostic(.unknownReference, "unknown \(noun) `\(name)`", at: location,
+                                    label: "no \(noun) with this name")
+        if let help = Suggestions.didYouMean(name, among: candidates) {
+            diagnostic.help = help
+        } else if candidates.isEmpty {
+            diagnostic.notes = ["no \(noun) is declared in \(scope)"]
+        } else if candidates.count <= 8 {
+            diagnostic.notes = ["the known \(noun)s are " + Suggestions.andList(candidates.map { "`\($0)`" })]
+        }
+        return diagnostic
+    }
+
+    /// Resolves a name that must denote a journey element of one of `kinds`; reports CXJ101
+    /// or CXJ103 and returns nil when it does not.
+    mutating func resolveElement(_ reference: SyntaxArgument, as kinds: [ElementKind], role: String) -> ElementRef? {
+        if let found = journey.namespace[reference.symbol] {
+            if kinds.contains(found.kind) { return found }
+            let spelled = name(reference)
+            let expected = Suggestions.orList(kinds.map { $0.noun })
+            report(Diagnostic(
+                .wrongKind, "`\(spelled)` is \(article(found.kind.noun)), but \(role) takes \(plural(kinds))",
+                at: location(reference), label: "not \(article(expected))",
+                secondary: [.init(journey.declaration(of: found), "`\(spelled)` is declared here")],
+                help: Suggestions.didYouMean(spelled, among: journey.names(of: kinds, interner: tree.interner))))
+            return nil
+        }
+        let spelled = name(reference)
+        for kind in CatalogueKind.allCases {
+            if let index = catalogueSymbols[Int(kind.rawValue)][reference.symbol] {
+                report(Diagnostic(
+                    .wrongKind, "`\(spelled)` is a \(kind.noun), but \(role) takes \(plural(kinds))",
+                    at: location(reference), label: "not \(article(Suggestions.orList(kinds.map { $0.noun })))",
+                    secondary: [.init(result.catalogue.entries[Int(index)].location, "`\(spelled)` is declared here")],
+                    help: Suggestions.didYouMean(spelled, among: journey.names(of: kinds, interner: tree.interner))))
+                return nil
+            }
+        }
+        let noun = kinds.count == 1 ? kinds[0].noun : Suggestions.orList(kinds.map { $0.noun })
+        report(unknown(noun, spelled, at: location(reference),
+                       candidates: journey.names(of: kinds, interner: tree.interner),
+                       scope: "journey `\(tree.interner.name(journey.model.id))`"))
+        return nil
+    }
+
+    private func article(_ noun: String) -> String {
+        let vowels: Set<Character> = ["a", "e", "i", "o", "u"]
+        return (noun.first.map { vowels.contains($0) } ?? false ? "an " : "a ") + noun
+    }
+
+    private func plural(_ kinds: [ElementKind]) -> String {
+        Suggestions.orList(kinds.map { $0.noun + "s" })
+    }
+}

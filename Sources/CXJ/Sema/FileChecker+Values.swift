@@ -1,0 +1,115 @@
+extension FileChecker {
+    /// Where a diagnostic about a statement's value points: its first argument, or its keyword
+    /// for statements without arguments.
+    func valueRange(_ node: SyntaxNode) -> Range<Int> {
+        guard node.argumentCount > 0 else { return node.keywordRange }
+        let first = argument(node, 0)
+        let last = argument(node, Int(node.argumentCount) - 1)
+        return Int(first.start)..<Int(last.end)
+    }
+
+    /// Records a statement for the element `token`; reports CXJ106 and returns false when a
+    /// once-only statement is repeated.
+    mutating func checkOnce(_ node: SyntaxNode, element token: OnceToken, in elementName: String) -> Bool {
+        guard !node.keyword.isRepeatable else { return true }
+        let range = valueRange(node)
+        guard let first = once.record(node.keyword, in: token, range: range) else { return true }
+        let keyword = node.keyword.spelling
+        report(Diagnostic(
+            .duplicateProperty, "`\(keyword)` is given twice in \(elementName)", at: location(range),
+            label: "second `\(keyword)`", secondary: [.init(location(first), "first given here")],
+            help: node.hasBlock ? "merge the two `\(keyword)` blocks into one" : "keep only one `\(keyword)`"))
+        return false
+    }
+
+    /// The decoded number of a statement's last argument, or nil when malformed.
+    func number(_ node: SyntaxNode) -> (NumberLiteral, SyntaxArgument)? {
+        let value = argument(node, Int(node.argumentCount) - 1)
+        guard let literal = tree.number(value) else { return nil }
+        return (literal, value)
+    }
+
+    /// A whole number without unit in `bounds`, or nil after reporting CXJ104.
+    mutating func integer(_ node: SyntaxNode, in bounds: ClosedRange<Int>, _ description: String) -> Int? {
+        guard let (literal, value) = number(node) else { return nil }
+        let keyword = node.keyword.spelling
+        guard literal.unit == .none, literal.isInteger, literal.value >= Double(bounds.lowerBound),
+              literal.value <= Double(bounds.upperBound) else {
+            report(Diagnostic(
+                .valueOutOfRange, "`\(keyword)` must be \(description), found `\(tree.text(value.range))`",
+                at: location(value), label: literal.unit != .none ? "no unit is allowed here" : "out of range"))
+            return nil
+        }
+        return Int(literal.value)
+    }
+
+    /// A score from 1 to 5 (decimals allowed), or nil after reporting CXJ104.
+    mutating func score(_ node: SyntaxNode) -> Double? {
+        guard let (literal, value) = number(node) else { return nil }
+        guard literal.unit == .none, literal.value >= 1, literal.value <= 5 else {
+            report(Diagnostic(
+                .valueOutOfRange, "`\(node.keyword.spelling)` must be a score from 1 to 5, found `\(tree.text(value.range))`",
+                at: location(value), label: literal.unit != .none ? "no unit is allowed here" : "out of range",
+                notes: ["1 is the worst experience and 5 the best; decimals such as `3.5` are allowed"]))
+            return nil
+        }
+        return literal.value
+    }
+
+    /// A percentage from 0% to 100% as a fraction, or nil after reporting CXJ104.
+    mutating func percentage(_ node: SyntaxNode) -> Double? {
+        guard let (literal, value) = number(node) else { return nil }
+        guard literal.unit == .percent else {
+            report(Diagnostic(
+                .valueOutOfRange, "`\(node.keyword.spelling)` must be a percentage, found `\(tree.text(value.range))`",
+                at: location(value), label: "expected a value with `%`",
+                help: literal.unit == .none && literal.value <= 1 && literal.value > 0
+                    ? "write the share as a percentage, such as `\(Format.decimal(literal.value * 100, digits: 1))%`"
+                    : "write the share as a percentage, such as `90%`"))
+            return nil
+        }
+        guard literal.value >= 0, literal.value <= 100 else {
+            report(percentOutOfRange(value))
+            return nil
+        }
+        return literal.value / 100
+    }
+
+    func percentOutOfRange(_ value: SyntaxArgument) -> Diagnostic {
+        Diagnostic(.valueOutOfRange, "a percentage must lie between 0% and 100%, found `\(tree.text(value.range))`",
+                   at: location(value), label: "out of range")
+    }
+
+    /// A kpi measure: a number, a percentage (0–100) or a non-negative duration.
+    mutating func measure(_ node: SyntaxNode) -> Measure? {
+        guard let (literal, value) = number(node) else { return nil }
+        if literal.unit == .percent && (literal.value < 0 || literal.value > 100) {
+            report(percentOutOfRange(value))
+            return nil
+        }
+        if literal.unit.isDuration && literal.value < 0 {
+            report(Diagnostic(.valueOutOfRange, "a duration cannot be negative, found `\(tree.text(value.range))`",
+                              at: location(value), label: "out of range"))
+            return nil
+        }
+        return Measure(value: literal.value, unit: literal.unit)
+    }
+
+    /// The value of an enumeration statement, or nil after reporting CXJ105.
+    mutating func enumeration<Value: EnumeratedValue>(_ node: SyntaxNode, as type: Value.Type) -> Value? {
+        let value = argument(node, 0)
+        let spelling = name(value)
+        if let found = Value(spelling: spelling) { return found }
+        var diagnostic = Diagnostic(.invalidEnumeration, "invalid \(Value.noun) `\(spelling)`", at: location(value),
+                                    label: "not a \(Value.noun)")
+        let choices = Value.spellings.map { "`\($0)`" }
+        if let help = Suggestions.didYouMean(spelling, among: Value.spellings) {
+            diagnostic.help = help
+            diagnostic.notes = ["`\(node.keyword.spelling)` takes one of " + Suggestions.orList(choices)]
+        } else {
+            diagnostic.help = "write one of " + Suggestions.orList(choices)
+        }
+        report(diagnostic)
+        return nil
+    }
+}

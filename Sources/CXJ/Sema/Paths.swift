@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Lexical path arithmetic: imports are joined to the importing file's directory and
+/// normalized, so that the paths people see stay as short as the ones they wrote.
+public enum Paths {
+    /// The directory part of a path: `Examples/a.cxj` → `Examples`, `a.cxj` → ``.
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// Joins a relative path to a directory; an absolute `relative` is returned as is.
+    public static func join(_ directory: String, _ relative: String) -> String {
+        if relative.hasPrefix("/") || directory.isEmpty { return normalize(relative) }
+        return normalize(directory + "/" + relative)
+    }
+
+    /// Removes `.` segments, empty segments and `x/..` pairs, without touching the file system.
+    public static func normalize(_ path: String) -> String {
+        let isAbsolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+                continue
+            }
+            if part == ".." && isAbsolute && parts.isEmpty { continue }
+            parts.append(part)
+        }
+        let joined = parts.joined(separator: "/")
+        if isAbsolute { return "/" + joined }
+        return joined.isEmpty ? "." : joined
+    }
+
+    /// The path made absolute against the current directory.
+    public static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        return cwd + "/" + path
+    }
+
+    /// A path relative to `base` when it lies below it, otherwise the path itself.
+    public static func relative(_ path: String, to base: String) -> String {
+        let normalizedPath = normalize(absolute(path))
+        let normalizedBase = normalize(absolute(base))
+        if normalizedPath == normalizedBase { return "." }
+        let prefix = normalizedBase.hasSuffix("/") ? normalizedBase : normalizedBase + "/"
+        if normalizedPath.hasPrefix(prefix) { return String(normalizedPath.dropFirst(prefix.count)) }
+        return normalizedPath
+    }
+}

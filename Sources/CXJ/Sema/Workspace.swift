@@ -1,0 +1,165 @@
+/// Something to check: a path, or bytes standing in for a file (standard input).
+public enum SourceInput: Sendable, Equatable {
+    case path(String)
+    case text(path: String, bytes: [UInt8])
+}
+
+/// An input that could not be read at all (a usage-level failure, exit status 2).
+public struct LoadFailure: Sendable, Equatable {
+    public var path: String
+    public var error: SourceReadError
+}
+
+/// One `import` statement, and the file it reached if any.
+public struct ImportEdge: Sendable {
+    /// The path string of the import.
+    public var location: SourceLocation
+    /// The imported file, or nil when it could not be read (reported as CXJ108).
+    public var target: Int?
+}
+
+/// Every file a run touches: the inputs and, transitively, what they import.
+///
+/// Each file is read and parsed once, however many times it is reached. Files are read and
+/// parsed in parallel, a wave of imports at a time; indices are assigned in a fixed order, so
+/// results never depend on scheduling.
+public struct Workspace: Sendable {
+    public internal(set) var sources: [SourceFile] = []
+    public internal(set) var trees: [SyntaxTree] = []
+    public internal(set) var imports: [[ImportEdge]] = []
+    /// The files given as inputs, in the order given, without repeats.
+    public internal(set) var roots: [Int] = []
+    public internal(set) var failures: [LoadFailure] = []
+    /// Import errors: CXJ108 and CXJ109.
+    public internal(set) var diagnostics: [Diagnostic] = []
+    /// Whether a file lies on an import cycle.
+    public internal(set) var inCycle: [Bool] = []
+
+    private struct Request {
+        var path: String
+        var identity: String
+        var bytes: [UInt8]?
+        var isRoot: Bool
+        /// The import edges waiting for this file, as (file, edge) pairs.
+        var waiters: [(Int, Int)]
+    }
+
+    public static func load(_ inputs: [SourceInput], provider: SourceProvider) -> Workspace {
+        var workspace = Workspace()
+        var identities: [String: Int] = [:]
+        var queue: [Request] = []
+        var queued: [String: Int] = [:]
+        for input in inputs {
+            let request: Request
+            switch input {
+            case .path(let path):
+                request = Request(path: path, identity: provider.identity(of: path), bytes: nil, isRoot: true, waiters: [])
+            case .text(let path, let bytes):
+                request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", bytes: bytes, isRoot: true, waiters: [])
+            }
+            if queued[request.identity] == nil {
+                queued[request.identity] = queue.count
+                queue.append(request)
+            }
+        }
+        while !queue.isEmpty {
+            let batch = queue
+            queue = []
+            queued = [:]
+            let contents = Parallel.map(batch.map { ($0.path, $0.bytes) }) { path, bytes -> Result<[UInt8], SourceReadError> in
+                if let bytes { return .success(bytes) }
+                return provider.read(path)
+            }
+            var parseJobs: [SourceFile] = []
+            let firstNew = workspace.sources.count
+            for (request, content) in zip(batch, contents) {
+                switch content {
+                case .success(let bytes):
+                    let index = workspace.sources.count
+                    let source = SourceFile(path: request.path, bytes: bytes)
+                    workspace.sources.append(source)
+                    workspace.imports.append([])
+                    parseJobs.append(source)
+                    identities[request.identity] = index
+                    if request.isRoot { workspace.roots.append(index) }
+                    for (file, edge) in request.waiters { workspace.imports[file][edge].target = index }
+                case .failure(let error):
+                    if request.isRoot { workspace.failures.append(LoadFailure(path: request.path, error: error)) }
+                    for (file, edge) in request.waiters {
+                        workspace.reportMissingImport(file: file, edge: edge, path: request.path, error: error, provider: provider)
+                    }
+                }
+            }
+            let parsed = Parallel.map(Array(parseJobs.enumerated())) { offset, source in
+                Parser.parse(source, fileIndex: firstNew + offset)
+            }
+            workspace.trees.append(contentsOf: parsed)
+            for file in firstNew..<workspace.sources.count {
+                let tree = workspace.trees[file]
+                for (_, node) in tree.children(of: nil) where node.keyword == .import && !node.isMalformed {
+                    guard let argument = tree.arguments(of: node).first else { continue }
+                    let written = tree.string(argument)
+                    let path = Paths.join(Paths.directory(of: tree.source.path), written)
+                    let identity = provider.identity(of: path)
+                    let edge = workspace.imports[file].count
+                    workspace.imports[file].append(ImportEdge(location: tree.location(argument.range), target: identities[identity]))
+                    if identities[identity] != nil { continue }
+                    if let pending = queued[identity] {
+                        queue[pending].waiters.append((file, edge))
+                    } else {
+                        queued[identity] = queue.count
+                        queue.append(Request(path: path, identity: identity, bytes: nil, isRoot: false, waiters: [(file, edge)]))
+                    }
+                }
+            }
+        }
+        workspace.findCycles()
+        return workspace
+    }
+
+    private mutating func reportMissingImport(file: Int, edge: Int, path: String, error: SourceReadError, provider: SourceProvider) {
+        let location = imports[file][edge].location
+        let written = trees[file].text(location.start..<location.end)
+        var diagnostic: Diagnostic
+        if error.isMissing {
+            diagnostic = Diagnostic(.importNotFound, "cannot find imported file \(written)", at: location,
+                                    label: "no file at `\(path)`")
+            let directory = Paths.directory(of: path)
+            let name = path.split(separator: "/").last.map(String.init) ?? path
+            if let closest = Suggestions.closest(to: name, among: provider.cxjFiles(in: directory), limit: 1).first {
+                diagnostic.help = "did you mean `\(closest)` in `\(directory.isEmpty ? "." : directory)`?"
+            }
+            diagnostic.notes = ["import paths are relative to the importing file"]
+        } else {
+            diagnostic = Diagnostic(.importNotFound, "cannot read imported file \(written): \(error.reason)", at: location,
+                                    label: "unreadable")
+        }
+        diagnostics.append(diagnostic)
+    }
+
+    /// The file and every file it imports, transitively, imports before importers.
+    public func closure(of file: Int) -> [Int] {
+        var order: [Int] = []
+        var visited = Set<Int>()
+        func visit(_ node: Int) {
+            guard visited.insert(node).inserted else { return }
+            for edge in imports[node] {
+                if let target = edge.target { visit(target) }
+            }
+            order.append(node)
+        }
+        visit(file)
+        return order
+    }
+
+    /// Whether a file's closure is sound enough to check its meaning: no syntax errors, no
+    /// missing imports and no import cycles anywhere in it. Otherwise only the errors already
+    /// found are shown, so that one mistake never cascades into many.
+    public func isCheckable(_ file: Int) -> Bool {
+        for member in closure(of: file) {
+            if inCycle[member] || trees[member].hasErrors { return false }
+            if imports[member].contains(where: { $0.target == nil }) { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,46 @@
+/// The number of terminal columns that text occupies.
+///
+/// Wide East Asian characters (CJK, Hangul, most emoji) take 2 columns, combining marks and
+/// format characters (Thai vowel and tone marks, ZWJ, variation selectors) take 0, and every
+/// other printable scalar takes 1. The human renderer uses this to draw underlines.
+public enum DisplayWidth {
+    /// The width of one scalar. Control characters count 0; a tab is expanded before measuring.
+    public static func of(scalar: UInt32) -> Int {
+        if scalar < 0x7F { return scalar >= 0x20 ? 1 : 0 }
+        if scalar < 0xA0 { return 0 }
+        if contains(UnicodeTables.zeroWidth, scalar) { return 0 }
+        if contains(UnicodeTables.wide, scalar) { return 2 }
+        return 1
+    }
+
+    /// The width of a string.
+    public static func of(_ text: String) -> Int {
+        var width = 0
+        for scalar in text.unicodeScalars { width += of(scalar: scalar.value) }
+        return width
+    }
+
+    /// The width of a range of UTF-8 bytes; invalid bytes count 1 each (shown as U+FFFD).
+    public static func of(bytes: ArraySlice<UInt8>) -> Int {
+        var width = 0
+        for scalar in UTF8Decoding.scalars(bytes) { width += scalar == 0x09 ? 4 : of(scalar: scalar) }
+        return width
+    }
+
+    private static func contains(_ table: [(UInt32, UInt32)], _ scalar: UInt32) -> Bool {
+        var low = 0
+        var high = table.count - 1
+        while low <= high {
+            let middle = (low + high) / 2
+            let (first, last) = table[middle]
+            if scalar < first {
+                high = middle - 1
+            } else if scalar > last {
+                low = middle + 1
+            } else {
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,298 @@
+extension ParserState {
+    /// Parses one statement of `context` and returns its node, or nil when nothing was kept.
+    mutating func parseStatement(in context: BlockContext) -> Int32? {
+        guard token.kind == .identifier else {
+            report(Diagnostic(.unexpectedToken, "expected a statement, found \(describe(token))", at: tokenLocation,
+                              label: "a statement starts with a keyword",
+                              help: statementHelp(for: token, in: context)))
+            skipStatement()
+            return nil
+        }
+        let keywordToken = token
+        guard let keyword = Keyword.lookup(tokenBytes(token)) else {
+            reportUnknownKeyword(in: context)
+            skipStatement()
+            return nil
+        }
+        guard let shape = StatementShape.shape(of: keyword, in: context) else {
+            if let depth = ancestorAdmitting(keyword, at: Int(token.start)) {
+                unwindDepth = depth
+                unwindTrigger = Int(token.start)
+                return nil
+            }
+            reportNotAllowed(keyword, in: context)
+            skipStatement()
+            return nil
+        }
+
+        let index = Int32(tree.nodes.count)
+        tree.nodes.append(SyntaxNode(
+            keyword: keyword, context: context, isMalformed: false,
+            keywordStart: keywordToken.start, keywordEnd: keywordToken.end, end: keywordToken.end,
+            firstArgument: Int32(tree.arguments.count), argumentCount: 0,
+            openBrace: -1, closeBrace: -1, firstChild: -1, nextSibling: -1))
+        advance()
+
+        if !parseArguments(shape.arguments, keyword: keyword) {
+            finishArguments(index)
+            tree.nodes[Int(index)].isMalformed = true
+            recoverStatement(shape, node: index)
+            return index
+        }
+        finishArguments(index)
+
+        if token.kind == .leftBrace {
+            if let child = shape.block {
+                parseBlock(child, node: index)
+                if unwindDepth != nil { return index }
+            } else {
+                report(Diagnostic(.unexpectedToken, "`\(keyword.spelling)` does not take a block", at: tokenLocation,
+                                  label: "unexpected `{`", help: "remove the block"))
+                tree.nodes[Int(index)].isMalformed = true
+                skipBalancedBlock()
+            }
+        } else if shape.requiresBlock {
+            report(Diagnostic(
+                .unexpectedToken, "expected `{` to open the `\(keyword.spelling)` block, found \(describe(token))",
+                at: tokenLocation, label: "expected `{`", help: "a `\(keyword.spelling)` holds its statements in `{ … }`"))
+            tree.nodes[Int(index)].isMalformed = true
+            recoverStatement(shape, node: index)
+            return index
+        }
+        if tree.nodes[Int(index)].closeBrace < 0 { tree.nodes[Int(index)].end = Int32(previousEnd) }
+        expectEndOfStatement(after: keyword)
+        return index
+    }
+
+    private mutating func finishArguments(_ index: Int32) {
+        let first = tree.nodes[Int(index)].firstArgument
+        tree.nodes[Int(index)].argumentCount = Int32(tree.arguments.count) - first
+        tree.nodes[Int(index)].end = Int32(previousEnd)
+    }
+
+    /// Requires the statement to end here: at a newline, `;`, `}` or the end of the file.
+    private mutating func expectEndOfStatement(after keyword: Keyword) {
+        switch token.kind {
+        case .newline, .semicolon, .rightBrace, .endOfFile:
+            return
+        default:
+            report(Diagnostic(
+                .unexpectedToken, "expected the end of the `\(keyword.spelling)` statement, found \(describe(token))",
+                at: tokenLocation, label: "unexpected \(describe(token))",
+                help: "start each statement on its own line, or separate statements with `;`"))
+            skipStatement()
+        }
+    }
+
+    // MARK: - Arguments
+
+    /// Parses the arguments of a shape; on a mismatch reports CXJ001 and returns false.
+    private mutating func parseArguments(_ shape: ArgumentShape, keyword: Keyword) -> Bool {
+        switch shape {
+        case .declaration:
+            guard expectIdentifier("a name for the \(keyword.spelling)", after: keyword,
+                                   help: "declare it as `\(keyword.spelling) ID \"Label\"`") else { return false }
+            return expectString("a label after `\(tree.text(tree.arguments[tree.arguments.count - 1].range))`",
+                                help: "give the \(keyword.spelling) a label in double quotes, such as `\(keyword.spelling) \(tree.text(tree.arguments[tree.arguments.count - 1].range)) \"…\"`")
+        case .text:
+            return expectString("a string after `\(keyword.spelling)`", help: "put the text in double quotes")
+        case .reference:
+            return expectIdentifier("a name after `\(keyword.spelling)`", after: keyword, help: nil)
+        case .enumeration:
+            return expectIdentifier("a value after `\(keyword.spelling)`", after: keyword, help: nil)
+        case .referenceList:
+            return expectIdentifierList("a name after `\(keyword.spelling)`", after: keyword)
+        case .number:
+            return expectNumber(after: keyword)
+        case .comparison:
+            guard token.kind == .greaterEqual || token.kind == .lessEqual else {
+                report(Diagnostic(
+                    .unexpectedToken, "expected `>=` or `<=` after `\(keyword.spelling)`, found \(describe(token))",
+                    at: tokenLocation, label: "expected `>=` or `<=`",
+                    help: "write the target as a comparison, such as `target >= 300` or `target <= 2d`"))
+                return false
+            }
+            pushArgument(symbol: -1)
+            return expectNumber(after: keyword)
+        case .flag, .blockOnly:
+            return true
+        case .allow:
+            guard expectIdentifierList("a rule code or name after `allow`", after: keyword) else { return false }
+            if token.kind == .string || token.kind == .multilineString { pushArgument(symbol: -1) }
+            return true
+        case .pairing:
+            guard expectIdentifierList("a step name after `touchpoint`", after: keyword) else { return false }
+            guard token.kind == .arrow else {
+                report(Diagnostic(
+                    .unexpectedToken, "expected `,` or `<->` in the touchpoint, found \(describe(token))",
+                    at: tokenLocation, label: "expected `<->`",
+                    help: "a touchpoint pairs steps with actions: `touchpoint STEP, STEP <-> ACTION, ACTION`"))
+                return false
+            }
+            pushArgument(symbol: -1)
+            skipNewlines()
+            return expectIdentifierList("an action name after `<->`", after: keyword)
+        }
+    }
+
+    private mutating func pushArgument(symbol: Int32) {
+        tree.arguments.append(SyntaxArgument(kind: token.kind, start: token.start, end: token.end, symbol: symbol))
+        advance()
+    }
+
+    private mutating func expectIdentifier(_ what: String, after keyword: Keyword, help: String?) -> Bool {
+        guard token.kind == .identifier else {
+            var help = help
+            if token.kind == .string && help == nil {
+                help = "names are written without quotes, such as `\(keyword.spelling) care`"
+            }
+            report(Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
+                              label: "expected a name", help: help))
+            return false
+        }
+        let symbol = tree.interner.intern(tokenBytes(token))
+        pushArgument(symbol: symbol)
+        return true
+    }
+
+    private mutating func expectIdentifierList(_ what: String, after keyword: Keyword) -> Bool {
+        guard expectIdentifier(what, after: keyword, help: nil) else { return false }
+        while token.kind == .comma {
+            advance()
+            skipNewlines()
+            guard expectIdentifier("a name after `,`", after: keyword, help: nil) else { return false }
+        }
+        return true
+    }
+
+    private mutating func expectString(_ what: String, help: String) -> Bool {
+        guard token.kind == .string || token.kind == .multilineString else {
+            report(Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
+                              label: "expected a string", help: help))
+            return false
+        }
+        pushArgument(symbol: -1)
+        return true
+    }
+
+    private mutating func expectNumber(after keyword: Keyword) -> Bool {
+        guard token.kind == .number else {
+            report(Diagnostic(
+                .unexpectedToken, "expected a number after `\(keyword.spelling)`, found \(describe(token))",
+                at: tokenLocation, label: "expected a number",
+                help: token.kind == .string ? "write the number without quotes" : nil))
+            return false
+        }
+        pushArgument(symbol: -1)
+        return true
+    }
+
+    // MARK: - Recovery
+
+    /// Skips the rest of a malformed statement. A `{` met on the way is still parsed as the
+    /// statement's block when it has one, so errors inside it are found and none cascade.
+    private mutating func recoverStatement(_ shape: StatementShape, node: Int32) {
+        while true {
+            switch token.kind {
+            case .newline, .semicolon, .rightBrace, .endOfFile:
+                return
+            case .leftBrace:
+                if let child = shape.block, !tree.nodes[Int(node)].hasBlock {
+                    parseBlock(child, node: node)
+                    return
+                }
+                skipBalancedBlock()
+            default:
+                advance()
+            }
+        }
+    }
+
+    /// Skips to the end of the statement, stepping over whole blocks.
+    mutating func skipStatement() {
+        while true {
+            switch token.kind {
+            case .newline, .semicolon, .rightBrace, .endOfFile:
+                return
+            case .leftBrace:
+                skipBalancedBlock()
+            default:
+                advance()
+            }
+        }
+    }
+
+    /// Skips from a `{` past its matching `}`.
+    private mutating func skipBalancedBlock() {
+        let open = Int(token.start)
+        var depth = 0
+        repeat {
+            switch token.kind {
+            case .leftBrace: depth += 1
+            case .rightBrace: depth -= 1
+            case .endOfFile:
+                report(Diagnostic(.unclosedBrace, "unclosed `{`", at: location(open..<open + 1),
+                                  label: "this `{` is never closed",
+                                  secondary: [.init(location(bytes.count..<bytes.count), "the file ends here")],
+                                  help: "add a `}` to close the block"))
+                return
+            default: break
+            }
+            advance()
+        } while depth > 0
+    }
+
+    // MARK: - Messages
+
+    /// How a message names a token: "`care`", "a string", "the end of the line".
+    func describe(_ token: Token) -> String {
+        switch token.kind {
+        case .string: return "a string"
+        case .multilineString: return "a multi-line string"
+        case .newline: return "the end of the line"
+        case .endOfFile: return "the end of the file"
+        default:
+            var text = String(decoding: tokenBytes(token), as: UTF8.self)
+            if text.unicodeScalars.count > 40 { text = String(text.unicodeScalars.prefix(40)) + "…" }
+            return "`\(text)`"
+        }
+    }
+
+    private func statementHelp(for token: Token, in context: BlockContext) -> String? {
+        switch token.kind {
+        case .string, .multilineString:
+            return "a label follows the name of what it labels, as in `step tweet \"Tweets about the order\"`"
+        case .leftBrace:
+            return "a block belongs to the statement before it, on the same line"
+        default:
+            return nil
+        }
+    }
+
+    private mutating func reportUnknownKeyword(in context: BlockContext) {
+        let word = String(decoding: tokenBytes(token), as: UTF8.self)
+        let candidates = StatementShape.statements(in: context).map { $0.0.spelling }
+        var diagnostic = Diagnostic(.unknownKeyword, "unknown keyword `\(word)` \(context.phrase)", at: tokenLocation,
+                                    label: "not a keyword here")
+        if let help = Suggestions.didYouMean(word, among: candidates) {
+            diagnostic.help = help
+        } else {
+            diagnostic.notes = ["\(context.phrase) the statements are " + Suggestions.andList(candidates.map { "`\($0)`" })]
+        }
+        report(diagnostic)
+    }
+
+    private mutating func reportNotAllowed(_ keyword: Keyword, in context: BlockContext) {
+        let homes = StatementShape.contexts(admitting: keyword)
+        var diagnostic = Diagnostic(.statementNotAllowed, "`\(keyword.spelling)` is not allowed \(context.phrase)",
+                                    at: tokenLocation, label: "not allowed here")
+        switch keyword {
+        case .persona, .channel, .team, .system, .journey, .import:
+            diagnostic.notes = ["imports, catalogue declarations (`persona`, `channel`, `team`, `system`) and journeys are made at the top level of a file"]
+        default:
+            break
+        }
+        diagnostic.help = "`\(keyword.spelling)` is allowed " + Suggestions.orList(homes.map { $0.phrase })
+        report(diagnostic)
+    }
+}

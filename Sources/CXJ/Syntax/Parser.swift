@@ -1,0 +1,249 @@
+/// Builds a syntax tree from a source file. Parsing never fails.
+///
+/// The parser is a recursive descent over statements, driven by `StatementShape`: the
+/// keyword at the start of a statement, looked up in the current block's context, decides
+/// which arguments follow and which context its block opens. On an error it reports one
+/// diagnostic and recovers at the next statement boundary (newline, `;` or `}`) or block
+/// boundary, so one mistake yields one diagnostic.
+///
+/// A missing `}` is the one mistake that braces alone cannot locate: the block swallows what
+/// follows it. When the first pass ends with an unclosed block, the file is parsed again with
+/// indentation-guided recovery, which closes a block where the indentation says it ended.
+public enum Parser {
+    public static func parse(_ source: SourceFile, fileIndex: Int) -> SyntaxTree {
+        let first = parseOnce(source, fileIndex: fileIndex, indentationRecovery: false)
+        guard first.diagnostics.contains(where: { $0.code == .unclosedBrace }) else { return first }
+        let second = parseOnce(source, fileIndex: fileIndex, indentationRecovery: true)
+        return second.diagnostics.count <= first.diagnostics.count ? second : first
+    }
+
+    static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool) -> SyntaxTree {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex,
+                                    indentationRecovery: indentationRecovery)
+            state.parseFile()
+            return state.finish()
+        }
+    }
+}
+
+/// A block whose `}` has not been seen yet.
+struct OpenBlock {
+    var context: BlockContext
+    var node: Int32
+    /// The leading whitespace of the line holding the block's statement.
+    var indentation: Int
+}
+
+/// The mutable state of one parse.
+struct ParserState {
+    var lexer: Lexer
+    var token: Token
+    var tree: SyntaxTree
+    let bytes: UnsafeBufferPointer<UInt8>
+    let indentationRecovery: Bool
+    /// The end of the last token consumed that was not a newline.
+    var previousEnd: Int = 0
+    var openBlocks: [OpenBlock] = []
+    /// While set, blocks nested deeper than this depth close as unclosed (indentation recovery).
+    var unwindDepth: Int? = nil
+    /// Where the unwinding started, for the secondary label of CXJ004.
+    var unwindTrigger: Int = 0
+
+    init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, indentationRecovery: Bool) {
+        self.bytes = bytes
+        self.indentationRecovery = indentationRecovery
+        lexer = Lexer(bytes: bytes, file: fileIndex, start: source.contentStart)
+        tree = SyntaxTree(source: source, fileIndex: fileIndex)
+        tree.nodes.reserveCapacity(bytes.count / 24)
+        tree.arguments.reserveCapacity(bytes.count / 16)
+        token = Token(.endOfFile, 0, 0)
+        token = lexer.next()
+    }
+
+    mutating func finish() -> SyntaxTree {
+        tree.comments = lexer.comments
+        tree.diagnostics = lexer.diagnostics + tree.diagnostics
+        return tree
+    }
+
+    // MARK: - Tokens
+
+    @inline(__always)
+    mutating func advance() {
+        if token.kind != .newline { previousEnd = Int(token.end) }
+        token = lexer.next()
+    }
+
+    mutating func skipSeparators() {
+        while token.kind == .newline || token.kind == .semicolon { advance() }
+    }
+
+    mutating func skipNewlines() {
+        while token.kind == .newline { advance() }
+    }
+
+    func tokenBytes(_ token: Token) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[Int(token.start)..<Int(token.end)])
+    }
+
+    func location(_ range: Range<Int>) -> SourceLocation {
+        SourceLocation(file: tree.fileIndex, start: range.lowerBound, end: range.upperBound)
+    }
+
+    /// Where a diagnostic about the current token points; a line end or the file end is a point.
+    var tokenLocation: SourceLocation {
+        switch token.kind {
+        case .newline, .endOfFile: return location(Int(token.start)..<Int(token.start))
+        default: return location(token.range)
+        }
+    }
+
+    mutating func report(_ diagnostic: Diagnostic) {
+        tree.diagnostics.append(diagnostic)
+    }
+
+    // MARK: - File and blocks
+
+    mutating func parseFile() {
+        var last: Int32 = -1
+        while true {
+            if unwindDepth != nil { unwindDepth = nil }
+            skipSeparators()
+            switch token.kind {
+            case .endOfFile:
+                return
+            case .rightBrace:
+                report(Diagnostic(.unexpectedToken, "unexpected `}`", at: tokenLocation,
+                                  label: "no block is open here", help: "remove this `}`"))
+                advance()
+            default:
+                if let index = parseStatement(in: .file) { link(index, parent: nil, last: &last) }
+            }
+        }
+    }
+
+    mutating func link(_ index: Int32, parent: Int32?, last: inout Int32) {
+        if last >= 0 {
+            tree.nodes[Int(last)].nextSibling = index
+        } else if let parent {
+            tree.nodes[Int(parent)].firstChild = index
+        } else {
+            tree.firstStatement = index
+        }
+        last = index
+    }
+
+    /// Parses `{ statements }` for `node`, whose block admits the statements of `context`.
+    mutating func parseBlock(_ context: BlockContext, node: Int32) {
+        tree.nodes[Int(node)].openBrace = token.start
+        openBlocks.append(OpenBlock(context: context, node: node,
+                                    indentation: lineIndentation(containing: Int(tree.nodes[Int(node)].keywordStart))))
+        let depth = openBlocks.count
+        defer { openBlocks.removeLast() }
+        advance()
+        var last: Int32 = -1
+        while true {
+            if let target = unwindDepth {
+                if target < depth {
+                    reportUnclosed(node, before: unwindTrigger)
+                    return
+                }
+                unwindDepth = nil
+            }
+            skipSeparators()
+            switch token.kind {
+            case .rightBrace:
+                if indentationRecovery, let target = ancestorClosed(byBraceAt: Int(token.start), depth: depth) {
+                    unwindDepth = target
+                    unwindTrigger = Int(token.start)
+                    reportUnclosed(node, before: unwindTrigger)
+                    return
+                }
+                tree.nodes[Int(node)].closeBrace = token.start
+                tree.nodes[Int(node)].end = token.end
+                advance()
+                return
+            case .endOfFile:
+                reportUnclosed(node, before: nil)
+                return
+            default:
+                if let child = parseStatement(in: context) { link(child, parent: node, last: &last) }
+            }
+        }
+    }
+
+    /// Reports CXJ004 at a block's `{`, pointing at where it should have been closed.
+    mutating func reportUnclosed(_ node: Int32, before offset: Int?) {
+        let statement = tree.nodes[Int(node)]
+        tree.nodes[Int(node)].end = Int32(previousEnd)
+        let brace = Int(statement.openBrace)
+        let keyword = statement.keyword.spelling
+        var name = "`\(keyword)`"
+        if let first = tree.arguments(of: statement).first, first.kind == .identifier {
+            name = "`\(keyword) \(tree.text(first.range))`"
+        }
+        let secondary: Diagnostic.Label
+        if let offset {
+            secondary = .init(location(offset..<offset + 1), "expected `}` for the \(name) block before this")
+        } else {
+            secondary = .init(location(bytes.count..<bytes.count), "the file ends here")
+        }
+        report(Diagnostic(
+            .unclosedBrace, "unclosed `{`", at: location(brace..<brace + 1),
+            label: "this `{` is never closed", secondary: [secondary],
+            help: "add a `}` to close the \(name) block"))
+    }
+
+    // MARK: - Indentation recovery
+
+    /// The number of spaces and tabs that start the line holding `offset`.
+    func lineIndentation(containing offset: Int) -> Int {
+        var start = offset
+        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+        var count = 0
+        while start + count < bytes.count && (bytes[start + count] == 0x20 || bytes[start + count] == 0x09) { count += 1 }
+        return count
+    }
+
+    /// The indentation of `offset` if only spaces and tabs precede it on its line.
+    func leadingIndentation(of offset: Int) -> Int? {
+        var index = offset
+        var count = 0
+        while index > 0 {
+            let byte = bytes[index - 1]
+            if byte == 0x0A { break }
+            if byte != 0x20 && byte != 0x09 { return nil }
+            count += 1
+            index -= 1
+        }
+        return count
+    }
+
+    /// When a `}` is indented like an enclosing block's statement rather than the current one's,
+    /// the blocks in between were left unclosed: returns the depth of that enclosing block.
+    func ancestorClosed(byBraceAt offset: Int, depth: Int) -> Int? {
+        guard let indent = leadingIndentation(of: offset), indent < openBlocks[depth - 1].indentation else { return nil }
+        var index = depth - 2
+        while index >= 0 {
+            if openBlocks[index].indentation == indent { return index + 1 }
+            if openBlocks[index].indentation < indent { return nil }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// When a statement that the current block does not admit is indented no deeper than the
+    /// block's own statement and an enclosing context admits it, the current block was left
+    /// unclosed: returns the depth of the enclosing block (0 for the file).
+    func ancestorAdmitting(_ keyword: Keyword, at offset: Int) -> Int? {
+        guard indentationRecovery, let current = openBlocks.last,
+              let indent = leadingIndentation(of: offset), indent <= current.indentation else { return nil }
+        var index = openBlocks.count - 2
+        while index >= 0 {
+            if StatementShape.shape(of: keyword, in: openBlocks[index].context) != nil { return index + 1 }
+            index -= 1
+        }
+        return StatementShape.shape(of: keyword, in: .file) != nil ? 0 : nil
+    }
+}

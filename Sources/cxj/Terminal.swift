@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a command needs from its surroundings: output streams, standard input, environment.
+/// Tests substitute a recording terminal.
+struct Terminal: Sendable {
+    var writeOut: @Sendable (String) -> Void
+    var writeError: @Sendable (String) -> Void
+    var readInput: @Sendable () -> [UInt8]
+    /// Whether standard error is a terminal (for colour).
+    var errorIsTerminal: Bool
+    /// Whether standard output is a terminal.
+    var outputIsTerminal: Bool
+    var environment: @Sendable (String) -> String?
+
+    static let system = Terminal(
+        writeOut: { write(1, $0) },
+        writeError: { write(2, $0) },
+        readInput: readAll,
+        errorIsTerminal: isatty(2) != 0,
+        outputIsTerminal: isatty(1) != 0,
+        environment: { name in getenv(name).map { String(cString: $0) } })
+
+    /// Whether colour may be used on standard error: `--color`, then `NO_COLOR`, then a tty check.
+    func colors(_ choice: ColorChoice) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let value = environment("NO_COLOR"), !value.isEmpty { return false }
+            if environment("TERM") == "dumb" { return false }
+            return errorIsTerminal
+        }
+    }
+}
+
+private func write(_ descriptor: Int32, _ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}
+
+private func readAll() -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { break }
+        bytes.append(contentsOf: chunk[0..<count])
+    }
+    return bytes
+}

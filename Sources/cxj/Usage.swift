@@ -1,0 +1,58 @@
+/// The help texts of the command line.
+enum Usage {
+    static func text(for command: String) -> String? {
+        switch command {
+        case "check": return check
+        default: return nil
+        }
+    }
+
+    static let general = """
+    cxj \u{2014} a compiler for customer journeys written as a CxDNA double helix
+
+    usage: cxj <command> [options] [paths]
+
+    commands:
+      check PATH…      parse and check journeys; a directory means every *.cxj below it, - means stdin
+
+    options:
+      -h, --help       show help for cxj or for a command (`cxj check --help`)
+      --version        print the version
+
+    Run `cxj <command> --help` for the options of a command.
+
+    """
+
+    static let diagnosticOptions = """
+      --diagnostics FORMAT   how to print diagnostics: human (default), short, json, sarif or github
+      --deny-warnings        exit with status 1 if there is any warning
+      --max-warnings N       exit with status 1 if there are more than N warnings
+      --allow RULE           turn a gap rule off (code or name; repeatable)
+      --warn RULE            report a gap rule as a warning (repeatable)
+      --deny RULE            report a gap rule as an error (repeatable)
+      --color WHEN           colour human diagnostics: auto (default), always or never;
+                             auto means only on a terminal and never when NO_COLOR is set
+      -h, --help             show this help
+    """
+
+    static let exitStatus = """
+    exit status:
+      0  no errors, and warnings within the limits
+      1  errors, or warnings over --max-warnings, or any warning under --deny-warnings
+      2  usage error, unreadable input, or internal error
+    """
+
+    static let check = """
+    usage: cxj check [options] PATH…
+
+    Parses and checks .cxj files and reports their diagnostics on standard error (json, sarif
+    and github go to standard output). A directory means every *.cxj file below it; - reads
+    standard input.
+
+    options:
+    \(diagnosticOptions)
+
+    \(exitStatus)
+
+    """
+}
