@@ -6,7 +6,7 @@ public enum Suggestions {
     /// The candidates close enough to `name` to be worth suggesting, closest first, at most `limit`.
     public static func closest(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
         let target = Array(name.unicodeScalars)
-        let allowed = max(2, (target.count + 2) / 3) * 2
+        let allowed = max(1, (target.count + 1) / 3) * 2
         var scored: [(Int, String)] = []
         for candidate in candidates where candidate != name {
             let distance = doubledDistance(target, Array(candidate.unicodeScalars))

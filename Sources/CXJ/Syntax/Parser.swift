@@ -63,7 +63,7 @@ struct ParserState {
 
     mutating func finish() -> SyntaxTree {
         tree.comments = lexer.comments
-        tree.diagnostics = lexer.diagnostics + tree.diagnostics
+        tree.diagnostics = (lexer.diagnostics + tree.diagnostics).sorted(by: Diagnostic.isOrderedBefore)
         return tree
     }
 

@@ -1,0 +1,183 @@
+import XCTest
+@testable import CXJ
+
+/// Table-driven tests of the checker: references, values, duplicates, requirements, imports.
+final class CheckerTests: XCTestCase {
+    /// A catalogue and a minimal, finding-free journey shell around `body` (stage-level text).
+    private func journey(_ stageBody: String, journeyBody: String = "") -> String {
+        """
+        team care "Care"
+        channel twitter "Twitter" { kind digital }
+        system cdp "CDP" { owner care }
+        persona runner "Runner"
+
+        journey j "J" {
+          persona runner
+          allow no-repeat-loop
+          \(journeyBody)
+          stage s "S" {
+            customer {
+              step a "A" { channel twitter }
+            }
+            organization {
+              action x "X" { owner care; channel twitter; uses cdp }
+            }
+            touchpoint a <-> x { via twitter }
+            \(stageBody)
+          }
+        }
+        """
+    }
+
+    func testCleanJourneyHasNoDiagnostics() {
+        XCTAssertEqual(TestSupport.codes(TestSupport.check(journey(""))), [])
+    }
+
+    func testErrorsInMeaning() {
+        let cases: [(String, String, [String])] = [
+            ("unknown team", "kpi k \"K\" { actual 1 }\n  organization { }", ["CXJ106"]),
+            ("unknown reference", "touchpoint a <-> nobody", ["CXJ101"]),
+            ("unknown channel", "touchpoint a <-> x { via twiter }", ["CXJ101"]),
+            ("wrong kind: step on the right", "touchpoint a <-> a", ["CXJ103"]),
+            ("wrong kind: team as channel", "touchpoint a <-> x { via care }", ["CXJ103"]),
+            ("duplicate element", "kpi a \"dup\" { actual 1 }", ["CXJ102"]),
+            ("emotion out of range", "customer { }", ["CXJ106"]),
+            ("score out of range", "touchpoint a <-> x { claimed 6 }", ["CXJ104"]),
+            ("score with unit", "touchpoint a <-> x { perceived 4% }", ["CXJ104"]),
+            ("percent needed", "target-conversion 0.9", ["CXJ104"]),
+            ("percent above 100", "target-conversion 120%", ["CXJ104"]),
+            ("reach negative", "reach -5", ["CXJ104"]),
+            ("reach fractional", "reach 10.5", ["CXJ104"]),
+            ("kpi units differ", "kpi k \"K\" { actual 5; target >= 3% }", ["CXJ104"]),
+            ("kpi without actual", "kpi k \"K\" { target >= 3 }", ["CXJ111"]),
+            ("invalid phase", "phase respnd", ["CXJ105"]),
+            ("phase given twice", "phase respond\n  phase request", ["CXJ106"]),
+            ("loops-to outside a repeat stage", "phase respond\n  loops-to s", ["CXJ107"]),
+            ("loops-to unknown stage", "phase repeat\n  loops-to nowhere", ["CXJ101"]),
+            ("unknown rule in allow", "allow delivery-gaps", ["CXJ101"]),
+            ("language error in allow", "allow CXJ101", ["CXJ101"]),
+        ]
+        for (name, body, expected) in cases {
+            XCTAssertEqual(TestSupport.codes(TestSupport.check(journey(body))), expected, name)
+        }
+    }
+
+    func testJourneyLevelErrors() {
+        let cases: [(String, String, [String])] = [
+            ("invalid strategy", "strategy coach-behaviour", ["CXJ105"]),
+            ("persona twice", "persona runner", ["CXJ106"]),
+            ("owner is a channel", "owner twitter", ["CXJ103"]),
+            ("opportunity without addresses", "opportunity o \"O\" { kind fix }", ["CXJ111"]),
+            ("opportunity addressing a kpi", "kpi k \"K\" { actual 1 }\n  opportunity o \"O\" { addresses k }", ["CXJ103"]),
+            ("invalid level", "opportunity o \"O\" { addresses a; impact huge }", ["CXJ105"]),
+        ]
+        for (name, body, expected) in cases {
+            XCTAssertEqual(TestSupport.codes(TestSupport.check(journey("", journeyBody: body))), expected, name)
+        }
+    }
+
+    func testJourneyWithoutStages() {
+        let result = TestSupport.check("journey empty \"Empty\" {\n  note \"nothing yet\"\n}\n")
+        XCTAssertEqual(TestSupport.positions(result), ["1:9 CXJ111"])
+    }
+
+    func testForwardReferencesResolve() {
+        let text = """
+        journey j "J" {
+          allow no-repeat-loop
+          touchpoint later_step <-> later_action
+          opportunity o "O" { addresses later_step }
+          stage s "S" {
+            customer {
+              step later_step "Declared after its touchpoint" { emotion -3 }
+            }
+            organization {
+              action later_action "Also declared after" { layer backstage }
+            }
+          }
+        }
+        """
+        XCTAssertEqual(TestSupport.codes(TestSupport.check(text)), [])
+    }
+
+    func testSuggestionsUseTheClosestNameOfTheRightKind() {
+        let result = TestSupport.check(journey("touchpoint a <-> x { via twiter }"))
+        XCTAssertEqual(result.diagnostics.first?.help, "did you mean `twitter`?")
+        XCTAssertEqual(result.diagnostics.first?.message, "unknown channel `twiter`")
+        let wrongKind = TestSupport.check(journey("touchpoint a <-> x { via care }"))
+        XCTAssertEqual(wrongKind.diagnostics.first?.message, "`care` is a team, but `via` needs a channel")
+        XCTAssertEqual(wrongKind.diagnostics.first?.secondary.count, 1)
+        let thai = TestSupport.check("""
+        team ทีมดูแลลูกค้า "ทีมดูแลลูกค้า"
+        journey j "J" { owner ทีมดูแลลูกค่า
+          stage s "S" { phase respond } }
+        """)
+        XCTAssertEqual(thai.diagnostics.first?.help, "did you mean `ทีมดูแลลูกค้า`?")
+    }
+
+    func testDuplicateShowsBothPlaces() {
+        let result = TestSupport.check("team care \"A\"\nteam care \"B\"\n")
+        XCTAssertEqual(TestSupport.positions(result), ["2:6 CXJ102"])
+        XCTAssertEqual(result.diagnostics[0].secondary.map { $0.location.start }, [5])
+    }
+
+    func testImports() {
+        let catalogue = "team care \"Care\"\nchannel web \"Web\"\n"
+        let main = """
+        import "shared/catalogue.cxj"
+        journey j "J" {
+          owner care
+          allow no-repeat-loop, one-sided-stage
+          stage s "S" { customer { step a "A" { channel web; self-service } } }
+        }
+        """
+        XCTAssertEqual(TestSupport.codes(TestSupport.check(main, files: ["shared/catalogue.cxj": catalogue])), [])
+        // The import path is relative to the importing file.
+        let nested = TestSupport.check("import \"journeys/a.cxj\"\n", files: [
+            "journeys/a.cxj": "import \"../shared/c.cxj\"\n", "shared/c.cxj": catalogue,
+        ])
+        XCTAssertEqual(TestSupport.codes(nested), [])
+        XCTAssertEqual(nested.sources.map { $0.path }, ["main.cxj", "journeys/a.cxj", "shared/c.cxj"])
+    }
+
+    func testMissingImportSuggestsAFile() {
+        let result = TestSupport.check("import \"catalogue/comon.cxj\"\n", files: ["catalogue/common.cxj": ""])
+        XCTAssertEqual(TestSupport.codes(result), ["CXJ108"])
+        XCTAssertEqual(result.diagnostics[0].help, "did you mean `common.cxj` in `catalogue`?")
+    }
+
+    func testMissingImportStopsReferenceErrors() {
+        let result = TestSupport.check("import \"missing.cxj\"\njourney j \"J\" { owner care\n stage s \"S\" { } }\n")
+        XCTAssertEqual(TestSupport.codes(result), ["CXJ108"])
+    }
+
+    func testImportCycleNamesEveryFile() {
+        let result = TestSupport.check("import \"b.cxj\"\n", files: ["b.cxj": "import \"c.cxj\"\n", "c.cxj": "import \"main.cxj\"\n"])
+        XCTAssertEqual(TestSupport.codes(result), ["CXJ109"])
+        let diagnostic = result.diagnostics[0]
+        XCTAssertEqual(diagnostic.message, "import cycle through `main.cxj`, `b.cxj` and `c.cxj`")
+        XCTAssertEqual(diagnostic.notes, ["`main.cxj` imports `b.cxj`", "`b.cxj` imports `c.cxj`", "`c.cxj` imports `main.cxj`"])
+        XCTAssertEqual(diagnostic.secondary.count, 2)
+        let selfImport = TestSupport.check("import \"main.cxj\"\n")
+        XCTAssertEqual(selfImport.diagnostics.map { $0.message }, ["`main.cxj` imports itself"])
+    }
+
+    func testAFileReachedTwiceIsLoadedOnce() {
+        let files = ["a.cxj": "import \"common.cxj\"\n", "b.cxj": "import \"common.cxj\"\n", "common.cxj": "team care \"Care\"\nteam care \"Again\"\n"]
+        let result = Compiler.check([.path("a.cxj"), .path("b.cxj"), .path("common.cxj")], provider: InMemoryProvider(files))
+        XCTAssertEqual(result.sources.map { $0.path }.sorted(), ["a.cxj", "b.cxj", "common.cxj"])
+        XCTAssertEqual(TestSupport.codes(result), ["CXJ102"])
+    }
+
+    func testCatalogueDuplicatesAcrossImports() {
+        let files = ["one.cxj": "team care \"One\"\n", "two.cxj": "team care \"Two\"\n"]
+        let result = TestSupport.check("import \"one.cxj\"\nimport \"two.cxj\"\n", files: files)
+        XCTAssertEqual(result.diagnostics.map { "\(result.sources[$0.location.file].path) \($0.code.id)" }, ["two.cxj CXJ102"])
+    }
+
+    func testSyntaxErrorsStopFurtherChecking() {
+        // `emtion` is misspelled; the unknown channel is not reported until the syntax is fixed.
+        let result = TestSupport.check("journey j \"J\" { stage s \"S\" { customer { step a \"A\" { emtion 1; channel nowhere } } } }")
+        XCTAssertEqual(TestSupport.codes(result), ["CXJ110"])
+    }
+}

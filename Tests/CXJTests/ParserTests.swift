@@ -1,0 +1,158 @@
+import XCTest
+@testable import CXJ
+
+/// Table-driven tests of the parser: the tree it builds and the syntax errors it reports.
+final class ParserTests: XCTestCase {
+    private func parse(_ text: String) -> SyntaxTree {
+        Parser.parse(SourceFile(path: "test.cxj", text: text), fileIndex: 0)
+    }
+
+    /// The tree as nested keywords, with "!" marking malformed statements.
+    private func outline(_ tree: SyntaxTree, _ parent: Int32? = nil) -> String {
+        tree.children(of: parent).map { index, node in
+            let children = outline(tree, index)
+            let arguments = tree.arguments(of: node).map { tree.text($0.range) }.joined(separator: " ")
+            var text = node.keyword.spelling + (node.isMalformed ? "!" : "")
+            if !arguments.isEmpty { text += "(" + arguments + ")" }
+            if node.hasBlock { text += "{" + children + "}" }
+            return text
+        }.joined(separator: " ")
+    }
+
+    private func positions(_ tree: SyntaxTree) -> [String] {
+        tree.diagnostics.map { diagnostic in
+            let position = tree.source.position(of: diagnostic.location.start)
+            return "\(position.line):\(position.column) \(diagnostic.code.id)"
+        }
+    }
+
+    func testValidStatements() {
+        let cases: [(String, String)] = [
+            ("team care \"Care\"", "team(care \"Care\")"),
+            ("import \"catalogue/common.cxj\"", "import(\"catalogue/common.cxj\")"),
+            ("channel tw \"Twitter\" { kind digital }", "channel(tw \"Twitter\"){kind(digital)}"),
+            ("journey j \"J\" { stage s \"S\" { customer { step a \"A\" { emotion -2; critical } } } }",
+             "journey(j \"J\"){stage(s \"S\"){customer{step(a \"A\"){emotion(-2) critical}}}}"),
+            ("journey j \"J\" {\n  touchpoint a, b <-> c { via tw }\n}",
+             "journey(j \"J\"){touchpoint(a b <-> c){via(tw)}}"),
+            ("journey j \"J\" {\n  touchpoint a,\n    b <->\n    c\n}", "journey(j \"J\"){touchpoint(a b <-> c)}"),
+            ("journey j \"J\" { kpi k \"K\" { actual 5%; target >= 3% } }",
+             "journey(j \"J\"){kpi(k \"K\"){actual(5%) target(>= 3%)}}"),
+            ("journey j \"J\" { allow unanswered-step, CXJ204 \"known\" }",
+             "journey(j \"J\"){allow(unanswered-step CXJ204 \"known\")}"),
+            // Keywords are contextual: a step may be called `stage`, a stage `phase`.
+            ("journey j \"J\" { stage phase \"P\" { customer { step stage \"S\" } } }",
+             "journey(j \"J\"){stage(phase \"P\"){customer{step(stage \"S\")}}}"),
+            ("team a \"A\"; team b \"B\"", "team(a \"A\") team(b \"B\")"),
+            ("\n\n# only comments\n\n", ""),
+        ]
+        for (input, expected) in cases {
+            let tree = parse(input)
+            XCTAssertEqual(tree.diagnostics.map { $0.code.id }, [], input)
+            XCTAssertEqual(outline(tree), expected, input)
+        }
+    }
+
+    func testSyntaxErrors() {
+        let cases: [(String, [String])] = [
+            ("team \"Care\"", ["1:6 CXJ001"]),
+            ("team care", ["1:10 CXJ001"]),
+            ("team care \"Care\" extra", ["1:18 CXJ001"]),
+            ("journey j \"J\" { stage s \"S\" { phase \"respond\" } }", ["1:37 CXJ001"]),
+            ("journey j \"J\" { kpi k \"K\" { target 3 } }", ["1:36 CXJ001"]),
+            ("journey j \"J\" { stage s \"S\" { reach many } }", ["1:37 CXJ001"]),
+            ("journey j \"J\" { touchpoint a -> b }", ["1:30 CXJ001"]),
+            ("journey j \"J\" { stage s \"S\" { customer { step a \"A\" { critical { } } } } }", ["1:64 CXJ001"]),
+            ("journey j \"J\"", ["1:14 CXJ001"]),
+            ("}", ["1:1 CXJ001"]),
+            ("\"loose string\"", ["1:1 CXJ001"]),
+            ("journey j \"J\" {", ["1:15 CXJ004"]),
+            ("journey j \"J\" { emtion 3 }", ["1:17 CXJ110"]),
+            ("jorney j \"J\" { }", ["1:1 CXJ110"]),
+            ("journey j \"J\" { step a \"A\" }", ["1:17 CXJ107"]),
+            ("journey j \"J\" { channel tw \"T\" { kind digital } }", ["1:17 CXJ107"]),
+            ("team t \"T\" { owner t }", ["1:14 CXJ107"]),
+        ]
+        for (input, expected) in cases {
+            XCTAssertEqual(positions(parse(input)), expected, input)
+        }
+    }
+
+    func testMessagesAreLowerCaseAndQuoteCode() {
+        let tree = parse("journey j \"J\" { emtion 3 }")
+        let diagnostic = tree.diagnostics[0]
+        XCTAssertEqual(diagnostic.message, "unknown keyword `emtion` in a `journey` block")
+        XCTAssertEqual(diagnostic.help, nil)
+        let step = parse("journey j \"J\" { stage s \"S\" { customer { step a \"A\" { emtion 3 } } } }").diagnostics[0]
+        XCTAssertEqual(step.message, "unknown keyword `emtion` in a `step` block")
+        XCTAssertEqual(step.help, "did you mean `emotion`?")
+    }
+
+    /// Several independent syntax errors are each reported exactly once, and nothing else.
+    func testRecoveryReportsEachErrorOnce() {
+        let text = """
+        team care "Customer care"
+        team "Logistics"
+        channel twitter "Twitter DM" { kind digital }
+
+        journey j "Journey" {
+          strategy coach-behavior
+          emtion 3
+          stage worry "Order is late" {
+            phase recognize
+            reach 12OO
+            customer {
+              step tweet "Tweets that the shoes have not arrived {
+                channel twitter
+                emotion: -2
+              }
+              step other "Other" { needs "bad \\q escape" }
+            }
+            organization {
+              action listen "Care agent picks up the tweet" {
+                owner care
+            }
+            touchpoint tweet -> listen
+          }
+          stage deliver "Delivered" { phase respond }
+        }
+        team after "Still parsed after the journey"
+        """
+        let tree = parse(text)
+        XCTAssertEqual(positions(tree), [
+            "2:6 CXJ001", "7:3 CXJ110", "10:13 CXJ006", "12:18 CXJ002", "14:16 CXJ005", "16:39 CXJ003",
+            "19:53 CXJ004", "22:22 CXJ001",
+        ])
+        XCTAssertTrue(outline(tree).hasSuffix("team(after \"Still parsed after the journey\")"))
+    }
+
+    /// A missing `}` is located by indentation, not reported at the end of the file.
+    func testUnclosedBlockIsFoundByIndentation() {
+        let cases: [(String, [String])] = [
+            ("journey j \"J\" {\n  stage a \"A\" {\n    phase respond\n  stage b \"B\" {\n    phase repeat\n  }\n}\n",
+             ["2:15 CXJ004"]),
+            ("journey j \"J\" {\n  stage a \"A\" {\n    customer {\n      step x \"X\" {\n        emotion 1\n    }\n  }\n}\n",
+             ["4:18 CXJ004"]),
+            ("team t \"T\" {\n  note \"n\"\njourney j \"J\" {\n  stage s \"S\" { phase respond }\n}\n", ["1:12 CXJ004"]),
+        ]
+        for (input, expected) in cases {
+            XCTAssertEqual(positions(parse(input)), expected, input)
+        }
+    }
+
+    /// Badly indented but balanced braces are not second-guessed.
+    func testBalancedBracesWithOddIndentationAreValid() {
+        let text = "journey j \"J\" {\n  stage a \"A\" {\n    phase respond\n}\n    }\n"
+        XCTAssertEqual(positions(parse(text)), [])
+    }
+
+    func testRangesAreKept() {
+        let text = "team care \"Care\" # owns the tweets\n"
+        let tree = parse(text)
+        let node = tree.nodes[Int(tree.firstStatement)]
+        XCTAssertEqual(tree.text(node.keywordRange), "team")
+        XCTAssertEqual(tree.text(node.range), "team care \"Care\"")
+        XCTAssertEqual(tree.comments.count, 1)
+        XCTAssertEqual(tree.text(Int(tree.comments[0].start)..<Int(tree.comments[0].end)), "# owns the tweets")
+    }
+}

@@ -1,0 +1,75 @@
+import XCTest
+@testable import CXJ
+
+/// Positions derived from byte offsets: line, Unicode-scalar column, UTF-16 column and
+/// display width, with Thai, Chinese and emoji.
+final class SourcePositionTests: XCTestCase {
+    func testColumnsCountScalarsAndUTF16Units() {
+        let source = SourceFile(path: "t", text: "a\nลูกค้า 担心 😀x\r\nz")
+        let bytes = source.bytes
+        func offset(of needle: String) -> Int {
+            let pattern = Array(needle.utf8)
+            for start in 0...(bytes.count - pattern.count) where Array(bytes[start..<start + pattern.count]) == pattern {
+                return start
+            }
+            return -1
+        }
+        let cases: [(String, Int, Int, Int)] = [
+            ("a", 1, 1, 1),
+            ("ลูกค้า", 2, 1, 1),
+            ("担心", 2, 8, 8),      // ลูกค้า is 6 scalars, then a space
+            ("😀", 2, 11, 11),
+            ("x", 2, 12, 13),        // the emoji is one scalar but two UTF-16 units
+            ("z", 3, 1, 1),          // CRLF ends line 2
+        ]
+        for (needle, line, column, utf16) in cases {
+            let position = source.position(of: offset(of: needle))
+            XCTAssertEqual(position.line, line, needle)
+            XCTAssertEqual(position.column, column, needle)
+            XCTAssertEqual(position.utf16Column, utf16, needle)
+        }
+        XCTAssertEqual(source.text(source.lineContentRange(1)), "ลูกค้า 担心 😀x")
+    }
+
+    func testByteOrderMarkIsNotAColumn() {
+        let source = SourceFile(path: "t", bytes: [0xEF, 0xBB, 0xBF] + Array("team".utf8))
+        XCTAssertEqual(source.position(of: 3).column, 1)
+        XCTAssertEqual(source.lineContentRange(0), 3..<7)
+    }
+
+    func testDisplayWidth() {
+        let cases: [(String, Int)] = [
+            ("abc", 3),
+            ("担心", 4),                 // CJK: 2 columns each
+            ("ลูกค้า", 4),               // Thai: ู and ้ are combining marks, 0 columns
+            ("กังวล", 4),                 // ั is a combining mark
+            ("😀", 2),                    // emoji presentation: 2 columns
+            ("e\u{301}", 1),              // e + combining acute
+            ("한국어", 6),
+            ("ｆｕｌｌ", 8),              // fullwidth forms
+            ("a\u{200D}b", 2),            // zero width joiner
+        ]
+        for (text, width) in cases {
+            XCTAssertEqual(DisplayWidth.of(text), width, text)
+        }
+    }
+
+    func testUnderlinesAlignUnderWideAndCombiningCharacters() {
+        let text = "step ลูกค้า \"担心 😀\" { emotion 9 }"
+        let source = SourceFile(path: "t.cxj", text: text)
+        let start = Array(text.utf8).firstIndex(of: UInt8(ascii: "9"))!
+        let diagnostic = Diagnostic(.valueOutOfRange, "out of range", at: SourceLocation(file: 0, start: start, end: start + 1), label: "here")
+        let rendered = HumanRenderer(colors: false).render(diagnostic, sources: [source])
+        let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // "step " 5 + ลูกค้า 4 + " " 1 + "\"担心 😀\"" 9 + " { emotion " 11 = column 30 (0-based).
+        XCTAssertEqual(lines[3], "1 | " + text)
+        XCTAssertEqual(lines[4], "  | " + String(repeating: " ", count: 30) + "^ here")
+    }
+
+    func testSuggestionsCountScalarsNotBytes() {
+        XCTAssertEqual(Suggestions.closest(to: "担忧", among: ["担心", "开心", "快递"]), ["担心"])
+        XCTAssertEqual(Suggestions.closest(to: "Care", among: ["care", "core", "logistics"]), ["care"])
+        XCTAssertEqual(Suggestions.closest(to: "twiter", among: ["twitter", "courier", "email"]), ["twitter"])
+        XCTAssertEqual(Suggestions.closest(to: "zzzz", among: ["care"]), [])
+    }
+}

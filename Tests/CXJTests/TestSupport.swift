@@ -1,0 +1,82 @@
+import Foundation
+import XCTest
+@testable import CXJ
+
+/// Helpers shared by the unit tests.
+enum TestSupport {
+    /// The directory holding the test fixtures.
+    static let fixtures: String = {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        return here.appendingPathComponent("Fixtures").path
+    }()
+
+    /// The repository root.
+    static let repository: String = {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }()
+
+    /// Checks `text` as `main.cxj`, with other in-memory files it may import.
+    static func check(_ text: String, files: [String: String] = [:], rules: RuleConfiguration = RuleConfiguration()) -> CheckResult {
+        var all = files
+        all["main.cxj"] = text
+        return Compiler.check([.path("main.cxj")], provider: InMemoryProvider(all), rules: rules)
+    }
+
+    /// The codes of a result's diagnostics, in order.
+    static func codes(_ result: CheckResult) -> [String] {
+        result.diagnostics.map { $0.code.id }
+    }
+
+    /// "line:column CODE" for each diagnostic, in order.
+    static func positions(_ result: CheckResult) -> [String] {
+        result.diagnostics.map { diagnostic in
+            let position = result.sources[diagnostic.location.file].position(of: diagnostic.location.start)
+            return "\(position.line):\(position.column) \(diagnostic.code.id)"
+        }
+    }
+
+    /// Whether goldens should be rewritten instead of compared.
+    static var updateGoldens: Bool { ProcessInfo.processInfo.environment["CXJ_UPDATE_GOLDENS"] == "1" }
+
+    /// Compares `actual` with the golden file at `path`, or rewrites it under CXJ_UPDATE_GOLDENS=1.
+    static func assertGolden(_ actual: String, path: String, file: StaticString = #filePath, line: UInt = #line) {
+        if updateGoldens {
+            try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+            XCTFail("missing golden \(path); run with CXJ_UPDATE_GOLDENS=1 to create it", file: file, line: line)
+            return
+        }
+        if expected != actual {
+            XCTFail("golden mismatch for \(path)\n" + firstDifference(expected, actual) +
+                    "\nrun with CXJ_UPDATE_GOLDENS=1 to accept, and review the diff", file: file, line: line)
+        }
+    }
+
+    private static func firstDifference(_ expected: String, _ actual: String) -> String {
+        let left = expected.components(separatedBy: "\n")
+        let right = actual.components(separatedBy: "\n")
+        for index in 0..<max(left.count, right.count) {
+            let a = index < left.count ? left[index] : "<end>"
+            let b = index < right.count ? right[index] : "<end>"
+            if a != b { return "line \(index + 1):\n  expected: \(a)\n  actual:   \(b)" }
+        }
+        return "(no line differs)"
+    }
+
+    /// Whether tests that need outside tools must run them rather than skip.
+    static var requireTools: Bool { ProcessInfo.processInfo.environment["CXJ_REQUIRE_TOOLS"] == "1" }
+}
+
+/// Reads files below a root directory while showing paths relative to it, so golden outputs
+/// do not depend on where the repository is checked out.
+struct RootedProvider: SourceProvider {
+    let root: String
+    let base = FileSystemProvider()
+
+    func read(_ path: String) -> Result<[UInt8], SourceReadError> { base.read(root + "/" + path) }
+    func identity(of path: String) -> String { base.identity(of: root + "/" + path) }
+    func cxjFiles(in directory: String) -> [String] { base.cxjFiles(in: root + "/" + directory) }
+}
