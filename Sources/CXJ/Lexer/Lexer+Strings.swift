@@ -65,6 +65,7 @@ extension Lexer {
                 skipScalarOrReportInvalid()
             }
         }
+        swallowedRestOfFile = true
         report(Diagnostic(
             .unterminatedString, "unterminated multi-line string",
             at: SourceLocation(file: file, start: start, end: start + 3),

@@ -10,6 +10,9 @@ struct Lexer {
     var index: Int
     var diagnostics: [Diagnostic] = []
     var comments: [Comment] = []
+    /// Set when an unterminated `"""` swallowed the rest of the file; blocks left open at the
+    /// end are then a consequence, not a mistake of their own.
+    var swallowedRestOfFile = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: Int, start: Int) {
         self.bytes = bytes

@@ -11,7 +11,7 @@ enum AutomatedMomentOfTruth: GapRule {
             let name = context.name(step.id)
             let secondary = answering.map { index -> Diagnostic.Label in
                 let action = journey.actions[Int(index)]
-                return .init(action.location, "`\(context.name(action.id))` is \(action.automation?.spelling ?? "automated")")
+                return .init(action.location, "`\(context.name(action.id))` is `\(action.automation?.spelling ?? "automated")`")
             }
             let diagnostic = Diagnostic(
                 code, "critical step `\(name)` is answered only by automated actions", at: step.location,

@@ -14,7 +14,8 @@ enum UnansweredStep: GapRule {
             if step.isCritical {
                 diagnostic.notes = ["`\(name)` is marked `critical`: an unanswered moment of truth is an error"]
             }
-            if let action = stage.actions.first {
+            let frontstage = stage.actions.first { journey.actions[Int($0)].layer == .frontstage }
+            if let action = frontstage ?? stage.actions.first {
                 diagnostic.help = "pair it with the action that answers it, such as `touchpoint \(name) <-> \(context.name(journey.actions[Int(action)].id))`, or mark it `self-service` if the customer handles it alone on purpose"
             } else {
                 diagnostic.help = "pair it with an action in a touchpoint (`touchpoint \(name) <-> ACTION`), or mark it `self-service` if the customer handles it alone on purpose"

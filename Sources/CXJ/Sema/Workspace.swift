@@ -119,7 +119,7 @@ public struct Workspace: Sendable {
 
     private mutating func reportMissingImport(file: Int, edge: Int, path: String, error: SourceReadError, provider: SourceProvider) {
         let location = imports[file][edge].location
-        let written = trees[file].text(location.start..<location.end)
+        let written = "`" + trees[file].string(trees[file].arguments.first { Int($0.start) == location.start }!) + "`"
         var diagnostic: Diagnostic
         if error.isMissing {
             diagnostic = Diagnostic(.importNotFound, "cannot find imported file \(written)", at: location,

@@ -144,10 +144,15 @@ extension ParserState {
         guard token.kind == .identifier else {
             var help = help
             if token.kind == .string && help == nil {
-                help = "names are written without quotes, such as `\(keyword.spelling) care`"
+                let content = String(decoding: tokenBytes(token), as: UTF8.self).trimmingQuotes
+                if !content.isEmpty && !content.contains(" ") {
+                    help = "names and values are written without quotes: `\(keyword.spelling) \(content)`"
+                } else {
+                    help = "names and values are written without quotes"
+                }
             }
             report(Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
-                              label: "expected a name", help: help))
+                              label: what.hasPrefix("a value") ? "expected a value" : "expected a name", help: help))
             return false
         }
         let symbol = tree.interner.intern(tokenBytes(token))
@@ -278,6 +283,12 @@ extension ParserState {
             diagnostic.help = help
         } else {
             diagnostic.notes = ["\(context.phrase) the statements are " + Suggestions.andList(candidates.map { "`\($0)`" })]
+            let everywhere = Keyword.allCases.map { $0.spelling }
+            if let closest = Suggestions.closest(to: word, among: everywhere, limit: 1).first,
+               let keyword = Keyword.allCases.first(where: { $0.spelling == closest }) {
+                let homes = StatementShape.contexts(admitting: keyword).map { $0.phrase }
+                diagnostic.help = "did you mean `\(closest)`? it is allowed " + Suggestions.orList(homes)
+            }
         }
         report(diagnostic)
     }
@@ -294,5 +305,15 @@ extension ParserState {
         }
         diagnostic.help = "`\(keyword.spelling)` is allowed " + Suggestions.orList(homes.map { $0.phrase })
         report(diagnostic)
+    }
+}
+
+private extension String {
+    /// The text between the quotes of a one-line string token.
+    var trimmingQuotes: String {
+        var text = Substring(self)
+        if text.hasPrefix("\"") { text = text.dropFirst() }
+        if text.hasSuffix("\"") { text = text.dropLast() }
+        return String(text)
     }
 }

@@ -165,7 +165,8 @@ struct ParserState {
                 advance()
                 return
             case .endOfFile:
-                reportUnclosed(node, before: nil)
+                if !lexer.swallowedRestOfFile { reportUnclosed(node, before: nil) }
+                tree.nodes[Int(node)].end = Int32(previousEnd)
                 return
             default:
                 if let child = parseStatement(in: context) { link(child, parent: node, last: &last) }
