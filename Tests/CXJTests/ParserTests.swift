@@ -82,7 +82,7 @@ final class ParserTests: XCTestCase {
         let tree = parse("journey j \"J\" { emtion 3 }")
         let diagnostic = tree.diagnostics[0]
         XCTAssertEqual(diagnostic.message, "unknown keyword `emtion` in a `journey` block")
-        XCTAssertEqual(diagnostic.help, nil)
+        XCTAssertEqual(diagnostic.help, "did you mean `emotion`? it is allowed in a `step` block")
         let step = parse("journey j \"J\" { stage s \"S\" { customer { step a \"A\" { emtion 3 } } } }").diagnostics[0]
         XCTAssertEqual(step.message, "unknown keyword `emtion` in a `step` block")
         XCTAssertEqual(step.help, "did you mean `emotion`?")
