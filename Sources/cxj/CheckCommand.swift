@@ -13,6 +13,7 @@ enum CheckCommand {
         }
         let (inputs, problems) = InputDiscovery.expand(options.operands, standardInput: terminal.readInput)
         let result = Compiler.check(inputs, rules: options.rules)
+        ExitWithoutTeardown.keep(result)
         let status = DiagnosticReporter.report(result, options: options, terminal: terminal)
         return CheckCommand.reportProblems(problems, failures: result.failures, terminal: terminal) ? 2 : status
     }

@@ -8,6 +8,10 @@ extension Lexer {
         index += 1
         let count = bytes.count
         while index < count {
+            if classes[Int(bytes[index])] & ByteClasses.plainStringByte != 0 {
+                index += 1
+                continue
+            }
             let byte = bytes[index]
             switch byte {
             case 0x22:

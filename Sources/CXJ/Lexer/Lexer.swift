@@ -8,6 +8,8 @@ struct Lexer {
     let bytes: UnsafeBufferPointer<UInt8>
     let file: Int
     var index: Int
+    /// `ByteClasses.table`, copied here so the hot loops read it directly.
+    let classes: UnsafePointer<UInt8>
     var diagnostics: [Diagnostic] = []
     var comments: [Comment] = []
     /// Set when an unterminated `"""` swallowed the rest of the file; blocks left open at the
@@ -18,6 +20,7 @@ struct Lexer {
         self.bytes = bytes
         self.file = file
         self.index = start
+        self.classes = ByteClasses.table
     }
 
     /// Returns the next token, skipping spaces, tabs, lone carriage returns and comments.
@@ -26,7 +29,10 @@ struct Lexer {
         while index < count {
             let byte = bytes[index]
             switch byte {
-            case 0x20, 0x09, 0x0D:
+            case 0x20, 0x09:
+                index += 1
+                while index < count && classes[Int(bytes[index])] & ByteClasses.blank != 0 { index += 1 }
+            case 0x0D:
                 index += 1
             case 0x0A:
                 index += 1
@@ -101,8 +107,10 @@ struct Lexer {
         while true {
             while index < count {
                 let byte = bytes[index]
-                if byte < 0x80 {
-                    if IdentifierCharacters.isASCIIContinue(byte) { index += 1 } else { break }
+                if classes[Int(byte)] & ByteClasses.identifierContinue != 0 {
+                    index += 1
+                } else if byte < 0x80 {
+                    break
                 } else if let (scalar, length) = UTF8Decoding.decode(bytes, at: index),
                           IdentifierCharacters.isContinue(scalar) {
                     index += length

@@ -77,42 +77,43 @@ public struct NumberLiteral: Sendable, Equatable {
 
     /// Decodes a number token's bytes; nil if it is malformed (already reported by the lexer).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberLiteral? {
+        let count = bytes.count
         var index = 0
-        var negative = false
-        if index < bytes.count && bytes[index] == 0x2D {
-            negative = true
-            index += 1
-        }
-        let bodyStart = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E { index += 1 } else { break }
-        }
-        let body = UnsafeBufferPointer(rebasing: bytes[bodyStart..<index])
-        guard isWellFormedBody(body), let unit = unitOf(UnsafeBufferPointer(rebasing: bytes[index...])) else { return nil }
+        let negative = count > 0 && bytes[0] == 0x2D
+        if negative { index = 1 }
         var integerPart: Double = 0
         var fraction: Double = 0
         var scale: Double = 1
         var inFraction = false
-        for byte in body {
-            if byte == 0x2E {
-                inFraction = true
-            } else if byte != 0x5F {
-                let digit = Double(byte - 0x30)
+        var previousWasDigit = false
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                let digit = Double(byte &- 0x30)
                 if inFraction {
                     scale /= 10
                     fraction += digit * scale
                 } else {
                     integerPart = integerPart * 10 + digit
                 }
+                previousWasDigit = true
+            } else if byte == 0x5F {
+                guard previousWasDigit else { return nil }
+                previousWasDigit = false
+            } else if byte == 0x2E {
+                guard previousWasDigit, !inFraction else { return nil }
+                inFraction = true
+                previousWasDigit = false
+            } else {
+                break
             }
+            index += 1
+        }
+        guard previousWasDigit, let unit = NumberUnit(bytes: UnsafeBufferPointer(rebasing: bytes[index..<count])) else {
+            return nil
         }
         let value = integerPart + fraction
         return NumberLiteral(value: negative ? -value : value, unit: unit, isInteger: !inFraction)
-    }
-
-    private static func unitOf(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberUnit? {
-        NumberUnit(bytes: bytes)
     }
 
     /// Whether `digits ('_' digits)* ('.' digits ('_' digits)*)?` matches the whole body.

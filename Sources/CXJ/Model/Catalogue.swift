@@ -2,7 +2,14 @@
 public enum CatalogueKind: UInt8, Sendable, CaseIterable {
     case persona, channel, team, system
 
-    public var noun: String { String(describing: self) }
+    public var noun: String {
+        switch self {
+        case .persona: return "persona"
+        case .channel: return "channel"
+        case .team: return "team"
+        case .system: return "system"
+        }
+    }
     public var plural: String { noun + "s" }
 }
 

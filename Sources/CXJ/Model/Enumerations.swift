@@ -7,9 +7,14 @@ public protocol EnumeratedValue: CaseIterable, Sendable, Equatable {
 }
 
 extension EnumeratedValue {
+    /// Finds the value spelled `spelling`. A loop over `allCases` rather than a dictionary:
+    /// the sets hold at most five values.
     public init?(spelling: String) {
-        guard let match = Self.allCases.first(where: { $0.spelling == spelling }) else { return nil }
-        self = match
+        for value in Self.allCases where value.spelling == spelling {
+            self = value
+            return
+        }
+        return nil
     }
 
     public static var spellings: [String] { allCases.map { $0.spelling } }
@@ -19,7 +24,14 @@ extension EnumeratedValue {
 public enum Phase: Int, EnumeratedValue, Comparable {
     case recognize, request, respond, `repeat`
     public static let noun = "phase"
-    public var spelling: String { self == .repeat ? "repeat" : String(describing: self) }
+    public var spelling: String {
+        switch self {
+        case .recognize: return "recognize"
+        case .request: return "request"
+        case .respond: return "respond"
+        case .repeat: return "repeat"
+        }
+    }
     public static func < (lhs: Phase, rhs: Phase) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
@@ -50,14 +62,27 @@ public enum Strategy: EnumeratedValue {
 public enum Layer: EnumeratedValue {
     case frontstage, backstage, support
     public static let noun = "layer"
-    public var spelling: String { String(describing: self) }
+    public var spelling: String {
+        switch self {
+        case .frontstage: return "frontstage"
+        case .backstage: return "backstage"
+        case .support: return "support"
+        }
+    }
 }
 
 /// How much of an action a machine does.
 public enum Automation: EnumeratedValue {
     case manual, assisted, automated, ai
     public static let noun = "automation level"
-    public var spelling: String { String(describing: self) }
+    public var spelling: String {
+        switch self {
+        case .manual: return "manual"
+        case .assisted: return "assisted"
+        case .automated: return "automated"
+        case .ai: return "ai"
+        }
+    }
     /// Whether no person takes part (CXJ209).
     public var isMachineOnly: Bool { self == .automated || self == .ai }
 }
@@ -66,19 +91,39 @@ public enum Automation: EnumeratedValue {
 public enum ChannelKind: EnumeratedValue {
     case digital, physical, human
     public static let noun = "channel kind"
-    public var spelling: String { String(describing: self) }
+    public var spelling: String {
+        switch self {
+        case .digital: return "digital"
+        case .physical: return "physical"
+        case .human: return "human"
+        }
+    }
 }
 
 /// What an opportunity would do.
 public enum OpportunityKind: EnumeratedValue {
     case fix, personalize, predict, automate, coach
     public static let noun = "opportunity kind"
-    public var spelling: String { String(describing: self) }
+    public var spelling: String {
+        switch self {
+        case .fix: return "fix"
+        case .personalize: return "personalize"
+        case .predict: return "predict"
+        case .automate: return "automate"
+        case .coach: return "coach"
+        }
+    }
 }
 
 /// A rough size for impact and effort.
 public enum Level: EnumeratedValue {
     case high, medium, low
     public static let noun = "level"
-    public var spelling: String { String(describing: self) }
+    public var spelling: String {
+        switch self {
+        case .high: return "high"
+        case .medium: return "medium"
+        case .low: return "low"
+        }
+    }
 }

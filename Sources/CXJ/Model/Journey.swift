@@ -159,6 +159,11 @@ public struct Journey: Sendable {
     public var texts: [TextItem] = []
     public var allowScope: Int32 = 0
 
+    /// An empty journey, for state that needs one before the real one is known.
+    static let placeholder = Journey(
+        id: -1, title: TextRef(file: 0, start: 0, end: 0, isMultiline: false), file: 0,
+        location: SourceLocation(file: 0, start: 0, end: 0), statement: SourceLocation(file: 0, start: 0, end: 0))
+
     /// The steps a touchpoint pairs.
     public func steps(of touchpoint: Touchpoint) -> ArraySlice<Int32> {
         pairedSteps[Int(touchpoint.steps.lowerBound)..<Int(touchpoint.steps.upperBound)]

@@ -37,7 +37,15 @@ public struct Measure: Sendable, Equatable {
 public enum ElementKind: UInt8, Sendable {
     case stage, step, action, kpi, opportunity
 
-    public var noun: String { String(describing: self) }
+    public var noun: String {
+        switch self {
+        case .stage: return "stage"
+        case .step: return "step"
+        case .action: return "action"
+        case .kpi: return "kpi"
+        case .opportunity: return "opportunity"
+        }
+    }
 }
 
 /// A journey element, by kind and index into the journey's array of that kind.

@@ -2,14 +2,14 @@ extension FileChecker {
     mutating func lowerStep(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .step, index: Int32(journey.model.steps.count))) else { return }
-        let elementName = "step `\(name(id))`"
+        let names = tree.interner
         var step = Step(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
                         statement: statement(node))
-        step.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        step.allowScope = makeAllowScope(for: index, parent: parentScope, element: "step `\(names.name(id.symbol))`")
         let firstText = Int32(journey.model.texts.count)
         let token = once.begin(depth: 3)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: elementName) else { continue }
+            guard checkOnce(child, element: token, in: "step `\(names.name(id.symbol))`") else { continue }
             switch child.keyword {
             case .channel:
                 step.channel = resolveCatalogue(.channel, argument(child, 0), for: "channel")
@@ -38,14 +38,14 @@ extension FileChecker {
     mutating func lowerAction(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .action, index: Int32(journey.model.actions.count))) else { return }
-        let elementName = "action `\(name(id))`"
+        let names = tree.interner
         var action = Action(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
                             statement: statement(node))
-        action.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        action.allowScope = makeAllowScope(for: index, parent: parentScope, element: "action `\(names.name(id.symbol))`")
         let firstText = Int32(journey.model.texts.count)
         let token = once.begin(depth: 3)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: elementName) else { continue }
+            guard checkOnce(child, element: token, in: "action `\(names.name(id.symbol))`") else { continue }
             switch child.keyword {
             case .owner:
                 action.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
@@ -92,11 +92,12 @@ extension FileChecker {
             }
         }
         touchpoint.actions = firstAction..<Int32(journey.model.pairedActions.count)
-        let elementName = "touchpoint `\(tree.text(Int(arguments.first?.start ?? node.keywordEnd)..<Int(arguments.last?.end ?? node.keywordEnd)))`"
-        touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        let source = tree.source
+        let span = Int(arguments.first?.start ?? node.keywordEnd)..<Int(arguments.last?.end ?? node.keywordEnd)
+        touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: "touchpoint `\(source.text(span))`")
         let token = once.begin(depth: 3)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: elementName) else { continue }
+            guard checkOnce(child, element: token, in: "touchpoint `\(source.text(span))`") else { continue }
             switch child.keyword {
             case .via:
                 touchpoint.via = resolveCatalogue(.channel, argument(child, 0), for: "via")
@@ -119,13 +120,13 @@ extension FileChecker {
     mutating func lowerKPI(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32, depth: Int) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .kpi, index: Int32(journey.model.kpis.count))) else { return }
-        let elementName = "kpi `\(name(id))`"
+        let names = tree.interner
         var kpi = KPI(id: id.symbol, label: textRef(argument(node, 1)), location: location(id), statement: statement(node),
                       stage: stage)
-        kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: "kpi `\(names.name(id.symbol))`")
         let token = once.begin(depth: depth)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: elementName) else { continue }
+            guard checkOnce(child, element: token, in: "kpi `\(names.name(id.symbol))`") else { continue }
             switch child.keyword {
             case .actual:
                 kpi.actual = measure(child)
@@ -160,14 +161,14 @@ extension FileChecker {
         let id = argument(node, 0)
         let opportunityIndex = Int32(journey.model.opportunities.count)
         guard declare(id, as: ElementRef(kind: .opportunity, index: opportunityIndex)) else { return }
-        let elementName = "opportunity `\(name(id))`"
+        let names = tree.interner
         var opportunity = Opportunity(id: id.symbol, label: textRef(argument(node, 1)), location: location(id),
                                       statement: statement(node))
-        opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: "opportunity `\(names.name(id.symbol))`")
         var addresses = false
         let token = once.begin(depth: 1)
         for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: elementName) else { continue }
+            guard checkOnce(child, element: token, in: "opportunity `\(names.name(id.symbol))`") else { continue }
             switch child.keyword {
             case .addresses:
                 addresses = true

@@ -20,12 +20,13 @@ extension FileChecker {
         let id = argument(node, 0)
         journey = JourneyBuilder(model: Journey(
             id: id.symbol, title: textRef(argument(node, 1)), file: file, location: location(id), statement: statement(node)))
-        let elementName = "journey `\(name(id))`"
-        let scope = makeAllowScope(for: index, parent: 0, element: elementName)
+        reserveCapacity()
+        let names = tree.interner
+        let scope = makeAllowScope(for: index, parent: 0, element: "journey `\(names.name(id.symbol))`")
         journey.model.allowScope = scope
         let token = once.begin(depth: 0)
         for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: elementName) else { continue }
+            guard checkOnce(child, element: token, in: "journey `\(names.name(id.symbol))`") else { continue }
             switch child.keyword {
             case .persona:
                 journey.model.persona = resolveCatalogue(.persona, argument(child, 0), for: "persona")
@@ -55,7 +56,30 @@ extension FileChecker {
         }
         resolvePendingReferences()
         result.journeys.append(journey.model)
-        journey = nil
+        journey = JourneyBuilder(model: Journey.placeholder)
+    }
+
+    /// Sizes the journey's arrays for what the file holds but earlier journeys did not take,
+    /// so that they never grow by copying. Capacity not used is never touched.
+    private mutating func reserveCapacity() {
+        func remaining(_ keyword: Keyword, _ used: (Journey) -> Int) -> Int {
+            max(0, Int(tree.keywordCounts[Int(keyword.rawValue)]) - result.journeys.reduce(0) { $0 + used($1) })
+        }
+        let steps = remaining(.step) { $0.steps.count }
+        let actions = remaining(.action) { $0.actions.count }
+        let touchpoints = remaining(.touchpoint) { $0.touchpoints.count }
+        journey.model.stages.reserveCapacity(remaining(.stage) { $0.stages.count })
+        journey.model.steps.reserveCapacity(steps)
+        journey.model.actions.reserveCapacity(actions)
+        journey.model.touchpoints.reserveCapacity(touchpoints)
+        journey.model.kpis.reserveCapacity(remaining(.kpi) { $0.kpis.count })
+        journey.model.opportunities.reserveCapacity(remaining(.opportunity) { $0.opportunities.count })
+        journey.model.pairedSteps.reserveCapacity(max(steps, touchpoints))
+        journey.model.pairedActions.reserveCapacity(max(actions, touchpoints))
+        let texts = [Keyword.thinks, .needs, .pain, .info, .note].reduce(0) { $0 + Int(tree.keywordCounts[Int($1.rawValue)]) }
+        journey.model.texts.reserveCapacity(texts - result.journeys.reduce(0) { $0 + $1.texts.count })
+        journey.namespace.reserveCapacity(steps + actions + remaining(.stage) { $0.stages.count })
+        journey.pendingTouchpoints.reserveCapacity(touchpoints)
     }
 
     /// Declares a journey element, or reports CXJ102 and returns false if its name is taken.
@@ -75,16 +99,16 @@ extension FileChecker {
         let id = argument(node, 0)
         let stageIndex = Int32(journey.model.stages.count)
         guard declare(id, as: ElementRef(kind: .stage, index: stageIndex)) else { return }
-        let elementName = "stage `\(name(id))`"
+        let names = tree.interner
         var stage = Stage(id: id.symbol, title: textRef(argument(node, 1)), location: location(id), statement: statement(node))
-        let scope = makeAllowScope(for: index, parent: parentScope, element: elementName)
+        let scope = makeAllowScope(for: index, parent: parentScope, element: "stage `\(names.name(id.symbol))`")
         stage.allowScope = scope
         journey.model.stages.append(stage)
         let firstStep = Int32(journey.model.steps.count)
         let firstAction = Int32(journey.model.actions.count)
         let token = once.begin(depth: 1)
         for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: elementName) else { continue }
+            guard checkOnce(child, element: token, in: "stage `\(names.name(id.symbol))`") else { continue }
             switch child.keyword {
             case .phase:
                 journey.model.stages[Int(stageIndex)].phase = enumeration(child, as: Phase.self)
@@ -102,12 +126,12 @@ extension FileChecker {
             case .kpi:
                 lowerKPI(childIndex, child, stage: stageIndex, scope: scope, depth: 2)
             case .customer:
-                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the customer strand of \(elementName)")
+                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the customer strand of \("stage `\(names.name(id.symbol))`")")
                 for (stepIndex, step) in tree.children(of: childIndex) where !step.isMalformed && step.keyword == .step {
                     lowerStep(stepIndex, step, stage: stageIndex, scope: blockScope)
                 }
             case .organization:
-                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the organization strand of \(elementName)")
+                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the organization strand of \("stage `\(names.name(id.symbol))`")")
                 for (actionIndex, action) in tree.children(of: childIndex) where !action.isMalformed && action.keyword == .action {
                     lowerAction(actionIndex, action, stage: stageIndex, scope: blockScope)
                 }

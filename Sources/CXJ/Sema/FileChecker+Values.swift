@@ -10,13 +10,13 @@ extension FileChecker {
 
     /// Records a statement for the element `token`; reports CXJ106 and returns false when a
     /// once-only statement is repeated.
-    mutating func checkOnce(_ node: SyntaxNode, element token: OnceToken, in elementName: String) -> Bool {
+    mutating func checkOnce(_ node: SyntaxNode, element token: OnceToken, in elementName: @autoclosure () -> String) -> Bool {
         guard !node.keyword.isRepeatable else { return true }
         let range = valueRange(node)
         guard let first = once.record(node.keyword, in: token, range: range) else { return true }
         let keyword = node.keyword.spelling
         report(Diagnostic(
-            .duplicateProperty, "`\(keyword)` is given twice in \(elementName)", at: location(range),
+            .duplicateProperty, "`\(keyword)` is given twice in \(elementName())", at: location(range),
             label: "second `\(keyword)`", secondary: [.init(location(first), "first given here")],
             help: node.hasBlock ? "merge the two `\(keyword)` blocks into one" : "keep only one `\(keyword)`"))
         return false
@@ -25,7 +25,7 @@ extension FileChecker {
     /// The decoded number of a statement's last argument, or nil when malformed.
     func number(_ node: SyntaxNode) -> (NumberLiteral, SyntaxArgument)? {
         let value = argument(node, Int(node.argumentCount) - 1)
-        guard let literal = tree.number(value) else { return nil }
+        guard let literal = NumberLiteral.parse(UnsafeBufferPointer(rebasing: bytes[value.range])) else { return nil }
         return (literal, value)
     }
 

@@ -12,8 +12,10 @@ struct FileChecker {
     /// For each catalogue kind, this file's symbol → catalogue index.
     var catalogueSymbols: [[Int32: Int32]] = Array(repeating: [:], count: CatalogueKind.allCases.count)
     var once = OnceTracker()
-    /// The journey being lowered.
-    var journey: JourneyBuilder! = nil
+    /// The file's bytes, valid while `check` runs (see `withBytes`).
+    var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// The journey being lowered. Not optional: mutating through an optional would copy it.
+    var journey = JourneyBuilder(model: Journey.placeholder)
 
     init(workspace: Workspace, file: Int) {
         self.workspace = workspace
@@ -28,8 +30,12 @@ struct FileChecker {
         checker.result.isRoot = isRoot
         guard workspace.isCheckable(file) else { return checker.result }
         checker.result.isChecked = true
-        checker.buildCatalogue()
-        if isRoot { checker.lowerJourneys() }
+        checker.tree.source.bytes.withUnsafeBufferPointer { bytes in
+            checker.bytes = bytes
+            checker.buildCatalogue()
+            if isRoot { checker.lowerJourneys() }
+            checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
+        }
         if !checker.result.diagnostics.contains(where: { $0.severity == .error }) {
             var findings = GapRules.run(on: checker.result)
             Suppression.apply(to: &findings, in: &checker.result)

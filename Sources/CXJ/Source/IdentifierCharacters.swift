@@ -15,6 +15,9 @@ enum IdentifierCharacters {
         isASCIIStart(byte) || (byte >= 0x30 && byte <= 0x39)
     }
 
+    /// Never inlined: the stdlib's Unicode property types are resilient, and inlining them into
+    /// the lexer's loop would fetch their metadata on every token, not only on non-ASCII ones.
+    @inline(never)
     static func isStart(_ scalar: UInt32) -> Bool {
         if scalar < 0x80 { return isASCIIStart(UInt8(scalar)) }
         guard let value = Unicode.Scalar(scalar) else { return false }
@@ -26,6 +29,7 @@ enum IdentifierCharacters {
         }
     }
 
+    @inline(never)
     static func isContinue(_ scalar: UInt32) -> Bool {
         if scalar < 0x80 { return isASCIIContinue(UInt8(scalar)) }
         if scalar == 0x200C || scalar == 0x200D { return true }

@@ -15,35 +15,73 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     static let count = Int(Keyword.effort.rawValue) + 1
 
     /// The keyword as written in source.
-    public var spelling: String {
-        switch self {
+    public var spelling: String { Keyword.spellings[Int(rawValue)] }
+
+    private static let spellings: [String] = Keyword.allCases.map { keyword in
+        switch keyword {
         case .targetConversion: return "target-conversion"
         case .loopsTo: return "loops-to"
         case .selfService: return "self-service"
         case .import: return "import"
-        default: return String(describing: self)
+        default: return String(describing: keyword)
         }
     }
 
-    private static let table: [[(Keyword, [UInt8])]] = {
-        var byLength = [[(Keyword, [UInt8])]](repeating: [], count: 18)
+    /// The lookup tables, built once and never written again: for each (length, first
+    /// letter) a run of candidate keywords, and every spelling back to back.
+    private struct Tables {
+        let bucketStart: UnsafePointer<Int32>
+        let bucketKeywords: UnsafePointer<UInt8>
+        let spellings: UnsafePointer<UInt8>
+        let spellingStart: UnsafePointer<Int32>
+    }
+
+    nonisolated(unsafe) private static let tables: Tables = {
+        let bucketCount = 18 * 26
+        var buckets = [[UInt8]](repeating: [], count: bucketCount)
+        var spellings: [UInt8] = []
+        var starts: [Int32] = []
         for keyword in Keyword.allCases {
             let bytes = Array(keyword.spelling.utf8)
-            byLength[bytes.count].append((keyword, bytes))
+            buckets[bytes.count * 26 + Int(bytes[0] - 0x61)].append(keyword.rawValue)
+            starts.append(Int32(spellings.count))
+            spellings += bytes
         }
-        return byLength
+        let bucketStart = UnsafeMutablePointer<Int32>.allocate(capacity: bucketCount + 1)
+        let bucketKeywords = UnsafeMutablePointer<UInt8>.allocate(capacity: Keyword.count)
+        var offset: Int32 = 0
+        for (index, bucket) in buckets.enumerated() {
+            bucketStart[index] = offset
+            for raw in bucket {
+                bucketKeywords[Int(offset)] = raw
+                offset += 1
+            }
+        }
+        bucketStart[bucketCount] = offset
+        let spellingPointer = UnsafeMutablePointer<UInt8>.allocate(capacity: spellings.count)
+        spellingPointer.initialize(from: spellings, count: spellings.count)
+        let startPointer = UnsafeMutablePointer<Int32>.allocate(capacity: starts.count)
+        startPointer.initialize(from: starts, count: starts.count)
+        return Tables(bucketStart: bucketStart, bucketKeywords: bucketKeywords, spellings: spellingPointer,
+                      spellingStart: startPointer)
     }()
 
-    /// Finds the keyword spelled by `bytes`, if any.
+    /// Finds the keyword spelled by `bytes`, if any, comparing bytes against at most a few
+    /// candidates that share the length and first letter. Allocates nothing.
     static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
-        guard bytes.count < 18 else { return nil }
-        for (keyword, spelling) in table[bytes.count] {
-            var equal = true
-            for index in 0..<spelling.count where spelling[index] != bytes[index] {
-                equal = false
-                break
-            }
-            if equal { return keyword }
+        let count = bytes.count
+        guard count > 0, count < 18, bytes[0] >= 0x61, bytes[0] <= 0x7A else { return nil }
+        let tables = Keyword.tables
+        let bucket = count * 26 + Int(bytes[0] - 0x61)
+        var candidate = Int(tables.bucketStart[bucket])
+        let end = Int(tables.bucketStart[bucket + 1])
+        while candidate < end {
+            let raw = tables.bucketKeywords[candidate]
+            let start = Int(tables.spellingStart[Int(raw)])
+            var index = 1
+            while index < count && tables.spellings[start + index] == bytes[index] { index += 1 }
+            if index == count { return Keyword(rawValue: raw) }
+            candidate += 1
         }
         return nil
     }

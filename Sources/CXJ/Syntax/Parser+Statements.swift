@@ -25,6 +25,7 @@ extension ParserState {
             return nil
         }
 
+        tree.keywordCounts[Int(keyword.rawValue)] &+= 1
         let index = Int32(tree.nodes.count)
         tree.nodes.append(SyntaxNode(
             keyword: keyword, context: context, isMalformed: false,
@@ -92,8 +93,10 @@ extension ParserState {
         case .declaration:
             guard expectIdentifier("a name for the \(keyword.spelling)", after: keyword,
                                    help: "declare it as `\(keyword.spelling) ID \"Label\"`") else { return false }
-            return expectString("a label after `\(tree.text(tree.arguments[tree.arguments.count - 1].range))`",
-                                help: "give the \(keyword.spelling) a label in double quotes, such as `\(keyword.spelling) \(tree.text(tree.arguments[tree.arguments.count - 1].range)) \"…\"`")
+            let source = tree.source
+            let name = tree.arguments[tree.arguments.count - 1].range
+            return expectString("a label after `\(source.text(name))`",
+                                help: "give the \(keyword.spelling) a label in double quotes, such as `\(keyword.spelling) \(source.text(name)) \"…\"`")
         case .text:
             return expectString("a string after `\(keyword.spelling)`", help: "put the text in double quotes")
         case .reference:
@@ -140,9 +143,10 @@ extension ParserState {
         advance()
     }
 
-    private mutating func expectIdentifier(_ what: String, after keyword: Keyword, help: String?) -> Bool {
+    private mutating func expectIdentifier(_ what: @autoclosure () -> String, after keyword: Keyword, help: @autoclosure () -> String?) -> Bool {
         guard token.kind == .identifier else {
-            var help = help
+            let what = what()
+            var help = help()
             if token.kind == .string && help == nil {
                 let content = String(decoding: tokenBytes(token), as: UTF8.self).trimmingQuotes
                 if !content.isEmpty && !content.contains(" ") {
@@ -160,8 +164,8 @@ extension ParserState {
         return true
     }
 
-    private mutating func expectIdentifierList(_ what: String, after keyword: Keyword) -> Bool {
-        guard expectIdentifier(what, after: keyword, help: nil) else { return false }
+    private mutating func expectIdentifierList(_ what: @autoclosure () -> String, after keyword: Keyword) -> Bool {
+        guard expectIdentifier(what(), after: keyword, help: nil) else { return false }
         while token.kind == .comma {
             advance()
             skipNewlines()
@@ -170,10 +174,10 @@ extension ParserState {
         return true
     }
 
-    private mutating func expectString(_ what: String, help: String) -> Bool {
+    private mutating func expectString(_ what: @autoclosure () -> String, help: @autoclosure () -> String) -> Bool {
         guard token.kind == .string || token.kind == .multilineString else {
-            report(Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
-                              label: "expected a string", help: help))
+            report(Diagnostic(.unexpectedToken, "expected \(what()), found \(describe(token))", at: tokenLocation,
+                              label: "expected a string", help: help()))
             return false
         }
         pushArgument(symbol: -1)

@@ -17,6 +17,17 @@ public enum Parser {
         return second.diagnostics.count <= first.diagnostics.count ? second : first
     }
 
+    /// Lexes a whole file and returns the number of tokens; used by the benchmark to time the
+    /// lexer on its own.
+    public static func countTokens(_ source: SourceFile) -> Int {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var lexer = Lexer(bytes: buffer, file: 0, start: source.contentStart)
+            var count = 0
+            while lexer.next().kind != .endOfFile { count += 1 }
+            return count
+        }
+    }
+
     static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool) -> SyntaxTree {
         source.bytes.withUnsafeBufferPointer { buffer in
             var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex,
@@ -169,7 +180,10 @@ struct ParserState {
                 tree.nodes[Int(node)].end = Int32(previousEnd)
                 return
             default:
-                if let child = parseStatement(in: context) { link(child, parent: node, last: &last) }
+                if let child = parseStatement(in: context) {
+                    link(child, parent: node, last: &last)
+                    if tree.nodes[Int(child)].keyword == .allow { tree.nodes[Int(node)].blockHasAllow = true }
+                }
             }
         }
     }

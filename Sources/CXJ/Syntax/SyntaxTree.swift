@@ -9,6 +9,8 @@ public struct SyntaxNode: Sendable {
     /// True when the statement was malformed or not allowed where it stands. Such statements
     /// were reported by the parser and are ignored by everything after it.
     public var isMalformed: Bool
+    /// True when the statement's block holds an `allow`, so the checker need not look for one.
+    public var blockHasAllow: Bool = false
     public var keywordStart: Int32
     public var keywordEnd: Int32
     /// The end of the statement: after its `}` or its last argument.
@@ -55,6 +57,9 @@ public struct SyntaxTree: Sendable {
     public var comments: [Comment] = []
     public var interner = Interner()
     public var diagnostics: [Diagnostic] = []
+    /// How many statements of each keyword the file holds, by `Keyword.rawValue`; the checker
+    /// sizes its arrays from these so they never grow by copying.
+    public var keywordCounts = [Int32](repeating: 0, count: Keyword.count)
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
