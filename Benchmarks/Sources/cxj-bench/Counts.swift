@@ -1,3 +1,4 @@
+import Foundation
 import CXJ
 
 /// Reports how large the syntax tree of a file is, to keep memory use in view.
@@ -13,4 +14,11 @@ func reportTreeSize(_ bytes: [UInt8]) {
 /// Reports the sizes of the model's element structs.
 func reportModelSizes() {
     print("Step \(MemoryLayout<Step>.stride) B, Action \(MemoryLayout<Action>.stride) B, Touchpoint \(MemoryLayout<Touchpoint>.stride) B, Stage \(MemoryLayout<Stage>.stride) B, KPI \(MemoryLayout<KPI>.stride) B, TextItem \(MemoryLayout<TextItem>.stride) B, SourceLocation \(MemoryLayout<SourceLocation>.stride) B")
+}
+
+/// The process's peak resident memory so far, in megabytes.
+func peakMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024
 }

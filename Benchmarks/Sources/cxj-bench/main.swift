@@ -48,6 +48,18 @@ case "stages" where arguments.count >= 2:
     print("lex only:           \(String(format: "%7.3f", lex)) s \(megabytesPerSecond(bytes.count, lex))")
     print("lex + parse:        \(String(format: "%7.3f", parse)) s \(megabytesPerSecond(bytes.count, parse))")
     print("full check:         \(String(format: "%7.3f", check)) s \(megabytesPerSecond(bytes.count, check))")
+case "memory" where arguments.count == 2:
+    // Peak resident memory of a full check, in a fresh process.
+    let path = arguments[1]
+    let before = peakMegabytes()
+    var result: CheckResult? = nil
+    let time = seconds { result = Compiler.check([.path(path)]) }
+    let after = peakMegabytes()
+    print(String(format: "cold check in a fresh process: %.3f s", time))
+    guard let result else { exit(1) }
+    let size = Double(result.sources[0].bytes.count) / 1_048_576
+    print(String(format: "peak before: %.1f MB, after checking: %.1f MB (+%.1f MB = %.2f × the %.1f MB input)",
+                 before, after, after - before, (after - before) / size, size))
 default:
     print("usage: cxj-bench generate MEGABYTES OUTPUT | cxj-bench stages FILE [REPEATS]")
     exit(2)

@@ -1,7 +1,7 @@
 extension FileChecker {
     /// Reads the `allow` statements of a block. When there are any, opens a new scope inside
     /// `parent` and returns it; otherwise the block shares its parent's scope.
-    mutating func makeAllowScope(for node: Int32, parent: Int32, element: @autoclosure () -> String) -> Int32 {
+    mutating func makeAllowScope(for node: Int32, parent: Int32, element: ElementName) -> Int32 {
         guard tree.nodes[Int(node)].blockHasAllow else { return parent }
         var allows: [Int32] = []
         for (_, child) in tree.children(of: node) where child.keyword == .allow && !child.isMalformed {
@@ -37,7 +37,7 @@ extension FileChecker {
             allows.append(Int32(result.allows.count))
             result.allows.append(Allow(
                 rules: rules, ruleLocations: ruleLocations, reason: reason, location: location(child.keywordRange),
-                element: element(), used: Array(repeating: false, count: rules.count)))
+                element: element.spelled(in: tree), used: Array(repeating: false, count: rules.count)))
         }
         guard !allows.isEmpty else { return parent }
         let scope = Int32(result.allowScopes.count)

@@ -54,7 +54,7 @@ extension FileChecker {
         let node = memberTree.nodes[Int(nodeIndex)]
         guard node.hasBlock else { return }
         let isOwn = member == file
-        let entryName = "\(result.catalogue.entries[Int(index)].kind.noun) `\(result.catalogue.entries[Int(index)].name)`"
+        let entryName = ElementName.text("\(result.catalogue.entries[Int(index)].kind.noun) `\(result.catalogue.entries[Int(index)].name)`")
         if isOwn {
             result.catalogue.entries[Int(index)].allowScope = makeAllowScope(for: nodeIndex, parent: 0, element: entryName)
         }

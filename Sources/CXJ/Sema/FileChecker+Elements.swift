@@ -2,14 +2,13 @@ extension FileChecker {
     mutating func lowerStep(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .step, index: Int32(journey.model.steps.count))) else { return }
-        let names = tree.interner
         var step = Step(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
                         statement: statement(node))
-        step.allowScope = makeAllowScope(for: index, parent: parentScope, element: "step `\(names.name(id.symbol))`")
+        step.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("step", id.symbol))
         let firstText = Int32(journey.model.texts.count)
         let token = once.begin(depth: 3)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: "step `\(names.name(id.symbol))`") else { continue }
+            guard checkOnce(child, element: token, in: .named("step", id.symbol)) else { continue }
             switch child.keyword {
             case .channel:
                 step.channel = resolveCatalogue(.channel, argument(child, 0), for: "channel")
@@ -38,14 +37,13 @@ extension FileChecker {
     mutating func lowerAction(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .action, index: Int32(journey.model.actions.count))) else { return }
-        let names = tree.interner
         var action = Action(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
                             statement: statement(node))
-        action.allowScope = makeAllowScope(for: index, parent: parentScope, element: "action `\(names.name(id.symbol))`")
+        action.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("action", id.symbol))
         let firstText = Int32(journey.model.texts.count)
         let token = once.begin(depth: 3)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: "action `\(names.name(id.symbol))`") else { continue }
+            guard checkOnce(child, element: token, in: .named("action", id.symbol)) else { continue }
             switch child.keyword {
             case .owner:
                 action.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
@@ -92,12 +90,11 @@ extension FileChecker {
             }
         }
         touchpoint.actions = firstAction..<Int32(journey.model.pairedActions.count)
-        let source = tree.source
         let span = Int(arguments.first?.start ?? node.keywordEnd)..<Int(arguments.last?.end ?? node.keywordEnd)
-        touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: "touchpoint `\(source.text(span))`")
+        touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: .touchpoint(span))
         let token = once.begin(depth: 3)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: "touchpoint `\(source.text(span))`") else { continue }
+            guard checkOnce(child, element: token, in: .touchpoint(span)) else { continue }
             switch child.keyword {
             case .via:
                 touchpoint.via = resolveCatalogue(.channel, argument(child, 0), for: "via")
@@ -120,13 +117,12 @@ extension FileChecker {
     mutating func lowerKPI(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32, depth: Int) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .kpi, index: Int32(journey.model.kpis.count))) else { return }
-        let names = tree.interner
         var kpi = KPI(id: id.symbol, label: textRef(argument(node, 1)), location: location(id), statement: statement(node),
                       stage: stage)
-        kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: "kpi `\(names.name(id.symbol))`")
+        kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("kpi", id.symbol))
         let token = once.begin(depth: depth)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: "kpi `\(names.name(id.symbol))`") else { continue }
+            guard checkOnce(child, element: token, in: .named("kpi", id.symbol)) else { continue }
             switch child.keyword {
             case .actual:
                 kpi.actual = measure(child)
@@ -161,14 +157,13 @@ extension FileChecker {
         let id = argument(node, 0)
         let opportunityIndex = Int32(journey.model.opportunities.count)
         guard declare(id, as: ElementRef(kind: .opportunity, index: opportunityIndex)) else { return }
-        let names = tree.interner
         var opportunity = Opportunity(id: id.symbol, label: textRef(argument(node, 1)), location: location(id),
                                       statement: statement(node))
-        opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: "opportunity `\(names.name(id.symbol))`")
+        opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("opportunity", id.symbol))
         var addresses = false
         let token = once.begin(depth: 1)
         for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: "opportunity `\(names.name(id.symbol))`") else { continue }
+            guard checkOnce(child, element: token, in: .named("opportunity", id.symbol)) else { continue }
             switch child.keyword {
             case .addresses:
                 addresses = true

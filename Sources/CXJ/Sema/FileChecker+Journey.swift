@@ -18,15 +18,20 @@ extension FileChecker {
 
     private mutating func lowerJourney(_ index: Int32, _ node: SyntaxNode) {
         let id = argument(node, 0)
+        // Journeys of a file share one namespace array, emptied between them.
+        var namespace = journey.namespace
+        journey.namespace = Namespace(symbolCount: 0)
+        if namespace.symbolCount < tree.interner.count { namespace = Namespace(symbolCount: tree.interner.count) }
+        namespace.clear()
         journey = JourneyBuilder(model: Journey(
-            id: id.symbol, title: textRef(argument(node, 1)), file: file, location: location(id), statement: statement(node)))
+            id: id.symbol, title: textRef(argument(node, 1)), file: file, location: location(id), statement: statement(node)),
+            namespace: namespace)
         reserveCapacity()
-        let names = tree.interner
-        let scope = makeAllowScope(for: index, parent: 0, element: "journey `\(names.name(id.symbol))`")
+        let scope = makeAllowScope(for: index, parent: 0, element: .named("journey", id.symbol))
         journey.model.allowScope = scope
         let token = once.begin(depth: 0)
         for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: "journey `\(names.name(id.symbol))`") else { continue }
+            guard checkOnce(child, element: token, in: .named("journey", id.symbol)) else { continue }
             switch child.keyword {
             case .persona:
                 journey.model.persona = resolveCatalogue(.persona, argument(child, 0), for: "persona")
@@ -56,7 +61,7 @@ extension FileChecker {
         }
         resolvePendingReferences()
         result.journeys.append(journey.model)
-        journey = JourneyBuilder(model: Journey.placeholder)
+        journey.model = Journey.placeholder
     }
 
     /// Sizes the journey's arrays for what the file holds but earlier journeys did not take,
@@ -79,6 +84,9 @@ extension FileChecker {
         let texts = [Keyword.thinks, .needs, .pain, .info, .note].reduce(0) { $0 + Int(tree.keywordCounts[Int($1.rawValue)]) }
         journey.model.texts.reserveCapacity(texts - result.journeys.reduce(0) { $0 + $1.texts.count })
         journey.namespace.reserveCapacity(steps + actions + remaining(.stage) { $0.stages.count })
+        HugePages.advise(&journey.model.steps)
+        HugePages.advise(&journey.model.actions)
+        HugePages.advise(&journey.model.touchpoints)
         journey.pendingTouchpoints.reserveCapacity(touchpoints)
     }
 
@@ -99,16 +107,15 @@ extension FileChecker {
         let id = argument(node, 0)
         let stageIndex = Int32(journey.model.stages.count)
         guard declare(id, as: ElementRef(kind: .stage, index: stageIndex)) else { return }
-        let names = tree.interner
         var stage = Stage(id: id.symbol, title: textRef(argument(node, 1)), location: location(id), statement: statement(node))
-        let scope = makeAllowScope(for: index, parent: parentScope, element: "stage `\(names.name(id.symbol))`")
+        let scope = makeAllowScope(for: index, parent: parentScope, element: .named("stage", id.symbol))
         stage.allowScope = scope
         journey.model.stages.append(stage)
         let firstStep = Int32(journey.model.steps.count)
         let firstAction = Int32(journey.model.actions.count)
         let token = once.begin(depth: 1)
         for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: "stage `\(names.name(id.symbol))`") else { continue }
+            guard checkOnce(child, element: token, in: .named("stage", id.symbol)) else { continue }
             switch child.keyword {
             case .phase:
                 journey.model.stages[Int(stageIndex)].phase = enumeration(child, as: Phase.self)
@@ -126,12 +133,12 @@ extension FileChecker {
             case .kpi:
                 lowerKPI(childIndex, child, stage: stageIndex, scope: scope, depth: 2)
             case .customer:
-                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the customer strand of \("stage `\(names.name(id.symbol))`")")
+                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: .strand("customer", id.symbol))
                 for (stepIndex, step) in tree.children(of: childIndex) where !step.isMalformed && step.keyword == .step {
                     lowerStep(stepIndex, step, stage: stageIndex, scope: blockScope)
                 }
             case .organization:
-                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: "the organization strand of \("stage `\(names.name(id.symbol))`")")
+                let blockScope = makeAllowScope(for: childIndex, parent: scope, element: .strand("organization", id.symbol))
                 for (actionIndex, action) in tree.children(of: childIndex) where !action.isMalformed && action.keyword == .action {
                     lowerAction(actionIndex, action, stage: stageIndex, scope: blockScope)
                 }

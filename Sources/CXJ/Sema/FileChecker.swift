@@ -15,7 +15,7 @@ struct FileChecker {
     /// The file's bytes, valid while `check` runs (see `withBytes`).
     var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// The journey being lowered. Not optional: mutating through an optional would copy it.
-    var journey = JourneyBuilder(model: Journey.placeholder)
+    var journey = JourneyBuilder(model: Journey.placeholder, namespace: Namespace(symbolCount: 0))
 
     init(workspace: Workspace, file: Int) {
         self.workspace = workspace

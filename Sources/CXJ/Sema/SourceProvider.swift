@@ -40,23 +40,27 @@ public struct FileSystemProvider: SourceProvider {
         if (info.st_mode & S_IFMT) == S_IFDIR {
             return .failure(SourceReadError(reason: "it is a directory", isMissing: false))
         }
-        var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+        let size = max(Int(info.st_size), 0)
         var filled = 0
         var failure: SourceReadError? = nil
-        bytes.withUnsafeMutableBytes { buffer in
-            while filled < buffer.count {
-                let count = posixRead(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+        // Read straight into uninitialized storage: no zero-filling pass over a large file.
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            if let base = buffer.baseAddress, size >= HugePages.threshold {
+                HugePages.advise(UnsafeMutableRawPointer(base), bytes: size)
+            }
+            while filled < size {
+                let count = posixRead(descriptor, buffer.baseAddress! + filled, size - filled)
                 if count < 0 {
                     if errno == EINTR { continue }
                     failure = SourceReadError.fromErrno()
-                    return
+                    break
                 }
                 if count == 0 { break }
                 filled += count
             }
+            initialized = filled
         }
         if let failure { return .failure(failure) }
-        if filled < bytes.count { bytes.removeLast(bytes.count - filled) }
         // Files whose size is not known in advance (pipes, /proc) are read to their end.
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while filled == bytes.count {

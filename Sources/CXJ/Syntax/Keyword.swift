@@ -17,6 +17,9 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     /// The keyword as written in source.
     public var spelling: String { Keyword.spellings[Int(rawValue)] }
 
+    /// The length of the spelling in bytes.
+    public var length: Int { Int(Keyword.tables.spellingStart[Int(rawValue) + 1] - Keyword.tables.spellingStart[Int(rawValue)]) }
+
     private static let spellings: [String] = Keyword.allCases.map { keyword in
         switch keyword {
         case .targetConversion: return "target-conversion"
@@ -60,6 +63,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
         bucketStart[bucketCount] = offset
         let spellingPointer = UnsafeMutablePointer<UInt8>.allocate(capacity: spellings.count)
         spellingPointer.initialize(from: spellings, count: spellings.count)
+        starts.append(Int32(spellings.count))
         let startPointer = UnsafeMutablePointer<Int32>.allocate(capacity: starts.count)
         startPointer.initialize(from: starts, count: starts.count)
         return Tables(bucketStart: bucketStart, bucketKeywords: bucketKeywords, spellings: spellingPointer,

@@ -27,11 +27,8 @@ extension ParserState {
 
         tree.keywordCounts[Int(keyword.rawValue)] &+= 1
         let index = Int32(tree.nodes.count)
-        tree.nodes.append(SyntaxNode(
-            keyword: keyword, context: context, isMalformed: false,
-            keywordStart: keywordToken.start, keywordEnd: keywordToken.end, end: keywordToken.end,
-            firstArgument: Int32(tree.arguments.count), argumentCount: 0,
-            openBrace: -1, closeBrace: -1, firstChild: -1, nextSibling: -1))
+        tree.nodes.append(SyntaxNode(keyword: keyword, keywordStart: keywordToken.start, end: keywordToken.end,
+                                     firstArgument: Int32(tree.arguments.count)))
         advance()
 
         if !parseArguments(shape.arguments, keyword: keyword) {
@@ -60,14 +57,21 @@ extension ParserState {
             recoverStatement(shape, node: index)
             return index
         }
-        if tree.nodes[Int(index)].closeBrace < 0 { tree.nodes[Int(index)].end = Int32(previousEnd) }
+        if !tree.nodes[Int(index)].isBlockClosed { tree.nodes[Int(index)].end = Int32(previousEnd) }
         expectEndOfStatement(after: keyword)
         return index
     }
 
     private mutating func finishArguments(_ index: Int32) {
         let first = tree.nodes[Int(index)].firstArgument
-        tree.nodes[Int(index)].argumentCount = Int32(tree.arguments.count) - first
+        let count = Int(Int32(tree.arguments.count) - first)
+        if count > SyntaxNode.maximumArguments {
+            let extra = tree.arguments[Int(first) + SyntaxNode.maximumArguments]
+            report(Diagnostic(.unexpectedToken, "a statement can hold at most \(SyntaxNode.maximumArguments) names",
+                              at: location(extra.range), label: "one too many"))
+            tree.nodes[Int(index)].isMalformed = true
+        }
+        tree.nodes[Int(index)].argumentCount = Int32(count)
         tree.nodes[Int(index)].end = Int32(previousEnd)
     }
 

@@ -28,10 +28,13 @@ public enum Parser {
         }
     }
 
-    static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool) -> SyntaxTree {
+    static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool,
+                          concurrentLexing: Bool? = nil) -> SyntaxTree {
         source.bytes.withUnsafeBufferPointer { buffer in
+            let ring = (concurrentLexing ?? TokenRing.isWorthwhile(byteCount: buffer.count))
+                ? TokenRing(bytes: buffer, file: fileIndex, start: source.contentStart) : nil
             var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex,
-                                    indentationRecovery: indentationRecovery)
+                                    indentationRecovery: indentationRecovery, ring: ring)
             state.parseFile()
             return state.finish()
         }
@@ -49,6 +52,8 @@ struct OpenBlock {
 /// The mutable state of one parse.
 struct ParserState {
     var lexer: Lexer
+    /// When set, tokens come from a lexer running on another thread and `lexer` is unused.
+    let ring: TokenRing?
     var token: Token
     var tree: SyntaxTree
     let bytes: UnsafeBufferPointer<UInt8>
@@ -61,21 +66,38 @@ struct ParserState {
     /// Where the unwinding started, for the secondary label of CXJ004.
     var unwindTrigger: Int = 0
 
-    init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, indentationRecovery: Bool) {
+    init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, indentationRecovery: Bool,
+         ring: TokenRing? = nil) {
         self.bytes = bytes
         self.indentationRecovery = indentationRecovery
+        self.ring = ring
         lexer = Lexer(bytes: bytes, file: fileIndex, start: source.contentStart)
         tree = SyntaxTree(source: source, fileIndex: fileIndex)
         tree.nodes.reserveCapacity(bytes.count / 24)
         tree.arguments.reserveCapacity(bytes.count / 16)
+        HugePages.advise(&tree.nodes)
+        HugePages.advise(&tree.arguments)
         token = Token(.endOfFile, 0, 0)
-        token = lexer.next()
+        token = ring?.next() ?? lexer.next()
     }
 
     mutating func finish() -> SyntaxTree {
+        var lexed = lexer.diagnostics
         tree.comments = lexer.comments
-        tree.diagnostics = (lexer.diagnostics + tree.diagnostics).sorted(by: Diagnostic.isOrderedBefore)
+        if let ring {
+            ring.finish()
+            lexed = ring.diagnostics
+            tree.comments = ring.comments
+        }
+        tree.diagnostics = (lexed + tree.diagnostics).sorted(by: Diagnostic.isOrderedBefore)
         return tree
+    }
+
+    /// Whether an unterminated `"""` swallowed the rest of the file (read at its end).
+    var swallowedRestOfFile: Bool {
+        guard let ring else { return lexer.swallowedRestOfFile }
+        ring.finish()
+        return ring.swallowedRestOfFile
     }
 
     // MARK: - Tokens
@@ -83,7 +105,7 @@ struct ParserState {
     @inline(__always)
     mutating func advance() {
         if token.kind != .newline { previousEnd = Int(token.end) }
-        token = lexer.next()
+        if let ring { token = ring.next() } else { token = lexer.next() }
     }
 
     mutating func skipSeparators() {
@@ -171,12 +193,12 @@ struct ParserState {
                     reportUnclosed(node, before: unwindTrigger)
                     return
                 }
-                tree.nodes[Int(node)].closeBrace = token.start
+                tree.nodes[Int(node)].isBlockClosed = true
                 tree.nodes[Int(node)].end = token.end
                 advance()
                 return
             case .endOfFile:
-                if !lexer.swallowedRestOfFile { reportUnclosed(node, before: nil) }
+                if !swallowedRestOfFile { reportUnclosed(node, before: nil) }
                 tree.nodes[Int(node)].end = Int32(previousEnd)
                 return
             default:

@@ -2,30 +2,77 @@
 ///
 /// Nodes live in one array (`SyntaxTree.nodes`) and refer to each other by index, children
 /// through `firstChild` and `nextSibling`. Every node keeps the byte ranges it was built from.
+/// A node takes 28 bytes: large journeys hold hundreds of thousands of them.
 public struct SyntaxNode: Sendable {
     public var keyword: Keyword
-    /// The context the statement stands in.
-    public var context: BlockContext
-    /// True when the statement was malformed or not allowed where it stands. Such statements
-    /// were reported by the parser and are ignored by everything after it.
-    public var isMalformed: Bool
-    /// True when the statement's block holds an `allow`, so the checker need not look for one.
-    public var blockHasAllow: Bool = false
+    private var flags: UInt8
+    private var storedArgumentCount: UInt16
     public var keywordStart: Int32
-    public var keywordEnd: Int32
     /// The end of the statement: after its `}` or its last argument.
     public var end: Int32
     /// The arguments are `SyntaxTree.arguments[firstArgument ..< firstArgument + argumentCount]`.
     public var firstArgument: Int32
-    public var argumentCount: Int32
     /// The offset of `{`, or -1 when the statement has no block.
     public var openBrace: Int32
-    /// The offset of `}`, or -1 when there is no block or it was never closed.
-    public var closeBrace: Int32
     /// The first statement of the block, or -1.
     public var firstChild: Int32
     /// The next statement of the same block, or -1.
     public var nextSibling: Int32
+
+    /// The most arguments one statement can hold.
+    public static let maximumArguments = Int(UInt16.max)
+
+    init(keyword: Keyword, keywordStart: Int32, end: Int32, firstArgument: Int32) {
+        self.keyword = keyword
+        self.flags = 0
+        self.storedArgumentCount = 0
+        self.keywordStart = keywordStart
+        self.end = end
+        self.firstArgument = firstArgument
+        self.openBrace = -1
+        self.firstChild = -1
+        self.nextSibling = -1
+    }
+
+    private static let malformedFlag: UInt8 = 1
+    private static let allowFlag: UInt8 = 2
+    private static let closedFlag: UInt8 = 4
+
+    private func flag(_ bit: UInt8) -> Bool { flags & bit != 0 }
+
+    private mutating func setFlag(_ bit: UInt8, _ value: Bool) {
+        if value { flags |= bit } else { flags &= ~bit }
+    }
+
+    /// True when the statement was malformed. Such statements were reported by the parser and
+    /// are ignored by everything after it.
+    public var isMalformed: Bool {
+        get { flag(SyntaxNode.malformedFlag) }
+        set { setFlag(SyntaxNode.malformedFlag, newValue) }
+    }
+
+    /// True when the statement's block holds an `allow`, so the checker need not look for one.
+    public var blockHasAllow: Bool {
+        get { flag(SyntaxNode.allowFlag) }
+        set { setFlag(SyntaxNode.allowFlag, newValue) }
+    }
+
+    /// True when the statement's block was closed by its `}`.
+    public var isBlockClosed: Bool {
+        get { flag(SyntaxNode.closedFlag) }
+        set { setFlag(SyntaxNode.closedFlag, newValue) }
+    }
+
+    public var argumentCount: Int32 {
+        get { Int32(storedArgumentCount) }
+        set { storedArgumentCount = UInt16(clamping: newValue) }
+    }
+
+    /// The end of the keyword.
+    public var keywordEnd: Int32 { keywordStart + Int32(keyword.length) }
+
+    /// The offset of `}`, or -1 when there is no block or it was never closed.
+    public var closeBrace: Int32 { isBlockClosed ? end - 1 : -1 }
 
     public var keywordRange: Range<Int> { Int(keywordStart)..<Int(keywordEnd) }
     public var range: Range<Int> { Int(keywordStart)..<Int(end) }
@@ -33,12 +80,25 @@ public struct SyntaxNode: Sendable {
 }
 
 /// One argument token of a statement. Commas are not kept; `<->`, `>=` and `<=` are.
+/// Twelve bytes: an identifier's symbol and any other token's kind share one field.
 public struct SyntaxArgument: Sendable {
-    public var kind: TokenKind
     public var start: Int32
     public var end: Int32
+    /// A symbol (0 or more) for identifiers; otherwise -1 - the token kind.
+    private var symbolOrKind: Int32
+
+    init(kind: TokenKind, start: Int32, end: Int32, symbol: Int32) {
+        self.start = start
+        self.end = end
+        self.symbolOrKind = kind == .identifier ? symbol : -1 - Int32(kind.rawValue)
+    }
+
+    public var kind: TokenKind {
+        symbolOrKind >= 0 ? .identifier : TokenKind(rawValue: UInt8(-1 - symbolOrKind))!
+    }
+
     /// The interned name of an identifier argument, or -1.
-    public var symbol: Int32
+    public var symbol: Int32 { symbolOrKind >= 0 ? symbolOrKind : -1 }
 
     public var range: Range<Int> { Int(start)..<Int(end) }
 }

@@ -1,0 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Asks the kernel to back large, freshly reserved buffers with transparent huge pages.
+///
+/// Filling a 14 MB array one 4 KiB page at a time costs thousands of page faults; with
+/// 2 MiB pages it costs a handful. This matters only for big inputs (a 20 MB journey spends a
+/// fifth of its run time in page faults otherwise), so buffers under 4 MiB are left alone.
+/// Where the kernel offers no huge pages, or outside Linux, this does nothing.
+enum HugePages {
+    static let threshold = 4 << 20
+
+    /// Advises the storage an array has reserved, including capacity not yet in use.
+    static func advise<Element>(_ array: inout [Element]) {
+        let bytes = array.capacity * MemoryLayout<Element>.stride
+        guard bytes >= threshold else { return }
+        array.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            advise(UnsafeMutableRawPointer(base), bytes: bytes)
+        }
+    }
+
+    /// Advises a raw region; only its whole 2 MiB-aligned part can use huge pages.
+    static func advise(_ start: UnsafeMutableRawPointer, bytes: Int) {
+        #if os(Linux)
+        let hugePage = 2 << 20
+        let first = (Int(bitPattern: start) + hugePage - 1) & ~(hugePage - 1)
+        let last = (Int(bitPattern: start) + bytes) & ~(hugePage - 1)
+        guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(aligned, last - first, MADV_HUGEPAGE)
+        #endif
+    }
+}
