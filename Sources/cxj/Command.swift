@@ -22,6 +22,8 @@ enum Command {
                 return 0
             case "check":
                 return try CheckCommand.run(rest, terminal: terminal)
+            case "compile":
+                return try CompileCommand.run(rest, terminal: terminal)
             default:
                 let commands = ["check", "compile", "fmt", "explain", "rules", "help"]
                 throw UsageError(message: "unknown command `\(first)`",

@@ -3,6 +3,7 @@ enum Usage {
     static func text(for command: String) -> String? {
         switch command {
         case "check": return check
+        case "compile": return compile
         default: return nil
         }
     }
@@ -14,6 +15,8 @@ enum Usage {
 
     commands:
       check PATH…      parse and check journeys; a directory means every *.cxj below it, - means stdin
+      compile PATH… --to dot|json|report|text [-o OUT]
+                       compile journeys to Graphviz DOT, JSON, a Markdown gap report or a text report
 
     options:
       -h, --help       show help for cxj or for a command (`cxj check --help`)
@@ -50,6 +53,29 @@ enum Usage {
     standard input.
 
     options:
+    \(diagnosticOptions)
+
+    \(exitStatus)
+
+    """
+
+    static let compile = """
+    usage: cxj compile [options] PATH… --to dot|json|report|text [-o OUT]
+
+    Checks the inputs, then compiles every input without errors:
+      dot      the journey as a service blueprint, for Graphviz (`dot -Tsvg`)
+      json     one document for tools; see Grammar/cxj-output.schema.json
+      report   the gap report in Markdown
+      text     the gap report for a terminal, 100 columns wide
+
+    Output goes to standard output. `-o FILE` writes one input's output to FILE; with several
+    inputs, `-o DIR` writes one file per input that holds a journey (NAME.dot, .json, .md or
+    .txt), keeping the inputs' relative paths. A file with errors produces no output and nothing
+    is written for it. Diagnostics go to standard error.
+
+    options:
+      --to FORMAT            dot, json, report or text (required)
+      -o OUT                 a file, or a directory for several inputs
     \(diagnosticOptions)
 
     \(exitStatus)

@@ -14,7 +14,7 @@ final class GoldenDiagnosticsTests: XCTestCase {
         var cases: [(String, [String])] = []
         for entry in entries {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory + "/" + entry, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: directory + "/" + entry, isDirectory: &isDirectory)
             if isDirectory.boolValue {
                 let files = InputDiscovery.cxjFiles(under: directory + "/" + entry)
                     .map { String($0.dropFirst(directory.count + 1)) }

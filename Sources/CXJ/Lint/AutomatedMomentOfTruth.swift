@@ -17,7 +17,7 @@ enum AutomatedMomentOfTruth: GapRule {
                 code, "critical step `\(name)` is answered only by automated actions", at: step.location,
                 label: "a moment of truth with no person in it", secondary: secondary,
                 help: "pair it with an action a person takes part in (`automation manual` or `assisted`)")
-            findings.append(context.finding(diagnostic, element: "step \(name)", scope: step.allowScope))
+            findings.append(context.finding(diagnostic, about: .step(Int32(index)), element: "step \(name)", scope: step.allowScope))
         }
     }
 

@@ -4,7 +4,7 @@ enum ChannelMismatch: GapRule {
 
     static func check(_ context: LintContext, into findings: inout [Finding]) {
         let journey = context.journey
-        for touchpoint in journey.touchpoints where touchpoint.via >= 0 {
+        for (index, touchpoint) in journey.touchpoints.enumerated() where touchpoint.via >= 0 {
             var secondary: [Diagnostic.Label] = []
             var mismatched: [String] = []
             for stepIndex in journey.steps(of: touchpoint) {
@@ -23,7 +23,7 @@ enum ChannelMismatch: GapRule {
                 code, "touchpoint `\(name)` is via `\(via)`, but step \(Suggestions.andList(mismatched)) happens on another channel",
                 at: touchpoint.location, label: "via `\(via)`", secondary: [.init(viaLocation, "the touchpoint's channel")] + secondary,
                 help: "make `via` and the step's `channel` agree, or split the touchpoint by channel")
-            findings.append(context.finding(diagnostic, element: "touchpoint \(name)", scope: touchpoint.allowScope))
+            findings.append(context.finding(diagnostic, about: .touchpoint(Int32(index)), element: "touchpoint \(name)", scope: touchpoint.allowScope))
         }
     }
 

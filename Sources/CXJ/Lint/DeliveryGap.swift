@@ -5,7 +5,7 @@ enum DeliveryGap: GapRule {
     static let threshold = 1.0 - 1e-9
 
     static func check(_ context: LintContext, into findings: inout [Finding]) {
-        for touchpoint in context.journey.touchpoints {
+        for (index, touchpoint) in context.journey.touchpoints.enumerated() {
             guard let gap = touchpoint.deliveryGap, gap >= threshold,
                   let claimed = touchpoint.claimed, let perceived = touchpoint.perceived else { continue }
             let name = context.describe(touchpoint)
@@ -21,7 +21,7 @@ enum DeliveryGap: GapRule {
                 label: "claimed \(Format.decimal(claimed, digits: 2)), perceived \(Format.decimal(perceived, digits: 2))",
                 secondary: secondary,
                 help: "close the gap, or record the plan as an `opportunity` that addresses the paired step")
-            findings.append(context.finding(diagnostic, element: "touchpoint \(name)", scope: touchpoint.allowScope))
+            findings.append(context.finding(diagnostic, about: .touchpoint(Int32(index)), element: "touchpoint \(name)", scope: touchpoint.allowScope))
         }
     }
 

@@ -21,7 +21,7 @@ enum FunnelLeak: GapRule {
                 at: stage.location, label: "reach \(stage.reach ?? 0) of \(previous.reach ?? 0)",
                 secondary: secondary,
                 help: "find where customers drop out between the two stages, and record the fix as an `opportunity` that addresses `\(name)`")
-            findings.append(context.finding(diagnostic, element: "stage \(name)", scope: stage.allowScope))
+            findings.append(context.finding(diagnostic, about: .stage(Int32(index)), element: "stage \(name)", scope: stage.allowScope))
         }
     }
 

@@ -39,11 +39,12 @@ struct LintContext {
 
     func catalogueName(_ index: Int32) -> String { file.catalogue.entries[Int(index)].name }
 
-    /// Wraps a diagnostic as a finding about `element`, inside the `allow` scope `scope`.
-    func finding(_ diagnostic: Diagnostic, element: String, scope: Int32) -> Finding {
+    /// Wraps a diagnostic as a finding about `element` (named in `name`), inside the `allow`
+    /// scope `scope`.
+    func finding(_ diagnostic: Diagnostic, about subject: FindingSubject, element: String, scope: Int32) -> Finding {
         var diagnostic = diagnostic
         diagnostic.element = element
-        return Finding(diagnostic: diagnostic, journey: journeyIndex, allowScope: scope)
+        return Finding(diagnostic: diagnostic, journey: journeyIndex, subject: subject, allowScope: scope)
     }
 
     /// How a touchpoint is named in messages: `tweet <-> listen`.

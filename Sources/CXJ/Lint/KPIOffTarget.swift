@@ -3,7 +3,7 @@ enum KPIOffTarget: GapRule {
     static let code = Code.kpiOffTarget
 
     static func check(_ context: LintContext, into findings: inout [Finding]) {
-        for kpi in context.journey.kpis where kpi.missesTarget == true {
+        for (index, kpi) in context.journey.kpis.enumerated() where kpi.missesTarget == true {
             guard let actual = kpi.actual, let target = kpi.target, let comparison = kpi.comparison else { continue }
             let name = context.name(kpi.id)
             let actualText = Format.decimal(actual.value, digits: 2) + actual.unit.spelling
@@ -14,7 +14,7 @@ enum KPIOffTarget: GapRule {
             let diagnostic = Diagnostic(
                 code, "kpi `\(name)` misses its target: actual \(actualText), target \(targetText)", at: kpi.location,
                 label: "off target", secondary: secondary)
-            findings.append(context.finding(diagnostic, element: "kpi \(name)", scope: kpi.allowScope))
+            findings.append(context.finding(diagnostic, about: .kpi(Int32(index)), element: "kpi \(name)", scope: kpi.allowScope))
         }
     }
 

@@ -10,7 +10,7 @@ enum NoRepeatLoop: GapRule {
             code, "journey `\(name)` has no `repeat` stage", at: journey.location, label: "a one-way journey",
             notes: ["connected strategies improve with each cycle: a `repeat` stage with `loops-to` shows where the next one starts"],
             help: "add a stage with `phase repeat` and `loops-to STAGE`, or `allow no-repeat-loop` for a one-off journey")
-        findings.append(context.finding(diagnostic, element: "journey \(name)", scope: journey.allowScope))
+        findings.append(context.finding(diagnostic, about: .journey, element: "journey \(name)", scope: journey.allowScope))
     }
 
     static let documentation = CodeDocumentation(

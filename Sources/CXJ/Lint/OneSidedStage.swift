@@ -3,7 +3,7 @@ enum OneSidedStage: GapRule {
     static let code = Code.oneSidedStage
 
     static func check(_ context: LintContext, into findings: inout [Finding]) {
-        for stage in context.journey.stages {
+        for (index, stage) in context.journey.stages.enumerated() {
             let hasSteps = !stage.steps.isEmpty
             let hasActions = !stage.actions.isEmpty
             guard hasSteps != hasActions else { continue }
@@ -20,7 +20,7 @@ enum OneSidedStage: GapRule {
                     label: "only the organization strand is here",
                     help: "add a `customer { … }` block with what the customer does in this stage")
             }
-            findings.append(context.finding(diagnostic, element: "stage \(name)", scope: stage.allowScope))
+            findings.append(context.finding(diagnostic, about: .stage(Int32(index)), element: "stage \(name)", scope: stage.allowScope))
         }
     }
 

@@ -10,7 +10,7 @@ enum OrphanAction: GapRule {
                 code, "frontstage action `\(name)` answers no customer step", at: action.location,
                 label: "in no touchpoint",
                 help: "pair it with the step it answers (`touchpoint STEP <-> \(name)`), or set `layer backstage` if customers never see it")
-            findings.append(context.finding(diagnostic, element: "action \(name)", scope: action.allowScope))
+            findings.append(context.finding(diagnostic, about: .action(Int32(index)), element: "action \(name)", scope: action.allowScope))
         }
     }
 

@@ -4,7 +4,7 @@ enum PhaseOrder: GapRule {
 
     static func check(_ context: LintContext, into findings: inout [Finding]) {
         var previous: Stage? = nil
-        for stage in context.journey.stages {
+        for (index, stage) in context.journey.stages.enumerated() {
             guard let phase = stage.phase, let location = stage.phaseLocation else { continue }
             defer { previous = stage }
             guard let before = previous, let beforePhase = before.phase, phase < beforePhase else { continue }
@@ -16,7 +16,7 @@ enum PhaseOrder: GapRule {
             if let beforeLocation = before.phaseLocation {
                 diagnostic.secondary = [.init(beforeLocation, "stage `\(context.name(before.id))` is already in `\(beforePhase.spelling)`")]
             }
-            findings.append(context.finding(diagnostic, element: "stage \(name)", scope: stage.allowScope))
+            findings.append(context.finding(diagnostic, about: .stage(Int32(index)), element: "stage \(name)", scope: stage.allowScope))
         }
     }
 

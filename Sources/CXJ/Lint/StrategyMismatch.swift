@@ -16,7 +16,7 @@ enum StrategyMismatch: GapRule {
             code, "strategy `\(strategy.spelling)` works in the `\(strategy.phase.spelling)` phase, but \(what) is in a `\(strategy.phase.spelling)` stage",
             at: location, label: "declared here",
             help: "add such an action to a `\(strategy.phase.spelling)` stage, or declare the strategy the journey really follows")
-        findings.append(context.finding(diagnostic, element: "journey \(context.name(journey.id))", scope: journey.allowScope))
+        findings.append(context.finding(diagnostic, about: .journey, element: "journey \(context.name(journey.id))", scope: journey.allowScope))
     }
 
     static let documentation = CodeDocumentation(

@@ -7,13 +7,13 @@ enum Suppression {
         var unused: [Finding] = []
         for (index, allow) in file.allows.enumerated() {
             for (position, rule) in allow.rules.enumerated() where !allow.used[position] && rule != .unusedAllow {
-                unused.append(unusedFinding(allow, position: position, index: index))
+                unused.append(unusedFinding(allow, position: position, index: index, in: file))
             }
         }
         unused = unused.filter { !silence($0, in: &file) }
-        for allow in file.allows {
+        for (index, allow) in file.allows.enumerated() {
             for (position, rule) in allow.rules.enumerated() where !allow.used[position] && rule == .unusedAllow {
-                unused.append(unusedFinding(allow, position: position, index: 0))
+                unused.append(unusedFinding(allow, position: position, index: index, in: file))
             }
         }
         findings += unused
@@ -35,13 +35,14 @@ enum Suppression {
         return false
     }
 
-    private static func unusedFinding(_ allow: Allow, position: Int, index: Int) -> Finding {
+    private static func unusedFinding(_ allow: Allow, position: Int, index: Int, in file: CheckedFile) -> Finding {
         let rule = allow.rules[position]
         var diagnostic = Diagnostic(
             .unusedAllow, "`allow \(rule.name)` silences nothing in \(allow.element)", at: allow.location,
             label: "unused", secondary: [.init(allow.ruleLocations[position], "no `\(rule.name)` finding here")],
             help: allow.rules.count == 1 ? "remove this `allow`" : "remove `\(rule.name)` from this `allow`")
         diagnostic.element = allow.element
-        return Finding(diagnostic: diagnostic, journey: -1, allowScope: allow.scope)
+        let journey = file.journeys.firstIndex { allow.location.isInside($0.statement) } ?? -1
+        return Finding(diagnostic: diagnostic, journey: journey, subject: .allow(Int32(index)), allowScope: allow.scope)
     }
 }

@@ -28,7 +28,7 @@ enum UnaddressedLowPoint: GapRule {
             if let location = step.emotionLocation {
                 diagnostic.secondary = [.init(location, "emotion \(emotion)")]
             }
-            findings.append(context.finding(diagnostic, element: "step \(name)", scope: step.allowScope))
+            findings.append(context.finding(diagnostic, about: .step(Int32(index)), element: "step \(name)", scope: step.allowScope))
         }
     }
 

@@ -20,7 +20,7 @@ enum UnansweredStep: GapRule {
             } else {
                 diagnostic.help = "pair it with an action in a touchpoint (`touchpoint \(name) <-> ACTION`), or mark it `self-service` if the customer handles it alone on purpose"
             }
-            findings.append(context.finding(diagnostic, element: "step \(name)", scope: step.allowScope))
+            findings.append(context.finding(diagnostic, about: .step(Int32(index)), element: "step \(name)", scope: step.allowScope))
         }
     }
 

@@ -3,12 +3,12 @@ enum UnownedAction: GapRule {
     static let code = Code.unownedAction
 
     static func check(_ context: LintContext, into findings: inout [Finding]) {
-        for action in context.journey.actions where action.layer == .frontstage && action.owner < 0 {
+        for (index, action) in context.journey.actions.enumerated() where action.layer == .frontstage && action.owner < 0 {
             let name = context.name(action.id)
             let diagnostic = Diagnostic(
                 code, "frontstage action `\(name)` has no owner", at: action.location, label: "owned by no team",
                 help: "add `owner TEAM` to the action, naming the team that answers for it")
-            findings.append(context.finding(diagnostic, element: "action \(name)", scope: action.allowScope))
+            findings.append(context.finding(diagnostic, about: .action(Int32(index)), element: "action \(name)", scope: action.allowScope))
         }
     }
 

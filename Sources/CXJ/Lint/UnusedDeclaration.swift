@@ -30,7 +30,7 @@ enum UnusedDeclaration: GapRule {
                 code, "\(entry.kind.noun) `\(entry.name)` is declared but no journey in this file uses it",
                 at: entry.location, label: "unused",
                 help: "remove it, or move it to a shared catalogue file that journeys import")
-            var finding = Finding(diagnostic: diagnostic, journey: -1, allowScope: entry.allowScope)
+            var finding = Finding(diagnostic: diagnostic, journey: -1, subject: .catalogue(Int32(index)), allowScope: entry.allowScope)
             finding.diagnostic.element = "\(entry.kind.noun) \(entry.name)"
             findings.append(finding)
         }

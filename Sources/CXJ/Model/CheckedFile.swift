@@ -1,8 +1,21 @@
-/// A gap finding: a diagnostic from a rule, tied to the journey it is about.
+/// What a gap finding is about, as indices into its journey's (or the catalogue's) arrays.
+public enum FindingSubject: Sendable, Equatable {
+    case journey
+    case stage(Int32)
+    case step(Int32)
+    case action(Int32)
+    case touchpoint(Int32)
+    case kpi(Int32)
+    case catalogue(Int32)
+    case allow(Int32)
+}
+
+/// A gap finding: a diagnostic from a rule, tied to the journey and element it is about.
 public struct Finding: Sendable {
     public var diagnostic: Diagnostic
     /// The index of the journey in `CheckedFile.journeys`, or -1 for findings about the catalogue.
     public var journey: Int
+    public var subject: FindingSubject
     /// The innermost `allow` scope around the element the finding is about.
     var allowScope: Int32
 }
@@ -43,6 +56,26 @@ public struct CheckedFile: Sendable {
             StringLiteral.decode(UnsafeBufferPointer(rebasing: buffer[Int(ref.start)..<Int(ref.end)]),
                                  multiline: ref.isMultiline)
         }
+    }
+
+    /// Calls `body` with the decoded UTF-8 of a string literal. A one-line string without
+    /// escapes is passed straight from the source, with no copy.
+    public func withText<Result>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let simple: UnsafeBufferPointer<UInt8>? = sources[Int(ref.file)].bytes.withUnsafeBufferPointer { buffer in
+            guard !ref.isMultiline, ref.end - ref.start >= 2 else { return nil }
+            let inner = UnsafeBufferPointer(rebasing: buffer[Int(ref.start) + 1..<Int(ref.end) - 1])
+            return inner.contains(0x5C) ? nil : inner
+        }
+        if let simple {
+            return withExtendedLifetime(sources[Int(ref.file)]) { body(simple) }
+        }
+        var decoded = text(ref)
+        return decoded.withUTF8(body)
+    }
+
+    /// Calls `body` with the UTF-8 of an identifier of this file, with no copy.
+    public func withName<Result>(_ symbol: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        interner.withBytes(symbol, body)
     }
 
     /// Whether the file holds at least one journey.

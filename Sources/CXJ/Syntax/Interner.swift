@@ -50,6 +50,12 @@ public struct Interner: Sendable {
         }
     }
 
+    /// Calls `body` with the UTF-8 bytes of a symbol's name.
+    public func withBytes<Result>(_ symbol: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let index = Int(symbol)
+        return storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(starts[index])..<Int(starts[index + 1])])) }
+    }
+
     /// The name of a symbol.
     public func name(_ symbol: Int32) -> String {
         let index = Int(symbol)

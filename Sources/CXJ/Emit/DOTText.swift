@@ -1,0 +1,141 @@
+/// Escaping and wrapping for Graphviz output.
+enum DOTText {
+    /// A DOT identifier derived from a source identifier, safe as an unquoted ID and free of
+    /// collisions: ASCII letters and digits stay, `_` becomes `__`, `-` becomes `_h`, and any
+    /// other scalar becomes `_u` + hex + `_` (so `ลูกค้า` and `担心` are safe too).
+    static func identifier(_ prefix: String, _ name: String) -> String {
+        var result = prefix + "_"
+        for scalar in name.unicodeScalars {
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9": result.unicodeScalars.append(scalar)
+            case "_": result += "__"
+            case "-": result += "_h"
+            default: result += "_u" + String(scalar.value, radix: 16, uppercase: true) + "_"
+            }
+        }
+        return result
+    }
+
+    /// Text escaped for an HTML-like label: `&`, `<`, `>` and `"` become entities and control
+    /// characters are dropped. Quotes, backslashes and `{}|%` need nothing else in this kind
+    /// of label, and non-ASCII text is kept as UTF-8.
+    static func html(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { result += " " } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result
+    }
+
+    /// Wraps text into lines of at most `width` display columns, breaking at spaces where it
+    /// can and inside long words (CJK text has no spaces) where it must; joined with `<br/>`
+    /// after escaping.
+    static func wrapped(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        func flush() {
+            if !line.isEmpty { lines.append(line) }
+            line = ""
+            lineWidth = 0
+        }
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
+            let wordWidth = DisplayWidth.of(String(word))
+            if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
+                line += " " + word
+                lineWidth += 1 + wordWidth
+                continue
+            }
+            flush()
+            if wordWidth <= width {
+                line = String(word)
+                lineWidth = wordWidth
+                continue
+            }
+            for character in word {
+                let characterWidth = DisplayWidth.of(String(character))
+                if lineWidth + characterWidth > width { flush() }
+                line.append(character)
+                lineWidth += characterWidth
+            }
+        }
+        flush()
+        return lines.map(html).joined(separator: "<br/>")
+    }
+}
+
+extension OutputWriter {
+    /// Writes UTF-8 text into an HTML-like label, escaped (see `DOTText.html`), wrapped at
+    /// `width` display columns with `<br/>`: at spaces where it can, inside long words where
+    /// it must, and never before a zero-width mark (so Thai clusters stay whole).
+    mutating func writeLabel(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) {
+        var index = 0
+        var lineWidth = 0
+        let count = bytes.count
+        while index < count {
+            // Skip separators between words.
+            while index < count && (bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x09 || bytes[index] == 0x0D) {
+                index += 1
+            }
+            guard index < count else { break }
+            var end = index
+            var wordWidth = 0
+            while end < count && bytes[end] != 0x20 && bytes[end] != 0x0A && bytes[end] != 0x09 && bytes[end] != 0x0D {
+                let (scalar, length) = UTF8Decoding.decode(bytes, at: end) ?? (0xFFFD, 1)
+                wordWidth += DisplayWidth.of(scalar: scalar)
+                end += length
+            }
+            if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
+                write(byte: 0x20)
+                lineWidth += 1
+            } else if lineWidth > 0 {
+                write("<br/>")
+                lineWidth = 0
+            }
+            var position = index
+            while position < end {
+                let (scalar, length) = UTF8Decoding.decode(bytes, at: position) ?? (0xFFFD, 1)
+                let scalarWidth = DisplayWidth.of(scalar: scalar)
+                if lineWidth > 0 && scalarWidth > 0 && lineWidth + scalarWidth > width {
+                    write("<br/>")
+                    lineWidth = 0
+                }
+                writeEscaped(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
+                lineWidth += scalarWidth
+                position += length
+            }
+            index = end
+        }
+    }
+
+    /// Writes UTF-8 text into an HTML-like label, escaped, without wrapping.
+    mutating func writeHTML(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var position = 0
+        while position < bytes.count {
+            let (scalar, length) = UTF8Decoding.decode(bytes, at: position) ?? (0xFFFD, 1)
+            writeEscaped(scalar, bytes: UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
+            position += length
+        }
+    }
+
+    @inline(__always)
+    private mutating func writeEscaped(_ scalar: UInt32, bytes: UnsafeBufferPointer<UInt8>) {
+        switch scalar {
+        case 0x26: write("&amp;")
+        case 0x3C: write("&lt;")
+        case 0x3E: write("&gt;")
+        case 0x22: write("&quot;")
+        case 0..<0x20, 0x7F: write(byte: 0x20)
+        case 0xFFFD where bytes.count == 1: write("\u{FFFD}")
+        default: write(bytes: bytes)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+/// Writes JSON as it goes: objects, arrays, keys and values in the order the emitter gives
+/// them, indented by two spaces, with commas and escaping handled here. Output is byte-stable:
+/// the same calls always give the same bytes.
+public struct JSONWriter<Sink: OutputSink> {
+    public var out: OutputWriter<Sink>
+    /// For each open container, whether it has an element yet.
+    private var hasElement: [Bool] = []
+    private var afterKey = false
+
+    public init(_ sink: Sink) {
+        out = OutputWriter(sink)
+    }
+
+    private mutating func beforeValue() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        if let last = hasElement.last {
+            if last { out.write(byte: 0x2C) }
+            hasElement[hasElement.count - 1] = true
+            newline()
+        }
+    }
+
+    private mutating func newline() {
+        out.write(byte: 0x0A)
+        out.write(bytes: UnsafeBufferPointer(start: JSONIndentation.spaces, count: min(hasElement.count * 2, JSONIndentation.count)))
+    }
+
+    public mutating func beginObject() {
+        beforeValue()
+        out.write(byte: 0x7B)
+        hasElement.append(false)
+    }
+
+    public mutating func endObject() {
+        let had = hasElement.removeLast()
+        if had { newline() }
+        out.write(byte: 0x7D)
+    }
+
+    public mutating func beginArray() {
+        beforeValue()
+        out.write(byte: 0x5B)
+        hasElement.append(false)
+    }
+
+    public mutating func endArray() {
+        let had = hasElement.removeLast()
+        if had { newline() }
+        out.write(byte: 0x5D)
+    }
+
+    /// Writes an object key. Keys are the emitters' own ASCII literals, never user text, so
+    /// they are written without an escaping pass.
+    public mutating func key(_ name: StaticString) {
+        beforeValue()
+        out.write(byte: 0x22)
+        name.withUTF8Buffer { out.write(bytes: $0) }
+        out.write(byte: 0x22)
+        out.write(byte: 0x3A)
+        out.write(byte: 0x20)
+        afterKey = true
+    }
+
+    public mutating func string(_ value: String) {
+        beforeValue()
+        writeString(value)
+    }
+
+    public mutating func string(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    public mutating func int(_ value: Int) {
+        beforeValue()
+        out.write(String(value))
+    }
+
+    public mutating func int(_ value: Int?) {
+        if let value { int(value) } else { null() }
+    }
+
+    /// A number: whole values without a fraction, others in their shortest exact form.
+    public mutating func number(_ value: Double) {
+        beforeValue()
+        out.write(JSONWriter.format(value))
+    }
+
+    public mutating func number(_ value: Double?) {
+        if let value { number(value) } else { null() }
+    }
+
+    public mutating func bool(_ value: Bool) {
+        beforeValue()
+        out.write(value ? "true" : "false")
+    }
+
+    public mutating func null() {
+        beforeValue()
+        out.write("null")
+    }
+
+    /// `"key": value` shorthands.
+    public mutating func field(_ name: StaticString, _ value: String?) { key(name); string(value) }
+    public mutating func field(_ name: StaticString, _ value: Int?) { key(name); int(value) }
+    public mutating func field(_ name: StaticString, _ value: Double?) { key(name); number(value) }
+    public mutating func field(_ name: StaticString, _ value: Bool) { key(name); bool(value) }
+
+    public mutating func field(_ name: StaticString, strings values: [String]) {
+        key(name)
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+
+    /// Ends the document with a newline and returns the sink.
+    public mutating func finish() -> Sink {
+        out.write(byte: 0x0A)
+        return out.finish()
+    }
+
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+
+    private mutating func writeString(_ value: String) {
+        var value = value
+        value.withUTF8 { writeEscaped($0) }
+    }
+
+    /// A string given as UTF-8 bytes, such as a name or label straight from the source.
+    public mutating func string(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        beforeValue()
+        writeEscaped(bytes)
+    }
+
+    /// Writes a quoted string, copying runs that need no escaping in one go.
+    private mutating func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
+        out.write(byte: 0x22)
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F {
+                index += 1
+                continue
+            }
+            out.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            switch byte {
+            case 0x22: out.write("\\\"")
+            case 0x5C: out.write("\\\\")
+            case 0x0A: out.write("\\n")
+            case 0x0D: out.write("\\r")
+            case 0x09: out.write("\\t")
+            default:
+                let hex = String(byte, radix: 16, uppercase: false)
+                out.write("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            }
+            index += 1
+            runStart = index
+        }
+        out.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+        out.write(byte: 0x22)
+    }
+}
+
+/// Spaces for indentation, allocated once and never written after.
+enum JSONIndentation {
+    static let count = 256
+    nonisolated(unsafe) static let spaces: UnsafePointer<UInt8> = {
+        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        pointer.initialize(repeating: 0x20, count: count)
+        return UnsafePointer(pointer)
+    }()
+}

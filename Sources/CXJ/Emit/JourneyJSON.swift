@@ -1,0 +1,319 @@
+/// Writes one journey of a checked file as a JSON object (see `JSONEmitter`).
+struct JourneyJSON {
+    let file: CheckedFile
+    let index: Int
+    let journey: Journey
+    let facts: JourneyFacts
+    /// The kpis of each stage, and those at journey level, as indices into `journey.kpis`.
+    let stageKPIs: [[Int]]
+    let journeyKPIs: [Int]
+
+    init(file: CheckedFile, index: Int) {
+        self.file = file
+        self.index = index
+        self.journey = file.journeys[index]
+        self.facts = JourneyFacts(file.journeys[index])
+        var stageKPIs = [[Int]](repeating: [], count: journey.stages.count)
+        var journeyKPIs: [Int] = []
+        for (kpiIndex, kpi) in journey.kpis.enumerated() {
+            if kpi.stage >= 0 { stageKPIs[Int(kpi.stage)].append(kpiIndex) } else { journeyKPIs.append(kpiIndex) }
+        }
+        self.stageKPIs = stageKPIs
+        self.journeyKPIs = journeyKPIs
+    }
+
+    private func name(_ symbol: Int32) -> String { file.name(symbol) }
+
+    private func catalogueName(_ index: Int32) -> String? {
+        index >= 0 ? file.catalogue.entries[Int(index)].name : nil
+    }
+
+    /// `"key": "name"` for an identifier, copied straight from the interner.
+    private func nameField<Sink>(_ key: StaticString, _ symbol: Int32, to json: inout JSONWriter<Sink>) {
+        json.key(key)
+        file.withName(symbol) { json.string(utf8: $0) }
+    }
+
+    /// `"key": "text"` for a string literal, copied straight from the source when it can be.
+    private func textField<Sink>(_ key: StaticString, _ ref: TextRef, to json: inout JSONWriter<Sink>) {
+        json.key(key)
+        file.withText(ref) { json.string(utf8: $0) }
+    }
+
+    /// `"key": [texts]` for the texts of one kind in a range of the journey's texts.
+    private func textsField<Sink>(_ key: StaticString, _ range: Range<Int32>, _ kind: TextKind, to json: inout JSONWriter<Sink>) {
+        json.key(key)
+        json.beginArray()
+        for index in range where journey.texts[Int(index)].kind == kind {
+            file.withText(journey.texts[Int(index)].text) { json.string(utf8: $0) }
+        }
+        json.endArray()
+    }
+
+    /// `"key": [texts]` for a list of string literals.
+    private func textsField<Sink>(_ key: StaticString, _ refs: [TextRef], to json: inout JSONWriter<Sink>) {
+        json.key(key)
+        json.beginArray()
+        for ref in refs { file.withText(ref) { json.string(utf8: $0) } }
+        json.endArray()
+    }
+
+    func write<Sink>(to json: inout JSONWriter<Sink>) {
+        json.beginObject()
+        nameField("id", journey.id, to: &json)
+        textField("title", journey.title, to: &json)
+        json.field("file", file.source.path)
+        json.field("persona", catalogueName(journey.persona))
+        json.field("strategy", journey.strategy?.spelling)
+        json.field("owner", catalogueName(journey.owner))
+        textsField("notes", journey.notes, to: &json)
+        json.key("stages")
+        json.beginArray()
+        for stageIndex in journey.stages.indices { writeStage(stageIndex, to: &json) }
+        json.endArray()
+        json.key("kpis")
+        json.beginArray()
+        for kpi in journeyKPIs { writeKPI(journey.kpis[kpi], to: &json) }
+        json.endArray()
+        json.key("touchpoints")
+        json.beginArray()
+        for touchpoint in journey.touchpoints { writeTouchpoint(touchpoint, to: &json) }
+        json.endArray()
+        json.key("opportunities")
+        json.beginArray()
+        for opportunity in journey.opportunities { writeOpportunity(opportunity, to: &json) }
+        json.endArray()
+        writeMetrics(to: &json)
+        writeFindings(to: &json)
+        writeAllows(to: &json)
+        json.endObject()
+    }
+
+    private func writeStage<Sink>(_ stageIndex: Int, to json: inout JSONWriter<Sink>) {
+        let stage = journey.stages[stageIndex]
+        json.beginObject()
+        nameField("id", stage.id, to: &json)
+        textField("title", stage.title, to: &json)
+        json.field("phase", stage.phase?.spelling)
+        json.field("reach", stage.reach)
+        json.field("targetConversion", stage.targetConversion)
+        json.field("conversion", JSONEmitter.rounded(facts.conversion[stageIndex]))
+        json.field("coverage", JSONEmitter.rounded(facts.stageCoverage[stageIndex]))
+        json.field("loopsTo", stage.loopsTo >= 0 ? name(journey.stages[Int(stage.loopsTo)].id) : nil)
+        textsField("notes", stage.notes, to: &json)
+        json.key("customer")
+        json.beginArray()
+        for step in stage.steps { writeStep(Int(step), to: &json) }
+        json.endArray()
+        json.key("organization")
+        json.beginArray()
+        for action in stage.actions { writeAction(journey.actions[Int(action)], to: &json) }
+        json.endArray()
+        json.key("kpis")
+        json.beginArray()
+        for kpi in stageKPIs[stageIndex] { writeKPI(journey.kpis[kpi], to: &json) }
+        json.endArray()
+        json.endObject()
+    }
+
+    private func writeStep<Sink>(_ stepIndex: Int, to json: inout JSONWriter<Sink>) {
+        let step = journey.steps[stepIndex]
+        json.beginObject()
+        nameField("id", step.id, to: &json)
+        textField("label", step.label, to: &json)
+        json.field("channel", catalogueName(step.channel))
+        json.field("emotion", step.emotion.map { Int($0) })
+        if let thinks = journey.texts(step.texts, of: .thinks).first {
+            textField("thinks", thinks, to: &json)
+        } else {
+            json.field("thinks", nil as String?)
+        }
+        textsField("needs", step.texts, .needs, to: &json)
+        textsField("pains", step.texts, .pain, to: &json)
+        textsField("info", step.texts, .info, to: &json)
+        json.field("critical", step.isCritical)
+        json.field("selfService", step.isSelfService)
+        json.field("paired", facts.isPaired[stepIndex])
+        textsField("notes", step.texts, .note, to: &json)
+        json.endObject()
+    }
+
+    private func writeAction<Sink>(_ action: Action, to json: inout JSONWriter<Sink>) {
+        json.beginObject()
+        nameField("id", action.id, to: &json)
+        textField("label", action.label, to: &json)
+        json.field("owner", catalogueName(action.owner))
+        json.field("layer", action.layer.spelling)
+        json.field("channel", catalogueName(action.channel))
+        json.field("uses", strings: action.uses.compactMap(catalogueName))
+        json.field("automation", action.automation?.spelling)
+        textsField("notes", action.texts, .note, to: &json)
+        json.endObject()
+    }
+
+    private func writeKPI<Sink>(_ kpi: KPI, to json: inout JSONWriter<Sink>) {
+        json.beginObject()
+        nameField("id", kpi.id, to: &json)
+        textField("label", kpi.label, to: &json)
+        json.key("actual")
+        writeMeasure(kpi.actual, location: kpi.actualLocation, to: &json)
+        json.key("target")
+        if let target = kpi.target, let comparison = kpi.comparison {
+            json.beginObject()
+            json.field("comparison", comparison.spelling)
+            json.key("value")
+            writeMeasure(target, location: kpi.targetLocation, to: &json)
+            json.endObject()
+        } else {
+            json.null()
+        }
+        json.key("onTarget")
+        if let misses = kpi.missesTarget { json.bool(!misses) } else { json.null() }
+        textsField("notes", kpi.notes, to: &json)
+        json.endObject()
+    }
+
+    /// `{"kind": "number"|"fraction"|"duration", "value": …, "written": "2.1%"}`: fractions are
+    /// 0–1 and durations are in seconds; `written` is the source text.
+    private func writeMeasure<Sink>(_ measure: Measure?, location: SourceLocation?, to json: inout JSONWriter<Sink>) {
+        guard let measure else {
+            json.null()
+            return
+        }
+        json.beginObject()
+        switch measure.unit {
+        case .percent:
+            json.field("kind", "fraction")
+            json.field("value", JSONEmitter.rounded(measure.value / 100))
+        case .none:
+            json.field("kind", "number")
+            json.field("value", measure.value)
+        default:
+            json.field("kind", "duration")
+            json.field("value", measure.normalized)
+        }
+        json.field("written", location.map { file.sources[$0.file].text($0.start..<$0.end) })
+        json.endObject()
+    }
+
+    private func writeTouchpoint<Sink>(_ touchpoint: Touchpoint, to json: inout JSONWriter<Sink>) {
+        json.beginObject()
+        json.key("steps")
+        json.beginArray()
+        for step in journey.steps(of: touchpoint) { file.withName(journey.steps[Int(step)].id) { json.string(utf8: $0) } }
+        json.endArray()
+        json.key("actions")
+        json.beginArray()
+        for action in journey.actions(of: touchpoint) { file.withName(journey.actions[Int(action)].id) { json.string(utf8: $0) } }
+        json.endArray()
+        if touchpoint.stage >= 0 {
+            nameField("stage", journey.stages[Int(touchpoint.stage)].id, to: &json)
+        } else {
+            json.field("stage", nil as String?)
+        }
+        json.field("via", catalogueName(touchpoint.via))
+        json.field("claimed", touchpoint.claimed)
+        json.field("perceived", touchpoint.perceived)
+        json.field("deliveryGap", JSONEmitter.rounded(touchpoint.deliveryGap))
+        textsField("notes", touchpoint.notes, to: &json)
+        json.endObject()
+    }
+
+    private func writeOpportunity<Sink>(_ opportunity: Opportunity, to json: inout JSONWriter<Sink>) {
+        json.beginObject()
+        nameField("id", opportunity.id, to: &json)
+        textField("label", opportunity.label, to: &json)
+        json.key("addresses")
+        json.beginArray()
+        for target in opportunity.addresses {
+            json.beginObject()
+            json.field("kind", target.kind.noun)
+            nameField("id", elementID(target), to: &json)
+            json.endObject()
+        }
+        json.endArray()
+        json.field("kind", opportunity.kind?.spelling)
+        json.field("owner", catalogueName(opportunity.owner))
+        json.field("impact", opportunity.impact?.spelling)
+        json.field("effort", opportunity.effort?.spelling)
+        textsField("notes", opportunity.notes, to: &json)
+        json.endObject()
+    }
+
+    private func elementID(_ element: ElementRef) -> Int32 {
+        let index = Int(element.index)
+        switch element.kind {
+        case .stage: return journey.stages[index].id
+        case .step: return journey.steps[index].id
+        case .action: return journey.actions[index].id
+        case .kpi: return journey.kpis[index].id
+        case .opportunity: return journey.opportunities[index].id
+        }
+    }
+
+    private func writeMetrics<Sink>(to json: inout JSONWriter<Sink>) {
+        json.key("metrics")
+        json.beginObject()
+        json.field("coverage", JSONEmitter.rounded(facts.coverage))
+        json.key("largestDrop")
+        if let drop = facts.largestDrop {
+            json.beginObject()
+            nameField("stage", journey.stages[drop.stage].id, to: &json)
+            json.field("conversion", JSONEmitter.rounded(drop.conversion))
+            json.endObject()
+        } else {
+            json.null()
+        }
+        let gaps = journey.touchpoints.compactMap { $0.deliveryGap }
+        json.field("averageDeliveryGap", gaps.isEmpty ? nil : JSONEmitter.rounded(gaps.reduce(0, +) / Double(gaps.count)))
+        json.field("handoffs", facts.handoffs)
+        json.key("emotionCurve")
+        json.beginArray()
+        for (step, emotion) in facts.emotionCurve {
+            json.beginObject()
+            nameField("step", journey.steps[step].id, to: &json)
+            nameField("stage", journey.stages[Int(journey.steps[step].stage)].id, to: &json)
+            json.field("emotion", emotion)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    private func writeFindings<Sink>(to json: inout JSONWriter<Sink>) {
+        json.key("findings")
+        json.beginArray()
+        for finding in file.findings where finding.journey == index {
+            let diagnostic = finding.diagnostic
+            let position = file.sources[diagnostic.location.file].position(of: diagnostic.location.start)
+            json.beginObject()
+            json.field("code", diagnostic.code.id)
+            json.field("rule", diagnostic.code.name)
+            json.field("severity", diagnostic.severity.name)
+            json.field("message", diagnostic.message)
+            json.field("file", file.sources[diagnostic.location.file].path)
+            json.field("line", position.line)
+            json.field("column", position.column)
+            json.field("element", diagnostic.element)
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    private func writeAllows<Sink>(to json: inout JSONWriter<Sink>) {
+        json.key("allows")
+        json.beginArray()
+        for allow in file.allows where allow.location.isInside(journey.statement) {
+            let position = file.source.position(of: allow.location.start)
+            json.beginObject()
+            json.field("rules", strings: allow.rules.map { $0.name })
+            json.field("reason", allow.reason.map(file.text))
+            json.field("element", allow.element)
+            json.field("file", file.source.path)
+            json.field("line", position.line)
+            json.field("column", position.column)
+            json.endObject()
+        }
+        json.endArray()
+    }
+}

@@ -1,0 +1,41 @@
+/// The formats `cxj compile` writes.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case dot, json, report, text
+
+    /// The file extension used when writing one file per input.
+    public var fileExtension: String {
+        switch self {
+        case .dot: return "dot"
+        case .json: return "json"
+        case .report: return "md"
+        case .text: return "txt"
+        }
+    }
+
+    /// Writes checked files in this format to a file, atomically.
+    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], toFile path: String) throws {
+        try AtomicFile.write(to: path) { sink in sink = emit(files, diagnostics: diagnostics, to: sink) }
+    }
+
+    /// Writes checked files in this format to an open file descriptor, such as standard output.
+    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], toDescriptor descriptor: Int32) {
+        _ = emit(files, diagnostics: diagnostics, to: DescriptorSink(descriptor: descriptor))
+    }
+
+    /// Emits checked files in this format into a sink. `diagnostics` appear only in JSON.
+    /// Generic over the sink: call it within this module, where it is specialized, or through
+    /// the concrete `write` functions.
+    func emit<Sink: OutputSink>(_ files: [CheckedFile], diagnostics: [Diagnostic], to sink: Sink) -> Sink {
+        switch self {
+        case .dot: return DOTEmitter.emit(files, to: sink)
+        case .json: return JSONEmitter.emit(files, diagnostics: diagnostics, to: sink)
+        case .report: return MarkdownReport.emit(files, to: sink)
+        case .text: return TextReport.emit(files, to: sink)
+        }
+    }
+
+    /// Emits checked files in this format as bytes.
+    public func emit(_ files: [CheckedFile], diagnostics: [Diagnostic]) -> [UInt8] {
+        emit(files, diagnostics: diagnostics, to: MemorySink()).bytes
+    }
+}

@@ -1,0 +1,252 @@
+/// Everything a gap report says about one journey, computed once from the checked model and
+/// rendered by `MarkdownReport` and `TextReport`, so the two always agree.
+struct JourneyDigest {
+    struct StageRow {
+        var number: Int
+        var id: String
+        var title: String
+        var phase: String?
+        var coverage: Double?
+        var lowestEmotion: Int?
+        var reach: Int?
+        var conversion: Double?
+        var target: Double?
+        var missesTarget: Bool { (conversion ?? 1) < (target ?? 0) - 1e-12 }
+    }
+
+    struct GapRow {
+        var touchpoint: String
+        var stage: String?
+        var claimed: Double
+        var perceived: Double
+        var gap: Double
+    }
+
+    struct TeamRow {
+        var name: String
+        var label: String
+        var actions: Int
+        var frontstage: Int
+        var touchpoints: Int
+    }
+
+    struct Handoff {
+        var stage: String?
+        var from: [String]
+        var to: [String]
+    }
+
+    struct OpportunityRow {
+        var id: String
+        var label: String
+        var addresses: [String]
+        var kind: String?
+        var owner: String?
+        var impact: String?
+        var effort: String?
+    }
+
+    struct FindingRow {
+        var severity: Severity
+        var code: Code
+        var message: String
+        var location: String
+    }
+
+    struct AllowRow {
+        var rules: [String]
+        var element: String
+        var reason: String?
+        var location: String
+    }
+
+    let id: String
+    let title: String
+    let path: String
+    let persona: String?
+    let strategy: String?
+    let owner: String?
+    let counts: (stages: Int, steps: Int, actions: Int, touchpoints: Int)
+    let coverage: Double?
+    let severities: (errors: Int, warnings: Int, notes: Int)
+    let stages: [StageRow]
+    let largestDrop: (stage: String, conversion: Double)?
+    let gaps: [GapRow]
+    let emotionCurve: [(step: String, emotion: Int)]
+    let teams: [TeamRow]
+    let handoffs: [Handoff]
+    let opportunities: [OpportunityRow]
+    let gapsWithoutOpportunity: [FindingRow]
+    let findings: [FindingRow]
+    let allows: [AllowRow]
+
+    init(file: CheckedFile, index: Int) {
+        let journey = file.journeys[index]
+        let facts = JourneyFacts(journey)
+        func name(_ symbol: Int32) -> String { file.name(symbol) }
+        func label(_ entry: Int32) -> String? { entry >= 0 ? file.text(file.catalogue.entries[Int(entry)].label) : nil }
+        func place(_ location: SourceLocation) -> String {
+            let position = file.sources[location.file].position(of: location.start)
+            return "\(file.sources[location.file].path):\(position.line):\(position.column)"
+        }
+
+        id = name(journey.id)
+        title = file.text(journey.title)
+        path = file.source.path
+        persona = label(journey.persona)
+        strategy = journey.strategy?.spelling
+        owner = label(journey.owner)
+        counts = (journey.stages.count, journey.steps.count, journey.actions.count, journey.touchpoints.count)
+        coverage = facts.coverage
+
+        let journeyFindings = file.findings.filter { $0.journey == index }
+        severities = (
+            journeyFindings.filter { $0.diagnostic.severity == .error }.count,
+            journeyFindings.filter { $0.diagnostic.severity == .warning }.count,
+            journeyFindings.filter { $0.diagnostic.severity == .note }.count)
+
+        stages = journey.stages.enumerated().map { offset, stage in
+            let emotions = stage.steps.compactMap { journey.steps[Int($0)].emotion }.map { Int($0) }
+            return StageRow(number: offset + 1, id: name(stage.id), title: file.text(stage.title), phase: stage.phase?.spelling,
+                            coverage: facts.stageCoverage[offset], lowestEmotion: emotions.min(), reach: stage.reach,
+                            conversion: facts.conversion[offset], target: stage.targetConversion)
+        }
+        largestDrop = facts.largestDrop.map { (name(journey.stages[$0.stage].id), $0.conversion) }
+
+        func describe(_ touchpoint: Touchpoint) -> String {
+            let steps = journey.steps(of: touchpoint).map { name(journey.steps[Int($0)].id) }.joined(separator: ", ")
+            let actions = journey.actions(of: touchpoint).map { name(journey.actions[Int($0)].id) }.joined(separator: ", ")
+            return "\(steps) <-> \(actions)"
+        }
+        gaps = journey.touchpoints.enumerated().compactMap { offset, touchpoint -> (Int, GapRow)? in
+            guard let claimed = touchpoint.claimed, let perceived = touchpoint.perceived else { return nil }
+            let stage = touchpoint.stage >= 0 ? name(journey.stages[Int(touchpoint.stage)].id) : nil
+            return (offset, GapRow(touchpoint: describe(touchpoint), stage: stage, claimed: claimed, perceived: perceived,
+                                   gap: claimed - perceived))
+        }.sorted { $0.1.gap != $1.1.gap ? $0.1.gap > $1.1.gap : $0.0 < $1.0 }.map { $0.1 }
+
+        emotionCurve = facts.emotionCurve.map { (name(journey.steps[$0.step].id), $0.emotion) }
+
+        var teams: [Int32: TeamRow] = [:]
+        for action in journey.actions where action.owner >= 0 {
+            var row = teams[action.owner] ?? TeamRow(name: file.catalogue.entries[Int(action.owner)].name,
+                                                     label: label(action.owner) ?? "", actions: 0, frontstage: 0, touchpoints: 0)
+            row.actions += 1
+            if action.layer == .frontstage { row.frontstage += 1 }
+            teams[action.owner] = row
+        }
+        for touchpoint in journey.touchpoints {
+            let owners = Set(journey.actions(of: touchpoint).map { journey.actions[Int($0)].owner }.filter { $0 >= 0 })
+            for owner in owners { teams[owner]?.touchpoints += 1 }
+        }
+        var teamRows = teams.values.sorted { $0.name < $1.name }
+        let unowned = journey.actions.filter { $0.owner < 0 }
+        if !unowned.isEmpty {
+            teamRows.append(TeamRow(name: "", label: "(no owner)", actions: unowned.count,
+                                    frontstage: unowned.filter { $0.layer == .frontstage }.count, touchpoints: 0))
+        }
+        self.teams = teamRows
+
+        var handoffs: [Handoff] = []
+        var previous: [String]? = nil
+        for touchpointIndex in facts.orderedTouchpoints {
+            let touchpoint = journey.touchpoints[touchpointIndex]
+            let owners = Set(journey.actions(of: touchpoint).map { journey.actions[Int($0)].owner }.filter { $0 >= 0 })
+                .map { file.catalogue.entries[Int($0)].name }.sorted()
+            guard !owners.isEmpty else { continue }
+            if let before = previous, before != owners {
+                let stage = touchpoint.stage >= 0 ? name(journey.stages[Int(touchpoint.stage)].id) : nil
+                handoffs.append(Handoff(stage: stage, from: before, to: owners))
+            }
+            previous = owners
+        }
+        self.handoffs = handoffs
+
+        func elementName(_ element: ElementRef) -> String {
+            let index = Int(element.index)
+            switch element.kind {
+            case .stage: return name(journey.stages[index].id)
+            case .step: return name(journey.steps[index].id)
+            case .action: return name(journey.actions[index].id)
+            case .kpi: return name(journey.kpis[index].id)
+            case .opportunity: return name(journey.opportunities[index].id)
+            }
+        }
+        opportunities = journey.opportunities.map { opportunity in
+            OpportunityRow(id: name(opportunity.id), label: file.text(opportunity.label),
+                           addresses: opportunity.addresses.map(elementName), kind: opportunity.kind?.spelling,
+                           owner: label(opportunity.owner), impact: opportunity.impact?.spelling, effort: opportunity.effort?.spelling)
+        }
+
+        func row(_ finding: Finding) -> FindingRow {
+            FindingRow(severity: finding.diagnostic.severity, code: finding.diagnostic.code,
+                       message: finding.diagnostic.message, location: place(finding.diagnostic.location))
+        }
+        findings = journeyFindings.map(row)
+        let addressed = JourneyDigest.addressedElements(journey)
+        gapsWithoutOpportunity = journeyFindings.filter { finding in
+            JourneyDigest.gapCodes.contains(finding.diagnostic.code)
+                && !JourneyDigest.isAddressed(finding.subject, in: journey, addressed: addressed)
+        }.map(row)
+
+        allows = file.allows.filter { $0.location.isInside(journey.statement) }.map { allow in
+            AllowRow(rules: allow.rules.map { $0.name }, element: allow.element, reason: allow.reason.map(file.text),
+                     location: place(allow.location))
+        }
+    }
+
+    /// The rules whose findings are gaps an opportunity could close.
+    static let gapCodes: Set<Code> = [
+        .unansweredStep, .orphanAction, .oneSidedStage, .deliveryGap, .funnelLeak, .kpiOffTarget, .channelMismatch,
+        .automatedMomentOfTruth, .unaddressedLowPoint,
+    ]
+
+    private static func addressedElements(_ journey: Journey) -> Set<ElementRef> {
+        Set(journey.opportunities.flatMap { $0.addresses })
+    }
+
+    /// Whether an opportunity addresses the finding's element, or the stage it belongs to.
+    private static func isAddressed(_ subject: FindingSubject, in journey: Journey, addressed: Set<ElementRef>) -> Bool {
+        func stage(_ index: Int32) -> Bool { index >= 0 && addressed.contains(ElementRef(kind: .stage, index: index)) }
+        func step(_ index: Int32) -> Bool {
+            addressed.contains(ElementRef(kind: .step, index: index)) || stage(journey.steps[Int(index)].stage)
+        }
+        func action(_ index: Int32) -> Bool {
+            addressed.contains(ElementRef(kind: .action, index: index)) || stage(journey.actions[Int(index)].stage)
+        }
+        switch subject {
+        case .step(let index): return step(index)
+        case .action(let index): return action(index)
+        case .stage(let index): return stage(index)
+        case .kpi(let index): return addressed.contains(ElementRef(kind: .kpi, index: index)) || stage(journey.kpis[Int(index)].stage)
+        case .touchpoint(let index):
+            let touchpoint = journey.touchpoints[Int(index)]
+            return stage(touchpoint.stage) || journey.steps(of: touchpoint).contains(where: step)
+                || journey.actions(of: touchpoint).contains(where: action)
+        case .journey, .catalogue, .allow:
+            return false
+        }
+    }
+
+    /// Emotions −3 … +3 as a sparkline of block characters.
+    static func sparkline(_ emotions: [Int]) -> String {
+        let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇"]
+        return String(emotions.map { blocks[max(0, min(6, $0 + 3))] })
+    }
+}
+
+extension Format {
+    /// A whole number with thousands separators: 1200 → "1,200".
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var result = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { result += "," }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
+    /// An emotion with its sign: −2, 0, +3.
+    static func emotion(_ value: Int) -> String { value > 0 ? "+\(value)" : "\(value)" }
+}

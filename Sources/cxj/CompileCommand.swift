@@ -1,0 +1,93 @@
+import CXJ
+
+/// `cxj compile PATH… --to dot|json|report|text [-o OUT]`.
+///
+/// Without `-o`, the output of every input without errors goes to standard output as one
+/// document. With `-o FILE` and one input, it goes to that file. With several inputs, `-o`
+/// names a directory that receives one file per input that holds a journey, at the input's
+/// path relative to the inputs' common directory. A file with errors, or whose imports have
+/// errors, produces nothing and nothing is written for it. Files are written atomically.
+enum CompileCommand {
+    static func run(_ arguments: [String], terminal: Terminal) throws -> Int32 {
+        let options = try ArgumentParser.parse(arguments, command: "compile", accepting: OptionName.shared + [.to, .output])
+        if options.help {
+            terminal.writeOut(Usage.compile)
+            return 0
+        }
+        guard let target = options.target else {
+            throw UsageError(message: "`cxj compile` needs `--to` and a format",
+                             help: "choose one of `--to dot`, `--to json`, `--to report` or `--to text`")
+        }
+        guard let format = OutputFormat(rawValue: target) else {
+            let names = OutputFormat.allCases.map { $0.rawValue }
+            throw UsageError(message: "unknown format `\(target)` for `--to`",
+                             help: Suggestions.didYouMean(target, among: names) ?? "expected " + Suggestions.orList(names.map { "`\($0)`" }))
+        }
+        guard !options.operands.isEmpty else {
+            throw UsageError(message: "`cxj compile` needs at least one path", help: "pass files or directories, or `-` for standard input")
+        }
+        if options.output == nil && options.diagnostics != .human && options.diagnostics != .short {
+            throw UsageError(message: "`--diagnostics \(options.diagnostics.rawValue)` and the compiled output would both go to standard output",
+                             help: "write the compiled output to a file with `-o`")
+        }
+        let (inputs, problems) = InputDiscovery.expand(options.operands, standardInput: terminal.readInput)
+        let result = Compiler.check(inputs, rules: options.rules)
+        ExitWithoutTeardown.keep(result)
+        var status = DiagnosticReporter.report(result, options: options, terminal: terminal)
+        let failed = CheckCommand.reportProblems(problems, failures: result.failures, terminal: terminal)
+
+        let roots = result.workspace.roots
+        let clean = roots.filter { !result.hasErrors(affecting: $0) }
+        if clean.count < roots.count { status = max(status, 1) }
+        do {
+            try write(format, roots: roots, clean: clean, result: result, output: options.output, terminal: terminal)
+        } catch let failure as AtomicFile.Failure {
+            terminal.writeError("error: cannot write `\(failure.path)`: \(failure.reason)\n")
+            return 2
+        }
+        return failed ? 2 : status
+    }
+
+    private static func write(_ format: OutputFormat, roots: [Int], clean: [Int], result: CheckResult, output: String?,
+                              terminal: Terminal) throws {
+        func diagnostics(_ files: [Int]) -> [Diagnostic] {
+            let closure = Set(files.flatMap { result.workspace.closure(of: $0) })
+            return result.diagnostics.filter { closure.contains($0.location.file) }
+        }
+        func write(_ files: [Int], to path: String) throws {
+            try format.write(files.map { result.files[$0] }, diagnostics: diagnostics(files), toFile: path)
+        }
+        guard let output else {
+            if !clean.isEmpty { format.write(clean.map { result.files[$0] }, diagnostics: diagnostics(clean), toDescriptor: 1) }
+            return
+        }
+        if roots.count == 1 && !AtomicFile.isDirectory(output) {
+            if let file = clean.first { try write([file], to: output) }
+            return
+        }
+        let base = commonDirectory(roots.map { result.sources[$0].path })
+        for file in clean where result.files[file].hasJourneys {
+            var relative = result.sources[file].path
+            if relative == "<stdin>" { relative = "stdin.cxj" }
+            if !base.isEmpty && relative.hasPrefix(base + "/") { relative = String(relative.dropFirst(base.count + 1)) }
+            if relative.hasSuffix(".cxj") { relative = String(relative.dropLast(4)) }
+            try write([file], to: Paths.join(output, relative + "." + format.fileExtension))
+        }
+    }
+
+    /// The longest directory that contains every path.
+    static func commonDirectory(_ paths: [String]) -> String {
+        var common: [Substring]? = nil
+        for path in paths {
+            let parts = Paths.directory(of: path).split(separator: "/", omittingEmptySubsequences: false)
+            if let current = common {
+                var length = 0
+                while length < current.count && length < parts.count && current[length] == parts[length] { length += 1 }
+                common = Array(current.prefix(length))
+            } else {
+                common = parts
+            }
+        }
+        return (common ?? []).joined(separator: "/")
+    }
+}
