@@ -97,7 +97,11 @@ struct JourneyDiagram {
     func write<Sink>(to out: inout OutputWriter<Sink>) {
         let font = DOTEmitter.fontName
         out.write("digraph \(DOTText.identifier("journey", name(journey.id))) {\n")
-        out.write("  graph [newrank=true, rankdir=TB, fontname=\"\(font)\", fontsize=14, labelloc=t, nodesep=0.3, ranksep=0.5, pad=0.3,\n")
+        // remincross=false keeps the order of the invisible chains: steps and actions stay in
+        // source order within their rows (a second crossing minimization across clusters
+        // would reorder them).
+        out.write("  graph [newrank=true, remincross=false, rankdir=TB, fontname=\"\(font)\", fontsize=14, labelloc=t,\n")
+        out.write("    nodesep=0.3, ranksep=0.5, pad=0.3,\n")
         out.write("    label=<\(title())>];\n")
         out.write("  node [shape=box, style=\"rounded,filled\", fontname=\"\(font)\", fontsize=10, color=\"#868e96\", margin=\"0.12,0.06\"];\n")
         out.write("  edge [fontname=\"\(font)\", fontsize=9, arrowhead=none, color=\"#495057\", fontcolor=\"#495057\"];\n\n")
