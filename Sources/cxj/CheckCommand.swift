@@ -11,11 +11,11 @@ enum CheckCommand {
         guard !options.operands.isEmpty else {
             throw UsageError(message: "`cxj check` needs at least one path", help: "pass files or directories, or `-` for standard input")
         }
-        let (inputs, problems) = InputDiscovery.expand(options.operands, standardInput: terminal.readInput)
-        let result = Compiler.check(inputs, rules: options.rules)
+        let settings = try RunSettings.prepare(options, terminal: terminal)
+        let result = Compiler.check(settings.inputs, rules: settings.rules, rulesByPath: settings.rulesByPath)
         ExitWithoutTeardown.keep(result)
-        let status = DiagnosticReporter.report(result, options: options, terminal: terminal)
-        return CheckCommand.reportProblems(problems, failures: result.failures, terminal: terminal) ? 2 : status
+        let status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
+        return CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal) ? 2 : status
     }
 
     /// Reports operands and inputs that could not be read; returns whether there were any.
@@ -30,7 +30,7 @@ enum CheckCommand {
 
 /// Prints diagnostics in the chosen format and works out the exit status they imply.
 enum DiagnosticReporter {
-    static func report(_ result: CheckResult, options: Options, terminal: Terminal) -> Int32 {
+    static func report(_ result: CheckResult, options: Options, maxWarnings: Int?, terminal: Terminal) -> Int32 {
         let errors = result.count(.error)
         let warnings = result.count(.warning)
         let notes = result.count(.note)
@@ -48,16 +48,22 @@ enum DiagnosticReporter {
             var text = ""
             for diagnostic in result.diagnostics { text += renderer.render(diagnostic, sources: result.sources) + "\n" }
             if !text.isEmpty { terminal.writeError(text) }
-        case .json, .sarif, .github:
-            terminal.writeError("error: `--diagnostics \(options.diagnostics.rawValue)` is not available yet\n")
-            return 2
+        case .json:
+            terminal.writeOut(DiagnosticDocument.render(result.diagnostics, sources: result.sources))
+        case .sarif:
+            terminal.writeOut(SARIFRenderer.render(result.diagnostics, sources: result.sources))
+        case .github:
+            let renderer = GitHubRenderer()
+            var text = ""
+            for diagnostic in result.diagnostics { text += renderer.render(diagnostic, sources: result.sources) + "\n" }
+            if !text.isEmpty { terminal.writeOut(text) }
         }
         var status: Int32 = errors > 0 ? 1 : 0
         if options.denyWarnings && warnings > 0 {
             if errors == 0 { terminal.writeError("error: \(Format.count(warnings, "warning")) and `--deny-warnings` is set\n") }
             status = 1
         }
-        if let limit = options.maxWarnings, warnings > limit {
+        if let limit = maxWarnings, warnings > limit {
             terminal.writeError("error: \(Format.count(warnings, "warning")), more than `--max-warnings \(limit)` allows\n")
             status = 1
         }

@@ -24,6 +24,10 @@ enum Command {
                 return try CheckCommand.run(rest, terminal: terminal)
             case "compile":
                 return try CompileCommand.run(rest, terminal: terminal)
+            case "explain":
+                return try ExplainCommand.run(rest, terminal: terminal)
+            case "rules":
+                return try RulesCommand.run(rest, terminal: terminal)
             default:
                 let commands = ["check", "compile", "fmt", "explain", "rules", "help"]
                 throw UsageError(message: "unknown command `\(first)`",

@@ -30,11 +30,11 @@ enum CompileCommand {
             throw UsageError(message: "`--diagnostics \(options.diagnostics.rawValue)` and the compiled output would both go to standard output",
                              help: "write the compiled output to a file with `-o`")
         }
-        let (inputs, problems) = InputDiscovery.expand(options.operands, standardInput: terminal.readInput)
-        let result = Compiler.check(inputs, rules: options.rules)
+        let settings = try RunSettings.prepare(options, terminal: terminal)
+        let result = Compiler.check(settings.inputs, rules: settings.rules, rulesByPath: settings.rulesByPath)
         ExitWithoutTeardown.keep(result)
-        var status = DiagnosticReporter.report(result, options: options, terminal: terminal)
-        let failed = CheckCommand.reportProblems(problems, failures: result.failures, terminal: terminal)
+        var status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
+        let failed = CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal)
 
         let roots = result.workspace.roots
         let clean = roots.filter { !result.hasErrors(affecting: $0) }

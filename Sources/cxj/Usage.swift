@@ -4,6 +4,8 @@ enum Usage {
         switch command {
         case "check": return check
         case "compile": return compile
+        case "explain": return explain
+        case "rules": return rules
         default: return nil
         }
     }
@@ -17,6 +19,8 @@ enum Usage {
       check PATH…      parse and check journeys; a directory means every *.cxj below it, - means stdin
       compile PATH… --to dot|json|report|text [-o OUT]
                        compile journeys to Graphviz DOT, JSON, a Markdown gap report or a text report
+      explain CODE     explain a code or rule, with a failing and a fixed example
+      rules            list every code with its name and default severity
 
     options:
       -h, --help       show help for cxj or for a command (`cxj check --help`)
@@ -79,6 +83,25 @@ enum Usage {
     \(diagnosticOptions)
 
     \(exitStatus)
+
+    """
+
+    static let explain = """
+    usage: cxj explain CODE|NAME
+
+    Explains a diagnostic code (`CXJ204`) or rule name (`delivery-gap`): what it means, why it
+    matters to a CX team, and a failing and a fixed example, each checked as it is shown.
+
+    """
+
+    static let rules = """
+    usage: cxj rules [--format text|json]
+
+    Lists every code: CXJ001–CXJ111 are errors in the language; CXJ201–CXJ215 are gap rules,
+    which can be named by code or name in `allow`, `--allow`, `--warn`, `--deny` and cxj.json.
+
+    options:
+      --format FORMAT        text (default) or json
 
     """
 }

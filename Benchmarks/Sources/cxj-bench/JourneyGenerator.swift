@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes a large, realistic, error-free journey: a catalogue, then stage after stage with
 /// both strands, touchpoints, kpis and some Thai and Chinese text, until the target size.
 enum JourneyGenerator {
@@ -84,5 +86,51 @@ enum JourneyGenerator {
 
         """
         return Array(out.utf8)
+    }
+}
+
+/// Writes a directory of small journeys that share one imported catalogue, as a team's
+/// repository of journey specs would; every seventh has a delivery gap, so the run reports
+/// something.
+enum ManyJourneys {
+    static func write(count: Int, to directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let catalogue = """
+        persona shopper "Omnichannel shopper"
+        channel app "Mobile app" { kind digital }
+        channel store "Store" { kind physical }
+        team care "Customer care"
+        team logistics "Logistics"
+        system oms "Order management" { owner logistics }
+
+        """
+        try catalogue.write(toFile: directory + "/catalogue.cxj", atomically: true, encoding: .utf8)
+        for index in 0..<count {
+            let perceived = index % 7 == 0 ? "2.5" : "4"
+            var text = "import \"catalogue.cxj\"\n\njourney j\(index) \"Journey \(index): order and pick up\" {\n"
+            text += "  persona shopper\n  strategy respond-to-desire\n  owner care\n  allow no-repeat-loop\n\n"
+            for stage in 0..<4 {
+                let phase = ["recognize", "request", "respond", "respond"][stage]
+                text += """
+                  stage s\(stage) "Stage \(stage)" {
+                    phase \(phase)
+                    reach \(10_000 - stage * 1_000)
+                    customer {
+                      step a\(stage) "Orders item \(index)-\(stage) in the app" { channel app; emotion \(stage - 1) }
+                      step b\(stage) "Picks it up in the store" { channel store; emotion 1 }
+                    }
+                    organization {
+                      action x\(stage) "Confirms the order" { owner care; channel app; uses oms }
+                      action y\(stage) "Prepares the pick-up" { owner logistics; channel store }
+                    }
+                    touchpoint a\(stage) <-> x\(stage) { via app; claimed 4.5; perceived \(perceived) }
+                    touchpoint b\(stage) <-> y\(stage) { via store }
+                  }
+
+                """
+            }
+            text += "}\n"
+            try text.write(toFile: directory + "/journey-\(String(format: "%04d", index)).cxj", atomically: true, encoding: .utf8)
+        }
     }
 }

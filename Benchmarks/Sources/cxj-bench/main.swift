@@ -4,7 +4,9 @@ import Foundation
 // cxj-bench: generates benchmark journeys and times each stage of the pipeline in-process.
 //
 //   cxj-bench generate MEGABYTES OUTPUT      write a generated journey of about that size
+//   cxj-bench many COUNT DIRECTORY           write COUNT small journeys sharing a catalogue
 //   cxj-bench stages FILE [REPEATS]          time lexing+parsing and checking, best of REPEATS
+//   cxj-bench memory FILE                    peak memory of a full check, in a fresh process
 //
 // Benchmarks/run.sh uses both, then times the real `cxj` binary. Build in release mode.
 
@@ -25,6 +27,10 @@ case "generate" where arguments.count == 3:
     let bytes = JourneyGenerator.generate(bytes: Int(megabytes * 1_000_000))
     guard FileManager.default.createFile(atPath: arguments[2], contents: Data(bytes)) else { fatalError("cannot write \(arguments[2])") }
     print("wrote \(bytes.count) bytes to \(arguments[2])")
+case "many" where arguments.count == 3:
+    guard let count = Int(arguments[1]) else { fatalError("COUNT must be a number") }
+    try ManyJourneys.write(count: count, to: arguments[2])
+    print("wrote \(count) journeys and a catalogue to \(arguments[2])")
 case "stages" where arguments.count >= 2:
     let path = arguments[1]
     let repeats = arguments.count > 2 ? Int(arguments[2]) ?? 3 : 3
@@ -61,6 +67,6 @@ case "memory" where arguments.count == 2:
     print(String(format: "peak before: %.1f MB, after checking: %.1f MB (+%.1f MB = %.2f × the %.1f MB input)",
                  before, after, after - before, (after - before) / size, size))
 default:
-    print("usage: cxj-bench generate MEGABYTES OUTPUT | cxj-bench stages FILE [REPEATS]")
+    print("usage: cxj-bench generate MEGABYTES OUTPUT | many COUNT DIRECTORY | stages FILE [REPEATS] | memory FILE")
     exit(2)
 }

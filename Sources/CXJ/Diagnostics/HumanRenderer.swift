@@ -23,7 +23,9 @@ public struct HumanRenderer: Sendable {
         var isPrimary: Bool
     }
 
-    public func render(_ diagnostic: Diagnostic, sources: [SourceFile]) -> String {
+    /// Renders a diagnostic; `header` replaces the `severity[CODE]: message` line, for
+    /// problems that are not about journeys (a malformed `cxj.json`).
+    public func render(_ diagnostic: Diagnostic, sources: [SourceFile], header: String? = nil) -> String {
         var marks = [Mark(location: diagnostic.location, text: diagnostic.label, isPrimary: true)]
         marks += diagnostic.secondary.map { Mark(location: $0.location, text: $0.message, isPrimary: false) }
         marks = marks.map { mark in
@@ -37,8 +39,13 @@ public struct HumanRenderer: Sendable {
         let gutter = String(lineNumbers.max() ?? 1).count
         let pad = String(repeating: " ", count: gutter)
 
-        var out = paint(diagnostic.severity.name + "[\(diagnostic.code.id)]", severityColor(diagnostic.severity))
-        out += paint(": " + diagnostic.message, "1") + "\n"
+        var out: String
+        if let header {
+            out = paint(diagnostic.severity.name, severityColor(diagnostic.severity)) + paint(": " + header, "1") + "\n"
+        } else {
+            out = paint(diagnostic.severity.name + "[\(diagnostic.code.id)]", severityColor(diagnostic.severity))
+            out += paint(": " + diagnostic.message, "1") + "\n"
+        }
         for (position, file) in files.enumerated() {
             let source = sources[file]
             let fileMarks = marks.filter { $0.location.file == file }

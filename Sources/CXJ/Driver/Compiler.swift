@@ -22,12 +22,16 @@ public struct CheckResult: Sendable {
 
 /// The pipeline's entry point: load, parse, check and lint.
 public enum Compiler {
+    /// Checks inputs. `rules` applies to every file unless `rulesByPath` has an entry for the
+    /// file's path (a project's `cxj.json` merged with the command line).
     public static func check(_ inputs: [SourceInput], provider: SourceProvider = FileSystemProvider(),
-                             rules: RuleConfiguration = RuleConfiguration()) -> CheckResult {
+                             rules: RuleConfiguration = RuleConfiguration(),
+                             rulesByPath: [String: RuleConfiguration] = [:]) -> CheckResult {
         let workspace = Workspace.load(inputs, provider: provider)
         let roots = Set(workspace.roots)
         let files = Parallel.map(Array(0..<workspace.sources.count)) { index in
-            FileChecker.check(workspace, file: index, isRoot: roots.contains(index), rules: rules)
+            FileChecker.check(workspace, file: index, isRoot: roots.contains(index),
+                              rules: rulesByPath[workspace.sources[index].path] ?? rules)
         }
         var diagnostics = workspace.diagnostics
         for tree in workspace.trees { diagnostics += tree.diagnostics }

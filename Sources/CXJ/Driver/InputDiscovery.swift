@@ -16,7 +16,10 @@ public enum InputDiscovery {
         public var message: String
     }
 
-    public static func expand(_ operands: [String], standardInput: () -> [UInt8]) -> (inputs: [SourceInput], problems: [Problem]) {
+    /// Expands operands. Files found inside a directory are skipped when `excluding` says so;
+    /// files named on the command line are always kept.
+    public static func expand(_ operands: [String], standardInput: () -> [UInt8],
+                              excluding: (String) -> Bool = { _ in false }) -> (inputs: [SourceInput], problems: [Problem]) {
         var inputs: [SourceInput] = []
         var problems: [Problem] = []
         var readStandardInput = false
@@ -33,8 +36,9 @@ public enum InputDiscovery {
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                let found = cxjFiles(under: operand)
-                if found.isEmpty {
+                let all = cxjFiles(under: operand)
+                let found = all.filter { !excluding($0) }
+                if all.isEmpty {
                     problems.append(Problem(path: operand, message: "no `.cxj` files in this directory"))
                 }
                 inputs += found.map { .path($0) }

@@ -4,8 +4,14 @@ struct TextTable {
     var headers: [String]
     var rightAligned: Set<Int> = []
     var rows: [[String]] = []
+    var indent = 2
 
-    func render(width maximum: Int, indent: Int = 2) -> [String] {
+    init(headers: [String], indent: Int = 2) {
+        self.headers = headers
+        self.indent = indent
+    }
+
+    func render(width maximum: Int) -> [String] {
         let count = headers.count
         var widths = (0..<count).map { column in
             ([headers[column]] + rows.map { $0[column] }).map(DisplayWidth.of).max() ?? 0

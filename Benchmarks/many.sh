@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Compares one `cxj check` over a directory of many small journeys (release build, all
+# cores, then one core) with one `cxj check` per file, as a naive CI script would run it.
+#
+#   Benchmarks/many.sh [COUNT]        default: 1000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-1000}
+build() { swift build -c release --product "$1" > "${TMPDIR:-/tmp}/cxj-bench-build.log" 2>&1 || { cat "${TMPDIR:-/tmp}/cxj-bench-build.log"; exit 1; }; }
+build cxj
+build cxj-bench
+bin=$PWD/.build/release
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin/cxj-bench" many "$count" "$work/journeys" >/dev/null
+cd "$work"
+echo "$count journeys ($(du -sh journeys | cut -f1)), $(nproc) cores"
+
+now() { date +%s.%N; }
+start=$(now); "$bin/cxj" check --diagnostics short journeys >/dev/null 2>&1 || true; end=$(now)
+one_run=$(echo "$end - $start" | bc)
+start=$(now); taskset -c 0 "$bin/cxj" check --diagnostics short journeys >/dev/null 2>&1 || true; end=$(now)
+one_core=$(echo "$end - $start" | bc)
+start=$(now)
+for file in journeys/journey-*.cxj; do "$bin/cxj" check --diagnostics short "$file" >/dev/null 2>&1 || true; done
+end=$(now)
+separate=$(echo "$end - $start" | bc)
+printf "one run, all cores:     %8.3f s\n" "$one_run"
+printf "one run, one core:      %8.3f s\n" "$one_core"
+printf "%d separate runs:     %8.3f s  (%.0f× slower than one run)\n" "$count" "$separate" "$(echo "$separate / $one_run" | bc -l)"
+# Same output, in the same order, every time.
+a=$("$bin/cxj" check --diagnostics short journeys 2>&1 || true)
+b=$("$bin/cxj" check --diagnostics short journeys 2>&1 || true)
+[ "$a" = "$b" ] && echo "output identical across runs ($(echo "$a" | wc -l) lines)" || { echo "output differs between runs"; exit 1; }

@@ -1,0 +1,63 @@
+import CXJ
+
+/// What a checking command works on once options and `cxj.json` files are combined: the
+/// inputs, the rule levels of each file, and the warning limit.
+struct RunSettings {
+    var inputs: [SourceInput]
+    var problems: [InputDiscovery.Problem]
+    var rules: RuleConfiguration
+    var rulesByPath: [String: RuleConfiguration]
+    var maxWarnings: Int?
+
+    /// Expands the operands and applies the nearest `cxj.json` of each input; command-line
+    /// options win. A malformed configuration is reported and is a usage error (exit 2).
+    static func prepare(_ options: Options, terminal: Terminal) throws -> RunSettings {
+        let finder = ConfigurationFinder()
+        var failures: [ProjectConfiguration.Failure] = []
+        func configuration(_ path: String) -> ProjectConfiguration? {
+            switch finder.configuration(for: path) {
+            case .success(let configuration)?: return configuration
+            case .failure(let failure)?:
+                if !failures.contains(failure) { failures.append(failure) }
+                return nil
+            case nil: return nil
+            }
+        }
+        let (inputs, problems) = InputDiscovery.expand(options.operands, standardInput: terminal.readInput,
+                                                       excluding: { configuration($0)?.excludes($0) ?? false })
+        var rulesByPath: [String: RuleConfiguration] = [:]
+        var limits: [Int] = []
+        var cliRules = RuleConfiguration()
+        for (code, level) in options.ruleLevels { cliRules.set(code, to: level) }
+        for input in inputs {
+            let path: String
+            switch input {
+            case .path(let given): path = given
+            case .text(let given, _): path = given
+            }
+            guard let project = configuration(path) else { continue }
+            var rules = project.rules
+            for (code, level) in options.ruleLevels { rules.set(code, to: level) }
+            rulesByPath[path] = rules
+            if let limit = project.maxWarnings { limits.append(limit) }
+        }
+        if !failures.isEmpty {
+            for failure in failures { terminal.writeError(render(failure, colors: terminal.colors(options.color))) }
+            throw UsageError(message: Format.count(failures.count, "configuration file") + " could not be used", help: nil)
+        }
+        return RunSettings(inputs: inputs, problems: problems, rules: cliRules, rulesByPath: rulesByPath,
+                           maxWarnings: options.maxWarnings ?? limits.min())
+    }
+
+    /// A configuration failure in the style of a diagnostic, pointing into the file.
+    static func render(_ failure: ProjectConfiguration.Failure, colors: Bool) -> String {
+        guard case .success(let bytes) = FileSystemProvider().read(failure.path) else {
+            return "error: \(failure.path): \(failure.message)\n"
+        }
+        let source = SourceFile(path: failure.path, bytes: bytes)
+        let diagnostic = Diagnostic(.unexpectedToken, failure.message,
+                                    at: SourceLocation(file: 0, start: failure.range.lowerBound, end: failure.range.upperBound),
+                                    label: failure.label, help: failure.help)
+        return HumanRenderer(colors: colors).render(diagnostic, sources: [source], header: "invalid configuration: " + failure.message) + "\n"
+    }
+}
