@@ -24,6 +24,8 @@ enum Command {
                 return try CheckCommand.run(rest, terminal: terminal)
             case "compile":
                 return try CompileCommand.run(rest, terminal: terminal)
+            case "fmt":
+                return try FormatCommand.run(rest, terminal: terminal)
             case "explain":
                 return try ExplainCommand.run(rest, terminal: terminal)
             case "rules":

@@ -5,6 +5,7 @@ enum Usage {
         case "check": return check
         case "compile": return compile
         case "explain": return explain
+        case "fmt": return format
         case "rules": return rules
         default: return nil
         }
@@ -19,6 +20,7 @@ enum Usage {
       check PATH…      parse and check journeys; a directory means every *.cxj below it, - means stdin
       compile PATH… --to dot|json|report|text [-o OUT]
                        compile journeys to Graphviz DOT, JSON, a Markdown gap report or a text report
+      fmt PATH…        rewrite files in canonical form (--check, --stdout, --diff)
       explain CODE     explain a code or rule, with a failing and a fixed example
       rules            list every code with its name and default severity
 
@@ -102,6 +104,26 @@ enum Usage {
 
     options:
       --format FORMAT        text (default) or json
+
+    """
+
+    static let format = """
+    usage: cxj fmt [--check | --stdout | --diff] PATH…
+
+    Rewrites .cxj files in canonical form: two-space indentation, one statement per line, short
+    property blocks on one line when they fit in 100 columns, at most one blank line between
+    statements, comments kept in place, strings re-escaped, numbers as written. Files are
+    replaced atomically. A file with syntax errors is reported and never rewritten.
+
+    options:
+      --check                list the files that are not formatted; exit 1 if there are any
+      --stdout               print the formatted text instead of rewriting
+      --diff                 print a unified diff instead of rewriting; exit 1 if there is one
+      --diagnostics FORMAT   how to report syntax errors: human (default) or short
+      --color WHEN           auto (default), always or never
+      -h, --help             show this help
+
+    `-` formats standard input to standard output.
 
     """
 }

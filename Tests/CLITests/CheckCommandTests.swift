@@ -134,3 +134,15 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(run.stderr.hasSuffix("in 7 files\n"), run.stderr)
     }
 }
+
+/// The README's sample output must be what cxj really prints.
+final class ReadmeTests: XCTestCase {
+    func testSampleOutputIsReal() throws {
+        let readme = try String(contentsOf: CLI.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let marker = "The first command prints the gaps the examples deliberately contain, for instance:\n\n```\n"
+        let start = try XCTUnwrap(readme.range(of: marker)).upperBound
+        let sample = readme[start...].components(separatedBy: "\n```")[0]
+        let run = try CLI.run(["check", "Examples"])
+        XCTAssertTrue(run.stderr.contains(sample), "README sample is not in the output of `cxj check Examples`:\n\(sample)")
+    }
+}

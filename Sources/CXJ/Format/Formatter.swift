@@ -1,0 +1,232 @@
+/// Prints a syntax tree in canonical form.
+///
+/// - Two spaces of indentation per block; one statement per line; a block's `{` on its
+///   statement's line and its `}` on a line of its own.
+/// - A block of properties (the block of a `persona`, `channel`, `team`, `system`, `step`,
+///   `action`, `touchpoint`, `kpi` or `opportunity`) is written on one line, `{ a; b; c }`, when
+///   it holds one to three statements, none of them printed over several lines (a `"""`
+///   string), no comment stands inside it, and the whole line fits in 100 display columns.
+///   Otherwise one statement per line.
+/// - Arguments are separated by one space; names in a list by `, `; no column alignment.
+/// - Blank lines between statements are kept, at most one; none after `{` or before `}`.
+/// - Comments stay where they were: a comment on a line of its own stays on its own line at the
+///   indentation of what follows it; a comment after a statement stays after it.
+/// - Strings are re-escaped canonically (see `writeString`); numbers and names are kept as written.
+/// - LF line ends, no byte order mark, one newline at the end.
+///
+/// The formatter refuses trees with syntax errors: their statements may not be what the author
+/// meant, and rewriting them could lose text.
+public enum Formatter {
+    public static let width = 100
+
+    /// The canonical text of a tree that has no syntax errors.
+    public static func format(_ tree: SyntaxTree) -> [UInt8] {
+        precondition(!tree.hasErrors, "the formatter needs a tree without syntax errors")
+        return tree.source.bytes.withUnsafeBufferPointer { bytes in
+            var printer = Printer(tree: tree, bytes: bytes)
+            printer.printBlock(parent: nil, depth: 0, start: tree.source.contentStart, end: bytes.count)
+            return printer.finish()
+        }
+    }
+
+    /// Formats source text: nil with the diagnostics when it has syntax errors.
+    public static func format(_ source: SourceFile) -> (output: [UInt8]?, diagnostics: [Diagnostic]) {
+        let tree = Parser.parse(source, fileIndex: 0)
+        if tree.hasErrors { return (nil, tree.diagnostics) }
+        return (format(tree), tree.diagnostics)
+    }
+}
+
+/// The state of one formatting pass.
+struct Printer {
+    let tree: SyntaxTree
+    let bytes: UnsafeBufferPointer<UInt8>
+    var out = OutputWriter(MemorySink())
+    /// The next comment not yet printed.
+    var nextComment = 0
+    /// A scratch buffer for statements that might go on one line.
+    var scratch: [UInt8] = []
+
+    init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>) {
+        self.tree = tree
+        self.bytes = bytes
+        scratch.reserveCapacity(256)
+    }
+
+    /// The output, ending with exactly one newline (or empty).
+    mutating func finish() -> [UInt8] {
+        var result = out.finish().bytes
+        while result.last == 0x0A { result.removeLast() }
+        if !result.isEmpty { result.append(0x0A) }
+        return result
+    }
+
+    // MARK: - Source helpers
+
+    /// How many line ends lie between two offsets.
+    func newlines(from start: Int, to end: Int) -> Int {
+        var count = 0
+        var index = max(start, 0)
+        while index < min(end, bytes.count) {
+            if bytes[index] == 0x0A { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    func sameLine(_ a: Int, _ b: Int) -> Bool { newlines(from: min(a, b), to: max(a, b)) == 0 }
+
+    var pendingComment: Comment? { nextComment < tree.comments.count ? tree.comments[nextComment] : nil }
+
+    mutating func indent(_ depth: Int) {
+        for _ in 0..<depth { out.write("  ") }
+    }
+
+    mutating func writeComment(_ comment: Comment) {
+        var end = Int(comment.end)
+        while end > Int(comment.start) && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
+        out.write(bytes: UnsafeBufferPointer(rebasing: bytes[Int(comment.start)..<end]))
+    }
+
+    /// Prints a comment that follows something on the same line, if there is one before `limit`.
+    mutating func printTrailingComment(after offset: Int, before limit: Int) {
+        guard let comment = pendingComment, Int(comment.start) < limit, Int(comment.start) >= offset,
+              sameLine(offset, Int(comment.start)) else { return }
+        out.write(" ")
+        writeComment(comment)
+        nextComment += 1
+    }
+
+    // MARK: - Blocks
+
+    /// Prints the statements of a block (or the file, when `parent` is nil) and the comments
+    /// among them, between the offsets `start` (just after `{`) and `end` (the `}`).
+    mutating func printBlock(parent: Int32?, depth: Int, start: Int, end: Int) {
+        var previousEnd = start
+        var first = true
+        func separate(_ printer: inout Printer, at offset: Int) {
+            if !first && printer.newlines(from: previousEnd, to: offset) >= 2 { printer.out.write("\n") }
+            first = false
+        }
+        var child = parent.map { tree.nodes[Int($0)].firstChild } ?? tree.firstStatement
+        while true {
+            let limit = child >= 0 ? Int(tree.nodes[Int(child)].keywordStart) : end
+            while let comment = pendingComment, Int(comment.start) < limit {
+                separate(&self, at: Int(comment.start))
+                indent(depth)
+                writeComment(comment)
+                out.write("\n")
+                nextComment += 1
+                previousEnd = Int(comment.end)
+            }
+            guard child >= 0 else { break }
+            let node = tree.nodes[Int(child)]
+            separate(&self, at: Int(node.keywordStart))
+            let next = node.nextSibling >= 0 ? Int(tree.nodes[Int(node.nextSibling)].keywordStart) : end
+            printStatement(child, depth: depth, next: next)
+            previousEnd = Int(node.end)
+            child = node.nextSibling
+        }
+    }
+
+    /// Prints one statement, its block and the comment after it, ending with a newline.
+    /// `next` is where the following statement (or the enclosing `}`) starts.
+    mutating func printStatement(_ index: Int32, depth: Int, next: Int) {
+        let node = tree.nodes[Int(index)]
+        indent(depth)
+        scratch.removeAll(keepingCapacity: true)
+        writeHeader(node, into: &scratch, depth: depth)
+        var inlined = !node.hasBlock
+        if node.hasBlock, let inline = inlineBlock(node, depth: depth) {
+            scratch += inline
+            inlined = true
+        }
+        scratch.withUnsafeBufferPointer { out.write(bytes: $0) }
+        if inlined {
+            printTrailingComment(after: Int(node.end) - 1, before: next)
+            out.write("\n")
+            return
+        }
+        let open = Int(node.openBrace)
+        let children = node.firstChild >= 0 ? Int(tree.nodes[Int(node.firstChild)].keywordStart) : Int(node.end) - 1
+        if node.firstChild < 0 && !hasComment(in: open..<Int(node.end)) {
+            out.write(" {}")
+            printTrailingComment(after: Int(node.end) - 1, before: next)
+            out.write("\n")
+            return
+        }
+        out.write(" {")
+        printTrailingComment(after: open, before: children)
+        out.write("\n")
+        printBlock(parent: index, depth: depth + 1, start: open + 1, end: Int(node.end) - 1)
+        indent(depth)
+        out.write("}")
+        printTrailingComment(after: Int(node.end) - 1, before: next)
+        out.write("\n")
+    }
+
+    func hasComment(in range: Range<Int>) -> Bool {
+        guard let comment = pendingComment else { return false }
+        return range.contains(Int(comment.start))
+    }
+
+    // MARK: - One-line blocks
+
+    static let inlineParents: Set<Keyword> = [.persona, .channel, .team, .system, .step, .action, .touchpoint, .kpi, .opportunity]
+
+    /// ` { a; b; c }` when the block may stand on the statement's line, else nil.
+    mutating func inlineBlock(_ node: SyntaxNode, depth: Int) -> [UInt8]? {
+        guard Printer.inlineParents.contains(node.keyword), !hasComment(in: Int(node.openBrace)..<Int(node.end)),
+              !scratch.contains(0x0A) else { return nil }
+        var count = 0
+        var child = node.firstChild
+        var text: [UInt8] = Array(" {".utf8)
+        if child < 0 { return Array(" {}".utf8) }
+        while child >= 0 {
+            let statement = tree.nodes[Int(child)]
+            count += 1
+            guard count <= 3, !statement.hasBlock else { return nil }
+            text += count == 1 ? [0x20] : Array("; ".utf8)
+            let before = text.count
+            writeHeader(statement, into: &text, depth: depth + 1)
+            // A string printed over several lines keeps its block expanded; one that became a
+            // one-line string does not (so the decision is the same on the next pass).
+            if text[before...].contains(0x0A) { return nil }
+            child = statement.nextSibling
+        }
+        text += Array(" }".utf8)
+        let width = depth * 2 + displayWidth(scratch) + displayWidth(text)
+        return width <= Formatter.width ? text : nil
+    }
+
+    func displayWidth(_ text: [UInt8]) -> Int {
+        var ascii = true
+        for byte in text where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        return ascii ? text.count : DisplayWidth.of(bytes: text[...])
+    }
+
+    // MARK: - Statements
+
+    /// Writes `keyword arg arg…`: names in a list joined by `, `, everything else by a space.
+    func writeHeader(_ node: SyntaxNode, into text: inout [UInt8], depth: Int) {
+        text += Array(node.keyword.spelling.utf8)
+        var previous: TokenKind? = nil
+        for argument in tree.arguments(of: node) {
+            if previous == .identifier && argument.kind == .identifier {
+                text += [0x2C, 0x20]
+            } else {
+                text.append(0x20)
+            }
+            switch argument.kind {
+            case .string, .multilineString:
+                writeString(argument, into: &text, depth: depth)
+            default:
+                text += bytes[argument.range]
+            }
+            previous = argument.kind
+        }
+    }
+}

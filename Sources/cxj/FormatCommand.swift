@@ -1,0 +1,88 @@
+import CXJ
+
+/// `cxj fmt PATH…`: rewrites files in canonical form, atomically. `--check` lists the files
+/// that are not formatted and exits 1; `--stdout` prints the canonical text instead of
+/// rewriting; `--diff` prints a unified diff and exits 1 when there is one; `-` formats
+/// standard input to standard output. A file with syntax errors is reported and left alone.
+enum FormatCommand {
+    static func run(_ arguments: [String], terminal: Terminal) throws -> Int32 {
+        let options = try ArgumentParser.parse(arguments, command: "fmt",
+                                               accepting: [.check, .stdout, .diff, .diagnostics, .color, .help])
+        if options.help {
+            terminal.writeOut(Usage.format)
+            return 0
+        }
+        guard !options.operands.isEmpty else {
+            throw UsageError(message: "`cxj fmt` needs at least one path", help: "pass files or directories, or `-` for standard input")
+        }
+        guard [options.checkOnly, options.toStandardOutput, options.diff].filter({ $0 }).count <= 1 else {
+            throw UsageError(message: "`--check`, `--stdout` and `--diff` cannot be combined", help: nil)
+        }
+        guard options.diagnostics == .human || options.diagnostics == .short else {
+            throw UsageError(message: "`cxj fmt` reports syntax errors as `human` or `short` diagnostics", help: nil)
+        }
+        let settings = try RunSettings.prepare(options, terminal: terminal)
+        var status: Int32 = 0
+        var unreadable = false
+        for input in settings.inputs {
+            let source: SourceFile
+            var toStandardOutput = options.toStandardOutput
+            switch input {
+            case .text(let path, let bytes):
+                source = SourceFile(path: path, bytes: bytes)
+                toStandardOutput = !options.checkOnly && !options.diff
+            case .path(let path):
+                switch FileSystemProvider().read(path) {
+                case .success(let bytes): source = SourceFile(path: path, bytes: bytes)
+                case .failure(let error):
+                    terminal.writeError("error: cannot read `\(path)`: \(error.reason)\n")
+                    unreadable = true
+                    continue
+                }
+            }
+            let (formatted, diagnostics) = Formatter.format(source)
+            guard let formatted else {
+                report(diagnostics, source: source, options: options, terminal: terminal)
+                status = 1
+                continue
+            }
+            let changed = formatted != source.bytes
+            if toStandardOutput {
+                terminal.writeOut(String(decoding: formatted, as: UTF8.self))
+            } else if options.checkOnly {
+                if changed {
+                    terminal.writeOut(source.path + "\n")
+                    status = 1
+                }
+            } else if options.diff {
+                if changed {
+                    terminal.writeOut(UnifiedDiff.render(old: source.bytes, new: formatted, oldName: "a/" + source.path,
+                                                         newName: "b/" + source.path))
+                    status = 1
+                }
+            } else if changed {
+                do {
+                    try AtomicFile.write(formatted, to: source.path)
+                } catch let failure as AtomicFile.Failure {
+                    terminal.writeError("error: cannot write `\(failure.path)`: \(failure.reason)\n")
+                    unreadable = true
+                }
+            }
+        }
+        let problems = CheckCommand.reportProblems(settings.problems, failures: [], terminal: terminal)
+        return problems || unreadable ? 2 : status
+    }
+
+    private static func report(_ diagnostics: [Diagnostic], source: SourceFile, options: Options, terminal: Terminal) {
+        var text = ""
+        switch options.diagnostics {
+        case .short:
+            for diagnostic in diagnostics { text += ShortRenderer().render(diagnostic, sources: [source]) + "\n" }
+        default:
+            let renderer = HumanRenderer(colors: terminal.colors(options.color))
+            for diagnostic in diagnostics { text += renderer.render(diagnostic, sources: [source]) + "\n" }
+            text += "\(source.path) was not formatted: it has syntax errors\n"
+        }
+        terminal.writeError(text)
+    }
+}

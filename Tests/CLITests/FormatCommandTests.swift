@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+
+/// `cxj fmt` end to end.
+final class FormatCommandTests: XCTestCase {
+    private let messy = "team   care \"Care\"   # owns it\njourney j \"J\" {\nstage s \"S\" { phase respond }\n}\n"
+    private let tidy = "team care \"Care\" # owns it\njourney j \"J\" {\n  stage s \"S\" {\n    phase respond\n  }\n}\n"
+
+    private func write(_ files: [String: String]) throws -> URL {
+        let directory = try CLI.temporaryDirectory()
+        for (path, text) in files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
+    private func read(_ directory: URL, _ path: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func testRewritesInPlace() throws {
+        let directory = try write(["a/m.cxj": messy, "a/t.cxj": tidy])
+        let run = try CLI.run(["fmt", "a"], directory: directory)
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(try read(directory, "a/m.cxj"), tidy)
+        XCTAssertEqual(try read(directory, "a/t.cxj"), tidy)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("a").path).sorted()
+        XCTAssertEqual(leftovers, ["m.cxj", "t.cxj"], "no temporary files are left behind")
+    }
+
+    func testCheckListsUnformattedFiles() throws {
+        let directory = try write(["m.cxj": messy, "t.cxj": tidy])
+        let run = try CLI.run(["fmt", "--check", "."], directory: directory)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, "m.cxj\n")
+        XCTAssertEqual(try read(directory, "m.cxj"), messy, "--check never writes")
+        XCTAssertEqual(try CLI.run(["fmt", "--check", "t.cxj"], directory: directory).status, 0)
+    }
+
+    func testStandardOutputAndStandardInput() throws {
+        let directory = try write(["m.cxj": messy])
+        let run = try CLI.run(["fmt", "--stdout", "m.cxj"], directory: directory)
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.stdout, tidy)
+        XCTAssertEqual(try read(directory, "m.cxj"), messy)
+        let piped = try CLI.run(["fmt", "-"], input: messy)
+        XCTAssertEqual(piped.status, 0)
+        XCTAssertEqual(piped.stdout, tidy)
+    }
+
+    func testDiff() throws {
+        let directory = try write(["m.cxj": messy])
+        let run = try CLI.run(["fmt", "--diff", "m.cxj"], directory: directory)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stdout, """
+        --- a/m.cxj
+        +++ b/m.cxj
+        @@ -1,4 +1,6 @@
+        -team   care "Care"   # owns it
+        +team care "Care" # owns it
+         journey j "J" {
+        -stage s "S" { phase respond }
+        +  stage s "S" {
+        +    phase respond
+        +  }
+         }
+
+        """)
+        XCTAssertEqual(try read(directory, "m.cxj"), messy)
+    }
+
+    func testSyntaxErrorsLeaveTheFileUntouched() throws {
+        let broken = "team   care\nteam   ok \"OK\"\n"
+        let directory = try write(["b.cxj": broken, "m.cxj": messy])
+        let run = try CLI.run(["fmt", "b.cxj", "m.cxj"], directory: directory)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("error[CXJ001]: expected a label after `care`"))
+        XCTAssertTrue(run.stderr.contains("b.cxj was not formatted: it has syntax errors"))
+        XCTAssertEqual(try read(directory, "b.cxj"), broken)
+        XCTAssertEqual(try read(directory, "m.cxj"), tidy, "the other file is still formatted")
+    }
+
+    func testUsageErrors() throws {
+        XCTAssertEqual(try CLI.run(["fmt"]).status, 2)
+        XCTAssertEqual(try CLI.run(["fmt", "--check", "--diff", "x.cxj"]).status, 2)
+        XCTAssertEqual(try CLI.run(["fmt", "missing.cxj"]).status, 2)
+    }
+
+    func testExamplesAreFormatted() throws {
+        let run = try CLI.run(["fmt", "--check", "Examples"])
+        XCTAssertEqual(run.status, 0, "unformatted: \(run.stdout)")
+    }
+}
