@@ -41,12 +41,6 @@ struct Options: Equatable {
             && lhs.format == rhs.format
     }
 
-    /// The rule configuration the flags describe.
-    var rules: RuleConfiguration {
-        var configuration = RuleConfiguration()
-        for (code, level) in ruleLevels { configuration.set(code, to: level) }
-        return configuration
-    }
 }
 
 /// Every option cxj knows, with whether it takes a value.

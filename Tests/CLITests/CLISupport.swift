@@ -47,6 +47,17 @@ enum CLI {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A fresh temporary directory holding the given files (paths relative to it).
+    static func write(_ files: [String: String]) throws -> URL {
+        let directory = try temporaryDirectory()
+        for (path, text) in files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return directory
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-cli-\(UUID().uuidString)")

@@ -19,18 +19,8 @@ final class CheckCommandTests: XCTestCase {
     }
     """
 
-    private func write(_ files: [String: String]) throws -> URL {
-        let directory = try CLI.temporaryDirectory()
-        for (path, text) in files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return directory
-    }
-
     func testCleanFileExitsZero() throws {
-        let directory = try write(["ok.cxj": clean])
+        let directory = try CLI.write(["ok.cxj": clean])
         let run = try CLI.run(["check", "ok.cxj"], directory: directory)
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.stdout, "")
@@ -38,7 +28,7 @@ final class CheckCommandTests: XCTestCase {
     }
 
     func testErrorsExitOneAndGoToStandardError() throws {
-        let directory = try write(["bad.cxj": "team care\n"])
+        let directory = try CLI.write(["bad.cxj": "team care\n"])
         let run = try CLI.run(["check", "bad.cxj"], directory: directory)
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "")
@@ -48,7 +38,7 @@ final class CheckCommandTests: XCTestCase {
 
     func testWarningsPassUnlessDenied() throws {
         let warning = clean.replacingOccurrences(of: "touchpoint a <-> x", with: "touchpoint a <-> x { claimed 5; perceived 3 }")
-        let directory = try write(["warn.cxj": warning])
+        let directory = try CLI.write(["warn.cxj": warning])
         XCTAssertEqual(try CLI.run(["check", "warn.cxj"], directory: directory).status, 0)
         let denied = try CLI.run(["check", "--deny-warnings", "warn.cxj"], directory: directory)
         XCTAssertEqual(denied.status, 1)
@@ -83,19 +73,19 @@ final class CheckCommandTests: XCTestCase {
     }
 
     func testUnreadableInputExitsTwoButOtherFilesAreStillChecked() throws {
-        let directory = try write(["bad.cxj": "team care\n"])
+        let directory = try CLI.write(["bad.cxj": "team care\n"])
         let run = try CLI.run(["check", "--diagnostics", "short", "missing.cxj", "bad.cxj"], directory: directory)
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.contains("bad.cxj:1:10: error[CXJ001]"))
         XCTAssertTrue(run.stderr.contains("error: cannot read `missing.cxj`: no such file or directory"))
-        let empty = try write(["notes.txt": "nothing"])
+        let empty = try CLI.write(["notes.txt": "nothing"])
         let none = try CLI.run(["check", "."], directory: empty)
         XCTAssertEqual(none.status, 2)
         XCTAssertTrue(none.stderr.contains("no `.cxj` files in this directory"))
     }
 
     func testDirectoriesAreSearchedRecursivelyInOrder() throws {
-        let directory = try write([
+        let directory = try CLI.write([
             "b/two.cxj": "team t \"T\"\nteam t \"T\"\n", "a/one.cxj": "team u \"U\"\nteam u \"U\"\n",
             "a/.hidden/skip.cxj": "broken", "a/readme.md": "not cxj",
         ])
@@ -112,7 +102,7 @@ final class CheckCommandTests: XCTestCase {
     }
 
     func testColourOnlyWhenAskedAndNeverWithNoColor() throws {
-        let directory = try write(["bad.cxj": "team care\n"])
+        let directory = try CLI.write(["bad.cxj": "team care\n"])
         XCTAssertFalse(try CLI.run(["check", "bad.cxj"], directory: directory).stderr.contains("\u{1B}["))
         XCTAssertTrue(try CLI.run(["check", "--color", "always", "bad.cxj"], directory: directory).stderr.contains("\u{1B}[1;31m"))
         XCTAssertFalse(try CLI.run(["check", "--color", "auto", "bad.cxj"], environment: ["NO_COLOR": "1"], directory: directory).stderr.contains("\u{1B}["))

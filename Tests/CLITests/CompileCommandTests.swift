@@ -19,18 +19,8 @@ final class CompileCommandTests: XCTestCase {
     }
     """
 
-    private func write(_ files: [String: String]) throws -> URL {
-        let directory = try CLI.temporaryDirectory()
-        for (path, text) in files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return directory
-    }
-
     func testEachFormatGoesToStandardOutput() throws {
-        let directory = try write(["j.cxj": journey])
+        let directory = try CLI.write(["j.cxj": journey])
         let expectations: [(String, String)] = [
             ("dot", "digraph journey_j {"), ("json", "\"format\": \"cxj\""), ("report", "# Gap report: J"), ("text", "Gap report: J"),
         ]
@@ -43,7 +33,7 @@ final class CompileCommandTests: XCTestCase {
     }
 
     func testOutputFileAndDirectory() throws {
-        let directory = try write(["a/one.cxj": journey, "a/b/two.cxj": journey, "a/catalogue.cxj": "team t \"T\"\n"])
+        let directory = try CLI.write(["a/one.cxj": journey, "a/b/two.cxj": journey, "a/catalogue.cxj": "team t \"T\"\n"])
         XCTAssertEqual(try CLI.run(["compile", "a/one.cxj", "--to", "json", "-o", "out.json"], directory: directory).status, 0)
         let single = try String(contentsOf: directory.appendingPathComponent("out.json"), encoding: .utf8)
         XCTAssertTrue(single.hasPrefix("{\n  \"format\": \"cxj\""))
@@ -55,7 +45,7 @@ final class CompileCommandTests: XCTestCase {
     }
 
     func testFilesWithErrorsProduceNothing() throws {
-        let directory = try write(["bad.cxj": journey.replacingOccurrences(of: "owner care", with: "owner nobody"), "good.cxj": journey])
+        let directory = try CLI.write(["bad.cxj": journey.replacingOccurrences(of: "owner care", with: "owner nobody"), "good.cxj": journey])
         let single = try CLI.run(["compile", "bad.cxj", "--to", "json", "-o", "bad.json"], directory: directory)
         XCTAssertEqual(single.status, 1)
         XCTAssertTrue(single.stderr.contains("error[CXJ101]: unknown team `nobody`"))
@@ -70,7 +60,7 @@ final class CompileCommandTests: XCTestCase {
     }
 
     func testAnExistingFileIsReplacedOnlyOnSuccess() throws {
-        let directory = try write(["j.cxj": journey, "out.dot": "previous"])
+        let directory = try CLI.write(["j.cxj": journey, "out.dot": "previous"])
         XCTAssertEqual(try CLI.run(["compile", "j.cxj", "--to", "dot", "-o", "out.dot"], directory: directory).status, 0)
         XCTAssertTrue(try String(contentsOf: directory.appendingPathComponent("out.dot"), encoding: .utf8).hasPrefix("digraph"))
         try "team care\n".write(to: directory.appendingPathComponent("j.cxj"), atomically: true, encoding: .utf8)
@@ -79,7 +69,7 @@ final class CompileCommandTests: XCTestCase {
     }
 
     func testUsageErrors() throws {
-        let directory = try write(["j.cxj": journey])
+        let directory = try CLI.write(["j.cxj": journey])
         let cases: [([String], String)] = [
             (["compile", "j.cxj"], "needs `--to`"),
             (["compile", "j.cxj", "--to", "svg"], "unknown format `svg` for `--to`"),

@@ -6,22 +6,12 @@ final class FormatCommandTests: XCTestCase {
     private let messy = "team   care \"Care\"   # owns it\njourney j \"J\" {\nstage s \"S\" { phase respond }\n}\n"
     private let tidy = "team care \"Care\" # owns it\njourney j \"J\" {\n  stage s \"S\" {\n    phase respond\n  }\n}\n"
 
-    private func write(_ files: [String: String]) throws -> URL {
-        let directory = try CLI.temporaryDirectory()
-        for (path, text) in files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return directory
-    }
-
     private func read(_ directory: URL, _ path: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8)
     }
 
     func testRewritesInPlace() throws {
-        let directory = try write(["a/m.cxj": messy, "a/t.cxj": tidy])
+        let directory = try CLI.write(["a/m.cxj": messy, "a/t.cxj": tidy])
         let run = try CLI.run(["fmt", "a"], directory: directory)
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.stdout, "")
@@ -32,7 +22,7 @@ final class FormatCommandTests: XCTestCase {
     }
 
     func testCheckListsUnformattedFiles() throws {
-        let directory = try write(["m.cxj": messy, "t.cxj": tidy])
+        let directory = try CLI.write(["m.cxj": messy, "t.cxj": tidy])
         let run = try CLI.run(["fmt", "--check", "."], directory: directory)
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, "m.cxj\n")
@@ -41,7 +31,7 @@ final class FormatCommandTests: XCTestCase {
     }
 
     func testStandardOutputAndStandardInput() throws {
-        let directory = try write(["m.cxj": messy])
+        let directory = try CLI.write(["m.cxj": messy])
         let run = try CLI.run(["fmt", "--stdout", "m.cxj"], directory: directory)
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.stdout, tidy)
@@ -52,7 +42,7 @@ final class FormatCommandTests: XCTestCase {
     }
 
     func testDiff() throws {
-        let directory = try write(["m.cxj": messy])
+        let directory = try CLI.write(["m.cxj": messy])
         let run = try CLI.run(["fmt", "--diff", "m.cxj"], directory: directory)
         XCTAssertEqual(run.status, 1)
         XCTAssertEqual(run.stdout, """
@@ -74,7 +64,7 @@ final class FormatCommandTests: XCTestCase {
 
     func testSyntaxErrorsLeaveTheFileUntouched() throws {
         let broken = "team   care\nteam   ok \"OK\"\n"
-        let directory = try write(["b.cxj": broken, "m.cxj": messy])
+        let directory = try CLI.write(["b.cxj": broken, "m.cxj": messy])
         let run = try CLI.run(["fmt", "b.cxj", "m.cxj"], directory: directory)
         XCTAssertEqual(run.status, 1)
         XCTAssertTrue(run.stderr.contains("error[CXJ001]: expected a label after `care`"))

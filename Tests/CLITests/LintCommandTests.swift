@@ -20,18 +20,8 @@ final class LintCommandTests: XCTestCase {
     }
     """
 
-    private func write(_ files: [String: String]) throws -> URL {
-        let directory = try CLI.temporaryDirectory()
-        for (path, text) in files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return directory
-    }
-
     func testMachineFormatsGoToStandardOutput() throws {
-        let directory = try write(["w.cxj": warning])
+        let directory = try CLI.write(["w.cxj": warning])
         let json = try CLI.run(["check", "--diagnostics", "json", "w.cxj"], directory: directory)
         XCTAssertEqual(json.status, 0)
         XCTAssertEqual(json.stderr, "")
@@ -74,7 +64,7 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testProjectConfiguration() throws {
-        let directory = try write([
+        let directory = try CLI.write([
             "cxj.json": "{\"rules\": {\"delivery-gap\": \"error\"}, \"exclude\": [\"drafts/**\"]}",
             "journeys/w.cxj": warning,
             "drafts/broken.cxj": "team care\n",
@@ -91,13 +81,13 @@ final class LintCommandTests: XCTestCase {
     }
 
     func testMaxWarningsFromConfiguration() throws {
-        let directory = try write(["cxj.json": "{\"maxWarnings\": 0}", "w.cxj": warning])
+        let directory = try CLI.write(["cxj.json": "{\"maxWarnings\": 0}", "w.cxj": warning])
         XCTAssertEqual(try CLI.run(["check", "w.cxj"], directory: directory).status, 1)
         XCTAssertEqual(try CLI.run(["check", "--max-warnings", "5", "w.cxj"], directory: directory).status, 0)
     }
 
     func testBadConfigurationExitsTwoAndPointsIntoTheFile() throws {
-        let directory = try write(["cxj.json": "{\n  \"rules\": {\n    \"delivery-gaps\": \"error\"\n  }\n}\n", "w.cxj": warning])
+        let directory = try CLI.write(["cxj.json": "{\n  \"rules\": {\n    \"delivery-gaps\": \"error\"\n  }\n}\n", "w.cxj": warning])
         let run = try CLI.run(["check", "w.cxj"], directory: directory)
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.stderr.hasPrefix("""

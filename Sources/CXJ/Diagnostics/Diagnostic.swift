@@ -15,8 +15,6 @@ public struct Diagnostic: Sendable, Equatable {
     public var help: String?
     /// For gap findings: the element the finding is about, such as `step tweet`.
     public var element: String?
-    /// For gap findings: the whole statement of that element, which `allow` scopes are matched against.
-    public var scope: SourceLocation?
 
     public init(
         _ code: Code, _ message: String, at location: SourceLocation, label: String? = nil,
@@ -31,7 +29,6 @@ public struct Diagnostic: Sendable, Equatable {
         self.notes = notes
         self.help = help
         self.element = nil
-        self.scope = nil
     }
 
     /// A labelled secondary location.

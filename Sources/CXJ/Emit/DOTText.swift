@@ -34,42 +34,6 @@ enum DOTText {
         }
         return result
     }
-
-    /// Wraps text into lines of at most `width` display columns, breaking at spaces where it
-    /// can and inside long words (CJK text has no spaces) where it must; joined with `<br/>`
-    /// after escaping.
-    static func wrapped(_ text: String, width: Int) -> String {
-        var lines: [String] = []
-        var line = ""
-        var lineWidth = 0
-        func flush() {
-            if !line.isEmpty { lines.append(line) }
-            line = ""
-            lineWidth = 0
-        }
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }) {
-            let wordWidth = DisplayWidth.of(String(word))
-            if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
-                line += " " + word
-                lineWidth += 1 + wordWidth
-                continue
-            }
-            flush()
-            if wordWidth <= width {
-                line = String(word)
-                lineWidth = wordWidth
-                continue
-            }
-            for character in word {
-                let characterWidth = DisplayWidth.of(String(character))
-                if lineWidth + characterWidth > width { flush() }
-                line.append(character)
-                lineWidth += characterWidth
-            }
-        }
-        flush()
-        return lines.map(html).joined(separator: "<br/>")
-    }
 }
 
 extension OutputWriter {

@@ -228,7 +228,7 @@ struct JourneyJSON {
         for target in opportunity.addresses {
             json.beginObject()
             json.field("kind", target.kind.noun)
-            nameField("id", elementID(target), to: &json)
+            nameField("id", journey.symbol(of: target), to: &json)
             json.endObject()
         }
         json.endArray()
@@ -238,17 +238,6 @@ struct JourneyJSON {
         json.field("effort", opportunity.effort?.spelling)
         textsField("notes", opportunity.notes, to: &json)
         json.endObject()
-    }
-
-    private func elementID(_ element: ElementRef) -> Int32 {
-        let index = Int(element.index)
-        switch element.kind {
-        case .stage: return journey.stages[index].id
-        case .step: return journey.steps[index].id
-        case .action: return journey.actions[index].id
-        case .kpi: return journey.kpis[index].id
-        case .opportunity: return journey.opportunities[index].id
-        }
     }
 
     private func writeMetrics<Sink>(to json: inout JSONWriter<Sink>) {

@@ -55,9 +55,4 @@ public struct Catalogue: Sendable {
     public func names(of kind: CatalogueKind) -> [String] {
         byName[Int(kind.rawValue)].keys.sorted()
     }
-
-    /// The entries of `kind`, in declaration order.
-    public func entries(of kind: CatalogueKind) -> [CatalogueEntry] {
-        entries.filter { $0.kind == kind }
-    }
 }

@@ -164,6 +164,30 @@ public struct Journey: Sendable {
         id: -1, title: TextRef(file: 0, start: 0, end: 0, isMultiline: false), file: 0,
         location: SourceLocation(file: 0, start: 0, end: 0), statement: SourceLocation(file: 0, start: 0, end: 0))
 
+    /// The identifier of an element of this journey.
+    public func symbol(of element: ElementRef) -> Int32 {
+        let index = Int(element.index)
+        switch element.kind {
+        case .stage: return stages[index].id
+        case .step: return steps[index].id
+        case .action: return actions[index].id
+        case .kpi: return kpis[index].id
+        case .opportunity: return opportunities[index].id
+        }
+    }
+
+    /// Where an element's identifier is declared.
+    public func location(of element: ElementRef) -> SourceLocation {
+        let index = Int(element.index)
+        switch element.kind {
+        case .stage: return stages[index].location
+        case .step: return steps[index].location
+        case .action: return actions[index].location
+        case .kpi: return kpis[index].location
+        case .opportunity: return opportunities[index].location
+        }
+    }
+
     /// The steps a touchpoint pairs.
     public func steps(of touchpoint: Touchpoint) -> ArraySlice<Int32> {
         pairedSteps[Int(touchpoint.steps.lowerBound)..<Int(touchpoint.steps.upperBound)]

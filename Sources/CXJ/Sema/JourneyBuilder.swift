@@ -20,16 +20,7 @@ struct JourneyBuilder {
     }
 
     /// Where an element's identifier is.
-    func declaration(of element: ElementRef) -> SourceLocation {
-        let index = Int(element.index)
-        switch element.kind {
-        case .stage: return model.stages[index].location
-        case .step: return model.steps[index].location
-        case .action: return model.actions[index].location
-        case .kpi: return model.kpis[index].location
-        case .opportunity: return model.opportunities[index].location
-        }
-    }
+    func declaration(of element: ElementRef) -> SourceLocation { model.location(of: element) }
 
     /// The names of the elements of the given kinds, sorted, for suggestions.
     func names(of kinds: [ElementKind], interner: Interner) -> [String] {

@@ -152,13 +152,6 @@ public struct SyntaxTree: Sendable {
         }
     }
 
-    /// The decoded value of a number argument, or nil if it was malformed.
-    public func number(_ argument: SyntaxArgument) -> NumberLiteral? {
-        source.bytes.withUnsafeBufferPointer { buffer in
-            NumberLiteral.parse(UnsafeBufferPointer(rebasing: buffer[argument.range]))
-        }
-    }
-
     /// Iterates the statements of one block through their sibling links.
     public struct ChildSequence: Sequence, IteratorProtocol {
         let nodes: [SyntaxNode]

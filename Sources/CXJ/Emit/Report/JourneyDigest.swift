@@ -34,6 +34,12 @@ struct JourneyDigest {
         var stage: String?
         var from: [String]
         var to: [String]
+
+        /// `stage: a → b`, each name passed through `quote`.
+        func describe(_ quote: (String) -> String) -> String {
+            (stage.map { quote($0) + ": " } ?? "") + from.map(quote).joined(separator: ", ") + " → "
+                + to.map(quote).joined(separator: ", ")
+        }
     }
 
     struct OpportunityRow {
@@ -162,19 +168,9 @@ struct JourneyDigest {
         }
         self.handoffs = handoffs
 
-        func elementName(_ element: ElementRef) -> String {
-            let index = Int(element.index)
-            switch element.kind {
-            case .stage: return name(journey.stages[index].id)
-            case .step: return name(journey.steps[index].id)
-            case .action: return name(journey.actions[index].id)
-            case .kpi: return name(journey.kpis[index].id)
-            case .opportunity: return name(journey.opportunities[index].id)
-            }
-        }
         opportunities = journey.opportunities.map { opportunity in
             OpportunityRow(id: name(opportunity.id), label: file.text(opportunity.label),
-                           addresses: opportunity.addresses.map(elementName), kind: opportunity.kind?.spelling,
+                           addresses: opportunity.addresses.map { name(journey.symbol(of: $0)) }, kind: opportunity.kind?.spelling,
                            owner: label(opportunity.owner), impact: opportunity.impact?.spelling, effort: opportunity.effort?.spelling)
         }
 

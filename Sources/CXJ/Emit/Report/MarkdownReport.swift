@@ -118,10 +118,7 @@ public enum MarkdownReport {
         }
         out.write("\nHandoffs between consecutive touchpoints: **\(digest.handoffs.count)**")
         if !digest.handoffs.isEmpty {
-            out.write(" — " + digest.handoffs.map { handoff in
-                (handoff.stage.map { code($0) + ": " } ?? "")
-                    + handoff.from.map(code).joined(separator: ", ") + " → " + handoff.to.map(code).joined(separator: ", ")
-            }.joined(separator: "; "))
+            out.write(" — " + digest.handoffs.map { $0.describe(code) }.joined(separator: "; "))
         }
         out.write("\n")
 

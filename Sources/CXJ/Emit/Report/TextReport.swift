@@ -108,9 +108,7 @@ public enum TextReport {
         }
         var handoffs = "Handoffs between consecutive touchpoints: \(digest.handoffs.count)"
         if !digest.handoffs.isEmpty {
-            handoffs += " — " + digest.handoffs.map { handoff in
-                (handoff.stage.map { $0 + ": " } ?? "") + handoff.from.joined(separator: ", ") + " → " + handoff.to.joined(separator: ", ")
-            }.joined(separator: "; ")
+            handoffs += " — " + digest.handoffs.map { $0.describe { $0 } }.joined(separator: "; ")
         }
         lines.append("")
         lines += paragraph(handoffs, indent: 2)
