@@ -47,6 +47,26 @@ enum CLI {
                    stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A small journey without findings: one step answered by one owned action.
+    static let sampleJourney = """
+    team care "Care"
+    journey j "J" {
+      allow no-repeat-loop
+      stage s "S" {
+        customer {
+          step a "A"
+        }
+        organization {
+          action x "X" { owner care }
+        }
+        touchpoint a <-> x
+      }
+    }
+    """
+
+    /// The sample journey with a delivery gap of 2 at line 11.
+    static let journeyWithGap = sampleJourney.replacingOccurrences(of: "touchpoint a <-> x", with: "touchpoint a <-> x { claimed 5; perceived 3 }")
+
     /// A fresh temporary directory holding the given files (paths relative to it).
     static func write(_ files: [String: String]) throws -> URL {
         let directory = try temporaryDirectory()

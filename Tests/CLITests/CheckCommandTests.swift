@@ -3,21 +3,7 @@ import XCTest
 
 /// `cxj check` end to end: exit statuses, where output goes, formats and options.
 final class CheckCommandTests: XCTestCase {
-    private let clean = """
-    team care "Care"
-    journey j "J" {
-      allow no-repeat-loop
-      stage s "S" {
-        customer {
-          step a "A"
-        }
-        organization {
-          action x "X" { owner care }
-        }
-        touchpoint a <-> x
-      }
-    }
-    """
+    private let clean = CLI.sampleJourney
 
     func testCleanFileExitsZero() throws {
         let directory = try CLI.write(["ok.cxj": clean])

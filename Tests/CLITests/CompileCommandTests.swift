@@ -3,21 +3,7 @@ import XCTest
 
 /// `cxj compile` end to end: where output goes, what is written, and exit statuses.
 final class CompileCommandTests: XCTestCase {
-    private let journey = """
-    team care "Care"
-    journey j "J" {
-      allow no-repeat-loop
-      stage s "S" {
-        customer {
-          step a "A"
-        }
-        organization {
-          action x "X" { owner care }
-        }
-        touchpoint a <-> x
-      }
-    }
-    """
+    private let journey = CLI.sampleJourney
 
     func testEachFormatGoesToStandardOutput() throws {
         let directory = try CLI.write(["j.cxj": journey])

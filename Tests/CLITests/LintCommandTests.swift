@@ -4,21 +4,7 @@ import XCTest
 /// The CI-facing command line: machine-readable diagnostics on stdout, `explain`, `rules`,
 /// and project configuration in `cxj.json`.
 final class LintCommandTests: XCTestCase {
-    private let warning = """
-    team care "Care"
-    journey j "J" {
-      allow no-repeat-loop
-      stage s "S" {
-        customer {
-          step a "A"
-        }
-        organization {
-          action x "X" { owner care }
-        }
-        touchpoint a <-> x { claimed 5; perceived 3 }
-      }
-    }
-    """
+    private let warning = CLI.journeyWithGap
 
     func testMachineFormatsGoToStandardOutput() throws {
         let directory = try CLI.write(["w.cxj": warning])

@@ -209,11 +209,7 @@ struct JourneyDiagram {
         out.write(fontColor)
         out.write("\"")
         if step.isCritical { out.write(", peripheries=2") }
-        if warned {
-            out.write(", style=\"rounded,filled,dashed\", color=\"")
-            out.write(DOTEmitter.warningColor)
-            out.write("\", penwidth=3")
-        }
+        if warned { writeWarningStyle(to: &out) }
         out.write(", label=<<b>")
         file.withText(step.label) { out.writeLabel($0, width: 28) }
         out.write("</b><br/><font point-size=\"8\">")
@@ -228,6 +224,13 @@ struct JourneyDiagram {
         out.write("</font>>];\n")
     }
 
+    /// The dashed magenta border of an unanswered step or an orphan action.
+    private func writeWarningStyle<Sink>(to out: inout OutputWriter<Sink>) {
+        out.write(", style=\"rounded,filled,dashed\", color=\"")
+        out.write(DOTEmitter.warningColor)
+        out.write("\", penwidth=3")
+    }
+
     private func writeAction<Sink>(_ index: Int32, to out: inout OutputWriter<Sink>) {
         let action = journey.actions[Int(index)]
         let warned = warnedActions.contains(index)
@@ -236,11 +239,7 @@ struct JourneyDiagram {
         out.write(" [fillcolor=\"")
         out.write(DOTEmitter.layerColors[action.layer]!)
         out.write("\"")
-        if warned {
-            out.write(", style=\"rounded,filled,dashed\", color=\"")
-            out.write(DOTEmitter.warningColor)
-            out.write("\", penwidth=3")
-        }
+        if warned { writeWarningStyle(to: &out) }
         out.write(", label=<<b>")
         file.withText(action.label) { out.writeLabel($0, width: 28) }
         out.write("</b><br/><font point-size=\"8\">")
