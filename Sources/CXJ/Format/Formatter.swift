@@ -172,21 +172,28 @@ struct Printer {
 
     // MARK: - One-line blocks
 
-    static let inlineParents: Set<Keyword> = [.persona, .channel, .team, .system, .step, .action, .touchpoint, .kpi, .opportunity]
+    /// Whether a statement's block holds only properties, and so may go on one line.
+    static func isInlineParent(_ keyword: Keyword) -> Bool {
+        switch keyword {
+        case .persona, .channel, .team, .system, .step, .action, .touchpoint, .kpi, .opportunity: return true
+        default: return false
+        }
+    }
 
     /// ` { a; b; c }` when the block may stand on the statement's line, else nil.
     mutating func inlineBlock(_ node: SyntaxNode, depth: Int) -> [UInt8]? {
-        guard Printer.inlineParents.contains(node.keyword), !hasComment(in: Int(node.openBrace)..<Int(node.end)),
+        guard Printer.isInlineParent(node.keyword), !hasComment(in: Int(node.openBrace)..<Int(node.end)),
               !scratch.contains(0x0A) else { return nil }
         var count = 0
         var child = node.firstChild
-        var text: [UInt8] = Array(" {".utf8)
-        if child < 0 { return Array(" {}".utf8) }
+        var text: [UInt8] = [0x20, 0x7B]
+        if child < 0 { return [0x20, 0x7B, 0x7D] }
         while child >= 0 {
             let statement = tree.nodes[Int(child)]
             count += 1
             guard count <= 3, !statement.hasBlock else { return nil }
-            text += count == 1 ? [0x20] : Array("; ".utf8)
+            if count > 1 { text.append(0x3B) }
+            text.append(0x20)
             let before = text.count
             writeHeader(statement, into: &text, depth: depth + 1)
             // A string printed over several lines keeps its block expanded; one that became a
@@ -194,7 +201,8 @@ struct Printer {
             if text[before...].contains(0x0A) { return nil }
             child = statement.nextSibling
         }
-        text += Array(" }".utf8)
+        text.append(0x20)
+        text.append(0x7D)
         let width = depth * 2 + displayWidth(scratch) + displayWidth(text)
         return width <= Formatter.width ? text : nil
     }
@@ -212,14 +220,11 @@ struct Printer {
 
     /// Writes `keyword arg arg…`: names in a list joined by `, `, everything else by a space.
     func writeHeader(_ node: SyntaxNode, into text: inout [UInt8], depth: Int) {
-        text += Array(node.keyword.spelling.utf8)
+        text.append(contentsOf: node.keyword.spelling.utf8)
         var previous: TokenKind? = nil
         for argument in tree.arguments(of: node) {
-            if previous == .identifier && argument.kind == .identifier {
-                text += [0x2C, 0x20]
-            } else {
-                text.append(0x20)
-            }
+            if previous == .identifier && argument.kind == .identifier { text.append(0x2C) }
+            text.append(0x20)
             switch argument.kind {
             case .string, .multilineString:
                 writeString(argument, into: &text, depth: depth)
