@@ -17,7 +17,7 @@ struct UsageError: Error, Equatable {
 }
 
 /// The options a command line can carry. Each command accepts a subset (see `OptionName`).
-struct Options: Equatable {
+struct Options {
     var operands: [String] = []
     var diagnostics: DiagnosticFormat = .human
     var denyWarnings = false
@@ -32,14 +32,6 @@ struct Options: Equatable {
     var toStandardOutput = false
     var diff = false
     var format: String? = nil
-
-    static func == (lhs: Options, rhs: Options) -> Bool {
-        lhs.operands == rhs.operands && lhs.diagnostics == rhs.diagnostics && lhs.denyWarnings == rhs.denyWarnings
-            && lhs.maxWarnings == rhs.maxWarnings && lhs.ruleLevels.map { "\($0.0.id)=\($0.1)" } == rhs.ruleLevels.map { "\($0.0.id)=\($0.1)" }
-            && lhs.color == rhs.color && lhs.help == rhs.help && lhs.target == rhs.target && lhs.output == rhs.output
-            && lhs.checkOnly == rhs.checkOnly && lhs.toStandardOutput == rhs.toStandardOutput && lhs.diff == rhs.diff
-            && lhs.format == rhs.format
-    }
 
 }
 

@@ -50,7 +50,7 @@ final class LintOutputTests: XCTestCase {
             XCTAssertFalse(uri.hasPrefix("/"), uri)
             let region = location["region"] as! [String: Any]
             for key in ["startLine", "startColumn", "endLine", "endColumn"] { XCTAssertNotNil(region[key]) }
-            XCTAssertNotNil((item["partialFingerprints"] as! [String: String])[SARIFRenderer.fingerprintKey])
+            XCTAssertNotNil((item["partialFingerprints"] as! [String: String])["\(SARIFRenderer.fingerprintKey)"])
         }
         XCTAssertTrue(results.contains { ($0["level"] as? String) == "note" })
     }
@@ -69,7 +69,7 @@ final class LintOutputTests: XCTestCase {
             let result = TestSupport.check(text)
             let sarif = try JSONSerialization.jsonObject(with: Data(SARIFRenderer.render(result.diagnostics, sources: result.sources).utf8)) as! [String: Any]
             let results = ((sarif["runs"] as! [[String: Any]])[0]["results"] as! [[String: Any]])
-            return results.map { ($0["partialFingerprints"] as! [String: String])[SARIFRenderer.fingerprintKey]! }.sorted()
+            return results.map { ($0["partialFingerprints"] as! [String: String])["\(SARIFRenderer.fingerprintKey)"]! }.sorted()
         }
         let before = try fingerprints(text)
         XCTAssertEqual(Set(before).count, before.count, "fingerprints are distinct")

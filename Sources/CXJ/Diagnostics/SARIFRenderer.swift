@@ -11,7 +11,7 @@ import Glibc
 /// so a finding keeps its fingerprint when unrelated lines move.
 public enum SARIFRenderer {
     public static let schema = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-    public static let fingerprintKey = "cxjFingerprint/v1"
+    public static let fingerprintKey: StaticString = "cxjFingerprint/v1"
 
     public static func render(_ diagnostics: [Diagnostic], sources: [SourceFile], currentDirectory: String = Paths.absolute(".")) -> String {
         var json = JSONWriter(MemorySink())
@@ -141,7 +141,7 @@ public enum SARIFRenderer {
         occurrences[key] = occurrence + 1
         json.key("partialFingerprints")
         json.beginObject()
-        json.field(fingerprintKeyStatic, fingerprint(key + "#\(occurrence)"))
+        json.field(fingerprintKey, fingerprint(key + "#\(occurrence)"))
         json.endObject()
         if let element = diagnostic.element {
             json.key("properties")
@@ -151,8 +151,6 @@ public enum SARIFRenderer {
         }
         json.endObject()
     }
-
-    private static let fingerprintKeyStatic: StaticString = "cxjFingerprint/v1"
 
     private static func writeLocation<Sink>(_ location: SourceLocation, message: String?, id: Int?, sources: [SourceFile],
                                             base: String, to json: inout JSONWriter<Sink>) {
@@ -215,11 +213,7 @@ public enum SARIFRenderer {
     /// percent-encoded outside the unreserved characters and `/`.
     static func uri(_ path: String, base: String) -> String {
         if path == "<stdin>" { return "stdin" }
-        var target = path
-        if path.hasPrefix("/") {
-            let relative = Paths.relative(path, to: base)
-            target = relative.hasPrefix("/") ? relative : relative
-        }
+        let target = path.hasPrefix("/") ? Paths.relative(path, to: base) : path
         var encoded = target.hasPrefix("/") ? "file://" : ""
         for byte in target.utf8 {
             switch byte {

@@ -82,10 +82,6 @@ public struct OutputWriter<Sink: OutputSink> {
         buffer.count += bytes.count
     }
 
-    public mutating func write<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
-        for byte in bytes { write(byte: byte) }
-    }
-
     /// Hands everything buffered to the sink.
     public mutating func flush() {
         guard buffer.count > 0 else { return }

@@ -84,10 +84,6 @@ extension FileChecker {
                 break
             }
         }
-        result.catalogue.entries[Int(index)].goal = entry.goal
-        result.catalogue.entries[Int(index)].segment = entry.segment
-        result.catalogue.entries[Int(index)].notes = entry.notes
-        result.catalogue.entries[Int(index)].channelKind = entry.channelKind
-        result.catalogue.entries[Int(index)].owner = entry.owner
+        result.catalogue.entries[Int(index)] = entry
     }
 }
