@@ -12,7 +12,7 @@ enum CheckCommand {
             throw UsageError(message: "`cxj check` needs at least one path", help: "pass files or directories, or `-` for standard input")
         }
         let settings = try RunSettings.prepare(options, terminal: terminal)
-        let result = Compiler.check(settings.inputs, rules: settings.rules, rulesByPath: settings.rulesByPath)
+        let result = settings.check()
         ExitWithoutTeardown.keep(result)
         let status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
         return CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal) ? 2 : status
@@ -21,8 +21,8 @@ enum CheckCommand {
     /// Reports operands and inputs that could not be read; returns whether there were any.
     static func reportProblems(_ problems: [InputDiscovery.Problem], failures: [LoadFailure], terminal: Terminal) -> Bool {
         var text = ""
-        for problem in problems { text += "error: cannot read `\(problem.path)`: \(problem.message)\n" }
-        for failure in failures { text += "error: cannot read `\(failure.path)`: \(failure.error.reason)\n" }
+        for problem in problems { text += "error: cannot read `\(Visible.escape(problem.path))`: \(problem.message)\n" }
+        for failure in failures { text += "error: cannot read `\(Visible.escape(failure.path))`: \(failure.error.reason)\n" }
         if !text.isEmpty { terminal.writeError(text) }
         return !text.isEmpty
     }
@@ -41,15 +41,18 @@ enum DiagnosticReporter {
             for diagnostic in result.diagnostics {
                 text += renderer.render(diagnostic, sources: result.sources) + "\n"
             }
+            text += omissions(result)
             text += summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.count)
             terminal.writeError(text)
         case .short:
             let renderer = ShortRenderer()
             var text = ""
             for diagnostic in result.diagnostics { text += renderer.render(diagnostic, sources: result.sources) + "\n" }
+            text += omissions(result)
             if !text.isEmpty { terminal.writeError(text) }
         case .json:
-            terminal.writeOut(DiagnosticDocument.render(result.diagnostics, sources: result.sources))
+            terminal.writeOut(DiagnosticDocument.render(result.diagnostics, sources: result.sources,
+                                                        omitted: result.omitted.reduce(0) { $0 + $1.total }))
         case .sarif:
             terminal.writeOut(SARIFRenderer.render(result.diagnostics, sources: result.sources))
         case .github:
@@ -57,6 +60,8 @@ enum DiagnosticReporter {
             var text = ""
             for diagnostic in result.diagnostics { text += renderer.render(diagnostic, sources: result.sources) + "\n" }
             if !text.isEmpty { terminal.writeOut(text) }
+            let omitted = omissions(result)
+            if !omitted.isEmpty { terminal.writeError(omitted) }
         }
         var status: Int32 = errors > 0 ? 1 : 0
         if options.denyWarnings && warnings > 0 {
@@ -68,6 +73,18 @@ enum DiagnosticReporter {
             status = 1
         }
         return status
+    }
+
+    /// One line for each file whose diagnostics `--max-diagnostics` cut short.
+    static func omissions(_ result: CheckResult) -> String {
+        var text = ""
+        for omitted in result.omitted {
+            let path = Visible.escape(result.sources[omitted.file].path)
+            text += "note: \(Format.count(omitted.total, "more diagnostic")) in `\(path)` not shown"
+                + " (\(Format.count(omitted.errors, "error")), \(Format.count(omitted.warnings, "warning"))); "
+                + "`--max-diagnostics` sets how many a file shows\n"
+        }
+        return text
     }
 
     /// "2 errors, 3 warnings in 4 files" (with notes when there are any).

@@ -31,7 +31,7 @@ enum CompileCommand {
                              help: "write the compiled output to a file with `-o`")
         }
         let settings = try RunSettings.prepare(options, terminal: terminal)
-        let result = Compiler.check(settings.inputs, rules: settings.rules, rulesByPath: settings.rulesByPath)
+        let result = settings.check()
         ExitWithoutTeardown.keep(result)
         var status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
         let failed = CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal)
@@ -42,7 +42,7 @@ enum CompileCommand {
         do {
             try write(format, roots: roots, clean: clean, result: result, output: options.output, terminal: terminal)
         } catch let failure as AtomicFile.Failure {
-            terminal.writeError("error: cannot write `\(failure.path)`: \(failure.reason)\n")
+            terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
             return 2
         }
         return failed ? 2 : status
@@ -58,7 +58,9 @@ enum CompileCommand {
             try format.write(files.map { result.files[$0] }, diagnostics: diagnostics(files), toFile: path)
         }
         guard let output else {
-            if !clean.isEmpty { format.write(clean.map { result.files[$0] }, diagnostics: diagnostics(clean), toDescriptor: 1) }
+            if !clean.isEmpty, let failure = format.write(clean.map { result.files[$0] }, diagnostics: diagnostics(clean), toDescriptor: 1) {
+                throw AtomicFile.Failure(path: "standard output", reason: failure)
+            }
             return
         }
         if roots.count == 1 && !AtomicFile.isDirectory(output) {

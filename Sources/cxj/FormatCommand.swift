@@ -7,7 +7,7 @@ import CXJ
 enum FormatCommand {
     static func run(_ arguments: [String], terminal: Terminal) throws -> Int32 {
         let options = try ArgumentParser.parse(arguments, command: "fmt",
-                                               accepting: [.check, .stdout, .diff, .diagnostics, .color, .help])
+                                               accepting: [.check, .stdout, .diff, .diagnostics, .color, .help, .maxFileSize])
         if options.help {
             terminal.writeOut(Usage.format)
             return 0
@@ -32,10 +32,10 @@ enum FormatCommand {
                 source = SourceFile(path: path, bytes: bytes)
                 toStandardOutput = !options.checkOnly && !options.diff
             case .path(let path):
-                switch FileSystemProvider().read(path) {
+                switch settings.provider.read(path) {
                 case .success(let bytes): source = SourceFile(path: path, bytes: bytes)
                 case .failure(let error):
-                    terminal.writeError("error: cannot read `\(path)`: \(error.reason)\n")
+                    terminal.writeError("error: cannot read `\(Visible.escape(path))`: \(error.reason)\n")
                     unreadable = true
                     continue
                 }
@@ -51,7 +51,7 @@ enum FormatCommand {
                 terminal.writeOut(String(decoding: formatted, as: UTF8.self))
             } else if options.checkOnly {
                 if changed {
-                    terminal.writeOut(source.path + "\n")
+                    terminal.writeOut(Visible.escape(source.path) + "\n")
                     status = 1
                 }
             } else if options.diff {
@@ -64,7 +64,7 @@ enum FormatCommand {
                 do {
                     try AtomicFile.write(formatted, to: source.path)
                 } catch let failure as AtomicFile.Failure {
-                    terminal.writeError("error: cannot write `\(failure.path)`: \(failure.reason)\n")
+                    terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
                     unreadable = true
                 }
             }
@@ -81,7 +81,7 @@ enum FormatCommand {
         default:
             let renderer = HumanRenderer(colors: terminal.colors(options.color))
             for diagnostic in diagnostics { text += renderer.render(diagnostic, sources: [source]) + "\n" }
-            text += "\(source.path) was not formatted: it has syntax errors\n"
+            text += "\(Visible.escape(source.path)) was not formatted: it has syntax errors\n"
         }
         terminal.writeError(text)
     }

@@ -32,6 +32,9 @@ struct Options {
     var toStandardOutput = false
     var diff = false
     var format: String? = nil
+    var maxDiagnostics = Compiler.defaultMaxDiagnostics
+    var maxFileSize = FileSystemProvider.defaultMaximumSize
+    var allowImportOutside: [String] = []
 
 }
 
@@ -51,16 +54,21 @@ enum OptionName: String, CaseIterable {
     case stdout = "--stdout"
     case diff = "--diff"
     case format = "--format"
+    case maxDiagnostics = "--max-diagnostics"
+    case maxFileSize = "--max-file-size"
+    case allowImportOutside = "--allow-import-outside"
 
     var takesValue: Bool {
         switch self {
-        case .diagnostics, .maxWarnings, .allow, .warn, .deny, .color, .to, .output, .format: return true
+        case .diagnostics, .maxWarnings, .allow, .warn, .deny, .color, .to, .output, .format, .maxDiagnostics, .maxFileSize,
+             .allowImportOutside: return true
         case .denyWarnings, .help, .check, .stdout, .diff: return false
         }
     }
 
     /// The options shared by the commands that check files.
-    static let shared: [OptionName] = [.diagnostics, .denyWarnings, .maxWarnings, .allow, .warn, .deny, .color, .help]
+    static let shared: [OptionName] = [.diagnostics, .denyWarnings, .maxWarnings, .allow, .warn, .deny, .color, .help,
+                                       .maxDiagnostics, .maxFileSize, .allowImportOutside]
 }
 
 /// A deliberately small argument parser: `--name value`, `--name=value`, flags, `-h`, and `--`
@@ -141,7 +149,39 @@ enum ArgumentParser {
         case .stdout: options.toStandardOutput = true
         case .diff: options.diff = true
         case .format: options.format = value
+        case .maxDiagnostics:
+            guard let number = Int(value), number >= 1 else {
+                throw UsageError(message: "`--max-diagnostics` needs a whole number of 1 or more, found `\(value)`", help: nil)
+            }
+            options.maxDiagnostics = number
+        case .maxFileSize:
+            guard let size = byteSize(value), size >= 1, size <= FileSystemProvider.largestMaximumSize else {
+                throw UsageError(message: "invalid size `\(value)` for `--max-file-size`",
+                                 help: "give bytes, or a number with `K`, `M` or `G` (such as `64M`), below 2G")
+            }
+            options.maxFileSize = size
+        case .allowImportOutside:
+            guard !value.isEmpty, !value.utf8.contains(0) else {
+                throw UsageError(message: "`--allow-import-outside` needs a directory", help: nil)
+            }
+            options.allowImportOutside.append(value)
         }
+    }
+
+    /// A size such as `1000`, `64K`, `64M` or `1G` (powers of 1,024), or nil.
+    static func byteSize(_ text: String) -> Int? {
+        var digits = Substring(text)
+        var scale = 1
+        switch digits.last {
+        case "K", "k": scale = 1 << 10
+        case "M", "m": scale = 1 << 20
+        case "G", "g": scale = 1 << 30
+        default: break
+        }
+        if scale > 1 { digits = digits.dropLast() }
+        guard digits.count <= 10, let number = Int(digits), number >= 0 else { return nil }
+        let (size, overflow) = number.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : size
     }
 
     /// A gap rule named by code or name, as `--allow`, `--warn` and `--deny` take.

@@ -8,6 +8,10 @@ struct RunSettings {
     var rules: RuleConfiguration
     var rulesByPath: [String: RuleConfiguration]
     var maxWarnings: Int?
+    /// Where imports may reach: each input's project root, and directories allowed on purpose.
+    var policy: ImportPolicy
+    var provider: FileSystemProvider
+    var maxDiagnostics: Int
 
     /// Expands the operands and applies the nearest `cxj.json` of each input; command-line
     /// options win. A malformed configuration is reported and is a usage error (exit 2).
@@ -23,8 +27,10 @@ struct RunSettings {
             case nil: return nil
             }
         }
-        let (inputs, problems) = InputDiscovery.expand(options.operands, standardInput: terminal.readInput,
-                                                       excluding: { configuration($0)?.excludes($0) ?? false })
+        let (inputs, problems, directories) = InputDiscovery.expandWithDirectories(
+            options.operands, standardInput: { terminal.readInput(options.maxFileSize) }, maximumSize: options.maxFileSize,
+            excluding: { configuration($0)?.excludes($0) ?? false })
+        var policy = ImportPolicy(allowedOutside: options.allowImportOutside)
         var rulesByPath: [String: RuleConfiguration] = [:]
         var limits: [Int] = []
         var cliRules = RuleConfiguration()
@@ -35,24 +41,39 @@ struct RunSettings {
             case .path(let given): path = given
             case .text(let given, _): path = given
             }
+            let fallback = directories[path] ?? (path == "<stdin>" ? "." : Paths.directory(of: path))
+            policy.roots[path] = finder.projectRoot(for: path, fallback: fallback.isEmpty ? "." : fallback)
             guard let project = configuration(path) else { continue }
+            for directory in project.allowImportOutside where !policy.allowedOutside.contains(directory) {
+                policy.allowedOutside.append(directory)
+            }
             var rules = project.rules
             for (code, level) in options.ruleLevels { rules.set(code, to: level) }
             rulesByPath[path] = rules
             if let limit = project.maxWarnings { limits.append(limit) }
+        }
+        for (path, reason) in finder.ignored {
+            terminal.writeError("warning: ignoring `\(Visible.escape(path))`: \(reason)\n")
         }
         if !failures.isEmpty {
             for failure in failures { terminal.writeError(render(failure, colors: terminal.colors(options.color))) }
             throw UsageError(message: Format.count(failures.count, "configuration file") + " could not be used", help: nil)
         }
         return RunSettings(inputs: inputs, problems: problems, rules: cliRules, rulesByPath: rulesByPath,
-                           maxWarnings: options.maxWarnings ?? limits.min())
+                           maxWarnings: options.maxWarnings ?? limits.min(), policy: policy,
+                           provider: FileSystemProvider(maximumSize: options.maxFileSize), maxDiagnostics: options.maxDiagnostics)
+    }
+
+    /// Checks the inputs with these settings.
+    func check() -> CheckResult {
+        Compiler.check(inputs, provider: provider, rules: rules, rulesByPath: rulesByPath, policy: policy,
+                       maxDiagnosticsPerFile: maxDiagnostics)
     }
 
     /// A configuration failure in the style of a diagnostic, pointing into the file.
     static func render(_ failure: ProjectConfiguration.Failure, colors: Bool) -> String {
         guard case .success(let bytes) = FileSystemProvider().read(failure.path) else {
-            return "error: \(failure.path): \(failure.message)\n"
+            return "error: \(Visible.escape(failure.path)): \(failure.message)\n"
         }
         let source = SourceFile(path: failure.path, bytes: bytes)
         let diagnostic = Diagnostic(.unexpectedToken, failure.message,

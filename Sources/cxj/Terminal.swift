@@ -11,7 +11,8 @@ import Darwin
 struct Terminal: Sendable {
     var writeOut: @Sendable (String) -> Void
     var writeError: @Sendable (String) -> Void
-    var readInput: @Sendable () -> [UInt8]
+    /// Reads standard input, stopping once it holds more than the given number of bytes.
+    var readInput: @Sendable (Int) -> [UInt8]
     /// Whether standard error is a terminal (for colour).
     var errorIsTerminal: Bool
     /// Whether standard output is a terminal.
@@ -39,14 +40,22 @@ struct Terminal: Sendable {
     }
 }
 
+/// Why writing to standard output failed (a full disk, a closed pipe), or nil. Commands write
+/// from the main thread only; `main` turns a failure into exit status 2.
+nonisolated(unsafe) var standardOutputFailure: String? = nil
+
 private func write(_ descriptor: Int32, _ text: String) {
     var text = text
     text.withUTF8 { buffer in
+        guard let base = buffer.baseAddress else { return }
         var offset = 0
         while offset < buffer.count {
-            let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
+                if descriptor == 1 && standardOutputFailure == nil {
+                    standardOutputFailure = String(cString: strerror(errno)).lowercased()
+                }
                 return
             }
             offset += written
@@ -54,10 +63,10 @@ private func write(_ descriptor: Int32, _ text: String) {
     }
 }
 
-private func readAll() -> [UInt8] {
+private func readAll(limit: Int) -> [UInt8] {
     var bytes: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65_536)
-    while true {
+    while bytes.count <= limit {
         let count = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress!, $0.count) }
         if count < 0 && errno == EINTR { continue }
         if count <= 0 { break }

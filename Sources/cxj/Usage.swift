@@ -41,6 +41,10 @@ enum Usage {
       --deny RULE            report a gap rule as an error (repeatable)
       --color WHEN           colour human diagnostics: auto (default), always or never;
                              auto means only on a terminal and never when NO_COLOR is set
+      --max-diagnostics N    show at most N diagnostics a file (default 200); say how many more
+      --max-file-size SIZE   refuse files larger than SIZE (default 64M; K, M or G; below 2G)
+      --allow-import-outside DIR
+                             let imports reach DIR outside the project root (repeatable)
       -h, --help             show this help
     """
 
@@ -121,9 +125,11 @@ enum Usage {
       --diff                 print a unified diff instead of rewriting; exit 1 if there is one
       --diagnostics FORMAT   how to report syntax errors: human (default) or short
       --color WHEN           auto (default), always or never
+      --max-file-size SIZE   refuse files larger than SIZE (default 64M)
       -h, --help             show this help
 
-    `-` formats standard input to standard output.
+    `-` formats standard input to standard output. Symbolic links, files with several hard links
+    and read-only files are refused, never replaced; the mode and owner of a file are kept.
 
     """
 }

@@ -7,4 +7,10 @@ import Darwin
 #endif
 
 // The cxj command line: everything happens in `Command.run`, which returns the exit status.
-exit(Command.run(Array(CommandLine.arguments.dropFirst()), terminal: Terminal.system))
+// A failed write to standard output is exit status 2, whatever the command found.
+let status = Command.run(Array(CommandLine.arguments.dropFirst()), terminal: Terminal.system)
+if let failure = standardOutputFailure {
+    Terminal.system.writeError("error: cannot write to standard output: \(failure)\n")
+    exit(2)
+}
+exit(status)

@@ -40,11 +40,38 @@ enum CLI {
         try process.run()
         if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
         try inPipe.fileHandleForWriting.close()
+        // Read both pipes at once: a child that fills one while the other is being drained to
+        // its end would otherwise block for ever.
+        let errBox = DataBox()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errBox.data = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+                   stderr: String(decoding: errBox.data, as: UTF8.self))
+    }
+
+    /// Runs a shell command line with `$CXJ` naming the built binary, for redirections.
+    static func runShell(_ command: String, directory: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env["CXJ"] = binary.path
+        process.environment = env
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// A small journey without findings: one step answered by one owned action.
@@ -86,4 +113,8 @@ enum CLI {
     }
 
     private final class Marker {}
+
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
 }

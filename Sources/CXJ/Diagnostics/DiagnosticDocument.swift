@@ -2,7 +2,9 @@
 /// `{"format": "cxj-diagnostics", "version": 1, "diagnostics": […], "summary": {…}}`, each
 /// diagnostic as in `DiagnosticJSON`.
 public enum DiagnosticDocument {
-    public static func render(_ diagnostics: [Diagnostic], sources: [SourceFile]) -> String {
+    /// `omitted` counts the diagnostics `--max-diagnostics` left out; it is written only when
+    /// there are any.
+    public static func render(_ diagnostics: [Diagnostic], sources: [SourceFile], omitted: Int = 0) -> String {
         var json = JSONWriter(MemorySink())
         json.beginObject()
         json.field("format", "cxj-diagnostics")
@@ -17,6 +19,7 @@ public enum DiagnosticDocument {
         json.field("warnings", diagnostics.filter { $0.severity == .warning }.count)
         json.field("notes", diagnostics.filter { $0.severity == .note }.count)
         json.field("files", sources.count)
+        if omitted > 0 { json.field("omitted", omitted) }
         json.endObject()
         json.endObject()
         return json.finish().text

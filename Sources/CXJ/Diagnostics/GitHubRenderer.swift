@@ -9,7 +9,7 @@ public struct GitHubRenderer: Sendable {
     public init() {}
 
     public func render(_ diagnostic: Diagnostic, sources: [SourceFile]) -> String {
-        let source = sources[diagnostic.location.file]
+        let source = sources.file(at: diagnostic.location.file)
         let start = source.position(of: diagnostic.location.start)
         let end = source.position(of: diagnostic.location.end)
         let command: String
@@ -37,7 +37,12 @@ public struct GitHubRenderer: Sendable {
             case "%": result += "%25"
             case "\r": result += "%0D"
             case "\n": result += "%0A"
-            default: result.unicodeScalars.append(character)
+            default:
+                if Visible.isUnsafe(character.value) {
+                    result += Visible.escaped(character.value)
+                } else {
+                    result.unicodeScalars.append(character)
+                }
             }
         }
         return result

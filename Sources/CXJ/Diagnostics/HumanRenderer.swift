@@ -26,44 +26,44 @@ public struct HumanRenderer: Sendable {
     /// Renders a diagnostic; `header` replaces the `severity[CODE]: message` line, for
     /// problems that are not about journeys (a malformed `cxj.json`).
     public func render(_ diagnostic: Diagnostic, sources: [SourceFile], header: String? = nil) -> String {
-        var marks = [Mark(location: diagnostic.location, text: diagnostic.label, isPrimary: true)]
-        marks += diagnostic.secondary.map { Mark(location: $0.location, text: $0.message, isPrimary: false) }
+        var marks = [Mark(location: diagnostic.location, text: diagnostic.label.map { Visible.escape($0) }, isPrimary: true)]
+        marks += diagnostic.secondary.map { Mark(location: $0.location, text: Visible.escape($0.message), isPrimary: false) }
         marks = marks.map { mark in
             var mark = mark
-            mark.location = visibleLocation(mark.location, in: sources[mark.location.file])
+            mark.location = visibleLocation(mark.location, in: sources.file(at: mark.location.file))
             return mark
         }
         var files: [Int] = []
         for mark in marks where !files.contains(mark.location.file) { files.append(mark.location.file) }
-        let lineNumbers = marks.map { sources[$0.location.file].lineIndex(containing: $0.location.start) + 1 }
+        let lineNumbers = marks.map { sources.file(at: $0.location.file).lineIndex(containing: $0.location.start) + 1 }
         let gutter = String(lineNumbers.max() ?? 1).count
         let pad = String(repeating: " ", count: gutter)
 
         var out: String
         if let header {
-            out = paint(diagnostic.severity.name, severityColor(diagnostic.severity)) + paint(": " + header, "1") + "\n"
+            out = paint(diagnostic.severity.name, severityColor(diagnostic.severity)) + paint(": " + Visible.escape(header), "1") + "\n"
         } else {
             out = paint(diagnostic.severity.name + "[\(diagnostic.code.id)]", severityColor(diagnostic.severity))
-            out += paint(": " + diagnostic.message, "1") + "\n"
+            out += paint(": " + Visible.escape(diagnostic.message), "1") + "\n"
         }
         for (position, file) in files.enumerated() {
-            let source = sources[file]
+            let source = sources.file(at: file)
             let fileMarks = marks.filter { $0.location.file == file }
             let anchor = position == 0 ? diagnostic.location : fileMarks[0].location
             let where_ = source.position(of: anchor.start)
-            out += pad + paint(position == 0 ? "--> " : "::: ", "1;34") + "\(source.path):\(where_.line):\(where_.column)\n"
+            out += pad + paint(position == 0 ? "--> " : "::: ", "1;34") + "\(Visible.escape(source.path)):\(where_.line):\(where_.column)\n"
             out += pad + " " + paint("|", "1;34") + "\n"
             let lines = Array(Set(fileMarks.map { source.lineIndex(containing: $0.location.start) })).sorted()
             var previous: Int? = nil
             for line in lines {
                 if let previous, line > previous + 1 { out += paint("...", "1;34") + "\n" }
                 previous = line
-                let display = DisplayLine(source: source, line: line)
+                let onLine = fileMarks.filter { source.lineIndex(containing: $0.location.start) == line }
+                    .sorted { ($0.isPrimary ? 0 : 1, $0.location.start) < ($1.isPrimary ? 0 : 1, $1.location.start) }
+                let display = DisplayLine(source: source, line: line, focus: onLine.first?.location.start)
                 let number = String(line + 1)
                 out += String(repeating: " ", count: gutter - number.count) + paint(number + " |", "1;34")
                 out += display.text.isEmpty ? "\n" : " " + display.text + "\n"
-                let onLine = fileMarks.filter { source.lineIndex(containing: $0.location.start) == line }
-                    .sorted { ($0.isPrimary ? 0 : 1, $0.location.start) < ($1.isPrimary ? 0 : 1, $1.location.start) }
                 for mark in onLine {
                     let start = display.column(of: mark.location.start)
                     let end = display.column(of: min(mark.location.end, display.range.upperBound))
@@ -80,10 +80,10 @@ public struct HumanRenderer: Sendable {
             out += pad + " " + paint("|", "1;34") + "\n"
         }
         for note in diagnostic.notes {
-            out += pad + " " + paint("=", "1;34") + " " + paint("note", "1") + ": " + note + "\n"
+            out += pad + " " + paint("=", "1;34") + " " + paint("note", "1") + ": " + Visible.escape(note) + "\n"
         }
         if let help = diagnostic.help {
-            out += pad + " " + paint("=", "1;34") + " " + paint("help", "1;36") + ": " + help + "\n"
+            out += pad + " " + paint("=", "1;34") + " " + paint("help", "1;36") + ": " + Visible.escape(help) + "\n"
         }
         return out
     }

@@ -154,7 +154,7 @@ public enum SARIFRenderer {
 
     private static func writeLocation<Sink>(_ location: SourceLocation, message: String?, id: Int?, sources: [SourceFile],
                                             base: String, to json: inout JSONWriter<Sink>) {
-        let source = sources[location.file]
+        let source = sources.file(at: location.file)
         let start = source.position(of: location.start)
         let end = source.position(of: location.end)
         json.beginObject()
@@ -187,7 +187,7 @@ public enum SARIFRenderer {
     /// What a finding is about, independent of line numbers: its code and file, and its
     /// element or else the text it points at and the rest of that line.
     static func fingerprintSource(_ diagnostic: Diagnostic, sources: [SourceFile]) -> String {
-        let source = sources[diagnostic.location.file]
+        let source = sources.file(at: diagnostic.location.file)
         var key = diagnostic.code.id + "\u{1}" + source.path + "\u{1}"
         if let element = diagnostic.element {
             key += element

@@ -4,8 +4,8 @@ public struct ShortRenderer: Sendable {
     public init() {}
 
     public func render(_ diagnostic: Diagnostic, sources: [SourceFile]) -> String {
-        let source = sources[diagnostic.location.file]
+        let source = sources.file(at: diagnostic.location.file)
         let position = source.position(of: diagnostic.location.start)
-        return "\(source.path):\(position.line):\(position.column): \(diagnostic.severity.name)[\(diagnostic.code.id)]: \(diagnostic.message)"
+        return "\(Visible.escape(source.path)):\(position.line):\(position.column): \(diagnostic.severity.name)[\(diagnostic.code.id)]: \(Visible.escape(diagnostic.message))"
     }
 }

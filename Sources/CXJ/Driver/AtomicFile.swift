@@ -2,12 +2,29 @@
 import Glibc
 #endif
 
-/// Writes files atomically: to a temporary file in the same directory, then renamed over the
-/// target, so a reader never sees half a file and a failed write leaves the old one intact.
+/// Writes files safely and atomically.
+///
+/// A regular file is replaced through a temporary file that `mkstemp` creates in the same
+/// directory (a fresh, unpredictable name, `O_EXCL`, mode 0600), which is then given the
+/// target's mode and owner and renamed over it: a reader never sees half a file, a failed write
+/// leaves the old one intact, and no link planted in the directory is ever followed.
+///
+/// Targets that are not plain files are never replaced:
+/// - a symbolic link is refused (cxj does not write through links);
+/// - a file with more than one hard link is refused (renaming would split it);
+/// - a file without its owner's write permission is refused, even for root: the mode states
+///   an intent;
+/// - a character device or a FIFO (`-o /dev/stdout`) is written in place;
+/// - anything else (a directory, a block device, a socket) is refused.
 public enum AtomicFile {
     public struct Failure: Error, Equatable {
         public var path: String
         public var reason: String
+
+        public init(path: String, reason: String) {
+            self.path = path
+            self.reason = reason
+        }
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws {
@@ -16,21 +33,48 @@ public enum AtomicFile {
 
     /// Streams output into a temporary file beside `path`, then renames it over `path`.
     public static func write(to path: String, _ produce: (inout FileSink) -> Void) throws {
+        guard !path.isEmpty, !path.utf8.contains(0) else { throw Failure(path: path, reason: "invalid path") }
+        var existing = stat()
+        if lstat(path, &existing) == 0 {
+            switch existing.st_mode & S_IFMT {
+            case S_IFREG:
+                try checkReplaceable(path, existing)
+            case S_IFLNK:
+                var target = stat()
+                guard stat(path, &target) == 0, isStream(target) else {
+                    throw Failure(path: path, reason: "it is a symbolic link; cxj does not write through links (name the target instead)")
+                }
+                return try writeInPlace(path, produce)
+            default:
+                guard isStream(existing) else { throw Failure(path: path, reason: "it is not a regular file") }
+                return try writeInPlace(path, produce)
+            }
+        } else if errno != ENOENT {
+            throw Failure(path: path, reason: currentError())
+        }
         let directory = Paths.directory(of: path)
         if !directory.isEmpty { try makeDirectories(directory) }
-        let temporary = path + ".cxj-tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var template = Array((Paths.join(directory, "." + name + ".cxj-XXXXXX")).utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw Failure(path: path, reason: currentError()) }
+        let temporary = String(cString: template)
         var sink = FileSink(descriptor: descriptor)
         produce(&sink)
-        close(descriptor)
+        if sink.failure == nil {
+            if existing.st_nlink > 0 {
+                // Keep the mode and, where permitted, the owner of the file being replaced.
+                _ = fchown(descriptor, existing.st_uid, existing.st_gid)
+                if fchmod(descriptor, existing.st_mode & 0o7777) != 0 { sink.failure = currentError() }
+            } else if fchmod(descriptor, 0o666 & ~currentUmask()) != 0 {
+                sink.failure = currentError()
+            }
+        }
+        if close(descriptor) != 0 && sink.failure == nil { sink.failure = currentError() }
         if let failure = sink.failure {
             unlink(temporary)
             throw Failure(path: path, reason: failure)
         }
-        // Keep the permissions of a file being replaced.
-        var info = stat()
-        if stat(path, &info) == 0 { chmod(temporary, info.st_mode & 0o7777) }
         guard rename(temporary, path) == 0 else {
             let reason = currentError()
             unlink(temporary)
@@ -38,16 +82,56 @@ public enum AtomicFile {
         }
     }
 
+    /// Refuses to replace a regular file that is read-only or hard-linked.
+    private static func checkReplaceable(_ path: String, _ info: stat) throws {
+        if info.st_mode & S_IWUSR == 0 {
+            throw Failure(path: path, reason: "it is read-only; make it writable first if it should change")
+        }
+        if info.st_nlink > 1 {
+            throw Failure(path: path, reason: "it has \(info.st_nlink) hard links; replacing it would split them")
+        }
+    }
+
+    /// Whether a file is a character device or a FIFO, written in place rather than replaced.
+    private static func isStream(_ info: stat) -> Bool {
+        let type = info.st_mode & S_IFMT
+        return type == S_IFCHR || type == S_IFIFO
+    }
+
+    private static func writeInPlace(_ path: String, _ produce: (inout FileSink) -> Void) throws {
+        let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw Failure(path: path, reason: currentError()) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, isStream(info) else {
+            close(descriptor)
+            throw Failure(path: path, reason: "it changed while being opened")
+        }
+        var sink = FileSink(descriptor: descriptor)
+        produce(&sink)
+        if close(descriptor) != 0 && sink.failure == nil { sink.failure = currentError() }
+        if let failure = sink.failure { throw Failure(path: path, reason: failure) }
+    }
+
+    private static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+
     /// A sink that writes to a file and remembers the first failure.
     public struct FileSink: OutputSink {
         let descriptor: Int32
-        var failure: String? = nil
+        public internal(set) var failure: String? = nil
+
+        public init(descriptor: Int32) {
+            self.descriptor = descriptor
+        }
 
         public mutating func write(_ bytes: UnsafeRawBufferPointer) {
-            guard failure == nil else { return }
+            guard failure == nil, let base = bytes.baseAddress else { return }
             var offset = 0
             while offset < bytes.count {
-                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     failure = AtomicFile.currentError()
@@ -58,16 +142,25 @@ public enum AtomicFile {
         }
     }
 
-    /// Creates a directory and its parents, like `mkdir -p`.
+    /// Creates a directory and its parents, like `mkdir -p`, without following a link at
+    /// the last component.
     public static func makeDirectories(_ path: String) throws {
-        var info = stat()
-        if stat(path, &info) == 0 {
-            if (info.st_mode & S_IFMT) == S_IFDIR { return }
-            throw Failure(path: path, reason: "it is not a directory")
+        var components: [String] = []
+        var current = path
+        while true {
+            var info = stat()
+            if stat(current, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else { throw Failure(path: current, reason: "it is not a directory") }
+                break
+            }
+            components.append(current)
+            let parent = Paths.directory(of: current)
+            if parent.isEmpty || parent == current { break }
+            current = parent
         }
-        let parent = Paths.directory(of: path)
-        if !parent.isEmpty && parent != path { try makeDirectories(parent) }
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw Failure(path: path, reason: currentError()) }
+        for directory in components.reversed() where mkdir(directory, 0o755) != 0 && errno != EEXIST {
+            throw Failure(path: directory, reason: currentError())
+        }
     }
 
     /// Whether `path` names an existing directory.

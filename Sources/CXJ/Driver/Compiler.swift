@@ -5,18 +5,35 @@ public struct CheckResult: Sendable {
     /// One checked file per workspace file, by index.
     public let files: [CheckedFile]
     public let diagnostics: [Diagnostic]
+    /// Diagnostics left out because a file had more than the limit, by file.
+    public let omitted: [OmittedDiagnostics]
 
     public var sources: [SourceFile] { workspace.sources }
     public var failures: [LoadFailure] { workspace.failures }
 
+    /// How many diagnostics of a severity the run found, shown or omitted.
     public func count(_ severity: Severity) -> Int {
         diagnostics.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
+            + omitted.reduce(0) { $0 + $1.count(severity) }
+    }
+
+    /// The files with an error of their own, shown or omitted.
+    private let filesWithErrors: Set<Int>
+
+    init(workspace: Workspace, files: [CheckedFile], diagnostics: [Diagnostic], omitted: [OmittedDiagnostics]) {
+        self.workspace = workspace
+        self.files = files
+        self.diagnostics = diagnostics
+        self.omitted = omitted
+        var withErrors = Set<Int>()
+        for diagnostic in diagnostics where diagnostic.severity == .error { withErrors.insert(diagnostic.location.file) }
+        for entry in omitted where entry.errors > 0 { withErrors.insert(entry.file) }
+        filesWithErrors = withErrors
     }
 
     /// Whether a file, or a file it imports, has an error: such a file produces no output.
     public func hasErrors(affecting file: Int) -> Bool {
-        let closure = Set(workspace.closure(of: file))
-        return diagnostics.contains { $0.severity == .error && closure.contains($0.location.file) }
+        workspace.closure(of: file).contains { filesWithErrors.contains($0) }
     }
 }
 
@@ -26,8 +43,9 @@ public enum Compiler {
     /// file's path (a project's `cxj.json` merged with the command line).
     public static func check(_ inputs: [SourceInput], provider: SourceProvider = FileSystemProvider(),
                              rules: RuleConfiguration = RuleConfiguration(),
-                             rulesByPath: [String: RuleConfiguration] = [:]) -> CheckResult {
-        let workspace = Workspace.load(inputs, provider: provider)
+                             rulesByPath: [String: RuleConfiguration] = [:], policy: ImportPolicy = ImportPolicy(),
+                             maxDiagnosticsPerFile: Int = Compiler.defaultMaxDiagnostics) -> CheckResult {
+        let workspace = Workspace.load(inputs, provider: provider, policy: policy)
         let roots = Set(workspace.roots)
         let files = Parallel.map(Array(0..<workspace.sources.count)) { index in
             FileChecker.check(workspace, file: index, isRoot: roots.contains(index),
@@ -39,8 +57,35 @@ public enum Compiler {
             diagnostics += file.diagnostics
             diagnostics += file.findings.map { $0.diagnostic }
         }
-        return CheckResult(workspace: workspace, files: files,
-                           diagnostics: sortAndUnique(diagnostics, sources: workspace.sources))
+        let (shown, omitted) = limit(sortAndUnique(diagnostics, sources: workspace.sources), perFile: maxDiagnosticsPerFile)
+        return CheckResult(workspace: workspace, files: files, diagnostics: shown, omitted: omitted)
+    }
+
+    /// The default of `--max-diagnostics`: how many diagnostics one file may show.
+    public static let defaultMaxDiagnostics = 200
+
+    /// Keeps the first `limit` diagnostics of each file (they arrive grouped by file) and
+    /// counts the rest.
+    static func limit(_ diagnostics: [Diagnostic], perFile limit: Int) -> ([Diagnostic], [OmittedDiagnostics]) {
+        var shown: [Diagnostic] = []
+        shown.reserveCapacity(min(diagnostics.count, max(limit, 0)))
+        var omitted: [OmittedDiagnostics] = []
+        var file = -1
+        var inFile = 0
+        for diagnostic in diagnostics {
+            if diagnostic.location.file != file {
+                file = diagnostic.location.file
+                inFile = 0
+            }
+            inFile += 1
+            if inFile <= limit {
+                shown.append(diagnostic)
+                continue
+            }
+            if omitted.last?.file != file { omitted.append(OmittedDiagnostics(file: file)) }
+            omitted[omitted.count - 1].add(diagnostic.severity)
+        }
+        return (shown, omitted)
     }
 
     /// Sorts by file path, then position, then code, and drops exact repeats.
@@ -58,5 +103,31 @@ public enum Compiler {
         result.reserveCapacity(sorted.count)
         for diagnostic in sorted where result.last != diagnostic { result.append(diagnostic) }
         return result
+    }
+}
+
+/// How many diagnostics of one file were left out by `--max-diagnostics`.
+public struct OmittedDiagnostics: Sendable, Equatable {
+    public var file: Int
+    public var errors = 0
+    public var warnings = 0
+    public var notes = 0
+
+    public var total: Int { errors + warnings + notes }
+
+    public func count(_ severity: Severity) -> Int {
+        switch severity {
+        case .error: return errors
+        case .warning: return warnings
+        case .note: return notes
+        }
+    }
+
+    mutating func add(_ severity: Severity) {
+        switch severity {
+        case .error: errors += 1
+        case .warning: warnings += 1
+        case .note: notes += 1
+        }
     }
 }

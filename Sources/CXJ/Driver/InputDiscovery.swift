@@ -20,6 +20,17 @@ public enum InputDiscovery {
     /// files named on the command line are always kept.
     public static func expand(_ operands: [String], standardInput: () -> [UInt8],
                               excluding: (String) -> Bool = { _ in false }) -> (inputs: [SourceInput], problems: [Problem]) {
+        let expansion = expandWithDirectories(operands, standardInput: standardInput, excluding: excluding)
+        return (expansion.inputs, expansion.problems)
+    }
+
+    /// Expands operands, and also says which directory operand each file was found in: the
+    /// fallback project root of that file.
+    public static func expandWithDirectories(_ operands: [String], standardInput: () -> [UInt8],
+                                             maximumSize: Int = FileSystemProvider.defaultMaximumSize,
+                                             excluding: (String) -> Bool = { _ in false })
+        -> (inputs: [SourceInput], problems: [Problem], directories: [String: String]) {
+        var directories: [String: String] = [:]
         var inputs: [SourceInput] = []
         var problems: [Problem] = []
         var readStandardInput = false
@@ -27,30 +38,58 @@ public enum InputDiscovery {
             if operand == "-" {
                 guard !readStandardInput else { continue }
                 readStandardInput = true
-                inputs.append(.text(path: "<stdin>", bytes: standardInput()))
+                let bytes = standardInput()
+                if bytes.count > maximumSize {
+                    problems.append(Problem(path: "-", message: "standard input is larger than the limit set by `--max-file-size`"))
+                } else {
+                    inputs.append(.text(path: "<stdin>", bytes: bytes))
+                }
                 continue
             }
             var info = stat()
-            guard stat(operand, &info) == 0 else {
+            guard !operand.utf8.contains(0), stat(operand, &info) == 0 else {
                 problems.append(Problem(path: operand, message: String(cString: strerror(errno)).lowercased()))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                let all = cxjFiles(under: operand)
+                var outside: [String] = []
+                let all = cxjFiles(under: operand, linksOutside: &outside)
                 let found = all.filter { !excluding($0) }
-                if all.isEmpty {
+                if all.isEmpty && outside.isEmpty {
                     problems.append(Problem(path: operand, message: "no `.cxj` files in this directory"))
                 }
+                for link in outside {
+                    problems.append(Problem(path: link, message: "it is a link to a file outside `\(operand)`; it was not read"))
+                }
+                for file in found { directories[file] = operand }
                 inputs += found.map { .path($0) }
             } else {
                 inputs.append(.path(operand))
             }
         }
-        return (inputs, problems)
+        return (inputs, problems, directories)
     }
 
     /// Every `*.cxj` file below `directory`, depth first, entries sorted by name.
     public static func cxjFiles(under directory: String) -> [String] {
+        var outside: [String] = []
+        return cxjFiles(under: directory, linksOutside: &outside)
+    }
+
+    /// Every `*.cxj` file below `directory`; a symbolic link to a file is followed only when
+    /// the file lies inside `directory` too, and is listed in `linksOutside` otherwise.
+    public static func cxjFiles(under directory: String, linksOutside: inout [String]) -> [String] {
+        let top = realPath(directory) ?? directory
+        return cxjFiles(under: directory, top: top, linksOutside: &linksOutside)
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func cxjFiles(under directory: String, top: String, linksOutside: inout [String]) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         var entries: [(name: String, isDirectory: Bool)] = []
         while let entry = readdir(handle) {
@@ -68,6 +107,10 @@ public enum InputDiscovery {
                 if type == S_IFLNK {
                     var target = stat()
                     guard stat(path, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR else { continue }
+                    guard let resolved = realPath(path), Paths.contains(top, resolved) else {
+                        linksOutside.append(path)
+                        continue
+                    }
                 }
                 entries.append((name, false))
             }
@@ -77,7 +120,11 @@ public enum InputDiscovery {
         var files: [String] = []
         for entry in entries {
             let path = Paths.join(directory, entry.name)
-            if entry.isDirectory { files += cxjFiles(under: path) } else { files.append(path) }
+            if entry.isDirectory {
+                files += cxjFiles(under: path, top: top, linksOutside: &linksOutside)
+            } else {
+                files.append(path)
+            }
         }
         return files
     }

@@ -27,7 +27,7 @@ enum DiagnosticJSON {
     }
 
     static func writeLocation<Sink>(_ location: SourceLocation, sources: [SourceFile], to json: inout JSONWriter<Sink>) {
-        let source = sources[location.file]
+        let source = sources.file(at: location.file)
         let start = source.position(of: location.start)
         let end = source.position(of: location.end)
         json.field("file", source.path)

@@ -17,9 +17,11 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         try AtomicFile.write(to: path) { sink in sink = emit(files, diagnostics: diagnostics, to: sink) }
     }
 
-    /// Writes checked files in this format to an open file descriptor, such as standard output.
-    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], toDescriptor descriptor: Int32) {
-        _ = emit(files, diagnostics: diagnostics, to: DescriptorSink(descriptor: descriptor))
+    /// Writes checked files in this format to an open file descriptor, such as standard output;
+    /// returns why writing failed, or nil.
+    @discardableResult
+    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], toDescriptor descriptor: Int32) -> String? {
+        emit(files, diagnostics: diagnostics, to: DescriptorSink(descriptor: descriptor)).failure
     }
 
     /// Emits checked files in this format into a sink. `diagnostics` appear only in JSON.
@@ -29,8 +31,12 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         switch self {
         case .dot: return DOTEmitter.emit(files, to: sink)
         case .json: return JSONEmitter.emit(files, diagnostics: diagnostics, to: sink)
-        case .report: return MarkdownReport.emit(files, to: sink)
-        case .text: return TextReport.emit(files, to: sink)
+        case .report:
+            var visible = MarkdownReport.emit(files, to: VisibleSink(sink))
+            return visible.finish()
+        case .text:
+            var visible = TextReport.emit(files, to: VisibleSink(sink))
+            return visible.finish()
         }
     }
 

@@ -20,25 +20,31 @@ public struct MemorySink: OutputSink {
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
-/// Writes to an open file descriptor, such as standard output.
+/// Writes to an open file descriptor, such as standard output, and remembers the first
+/// failure (a full disk, a closed pipe) so that the caller can report it.
 public struct DescriptorSink: OutputSink {
     public let descriptor: Int32
+    public private(set) var failure: String? = nil
 
     public init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
     public mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil, let base = bytes.baseAddress else { return }
         var offset = 0
         while offset < bytes.count {
             #if canImport(Glibc)
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
             #else
             let written = -1
             #endif
             if written < 0 {
                 #if canImport(Glibc)
                 if errno == EINTR { continue }
+                failure = String(cString: strerror(errno)).lowercased()
+                #else
+                failure = "write failed"
                 #endif
                 return
             }

@@ -21,7 +21,8 @@ public enum Formatter {
 
     /// The canonical text of a tree that has no syntax errors.
     public static func format(_ tree: SyntaxTree) -> [UInt8] {
-        precondition(!tree.hasErrors, "the formatter needs a tree without syntax errors")
+        // A tree with syntax errors is never reprinted: its text is returned unchanged.
+        if tree.hasErrors { return tree.source.bytes }
         return tree.source.bytes.withUnsafeBufferPointer { bytes in
             var printer = Printer(tree: tree, bytes: bytes)
             printer.printBlock(parent: nil, depth: 0, start: tree.source.contentStart, end: bytes.count)

@@ -188,7 +188,7 @@ struct Lexer {
                               help: "save the file as UTF-8")
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        let quoted = text.unicodeScalars.count == 1 ? "character `\(text)`" : "characters `\(text)`"
+        let quoted = text.unicodeScalars.count == 1 ? "character `\(text)`" : "characters `\(Format.excerpt(text, limit: 20))`"
         var diagnostic = Diagnostic(.invalidCharacter, "unexpected \(quoted)", at: location,
                                     label: "no token starts with this")
         if text == ":" || text == "=" {

@@ -69,6 +69,10 @@ public struct NumberLiteral: Sendable, Equatable {
     public var unit: NumberUnit
     public var isInteger: Bool
 
+    /// The largest magnitude a value may have (10^15): every whole number up to it is exact in a
+    /// `Double`, and it keeps every formatting and unit conversion finite.
+    public static let largestMagnitude = 1e15
+
     public init(value: Double, unit: NumberUnit, isInteger: Bool) {
         self.value = value
         self.unit = unit

@@ -3,14 +3,15 @@
 /// silenced nothing is reported as CXJ215 `unused-allow`.
 enum Suppression {
     static func apply(to findings: inout [Finding], in file: inout CheckedFile) {
-        findings = findings.filter { !silence($0, in: &file) }
+        let index = FirstAllows(file)
+        findings = findings.filter { !silence($0, in: &file, index: index) }
         var unused: [Finding] = []
         for (index, allow) in file.allows.enumerated() {
             for (position, rule) in allow.rules.enumerated() where !allow.used[position] && rule != .unusedAllow {
                 unused.append(unusedFinding(allow, position: position, index: index, in: file))
             }
         }
-        unused = unused.filter { !silence($0, in: &file) }
+        unused = unused.filter { !silence($0, in: &file, index: index) }
         for (index, allow) in file.allows.enumerated() {
             for (position, rule) in allow.rules.enumerated() where !allow.used[position] && rule == .unusedAllow {
                 unused.append(unusedFinding(allow, position: position, index: index, in: file))
@@ -20,19 +21,40 @@ enum Suppression {
     }
 
     /// Finds the innermost `allow` of the finding's rule around it; marks it used.
-    private static func silence(_ finding: Finding, in file: inout CheckedFile) -> Bool {
+    private static func silence(_ finding: Finding, in file: inout CheckedFile, index: FirstAllows) -> Bool {
         let code = finding.diagnostic.code
         var scope = finding.allowScope
         while scope >= 0 {
-            for allow in file.allowScopes[Int(scope)].allows {
-                if let position = file.allows[Int(allow)].rules.firstIndex(of: code) {
-                    file.allows[Int(allow)].used[position] = true
-                    return true
-                }
+            if let (allow, position) = index.first(code, in: Int(scope)) {
+                file.allows[allow].used[position] = true
+                return true
             }
             scope = file.allowScopes[Int(scope)].parent
         }
         return false
+    }
+
+    /// For each scope and rule, the first `allow` in the scope that names the rule: built in
+    /// one pass over the allows, so that silencing costs the depth of the scope, however many
+    /// allows a block holds.
+    private struct FirstAllows {
+        private var byScope: [[Code: (allow: Int, position: Int)]]
+
+        init(_ file: CheckedFile) {
+            byScope = file.allowScopes.map { scope in
+                var first: [Code: (allow: Int, position: Int)] = [:]
+                for allow in scope.allows {
+                    for (position, rule) in file.allows[Int(allow)].rules.enumerated() where first[rule] == nil {
+                        first[rule] = (Int(allow), position)
+                    }
+                }
+                return first
+            }
+        }
+
+        func first(_ code: Code, in scope: Int) -> (Int, Int)? {
+            byScope[scope][code].map { ($0.allow, $0.position) }
+        }
     }
 
     private static func unusedFinding(_ allow: Allow, position: Int, index: Int, in file: CheckedFile) -> Finding {

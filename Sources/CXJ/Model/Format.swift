@@ -2,7 +2,10 @@
 public enum Format {
     /// A number with at most `digits` fraction digits and no trailing zeros: 84.0 → "84", 0.125 → "0.13".
     public static func decimal(_ value: Double, digits: Int) -> String {
-        guard value.isFinite else { return "0" }
+        guard value.isFinite else { return value.isNaN ? "nan" : (value < 0 ? "-inf" : "inf") }
+        // Beyond 2^53 a Double has no fraction and `Int` may overflow: use its shortest form.
+        guard abs(value) < 9e15 else { return value.description }
+        let digits = max(min(digits, 15 - String(Int(abs(value))).count), 0)
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
@@ -19,6 +22,13 @@ public enum Format {
         }
         if value < 0 && text != "0" { text = "-" + text }
         return text
+    }
+
+    /// Source text cut to at most `limit` characters, with `…` where it was cut, for quoting a
+    /// value in a message.
+    public static func excerpt(_ text: String, limit: Int = 40) -> String {
+        guard text.unicodeScalars.count > limit else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit))) + "…"
     }
 
     /// A fraction as a percentage: 0.8421 → "84.2%".

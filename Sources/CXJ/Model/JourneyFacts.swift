@@ -32,9 +32,18 @@ public struct JourneyFacts: Sendable {
             for action in journey.actions(of: touchpoint) { isActionPaired[Int(action)] = true }
             for step in journey.steps(of: touchpoint) {
                 isPaired[Int(step)] = true
-                for action in journey.actions(of: touchpoint) where !answering[Int(step)].contains(action) {
-                    answering[Int(step)].append(action)
-                }
+                answering[Int(step)].append(contentsOf: journey.actions(of: touchpoint))
+            }
+        }
+        // Drop repeats, keeping first-seen order, in one pass: `seen[action]` holds the last
+        // step (plus one) that listed it. A step in N touchpoints costs N, not N².
+        var seen = [Int32](repeating: 0, count: journey.actions.count)
+        for step in answering.indices where answering[step].count > 1 {
+            let marker = Int32(step + 1)
+            answering[step] = answering[step].filter { action in
+                guard seen[Int(action)] != marker else { return false }
+                seen[Int(action)] = marker
+                return true
             }
         }
         self.isPaired = isPaired

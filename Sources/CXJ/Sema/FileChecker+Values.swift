@@ -22,10 +22,18 @@ extension FileChecker {
         return false
     }
 
-    /// The decoded number of a statement's last argument, or nil when malformed.
-    func number(_ node: SyntaxNode) -> (NumberLiteral, SyntaxArgument)? {
+    /// The decoded number of a statement's last argument, or nil when malformed or after
+    /// reporting CXJ104 for a magnitude beyond `NumberLiteral.largestMagnitude`.
+    mutating func number(_ node: SyntaxNode) -> (NumberLiteral, SyntaxArgument)? {
         let value = argument(node, Int(node.argumentCount) - 1)
         guard let literal = NumberLiteral.parse(UnsafeBufferPointer(rebasing: bytes[value.range])) else { return nil }
+        guard literal.value.isFinite, abs(literal.value) <= NumberLiteral.largestMagnitude else {
+            report(Diagnostic(
+                .valueOutOfRange, "`\(node.keyword.spelling)` is too large, found `\(Format.excerpt(tree.text(value.range)))`",
+                at: location(value), label: "out of range",
+                notes: ["numbers may be at most 1_000_000_000_000_000 (10^15) in size"]))
+            return nil
+        }
         return (literal, value)
     }
 

@@ -58,4 +58,13 @@ public enum Paths {
         if normalizedPath.hasPrefix(prefix) { return String(normalizedPath.dropFirst(prefix.count)) }
         return normalizedPath
     }
+
+    /// Whether a normalized `path` lies inside the normalized directory `root` (or is it).
+    /// Relative paths are compared as written: `.` contains every relative path that does
+    /// not climb out of it with `..`.
+    public static func contains(_ root: String, _ path: String) -> Bool {
+        if root == "." { return !path.hasPrefix("/") && path != ".." && !path.hasPrefix("../") }
+        if root == "/" { return path.hasPrefix("/") }
+        return path == root || path.hasPrefix(root + "/")
+    }
 }

@@ -28,18 +28,34 @@ public protocol SourceProvider: Sendable {
 }
 
 /// Reads files with POSIX calls straight into byte arrays, without intermediate copies.
+///
+/// Only regular files are read, and only up to `maximumSize` bytes: a FIFO, a device such as
+/// `/dev/zero`, or a link to one, is refused without blocking, and so is a larger file.
 public struct FileSystemProvider: SourceProvider {
-    public init() {}
+    /// The default size limit of a file: 64 MiB.
+    public static let defaultMaximumSize = 64 << 20
+    /// The largest limit that can be set: byte offsets are 32-bit.
+    public static let largestMaximumSize = Int(Int32.max) - 1
+
+    public var maximumSize: Int
+
+    public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize) {
+        self.maximumSize = min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize)
+    }
 
     public func read(_ path: String) -> Result<[UInt8], SourceReadError> {
-        let descriptor = open(path, O_RDONLY)
+        guard !path.utf8.contains(0) else { return .failure(SourceReadError(reason: "the path contains a NUL byte", isMissing: false)) }
+        // O_NONBLOCK: opening a FIFO must not wait for a writer.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(SourceReadError.fromErrno()) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(SourceReadError.fromErrno()) }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            return .failure(SourceReadError(reason: "it is a directory", isMissing: false))
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            return .failure(SourceReadError(reason: SourceReadError.describe(fileType: type), isMissing: false))
         }
+        if Int(info.st_size) > maximumSize { return .failure(tooLarge()) }
         let size = max(Int(info.st_size), 0)
         var filled = 0
         var failure: SourceReadError? = nil
@@ -61,15 +77,22 @@ public struct FileSystemProvider: SourceProvider {
             initialized = filled
         }
         if let failure { return .failure(failure) }
-        // Files whose size is not known in advance (pipes, /proc) are read to their end.
+        // Files whose size is not known in advance (/proc) are read to their end, within the limit.
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while filled == bytes.count {
             let count = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             bytes.append(contentsOf: chunk[0..<count])
             filled += count
+            if filled > maximumSize { return .failure(tooLarge()) }
         }
         return .success(bytes)
+    }
+
+    private func tooLarge() -> SourceReadError {
+        SourceReadError(reason: "it is larger than \(SourceReadError.describe(size: maximumSize)), the limit set by `--max-file-size`",
+                        isMissing: false)
     }
 
     public func identity(of path: String) -> String {
@@ -98,6 +121,25 @@ private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _
 }
 
 extension SourceReadError {
+    /// Why a file of this type is not read.
+    static func describe(fileType type: mode_t) -> String {
+        switch type {
+        case S_IFDIR: return "it is a directory"
+        case S_IFIFO: return "it is a FIFO, not a regular file"
+        case S_IFCHR: return "it is a character device, not a regular file"
+        case S_IFBLK: return "it is a block device, not a regular file"
+        case S_IFSOCK: return "it is a socket, not a regular file"
+        default: return "it is not a regular file"
+        }
+    }
+
+    /// A size in bytes for people: "64 MiB", "1.5 KiB", "12 bytes".
+    static func describe(size: Int) -> String {
+        if size >= 1 << 20 { return Format.decimal(Double(size) / Double(1 << 20), digits: 1) + " MiB" }
+        if size >= 1 << 10 { return Format.decimal(Double(size) / Double(1 << 10), digits: 1) + " KiB" }
+        return Format.count(size, "byte")
+    }
+
     static func fromErrno() -> SourceReadError {
         let code = errno
         let reason = String(cString: strerror(code)).lowercased()

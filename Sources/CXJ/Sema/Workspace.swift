@@ -35,16 +35,31 @@ public struct Workspace: Sendable {
     /// Whether a file lies on an import cycle.
     public internal(set) var inCycle: [Bool] = []
 
+    /// The project root of each file, as a provider identity: an importer's root is passed on
+    /// to what it imports.
+    private var fileRoots: [String] = []
+
+    /// How deep imports may nest: a file more imports away from every input than this is not
+    /// loaded (CXJ108). Catalogues are imported transitively, so an unbounded chain would make
+    /// checking quadratic in its length.
+    public static let maximumImportDepth = 64
+
+    /// The largest file the positions can address (offsets are 32-bit).
+    public static let largestFile = Int(Int32.max) - 1
+
     private struct Request {
         var path: String
         var identity: String
         var bytes: [UInt8]?
         var isRoot: Bool
+        var root: String
         /// The import edges waiting for this file, as (file, edge) pairs.
         var waiters: [(Int, Int)]
     }
 
-    public static func load(_ inputs: [SourceInput], provider: SourceProvider) -> Workspace {
+    public static func load(_ inputs: [SourceInput], provider: SourceProvider,
+                            policy: ImportPolicy = ImportPolicy()) -> Workspace {
+        let allowed = policy.allowedOutside.map { provider.identity(of: $0) }
         var workspace = Workspace()
         var identities: [String: Int] = [:]
         var queue: [Request] = []
@@ -53,22 +68,41 @@ public struct Workspace: Sendable {
             let request: Request
             switch input {
             case .path(let path):
-                request = Request(path: path, identity: provider.identity(of: path), bytes: nil, isRoot: true, waiters: [])
+                request = Request(path: path, identity: provider.identity(of: path), bytes: nil, isRoot: true,
+                                  root: provider.identity(of: policy.root(ofInput: path)), waiters: [])
             case .text(let path, let bytes):
-                request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", bytes: bytes, isRoot: true, waiters: [])
+                request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", bytes: bytes, isRoot: true,
+                                  root: provider.identity(of: policy.root(ofInput: path)), waiters: [])
             }
             if queued[request.identity] == nil {
                 queued[request.identity] = queue.count
                 queue.append(request)
             }
         }
+        var depth = 0
         while !queue.isEmpty {
+            depth += 1
+            if depth > Workspace.maximumImportDepth + 1 {
+                for request in queue {
+                    for (file, edge) in request.waiters {
+                        workspace.diagnostics.append(Diagnostic(
+                            .importNotFound, "imports nest more than \(Workspace.maximumImportDepth) files deep",
+                            at: workspace.imports[file][edge].location, label: "not loaded",
+                            notes: ["each import here leads through a chain of \(Workspace.maximumImportDepth) imports or more"],
+                            help: "import the catalogue directly from a file nearer the journey"))
+                    }
+                }
+                break
+            }
             let batch = queue
             queue = []
             queued = [:]
             let contents = Parallel.map(batch.map { ($0.path, $0.bytes) }) { path, bytes -> Result<[UInt8], SourceReadError> in
-                if let bytes { return .success(bytes) }
-                return provider.read(path)
+                let read = bytes.map { Result<[UInt8], SourceReadError>.success($0) } ?? provider.read(path)
+                if case .success(let content) = read, content.count > Workspace.largestFile {
+                    return .failure(SourceReadError(reason: "it is larger than 2 GiB, the most cxj can address", isMissing: false))
+                }
+                return read
             }
             var parseJobs: [SourceFile] = []
             let firstNew = workspace.sources.count
@@ -78,6 +112,7 @@ public struct Workspace: Sendable {
                     let index = workspace.sources.count
                     let source = SourceFile(path: request.path, bytes: bytes)
                     workspace.sources.append(source)
+                    workspace.fileRoots.append(request.root)
                     workspace.imports.append([])
                     parseJobs.append(source)
                     identities[request.identity] = index
@@ -99,16 +134,28 @@ public struct Workspace: Sendable {
                 for (_, node) in tree.children(of: nil) where node.keyword == .import && !node.isMalformed {
                     guard let argument = tree.arguments(of: node).first else { continue }
                     let written = tree.string(argument)
+                    let location = tree.location(argument.range)
+                    if let refusal = policy.isUnrestricted ? nil : ImportRefusal.check(written) {
+                        workspace.imports[file].append(ImportEdge(location: location, target: nil))
+                        workspace.diagnostics.append(refusal.diagnostic(written, at: location, root: nil))
+                        continue
+                    }
                     let path = Paths.join(Paths.directory(of: tree.source.path), written)
                     let identity = provider.identity(of: path)
+                    let root = workspace.fileRoots[file]
+                    if !policy.isUnrestricted && !Paths.contains(root, identity) && !allowed.contains(where: { Paths.contains($0, identity) }) {
+                        workspace.imports[file].append(ImportEdge(location: location, target: nil))
+                        workspace.diagnostics.append(ImportRefusal.outsideRoot.diagnostic(written, at: location, root: root))
+                        continue
+                    }
                     let edge = workspace.imports[file].count
-                    workspace.imports[file].append(ImportEdge(location: tree.location(argument.range), target: identities[identity]))
+                    workspace.imports[file].append(ImportEdge(location: location, target: identities[identity]))
                     if identities[identity] != nil { continue }
                     if let pending = queued[identity] {
                         queue[pending].waiters.append((file, edge))
                     } else {
                         queued[identity] = queue.count
-                        queue.append(Request(path: path, identity: identity, bytes: nil, isRoot: false, waiters: [(file, edge)]))
+                        queue.append(Request(path: path, identity: identity, bytes: nil, isRoot: false, root: root, waiters: [(file, edge)]))
                     }
                 }
             }
@@ -137,18 +184,23 @@ public struct Workspace: Sendable {
         diagnostics.append(diagnostic)
     }
 
-    /// The file and every file it imports, transitively, imports before importers.
+    /// The file and every file it imports, transitively, imports before importers. Iterative,
+    /// so a long chain of imports cannot exhaust the stack.
     public func closure(of file: Int) -> [Int] {
         var order: [Int] = []
-        var visited = Set<Int>()
-        func visit(_ node: Int) {
-            guard visited.insert(node).inserted else { return }
-            for edge in imports[node] {
-                if let target = edge.target { visit(target) }
+        var visited = Set<Int>([file])
+        var stack: [(file: Int, edge: Int)] = [(file, 0)]
+        while let (node, edge) = stack.last {
+            if edge == imports[node].count {
+                order.append(node)
+                stack.removeLast()
+                continue
             }
-            order.append(node)
+            stack[stack.count - 1].edge += 1
+            if let target = imports[node][edge].target, visited.insert(target).inserted {
+                stack.append((target, 0))
+            }
         }
-        visit(file)
         return order
     }
 

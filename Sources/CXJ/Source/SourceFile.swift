@@ -14,6 +14,13 @@ public final class SourceFile: Sendable {
     public let contentStart: Int
 
     private let lineStartsCache = Mutex<[Int]?>(nil)
+    /// The last position computed: positions asked for in order along one long line continue
+    /// from it, so N diagnostics on one line cost one pass over it, not N.
+    private let lastPosition = Mutex<SourcePosition?>(nil)
+
+    /// Stands in for a file index that a caller's diagnostic names but its sources lack, so
+    /// that renderers never trap on inconsistent input.
+    public static let unknown = SourceFile(path: "<unknown>", bytes: [])
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -71,10 +78,14 @@ public final class SourceFile: Sendable {
     public func position(of offset: Int) -> SourcePosition {
         let clamped = min(max(offset, 0), bytes.count)
         let line = lineIndex(containing: clamped)
-        let start = lineStarts[line]
+        var index = lineStarts[line]
         var scalars = 0
         var utf16 = 0
-        var index = start
+        if let last = lastPosition.withLock({ $0 }), last.line == line + 1, last.offset <= clamped, last.offset >= index {
+            index = last.offset
+            scalars = last.column - 1
+            utf16 = last.utf16Column - 1
+        }
         while index < clamped {
             let byte = bytes[index]
             if byte & 0xC0 != 0x80 {
@@ -83,7 +94,9 @@ public final class SourceFile: Sendable {
             }
             index += 1
         }
-        return SourcePosition(offset: clamped, line: line + 1, column: scalars + 1, utf16Column: utf16 + 1)
+        let position = SourcePosition(offset: clamped, line: line + 1, column: scalars + 1, utf16Column: utf16 + 1)
+        lastPosition.withLock { $0 = position }
+        return position
     }
 
     /// The text of a byte range, with invalid UTF-8 replaced by U+FFFD.
@@ -91,6 +104,13 @@ public final class SourceFile: Sendable {
         let lower = min(max(range.lowerBound, 0), bytes.count)
         let upper = min(max(range.upperBound, lower), bytes.count)
         return String(decoding: bytes[lower..<upper], as: UTF8.self)
+    }
+}
+
+extension Array where Element == SourceFile {
+    /// The file at an index, or `SourceFile.unknown` when there is none.
+    public func file(at index: Int) -> SourceFile {
+        index >= 0 && index < count ? self[index] : SourceFile.unknown
     }
 }
 

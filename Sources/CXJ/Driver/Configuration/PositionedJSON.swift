@@ -48,6 +48,10 @@ indirect enum PositionedJSON {
     private struct Parser {
         let bytes: [UInt8]
         var index = 0
+        /// How many objects and arrays enclose the current value.
+        var depth = 0
+        /// The deepest nesting accepted: no configuration needs more, and the parser recurses.
+        static let maximumDepth = 64
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
@@ -143,6 +147,11 @@ indirect enum PositionedJSON {
 
         mutating func object() throws -> PositionedJSON {
             let start = index
+            guard depth < Parser.maximumDepth else {
+                throw error("values are nested more than \(Parser.maximumDepth) levels deep")
+            }
+            depth += 1
+            defer { depth -= 1 }
             index += 1
             var members: [(key: String, keyRange: Range<Int>, value: PositionedJSON)] = []
             skipSpace()
@@ -175,6 +184,11 @@ indirect enum PositionedJSON {
 
         mutating func array() throws -> PositionedJSON {
             let start = index
+            guard depth < Parser.maximumDepth else {
+                throw error("values are nested more than \(Parser.maximumDepth) levels deep")
+            }
+            depth += 1
+            defer { depth -= 1 }
             index += 1
             var items: [PositionedJSON] = []
             skipSpace()

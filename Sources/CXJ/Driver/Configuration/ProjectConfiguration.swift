@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A project's `cxj.json`: rule levels, paths to exclude, and a warning limit.
 ///
 /// ```json
@@ -14,6 +18,8 @@ public struct ProjectConfiguration: Sendable, Equatable {
     public var rules = RuleConfiguration()
     public var exclude: [Glob] = []
     public var maxWarnings: Int? = nil
+    /// Directories outside the project root that imports may reach, relative to this file.
+    public var allowImportOutside: [String] = []
 
     /// The directory that `exclude` patterns are relative to.
     public var directory: String { Paths.directory(of: path) }
@@ -62,7 +68,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
         }
         _ = range
         var configuration = ProjectConfiguration(path: path)
-        let keys = ["rules", "exclude", "maxWarnings", "$schema"]
+        let keys = ["rules", "exclude", "maxWarnings", "allowImportOutside", "$schema"]
         var seen = Set<String>()
         for member in members {
             guard seen.insert(member.key).inserted else {
@@ -110,22 +116,49 @@ public struct ProjectConfiguration: Sendable, Equatable {
                     throw fail("`maxWarnings` must be a whole number of 0 or more", member.value.range, label: "found \(member.value.kindName)")
                 }
                 configuration.maxWarnings = Int(value)
+            case "allowImportOutside":
+                guard case .array(let items, _) = member.value else {
+                    throw fail("`allowImportOutside` must be an array of directories", member.value.range,
+                               label: "found \(member.value.kindName)", help: "write `\"allowImportOutside\": [\"../shared\"]`")
+                }
+                for item in items {
+                    guard case .string(let directory, _) = item, !directory.isEmpty, !directory.utf8.contains(0) else {
+                        throw fail("each directory in `allowImportOutside` must be a non-empty string", item.range,
+                                   label: "found \(item.kindName)")
+                    }
+                    let base = configuration.directory
+                    configuration.allowImportOutside.append(base.isEmpty ? Paths.normalize(directory) : Paths.join(base, directory))
+                }
             case "$schema":
                 break
             default:
                 throw fail("unknown setting `\(member.key)`", member.keyRange, label: "not a setting",
-                           help: Suggestions.didYouMean(member.key, among: keys) ?? "the settings are `rules`, `exclude` and `maxWarnings`")
+                           help: Suggestions.didYouMean(member.key, among: keys)
+                               ?? "the settings are `rules`, `exclude`, `maxWarnings` and `allowImportOutside`")
             }
         }
         return configuration
     }
 }
 
-/// Finds the configuration that applies to each input, reading each file once.
+/// Finds the configuration that applies to each input, reading each file once, and the
+/// project root that confines its imports.
+///
+/// The search walks up from the input's directory and stops at the top of the enclosing git
+/// work tree (a directory holding `.git`). Like git with unsafe directories, it ignores a
+/// `cxj.json` that is owned by another user (root excepted) or writable by others, so a file
+/// planted in a shared directory such as `/tmp` cannot configure anyone's checks.
 public final class ConfigurationFinder: @unchecked Sendable {
     private let provider: SourceProvider
-    private var byDirectory: [String: String?] = [:]
+    private var byDirectory: [String: Found] = [:]
     private var loaded: [String: Result<ProjectConfiguration, ProjectConfiguration.Failure>] = [:]
+    /// Configuration files passed over, with the reason, in the order met.
+    public private(set) var ignored: [(path: String, reason: String)] = []
+
+    private struct Found {
+        var configuration: String?
+        var gitTop: String?
+    }
 
     public init(provider: SourceProvider = FileSystemProvider()) {
         self.provider = provider
@@ -134,33 +167,79 @@ public final class ConfigurationFinder: @unchecked Sendable {
     /// The configuration for a file (or for standard input, from the current directory), nil
     /// when there is none, or the failure to read it.
     public func configuration(for path: String) -> Result<ProjectConfiguration, ProjectConfiguration.Failure>? {
-        let start = path == "<stdin>" ? "." : (Paths.directory(of: path).isEmpty ? "." : Paths.directory(of: path))
-        guard let found = find(from: start) else { return nil }
+        guard let found = find(from: ConfigurationFinder.startDirectory(of: path)).configuration else { return nil }
         if let result = loaded[found] { return result }
         let result = ProjectConfiguration.load(found, provider: provider)
         loaded[found] = result
         return result
     }
 
-    /// Walks up from a directory to the nearest `cxj.json`.
-    private func find(from directory: String) -> String? {
+    /// The project root of an input: the directory of its `cxj.json`, else the top of its git
+    /// work tree, else `fallback`.
+    public func projectRoot(for path: String, fallback: String) -> String {
+        let found = find(from: ConfigurationFinder.startDirectory(of: path))
+        if let configuration = found.configuration {
+            let directory = Paths.directory(of: configuration)
+            return directory.isEmpty ? "." : directory
+        }
+        return found.gitTop ?? fallback
+    }
+
+    private static func startDirectory(of path: String) -> String {
+        if path == "<stdin>" { return "." }
+        let directory = Paths.directory(of: path)
+        return directory.isEmpty ? "." : directory
+    }
+
+    /// Walks up from a directory to the nearest usable `cxj.json`, stopping at a git top.
+    private func find(from directory: String) -> Found {
         if let known = byDirectory[directory] { return known }
         let candidate = directory == "." ? ProjectConfiguration.fileName : Paths.join(directory, ProjectConfiguration.fileName)
-        var result: String?
-        if case .success = provider.read(candidate) {
-            result = candidate
+        var result = Found()
+        if usable(candidate) {
+            result.configuration = candidate
+            if ConfigurationFinder.exists(Paths.join(directory, ".git")) { result.gitTop = directory }
+        } else if ConfigurationFinder.exists(Paths.join(directory, ".git")) {
+            result.gitTop = directory
         } else {
             let absolute = Paths.normalize(Paths.absolute(directory))
             let parent = Paths.directory(of: absolute)
-            if absolute == "/" || parent.isEmpty {
-                result = nil
-            } else {
+            if absolute != "/" && !parent.isEmpty {
                 let upward = directory == "." || directory.hasPrefix("..") || !directory.hasPrefix("/")
                     ? Paths.join(directory, "..") : parent
-                result = Paths.normalize(Paths.absolute(upward)) == absolute ? nil : find(from: upward)
+                if Paths.normalize(Paths.absolute(upward)) != absolute { result = find(from: upward) }
             }
         }
         byDirectory[directory] = result
         return result
+    }
+
+    /// Whether a configuration file exists and may be trusted; records why it may not.
+    private func usable(_ path: String) -> Bool {
+        guard provider is FileSystemProvider else {
+            if case .success = provider.read(path) { return true }
+            return false
+        }
+        guard let info = ConfigurationFinder.status(path) else { return false }
+        if info.st_mode & S_IFMT != S_IFREG {
+            ignored.append((path, "it is not a regular file"))
+        } else if info.st_uid != geteuid() && info.st_uid != 0 {
+            ignored.append((path, "it is owned by another user"))
+        } else if info.st_mode & S_IWOTH != 0 {
+            ignored.append((path, "it is writable by every user"))
+        } else {
+            return true
+        }
+        return false
+    }
+
+    private static func status(_ path: String) -> stat? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info : nil
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 }

@@ -1,0 +1,51 @@
+/// Runs one input through every stage of the pipeline and checks the formatter's promises:
+/// the fuzzer's body (Benchmarks/Fuzz) and the replay of the inputs it found
+/// (FuzzRegressionTests) share it.
+///
+/// The input is `main.cxj`, beside a small catalogue it may import. It is parsed, checked and
+/// linted; every diagnostic is rendered in every format; every output format is emitted; and
+/// the file is formatted. The result names a broken promise, or is nil:
+/// - formatting is idempotent;
+/// - formatted output has no syntax errors;
+/// - formatting keeps the diagnostic codes of the file.
+/// A crash inside is, of course, a failure too.
+public enum PipelineExercise {
+    static let catalogue = "team care \"Care\"\nchannel app \"App\" { kind digital }\nsystem crm \"CRM\"\npersona ana \"Ana\"\n"
+
+    public static func run(_ bytes: [UInt8]) -> String? {
+        let result = check(bytes)
+        let sources = result.sources
+        let human = HumanRenderer(colors: true)
+        for diagnostic in result.diagnostics {
+            _ = human.render(diagnostic, sources: sources)
+            _ = ShortRenderer().render(diagnostic, sources: sources)
+            _ = GitHubRenderer().render(diagnostic, sources: sources)
+        }
+        _ = SARIFRenderer.render(result.diagnostics, sources: sources, currentDirectory: "/")
+        _ = DiagnosticDocument.render(result.diagnostics, sources: sources)
+        let clean = result.workspace.roots.filter { !result.hasErrors(affecting: $0) }
+        for format in OutputFormat.allCases {
+            _ = format.emit(clean.map { result.files[$0] }, diagnostics: result.diagnostics)
+        }
+
+        let (formatted, _) = Formatter.format(SourceFile(path: "main.cxj", bytes: bytes))
+        guard let formatted else { return nil }
+        let (again, errors) = Formatter.format(SourceFile(path: "main.cxj", bytes: formatted))
+        guard let again else { return "formatted output has syntax errors: \(errors.map { $0.code.id })" }
+        if again != formatted { return "formatting is not idempotent" }
+        let before = codes(result)
+        let after = codes(check(formatted))
+        if before != after { return "formatting changed the codes: \(before) → \(after)" }
+        return nil
+    }
+
+    private static func check(_ bytes: [UInt8]) -> CheckResult {
+        Compiler.check([.text(path: "main.cxj", bytes: bytes)], provider: InMemoryProvider(["catalogue.cxj": catalogue]),
+                       policy: ImportPolicy(defaultRoot: "."))
+    }
+
+    /// The codes of a result, sorted: positions move when formatting, meaning must not.
+    private static func codes(_ result: CheckResult) -> [String] {
+        result.diagnostics.map { $0.code.id }.sorted()
+    }
+}
