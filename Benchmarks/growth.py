@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 
-binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/cxj"
+binary = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/release/cxj")
 help_text = subprocess.run([binary, "check", "--help"], capture_output=True, text=True).stdout
 unlimited = ["--max-diagnostics", "100000000"] if "--max-diagnostics" in help_text else []
 

@@ -58,7 +58,7 @@ public enum AtomicFile {
         var template = Array((Paths.join(directory, "." + name + ".cxj-XXXXXX")).utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw Failure(path: path, reason: currentError()) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var sink = FileSink(descriptor: descriptor)
         produce(&sink)
         if sink.failure == nil {
