@@ -16,7 +16,7 @@ enum CompileCommand {
         }
         guard let target = options.target else {
             throw UsageError(message: "`cxj compile` needs `--to` and a format",
-                             help: "choose one of `--to dot`, `--to json`, `--to report` or `--to text`")
+                             help: "choose one of `--to dot`, `--to json`, `--to report`, `--to text` or `--to mermaid`")
         }
         guard let format = OutputFormat(rawValue: target) else {
             let names = OutputFormat.allCases.map { $0.rawValue }

@@ -35,6 +35,7 @@ struct Options {
     var maxDiagnostics = Compiler.defaultMaxDiagnostics
     var maxFileSize = FileSystemProvider.defaultMaximumSize
     var allowImportOutside: [String] = []
+    var customer: String? = nil
 
 }
 
@@ -57,11 +58,12 @@ enum OptionName: String, CaseIterable {
     case maxDiagnostics = "--max-diagnostics"
     case maxFileSize = "--max-file-size"
     case allowImportOutside = "--allow-import-outside"
+    case customer = "--customer"
 
     var takesValue: Bool {
         switch self {
         case .diagnostics, .maxWarnings, .allow, .warn, .deny, .color, .to, .output, .format, .maxDiagnostics, .maxFileSize,
-             .allowImportOutside: return true
+             .allowImportOutside, .customer: return true
         case .denyWarnings, .help, .check, .stdout, .diff: return false
         }
     }
@@ -165,6 +167,9 @@ enum ArgumentParser {
                 throw UsageError(message: "`--allow-import-outside` needs a directory", help: nil)
             }
             options.allowImportOutside.append(value)
+        case .customer:
+            guard !value.isEmpty else { throw UsageError(message: "`--customer` needs the name of an actor", help: nil) }
+            options.customer = value
         }
     }
 

@@ -7,6 +7,7 @@ enum Usage {
         case "explain": return explain
         case "fmt": return format
         case "rules": return rules
+        case "import": return importHelp
         default: return nil
         }
     }
@@ -18,8 +19,11 @@ enum Usage {
 
     commands:
       check PATH…      parse and check journeys; a directory means every *.cxj below it, - means stdin
-      compile PATH… --to dot|json|report|text [-o OUT]
-                       compile journeys to Graphviz DOT, JSON, a Markdown gap report or a text report
+      compile PATH… --to dot|json|report|text|mermaid [-o OUT]
+                       compile journeys to Graphviz DOT, JSON, a Markdown gap report, a text
+                       report or a Mermaid journey diagram
+      import mermaid FILE [-o OUT.cxj]
+                       turn a Mermaid journey diagram into a formatted .cxj file
       fmt PATH…        rewrite files in canonical form (--check, --stdout, --diff)
       explain CODE     explain a code or rule, with a failing and a fixed example
       rules            list every code with its name and default severity
@@ -70,13 +74,14 @@ enum Usage {
     """
 
     static let compile = """
-    usage: cxj compile [options] PATH… --to dot|json|report|text [-o OUT]
+    usage: cxj compile [options] PATH… --to dot|json|report|text|mermaid [-o OUT]
 
     Checks the inputs, then compiles every input without errors:
       dot      the journey as a service blueprint, for Graphviz (`dot -Tsvg`)
       json     one document for tools; see Grammar/cxj-output.schema.json
       report   the gap report in Markdown
       text     the gap report for a terminal, 100 columns wide
+      mermaid  a Mermaid `journey` diagram per journey, which GitHub renders natively
 
     Output goes to standard output. `-o FILE` writes one input's output to FILE; with several
     inputs, `-o DIR` writes one file per input that holds a journey (NAME.dot, .json, .md or
@@ -130,6 +135,28 @@ enum Usage {
 
     `-` formats standard input to standard output. Symbolic links, files with several hard links
     and read-only files are refused, never replaced; the mode and owner of a file are kept.
+
+    """
+
+    static let importHelp = """
+    usage: cxj import mermaid FILE|- [-o OUT.cxj] [--customer NAME]
+
+    Reads a Mermaid `journey` diagram and writes an equivalent .cxj file, formatted as by
+    `cxj fmt`: the title becomes the journey, sections become stages, tasks become customer
+    steps with their labels kept and their scores turned into emotions (score − 3). The actor
+    on most tasks is the customer and becomes the persona; a task without the customer among
+    its actors becomes an organization action owned by a team named after its actor. No
+    touchpoint is invented: `cxj check` then shows the gaps the diagram could not.
+
+    options:
+      -o FILE                write the .cxj file to FILE (atomically) instead of standard output
+      --customer NAME        the actor that is the customer, instead of the most common one
+      --diagnostics FORMAT   how to report problems: human (default) or short
+      --color WHEN           auto (default), always or never
+      -h, --help             show this help
+
+    Problems are CXJ301–CXJ305 (`cxj explain CXJ302`), located in the Mermaid file. With an
+    error nothing is written and the exit status is 1.
 
     """
 }

@@ -45,7 +45,7 @@ final class LintCommandTests: XCTestCase {
         XCTAssertTrue(text.stdout.contains("CXJ204  delivery-gap"))
         let json = try CLI.run(["rules", "--format", "json"])
         let document = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
-        XCTAssertEqual((document["rules"] as! [Any]).count, 32)
+        XCTAssertEqual((document["rules"] as! [Any]).count, 37)
         XCTAssertEqual(try CLI.run(["rules", "--format", "yaml"]).status, 2)
     }
 

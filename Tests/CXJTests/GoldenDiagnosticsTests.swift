@@ -41,7 +41,8 @@ final class GoldenDiagnosticsTests: XCTestCase {
             TestSupport.assertGolden(shortText, path: "\(directory)/\(name).short")
             seen.formUnion(result.diagnostics.map { $0.code })
         }
-        let missing = Code.allCases.filter { !seen.contains($0) }.map { $0.id }
+        // CXJ3xx are about Mermaid files: MermaidImportTests has their goldens.
+        let missing = Code.allCases.filter { !seen.contains($0) && !$0.isMermaidImport }.map { $0.id }
         XCTAssertEqual(missing, [], "codes without a golden rendering")
     }
 

@@ -113,12 +113,11 @@ final class LintOutputTests: XCTestCase {
         for code in Code.allCases {
             let docs = code.documentation
             XCTAssertFalse(docs.summary.isEmpty)
-            let failing = Explanation.check(docs.failing)
-            XCTAssertTrue(failing.diagnostics.contains { $0.code == code },
-                          "\(code.id) failing example gives \(TestSupport.codes(failing))")
-            let fixed = Explanation.check(docs.fixed)
-            XCTAssertFalse(fixed.diagnostics.contains { $0.code == code }, "\(code.id) fixed example still gives it")
-            XCTAssertEqual(fixed.count(.error), 0, "\(code.id) fixed example has errors: \(TestSupport.codes(fixed))")
+            let failing = Explanation.diagnostics(ofExample: docs.failing, for: code).diagnostics
+            XCTAssertTrue(failing.contains { $0.code == code }, "\(code.id) failing example gives \(failing.map { $0.code.id })")
+            let fixed = Explanation.diagnostics(ofExample: docs.fixed, for: code).diagnostics
+            XCTAssertFalse(fixed.contains { $0.code == code }, "\(code.id) fixed example still gives it")
+            XCTAssertEqual(fixed.filter { $0.severity == .error }.count, 0, "\(code.id) fixed example has errors: \(fixed.map { $0.code.id })")
             let text = Explanation.render(code)
             XCTAssertTrue(text.hasPrefix("\(code.id) \(code.name): "))
             XCTAssertTrue(text.contains("Why it matters"))

@@ -2,7 +2,8 @@
 ///
 /// CXJ001–CXJ006 are lexical and syntax errors, CXJ101–CXJ111 are errors in the meaning of a
 /// file, and CXJ201–CXJ215 are the gap rules, which find where the customer strand and the
-/// organization strand fail to meet. Only gap rules can be silenced or re-graded.
+/// organization strand fail to meet. Only gap rules can be silenced or re-graded. CXJ301–CXJ305
+/// are about Mermaid diagrams that `cxj import mermaid` reads.
 public enum Code: Int, CaseIterable, Sendable, Comparable {
     case unexpectedToken = 1
     case unterminatedString = 2
@@ -38,6 +39,12 @@ public enum Code: Int, CaseIterable, Sendable, Comparable {
     case unusedDeclaration = 213
     case phaseOrder = 214
     case unusedAllow = 215
+
+    case mermaidNotJourney = 301
+    case mermaidSyntax = 302
+    case mermaidScore = 303
+    case mermaidUnmapped = 304
+    case mermaidNoTasks = 305
 
     /// The stable identifier, such as `CXJ201`.
     public var id: String {
@@ -80,11 +87,19 @@ public enum Code: Int, CaseIterable, Sendable, Comparable {
         case .unusedDeclaration: return "unused-declaration"
         case .phaseOrder: return "phase-order"
         case .unusedAllow: return "unused-allow"
+        case .mermaidNotJourney: return "mermaid-not-journey"
+        case .mermaidSyntax: return "mermaid-syntax"
+        case .mermaidScore: return "mermaid-score"
+        case .mermaidUnmapped: return "mermaid-unmapped"
+        case .mermaidNoTasks: return "mermaid-no-tasks"
         }
     }
 
     /// Whether this code is a gap rule, which `allow`, `--allow`, `--warn` and `--deny` act on.
-    public var isRule: Bool { rawValue >= 200 }
+    public var isRule: Bool { rawValue >= 200 && rawValue < 300 }
+
+    /// Whether this code is about a Mermaid diagram read by `cxj import mermaid` (CXJ3xx).
+    public var isMermaidImport: Bool { rawValue >= 300 && rawValue < 400 }
 
     /// Whether this code is found while reading a file (lexing and parsing), before any meaning
     /// is checked. A file with such errors is not checked further, so one typo gives one error.
@@ -95,6 +110,7 @@ public enum Code: Int, CaseIterable, Sendable, Comparable {
     public var defaultSeverity: Severity {
         switch self {
         case .noRepeatLoop, .unusedDeclaration, .phaseOrder, .unusedAllow: return .note
+        case .mermaidScore, .mermaidUnmapped: return .warning
         default: return isRule ? .warning : .error
         }
     }

@@ -5,13 +5,30 @@ public enum Explanation {
     /// The name examples are checked under (an import cycle example imports it).
     public static let exampleName = "example.cxj"
 
+    /// The name Mermaid examples (CXJ3xx) are imported under.
+    public static let mermaidExampleName = "example.mmd"
+
     /// Checks example text as `example.cxj`.
     public static func check(_ text: String) -> CheckResult {
         Compiler.check([.path(exampleName)], provider: InMemoryProvider([exampleName: text]))
     }
 
+    /// The diagnostics of an example of `code`, with their sources: a Mermaid example is
+    /// imported, any other is checked.
+    public static func diagnostics(ofExample text: String, for code: Code) -> (diagnostics: [Diagnostic], sources: [SourceFile]) {
+        if code.isMermaidImport {
+            let source = SourceFile(path: mermaidExampleName, text: text)
+            return (MermaidImporter.convert(source).diagnostics, [source])
+        }
+        let result = check(text)
+        return (result.diagnostics, result.sources)
+    }
+
     /// What `allow`, `--allow`, `--warn` and `--deny` can do with a code.
     public static func severityLine(_ code: Code) -> String {
+        if code.isMermaidImport {
+            return "A problem in a Mermaid diagram read by `cxj import mermaid`, \(code.defaultSeverity == .error ? "an error: nothing is imported" : "a warning: the line is skipped or adjusted")."
+        }
         guard code.isRule else {
             return "An error in the language: it is always an error, and cannot be allowed or re-graded."
         }
@@ -36,7 +53,7 @@ public enum Explanation {
             lines += ["", title]
             lines += text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0)
                 .map { $0.isEmpty ? "" : "    " + $0 }
-            let result = check(text)
+            let result = diagnostics(ofExample: text, for: code)
             let reported = result.diagnostics.filter { $0.code == code }.map { ShortRenderer().render($0, sources: result.sources) }
             if reported.isEmpty {
                 lines.append("  cxj reports no \(code.id).")
@@ -50,7 +67,7 @@ public enum Explanation {
                 lines.append("  (and \(Format.count(others.count, "other diagnostic")) from other rules: \(codes.joined(separator: ", ")))")
             }
         }
-        example("Failing example (\(exampleName))", docs.failing)
+        example("Failing example (\(code.isMermaidImport ? mermaidExampleName : exampleName))", docs.failing)
         example("Fixed", docs.fixed)
         return lines.joined(separator: "\n") + "\n"
     }

@@ -128,6 +128,7 @@ enum LanguageErrorDocumentation {
 extension Code {
     /// The documentation of this code, for `cxj explain`, `cxj rules` and SARIF.
     public var documentation: CodeDocumentation {
-        GapRules.documentation(of: self) ?? LanguageErrorDocumentation.documentation(of: self)!
+        GapRules.documentation(of: self) ?? LanguageErrorDocumentation.documentation(of: self)
+            ?? MermaidImportDocumentation.documentation(of: self)!
     }
 }

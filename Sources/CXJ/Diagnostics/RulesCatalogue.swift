@@ -4,11 +4,12 @@ public enum RulesCatalogue {
         var table = TextTable(headers: ["code", "name", "default", "summary"], indent: 0)
         table.rows = Code.allCases.map { code in
             let severity = code == .unansweredStep ? "warning*" : code.defaultSeverity.name
-            return [code.id, code.name, code.isRule ? severity : "error", code.documentation.summary]
+            return [code.id, code.name, severity, code.documentation.summary]
         }
         var lines = table.render(width: width)
         lines += ["", "CXJ001–CXJ111 are errors in the language and cannot be re-graded. CXJ201–CXJ215 are gap rules:",
                   "name them by code or name in `allow`, `--allow`, `--warn`, `--deny` and `cxj.json`.",
+                  "CXJ301–CXJ305 are about Mermaid diagrams read by `cxj import mermaid`.",
                   "* `unanswered-step` is an error when the step is `critical`.",
                   "`cxj explain CODE` tells more about any of them."]
         return lines.joined(separator: "\n") + "\n"

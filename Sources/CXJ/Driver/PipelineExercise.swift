@@ -7,7 +7,8 @@
 /// the file is formatted. The result names a broken promise, or is nil:
 /// - formatting is idempotent;
 /// - formatted output has no syntax errors;
-/// - formatting keeps the diagnostic codes of the file.
+/// - formatting keeps the diagnostic codes of the file;
+/// - read as a Mermaid diagram, the input imports to a file without errors, or not at all.
 /// A crash inside is, of course, a failure too.
 public enum PipelineExercise {
     static let catalogue = "team care \"Care\"\nchannel app \"App\" { kind digital }\nsystem crm \"CRM\"\npersona ana \"Ana\"\n"
@@ -26,6 +27,12 @@ public enum PipelineExercise {
         let clean = result.workspace.roots.filter { !result.hasErrors(affecting: $0) }
         for format in OutputFormat.allCases {
             _ = format.emit(clean.map { result.files[$0] }, diagnostics: result.diagnostics)
+        }
+
+        // The same bytes as a Mermaid diagram: an import that succeeds must check without errors.
+        if let imported = MermaidImporter.convert(SourceFile(path: "main.mmd", bytes: bytes)).text {
+            let checked = check(Array(imported.utf8))
+            if checked.count(.error) > 0 { return "an imported diagram has errors: \(codes(checked))" }
         }
 
         let (formatted, _) = Formatter.format(SourceFile(path: "main.cxj", bytes: bytes))

@@ -1,6 +1,6 @@
 /// The formats `cxj compile` writes.
 public enum OutputFormat: String, CaseIterable, Sendable {
-    case dot, json, report, text
+    case dot, json, report, text, mermaid
 
     /// The file extension used when writing one file per input.
     public var fileExtension: String {
@@ -9,6 +9,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .json: return "json"
         case .report: return "md"
         case .text: return "txt"
+        case .mermaid: return "mmd"
         }
     }
 
@@ -37,6 +38,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .text:
             var visible = TextReport.emit(files, to: VisibleSink(sink))
             return visible.finish()
+        case .mermaid:
+            return MermaidEmitter.emit(files, to: sink)
         }
     }
 

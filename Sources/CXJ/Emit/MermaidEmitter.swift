@@ -1,0 +1,91 @@
+/// Writes each journey as a Mermaid `journey` diagram, which GitHub renders natively:
+///
+///     journey
+///       title Marathon gear rescue
+///       section Order is late
+///         Tweets that the shoes have not arrived: 2: Runner, Customer care
+///
+/// One `section` per stage, one task per customer step in source order, scored from the
+/// step's emotion (see `MermaidScore`) and with its actors: the journey's persona (or
+/// `Customer`), then the owners of the actions that answer the step (or the action's label
+/// when it has no owner). A step that nothing answers, and that is not self-service, gets the
+/// actor `nobody answers`, so the gap shows in the picture. Text is escaped by `MermaidText`.
+///
+/// A Mermaid document holds one diagram: with several journeys, each `journey` block is a
+/// diagram of its own, after a `%% journey ID` comment and a blank line.
+public enum MermaidEmitter {
+    public static let unansweredActor = "nobody answers"
+    public static let defaultCustomer = "Customer"
+
+    public static func emit<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
+        var out = OutputWriter(sink)
+        var first = true
+        for file in files {
+            for index in file.journeys.indices {
+                if !first { out.write("\n") }
+                if !first || files.count > 1 || file.journeys.count > 1 {
+                    out.write("%% journey \(MermaidText.escape(file.name(file.journeys[index].id), as: .actor))\n")
+                }
+                first = false
+                out.write(diagram(file, journey: index, indent: ""))
+            }
+        }
+        return out.finish()
+    }
+
+    /// The diagram of one journey, each line prefixed by `indent`.
+    public static func diagram(_ file: CheckedFile, journey index: Int, indent: String = "") -> String {
+        let journey = file.journeys[index]
+        let facts = JourneyFacts(journey)
+        let persona = journey.persona >= 0 ? label(file, journey.persona) : defaultCustomer
+        var lines = ["journey", "  title " + MermaidText.escape(file.text(journey.title), as: .title)]
+        for stage in journey.stages {
+            var section = MermaidText.escape(file.text(stage.title), as: .section)
+            if section.isEmpty { section = MermaidText.escape(file.name(stage.id), as: .section) }
+            lines.append("  section " + section)
+            for stepIndex in stage.steps {
+                let step = journey.steps[Int(stepIndex)]
+                var actors = [MermaidText.escape(persona, as: .actor)]
+                for action in facts.answeringActions[Int(stepIndex)] {
+                    let owner = journey.actions[Int(action)].owner
+                    let name = owner >= 0 ? label(file, owner) : file.text(journey.actions[Int(action)].label)
+                    let escaped = MermaidText.escape(name, as: .actor)
+                    if !escaped.isEmpty && !actors.contains(escaped) { actors.append(escaped) }
+                }
+                if facts.answeringActions[Int(stepIndex)].isEmpty && !step.isSelfService { actors.append(unansweredActor) }
+                if let marker = MermaidScore.marker(for: step.emotion.map(Int.init)) { lines.append("    %% " + marker) }
+                var task = MermaidText.escape(file.text(step.label), as: .task)
+                if task.isEmpty { task = MermaidText.escape(file.name(step.id), as: .task) }
+                lines.append("    \(task): \(MermaidScore.score(for: step.emotion.map(Int.init))): \(actors.joined(separator: ", "))")
+            }
+        }
+        return lines.map { indent + $0 }.joined(separator: "\n") + "\n"
+    }
+
+    private static func label(_ file: CheckedFile, _ entry: Int32) -> String {
+        file.text(file.catalogue.entries[Int(entry)].label)
+    }
+}
+
+/// Emotions (−3 … +3) and Mermaid scores (1 … 5): `score = emotion + 3`, clamped to 1 … 5, so
+/// a neutral step is Mermaid's neutral face (3), every emotion from −2 to +2 keeps its own
+/// score, and the two extremes share the end scores. The inverse is `emotion = score − 3`.
+/// Where that would not give the emotion back (−3, +3, or no emotion), the task is preceded
+/// by a comment that Mermaid ignores and `cxj import mermaid` reads: `%% cxj: emotion -3`.
+public enum MermaidScore {
+    public static func score(for emotion: Int?) -> Int {
+        guard let emotion else { return 3 }
+        return min(max(emotion + 3, 1), 5)
+    }
+
+    /// The emotion a score stands for: rounded to a whole number, then clamped to −2 … +2.
+    public static func emotion(for score: Double) -> Int {
+        Int(min(max((score - 3).rounded(), -2), 2))
+    }
+
+    /// The comment that keeps an emotion the score cannot carry, or nil.
+    public static func marker(for emotion: Int?) -> String? {
+        guard let value = emotion else { return "cxj: no emotion" }
+        return MermaidScore.emotion(for: Double(score(for: value))) == value ? nil : "cxj: emotion \(value)"
+    }
+}
