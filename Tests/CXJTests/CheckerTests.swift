@@ -127,7 +127,7 @@ final class CheckerTests: XCTestCase {
         import "shared/catalogue.cxj"
         journey j "J" {
           owner care
-          allow no-repeat-loop, one-sided-stage
+          allow no-repeat-loop
           stage s "S" { customer { step a "A" { channel web; self-service } } }
         }
         """
@@ -175,9 +175,9 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.map { "\(result.sources[$0.location.file].path) \($0.code.id)" }, ["two.cxj CXJ102"])
     }
 
-    func testSyntaxErrorsStopFurtherChecking() {
-        // `emtion` is misspelled; the unknown channel is not reported until the syntax is fixed.
+    func testSyntaxErrorsDoNotHideOtherErrors() {
+        // `emtion` is misspelled, and the channel is unknown: two mistakes, two errors, one run.
         let result = TestSupport.check("journey j \"J\" { stage s \"S\" { customer { step a \"A\" { emtion 1; channel nowhere } } } }")
-        XCTAssertEqual(TestSupport.codes(result), ["CXJ110"])
+        XCTAssertEqual(TestSupport.codes(result), ["CXJ110", "CXJ101"])
     }
 }

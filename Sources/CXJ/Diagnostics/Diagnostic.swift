@@ -15,6 +15,8 @@ public struct Diagnostic: Sendable, Equatable {
     public var help: String?
     /// For gap findings: the element the finding is about, such as `step tweet`.
     public var element: String?
+    /// Edits that would fix the problem, as data: for JSON, SARIF, `--fix` and editors.
+    public var fixes: [Fix] = []
 
     public init(
         _ code: Code, _ message: String, at location: SourceLocation, label: String? = nil,
@@ -48,6 +50,40 @@ public struct Diagnostic: Sendable, Equatable {
         if lhs.code != rhs.code { return lhs.code < rhs.code }
         return lhs.message < rhs.message
     }
+}
+
+/// One replacement of a byte range of a file: the whole of a machine-applicable edit.
+public struct Edit: Sendable, Equatable {
+    public var location: SourceLocation
+    public var replacement: String
+
+    public init(_ location: SourceLocation, _ replacement: String) {
+        self.location = location
+        self.replacement = replacement
+    }
+}
+
+/// A fix for a diagnostic: a title and edits that do not overlap. A safe fix does what the
+/// `help:` line says without any judgement left to the author, and `cxj check --fix` applies
+/// it; an unsafe one (a guess, such as the closest name among several) is offered to editors.
+public struct Fix: Sendable, Equatable {
+    public var title: String
+    public var edits: [Edit]
+    public var isSafe: Bool
+
+    public init(_ title: String, edits: [Edit], isSafe: Bool) {
+        self.title = title
+        self.edits = edits
+        self.isSafe = isSafe
+    }
+}
+
+extension Diagnostic {
+    /// The message of a `}` that closes nothing.
+    static let strayBraceMessage = "unexpected `}`"
+
+    /// Whether this is a `}` that closes nothing.
+    var isStrayBrace: Bool { code == .unexpectedToken && message == Diagnostic.strayBraceMessage }
 }
 
 extension Array where Element == Diagnostic {

@@ -28,6 +28,11 @@ public enum Suggestions {
         return "did you mean " + orList(found.map { "`\($0)`" }) + "?"
     }
 
+    /// One fix per close candidate, replacing `location`: safe only when there is exactly one.
+    public static func renameFixes(_ location: SourceLocation, to candidates: [String]) -> [Fix] {
+        candidates.map { Fix("replace with `\($0)`", edits: [Edit(location, $0)], isSafe: candidates.count == 1) }
+    }
+
     /// Joins items as "a", "a or b", "a, b or c".
     public static func orList(_ items: [String]) -> String { join(items, with: "or") }
 

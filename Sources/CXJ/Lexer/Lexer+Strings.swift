@@ -39,8 +39,27 @@ extension Lexer {
         var end = index
         while end > start + 1 && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) { end -= 1 }
         if end > start + 1 && (bytes[end - 1] == 0x7B || bytes[end - 1] == 0x7D) {
-            index = end - 1
-            end -= 1
+            // A line that ends in `}` whose `{` is on the same line holds a one-line block, as
+            // `cxj fmt` writes them (`step a "A { emotion 1 }`): the string stops before that
+            // `{`. Otherwise the brace opens or closes an enclosing block.
+            var cut = end - 1
+            if bytes[end - 1] == 0x7D {
+                var depth = 0
+                var scan = end - 1
+                while scan > start {
+                    if bytes[scan] == 0x7D { depth += 1 }
+                    if bytes[scan] == 0x7B {
+                        depth -= 1
+                        if depth == 0 {
+                            cut = scan
+                            break
+                        }
+                    }
+                    scan -= 1
+                }
+            }
+            index = cut
+            end = cut
             while end > start + 1 && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         }
         report(Diagnostic(

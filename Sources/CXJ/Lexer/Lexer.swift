@@ -15,6 +15,8 @@ struct Lexer {
     /// Set when an unterminated `"""` swallowed the rest of the file; blocks left open at the
     /// end are then a consequence, not a mistake of their own.
     var swallowedRestOfFile = false
+    /// Set once the file's encoding has been reported: one diagnostic per file, not per byte.
+    var reportedEncoding = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: Int, start: Int) {
         self.bytes = bytes
@@ -63,9 +65,9 @@ struct Lexer {
                 if IdentifierCharacters.isASCIIStart(byte) {
                     return scanIdentifier()
                 }
-                if byte >= 0x80, let (scalar, _) = UTF8Decoding.decode(bytes, at: index),
-                   IdentifierCharacters.isStart(scalar) {
-                    return scanIdentifier()
+                if byte >= 0x80, let (scalar, _) = UTF8Decoding.decode(bytes, at: index) {
+                    if IdentifierCharacters.isStart(scalar) { return scanIdentifier() }
+                    if scalar == 0x201C || scalar == 0x201E || scalar == 0x201D { return scanCurlyString() }
                 }
                 skipInvalidRun()
             }
@@ -169,7 +171,14 @@ struct Lexer {
                 index += 1
             }
         }
-        report(invalidRunDiagnostic(start: start, end: index, invalidUTF8: sawInvalidUTF8))
+        if sawInvalidUTF8 {
+            var first = start
+            while first < index, bytes[first] < 0x80 || UTF8Decoding.decode(bytes, at: first) != nil { first += 1 }
+            reportEncoding(at: first)
+            // Characters of the run that are valid but start no token are reported as usual.
+            if !(start..<index).contains(where: { bytes[$0] < 0x80 }) { return }
+        }
+        report(invalidRunDiagnostic(start: start, end: index, invalidUTF8: false))
     }
 
     private func isTokenStartOrSpace(_ byte: UInt8) -> Bool {
@@ -210,7 +219,7 @@ struct Lexer {
         while index < bytes.count && bytes[index] >= 0x80 && UTF8Decoding.decode(bytes, at: index) == nil {
             index += 1
         }
-        report(invalidRunDiagnostic(start: start, end: index, invalidUTF8: true))
+        reportEncoding(at: start)
     }
 
     mutating func report(_ diagnostic: Diagnostic) {

@@ -1,4 +1,6 @@
-/// CXJ203: a stage with only one strand.
+/// CXJ203: a stage with only one strand. A stage whose steps are all `self-service` or
+/// answered by actions of other stages is not one-sided, and neither is one whose actions all
+/// answer steps of other stages: nothing is missing there.
 enum OneSidedStage: GapRule {
     static let code = Code.oneSidedStage
 
@@ -7,6 +9,9 @@ enum OneSidedStage: GapRule {
             let hasSteps = !stage.steps.isEmpty
             let hasActions = !stage.actions.isEmpty
             guard hasSteps != hasActions else { continue }
+            if hasSteps && stage.steps.allSatisfy({ context.journey.steps[Int($0)].isSelfService
+                                                    || !context.facts.answeringActions[Int($0)].isEmpty }) { continue }
+            if hasActions && stage.actions.allSatisfy({ context.facts.isActionPaired[Int($0)] }) { continue }
             let name = context.name(stage.id)
             let diagnostic: Diagnostic
             if hasSteps {
@@ -28,7 +33,9 @@ enum OneSidedStage: GapRule {
         summary: "a stage has only one of the two strands",
         meaning: """
         A stage where the customer acts but the organization does nothing, or where the \
-        organization acts but no customer step is recorded, has only one strand of the helix.
+        organization acts but no customer step is recorded, has only one strand of the helix. A \
+        stage whose steps are all `self-service` or answered by actions of other stages is not \
+        one-sided, nor is one whose actions all answer steps of other stages.
         """,
         rationale: """
         A journey map earns its keep where the two strands meet. A stage with one strand is either \
@@ -39,7 +46,7 @@ enum OneSidedStage: GapRule {
         journey renewal "Subscription renewal" {
           stage reminder "Renewal reminder" {
             customer {
-              step notice "Notices the renewal date" { self-service }
+              step notice "Notices the renewal date"
             }
           }
         }

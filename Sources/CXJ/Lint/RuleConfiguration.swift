@@ -7,6 +7,8 @@ public enum RuleLevel: String, Sendable, CaseIterable {
 /// or a project file. Language errors cannot be overridden.
 public struct RuleConfiguration: Sendable, Equatable {
     public private(set) var levels: [Code: RuleLevel] = [:]
+    /// Whether planned gaps keep their severity (`"plannedGaps": "keep"`) instead of becoming notes.
+    public var keepsPlannedGaps = false
 
     public init() {}
 

@@ -18,6 +18,8 @@ public struct Finding: Sendable {
     public var subject: FindingSubject
     /// The innermost `allow` scope around the element the finding is about.
     var allowScope: Int32
+    /// The opportunity (an index into the journey's opportunities) that plans this gap, or -1.
+    public internal(set) var plannedBy: Int32 = -1
 }
 
 /// Everything checked about one file: its visible catalogue, its journeys, its allows, and the

@@ -2,7 +2,7 @@ extension FileChecker {
     mutating func lowerStep(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .step, index: Int32(journey.model.steps.count))) else { return }
-        var step = Step(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
+        var step = Step(id: id.symbol, label: label(node), stage: stage, location: location(id),
                         statement: statement(node))
         step.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("step", id.symbol))
         let firstText = Int32(journey.model.texts.count)
@@ -37,7 +37,7 @@ extension FileChecker {
     mutating func lowerAction(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .action, index: Int32(journey.model.actions.count))) else { return }
-        var action = Action(id: id.symbol, label: textRef(argument(node, 1)), stage: stage, location: location(id),
+        var action = Action(id: id.symbol, label: label(node), stage: stage, location: location(id),
                             statement: statement(node))
         action.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("action", id.symbol))
         let firstText = Int32(journey.model.texts.count)
@@ -73,9 +73,15 @@ extension FileChecker {
         let node = tree.nodes[Int(index)]
         var touchpoint = Touchpoint(location: location(node.keywordRange), statement: statement(node), stage: stage)
         let arguments = tree.arguments(of: node)
-        let arrow = arguments.firstIndex { $0.kind == .arrow } ?? arguments.endIndex
+        var arrow = arguments.firstIndex { $0.kind == .arrow } ?? arguments.endIndex
+        var left = Array(arguments[arguments.startIndex..<arrow])
+        var right = Array(arguments[min(arrow + 1, arguments.endIndex)...])
+        if reportSwappedSides(left, right, arrow: arrow < arguments.endIndex ? arguments[arrow] : nil) {
+            swap(&left, &right)
+        }
+        arrow = arguments.endIndex
         let firstStep = Int32(journey.model.pairedSteps.count)
-        for reference in arguments[arguments.startIndex..<arrow] {
+        for reference in left {
             if let step = resolveElement(reference, as: [.step], role: "the customer side of `<->`"),
                !journey.model.pairedSteps[Int(firstStep)...].contains(step.index) {
                 journey.model.pairedSteps.append(step.index)
@@ -83,7 +89,7 @@ extension FileChecker {
         }
         touchpoint.steps = firstStep..<Int32(journey.model.pairedSteps.count)
         let firstAction = Int32(journey.model.pairedActions.count)
-        for reference in arguments[min(arrow + 1, arguments.endIndex)...] {
+        for reference in right {
             if let action = resolveElement(reference, as: [.action], role: "the organization side of `<->`"),
                !journey.model.pairedActions[Int(firstAction)...].contains(action.index) {
                 journey.model.pairedActions.append(action.index)
@@ -117,7 +123,7 @@ extension FileChecker {
     mutating func lowerKPI(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32, depth: Int) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .kpi, index: Int32(journey.model.kpis.count))) else { return }
-        var kpi = KPI(id: id.symbol, label: textRef(argument(node, 1)), location: location(id), statement: statement(node),
+        var kpi = KPI(id: id.symbol, label: label(node), location: location(id), statement: statement(node),
                       stage: stage)
         kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("kpi", id.symbol))
         let token = once.begin(depth: depth)
@@ -157,7 +163,7 @@ extension FileChecker {
         let id = argument(node, 0)
         let opportunityIndex = Int32(journey.model.opportunities.count)
         guard declare(id, as: ElementRef(kind: .opportunity, index: opportunityIndex)) else { return }
-        var opportunity = Opportunity(id: id.symbol, label: textRef(argument(node, 1)), location: location(id),
+        var opportunity = Opportunity(id: id.symbol, label: label(node), location: location(id),
                                       statement: statement(node))
         opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("opportunity", id.symbol))
         var addresses = false
@@ -188,5 +194,23 @@ extension FileChecker {
                 help: "say which steps, actions or stages it improves, such as `addresses tweet`"))
         }
         journey.model.opportunities.append(opportunity)
+    }
+
+    /// `touchpoint ACTION <-> STEP`: when every name on the left is an action and every name on
+    /// the right a step, reports one CXJ103 with the sides swapped back as a safe fix, instead
+    /// of one error per name. Returns whether the sides are swapped.
+    mutating func reportSwappedSides(_ left: [SyntaxArgument], _ right: [SyntaxArgument], arrow: SyntaxArgument?) -> Bool {
+        guard let arrow, !left.isEmpty, !right.isEmpty,
+              left.allSatisfy({ journey.namespace[$0.symbol]?.kind == .action }),
+              right.allSatisfy({ journey.namespace[$0.symbol]?.kind == .step }) else { return false }
+        let span = location(Int(left[0].start)..<Int(right[right.count - 1].end))
+        let swapped = right.map { name($0) }.joined(separator: ", ") + " <-> " + left.map { name($0) }.joined(separator: ", ")
+        var diagnostic = Diagnostic(
+            .wrongKind, "the sides of this touchpoint are swapped", at: span,
+            label: "actions on the left, steps on the right", secondary: [.init(location(arrow), "steps go before `<->`, actions after")],
+            help: "write `touchpoint \(swapped)`")
+        diagnostic.fixes = [Fix("swap the sides", edits: [Edit(span, swapped)], isSafe: true)]
+        report(diagnostic)
+        return true
     }
 }

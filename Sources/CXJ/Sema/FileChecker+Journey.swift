@@ -2,7 +2,7 @@ extension FileChecker {
     /// Lowers every journey of the file into the model.
     mutating func lowerJourneys() {
         var declared: [Int32: SourceLocation] = [:]
-        for (index, node) in tree.children(of: nil) where node.keyword == .journey && !node.isMalformed {
+        for (index, node) in tree.children(of: nil) where node.keyword == .journey && isLowerable(node) {
             let id = argument(node, 0)
             if let first = declared[id.symbol] {
                 report(Diagnostic(
@@ -24,13 +24,13 @@ extension FileChecker {
         if namespace.symbolCount < tree.interner.count { namespace = Namespace(symbolCount: tree.interner.count) }
         namespace.clear()
         journey = JourneyBuilder(model: Journey(
-            id: id.symbol, title: textRef(argument(node, 1)), file: file, location: location(id), statement: statement(node)),
+            id: id.symbol, title: label(node), file: file, location: location(id), statement: statement(node)),
             namespace: namespace)
         reserveCapacity()
         let scope = makeAllowScope(for: index, parent: 0, element: .named("journey", id.symbol))
         journey.model.allowScope = scope
         let token = once.begin(depth: 0)
-        for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
+        for (childIndex, child) in tree.children(of: index) where isLowerable(child) {
             guard checkOnce(child, element: token, in: .named("journey", id.symbol)) else { continue }
             switch child.keyword {
             case .persona:
@@ -107,14 +107,14 @@ extension FileChecker {
         let id = argument(node, 0)
         let stageIndex = Int32(journey.model.stages.count)
         guard declare(id, as: ElementRef(kind: .stage, index: stageIndex)) else { return }
-        var stage = Stage(id: id.symbol, title: textRef(argument(node, 1)), location: location(id), statement: statement(node))
+        var stage = Stage(id: id.symbol, title: label(node), location: location(id), statement: statement(node))
         let scope = makeAllowScope(for: index, parent: parentScope, element: .named("stage", id.symbol))
         stage.allowScope = scope
         journey.model.stages.append(stage)
         let firstStep = Int32(journey.model.steps.count)
         let firstAction = Int32(journey.model.actions.count)
         let token = once.begin(depth: 1)
-        for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
+        for (childIndex, child) in tree.children(of: index) where isLowerable(child) {
             guard checkOnce(child, element: token, in: .named("stage", id.symbol)) else { continue }
             switch child.keyword {
             case .phase:
@@ -134,12 +134,12 @@ extension FileChecker {
                 lowerKPI(childIndex, child, stage: stageIndex, scope: scope, depth: 2)
             case .customer:
                 let blockScope = makeAllowScope(for: childIndex, parent: scope, element: .strand("customer", id.symbol))
-                for (stepIndex, step) in tree.children(of: childIndex) where !step.isMalformed && step.keyword == .step {
+                for (stepIndex, step) in tree.children(of: childIndex) where isLowerable(step) && step.keyword == .step {
                     lowerStep(stepIndex, step, stage: stageIndex, scope: blockScope)
                 }
             case .organization:
                 let blockScope = makeAllowScope(for: childIndex, parent: scope, element: .strand("organization", id.symbol))
-                for (actionIndex, action) in tree.children(of: childIndex) where !action.isMalformed && action.keyword == .action {
+                for (actionIndex, action) in tree.children(of: childIndex) where isLowerable(action) && action.keyword == .action {
                     lowerAction(actionIndex, action, stage: stageIndex, scope: blockScope)
                 }
             case .touchpoint:

@@ -15,6 +15,11 @@ extension FileChecker {
                 return -1
             }
         }
+        // A name a malformed statement declares, or one an unusable import may hold, is not unknown.
+        if ghosts.contains(reference.symbol) || catalogueIsIncomplete {
+            silencedReferences.append(location(reference))
+            return -1
+        }
         report(unknown(kind.noun, spelled, at: location(reference), candidates: result.catalogue.names(of: kind),
                        scope: "this file or the files it imports"))
         return -1
@@ -26,6 +31,7 @@ extension FileChecker {
                                     label: "no \(noun) with this name")
         if let help = Suggestions.didYouMean(name, among: candidates) {
             diagnostic.help = help
+            diagnostic.fixes = Suggestions.renameFixes(location, to: Suggestions.closest(to: name, among: candidates))
         } else if candidates.isEmpty {
             diagnostic.notes = ["no \(noun) is declared in \(scope)"]
         } else if candidates.count <= 8 {
@@ -58,6 +64,10 @@ extension FileChecker {
                     help: Suggestions.didYouMean(spelled, among: journey.names(of: kinds, interner: tree.interner))))
                 return nil
             }
+        }
+        if ghosts.contains(reference.symbol) {
+            silencedReferences.append(location(reference))
+            return nil
         }
         let noun = kinds.count == 1 ? kinds[0].noun : Suggestions.orList(kinds.map { $0.noun })
         report(unknown(noun, spelled, at: location(reference),

@@ -43,9 +43,18 @@ extension FileChecker {
         let keyword = node.keyword.spelling
         guard literal.unit == .none, literal.isInteger, literal.value >= Double(bounds.lowerBound),
               literal.value <= Double(bounds.upperBound) else {
-            report(Diagnostic(
+            let inRange = literal.value >= Double(bounds.lowerBound) && literal.value <= Double(bounds.upperBound)
+            var diagnostic = Diagnostic(
                 .valueOutOfRange, "`\(keyword)` must be \(description), found `\(tree.text(value.range))`",
-                at: location(value), label: literal.unit != .none ? "no unit is allowed here" : "out of range"))
+                at: location(value),
+                label: literal.unit != .none ? "no unit is allowed here" : inRange ? "not a whole number" : "out of range")
+            if literal.unit == .none && !literal.isInteger && inRange {
+                let rounded = Int(literal.value.rounded())
+                diagnostic.message = "`\(keyword)` must be a whole number, found `\(tree.text(value.range))`"
+                diagnostic.help = "use a whole number, such as `\(keyword) \(rounded)`"
+                diagnostic.fixes = [Fix("round to `\(rounded)`", edits: [Edit(location(value), String(rounded))], isSafe: false)]
+            }
+            report(diagnostic)
             return nil
         }
         return Int(literal.value)
@@ -113,6 +122,7 @@ extension FileChecker {
         let choices = Value.spellings.map { "`\($0)`" }
         if let help = Suggestions.didYouMean(spelling, among: Value.spellings) {
             diagnostic.help = help
+            diagnostic.fixes = Suggestions.renameFixes(location(value), to: Suggestions.closest(to: spelling, among: Value.spellings))
             diagnostic.notes = ["`\(node.keyword.spelling)` takes one of " + Suggestions.orList(choices)]
         } else {
             diagnostic.help = "write one of " + Suggestions.orList(choices)

@@ -2,8 +2,13 @@
 /// the model, resolves every reference (forward references included), checks values, and
 /// then runs the gap rules and applies `allow`.
 ///
-/// The checker only runs on files whose closure parsed cleanly (see `Workspace.isCheckable`),
-/// and the gap rules only run when the meaning is sound too, so errors never cascade.
+/// Every file is checked, whatever its syntax errors and its imports' errors (LANGUAGE.md §5,
+/// "Tolerance"), and no diagnostic may be a consequence of another:
+/// - a malformed statement is skipped, but the name it declares still counts (`ghosts`), so a
+///   reference to it is never CXJ101;
+/// - when an import is missing, refused, on a cycle or has syntax errors, an unknown catalogue
+///   name could have come from it, so it is not reported (`catalogueIsIncomplete`);
+/// - gap findings that an error touches are dropped (see `Tolerance`).
 struct FileChecker {
     let workspace: Workspace
     let file: Int
@@ -16,6 +21,13 @@ struct FileChecker {
     var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// The journey being lowered. Not optional: mutating through an optional would copy it.
     var journey = JourneyBuilder(model: Journey.placeholder, namespace: Namespace(symbolCount: 0))
+    /// Names declared by malformed statements: they exist, but cannot be lowered.
+    var ghosts = Set<Int32>()
+    /// Whether the visible catalogue may lack entries, because an import could not be used.
+    var catalogueIsIncomplete = false
+    /// References left unresolved without a diagnostic (a ghost, or a name an unusable import
+    /// may hold): what depends on them is touched by an error, for `Tolerance`.
+    var silencedReferences: [SourceLocation] = []
 
     init(workspace: Workspace, file: Int) {
         self.workspace = workspace
@@ -28,24 +40,67 @@ struct FileChecker {
     static func check(_ workspace: Workspace, file: Int, isRoot: Bool, rules: RuleConfiguration) -> CheckedFile {
         var checker = FileChecker(workspace: workspace, file: file)
         checker.result.isRoot = isRoot
-        guard workspace.isCheckable(file) else { return checker.result }
         checker.result.isChecked = true
+        checker.catalogueIsIncomplete = workspace.importsAreIncomplete(for: file)
+        checker.collectGhosts()
         checker.tree.source.bytes.withUnsafeBufferPointer { bytes in
             checker.bytes = bytes
             checker.buildCatalogue()
             if isRoot { checker.lowerJourneys() }
             checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
         }
-        if !checker.result.diagnostics.contains(where: { $0.severity == .error }) {
-            var findings = GapRules.run(on: checker.result)
-            Suppression.apply(to: &findings, in: &checker.result)
-            rules.apply(to: &findings)
-            checker.result.findings = findings.sorted { Diagnostic.isOrderedBefore($0.diagnostic, $1.diagnostic) }
-        }
+        var findings = GapRules.run(on: checker.result)
+        Suppression.apply(to: &findings, in: &checker.result)
+        let errors = (checker.tree.diagnostics + checker.result.diagnostics).filter { $0.severity == .error }.map { $0.location }
+            + checker.silencedReferences
+        findings = Tolerance.untouched(findings, by: errors, in: checker.result, tree: checker.tree)
+        rules.apply(to: &findings)
+        Planning.apply(to: &findings, in: checker.result, keepSeverity: rules.keepsPlannedGaps)
+        checker.result.findings = findings.sorted { Diagnostic.isOrderedBefore($0.diagnostic, $1.diagnostic) }
         return checker.result
     }
 
+    /// Records the names that malformed declarations would have declared.
+    mutating func collectGhosts() {
+        for node in tree.nodes where node.isMalformed && node.argumentCount > 0 {
+            switch node.keyword {
+            case .persona, .channel, .team, .system, .journey, .stage, .step, .action, .kpi, .opportunity:
+                let first = argument(node, 0)
+                if first.kind == .identifier && first.symbol >= 0 { ghosts.insert(first.symbol) }
+            default:
+                break
+            }
+        }
+    }
+
     // MARK: - Shared helpers
+
+    /// Whether a statement is lowered into the model: every well-formed one, and a malformed
+    /// declaration whose name was read (`step Go upstairs "…"`, `team care` without a label),
+    /// so that what it declares and what its block holds are still checked.
+    func isLowerable(_ node: SyntaxNode, in tree: SyntaxTree? = nil) -> Bool {
+        guard node.isMalformed else { return true }
+        let tree = tree ?? self.tree
+        switch node.keyword {
+        case .persona, .channel, .team, .system, .journey, .stage, .step, .action, .kpi, .opportunity:
+            return node.argumentCount > 0 && tree.arguments[Int(node.firstArgument)].kind == .identifier
+        default:
+            return false
+        }
+    }
+
+    /// The label of a declaration, or an empty text when a malformed one has none.
+    func label(_ node: SyntaxNode, in tree: SyntaxTree? = nil) -> TextRef {
+        let tree = tree ?? self.tree
+        let owner = Int32(tree.fileIndex)
+        if node.argumentCount >= 2 {
+            let label = tree.arguments[Int(node.firstArgument) + 1]
+            if label.kind == .string || label.kind == .multilineString {
+                return TextRef(file: owner, start: label.start, end: label.end, isMultiline: label.kind == .multilineString)
+            }
+        }
+        return TextRef(file: owner, start: node.keywordStart, end: node.keywordStart, isMultiline: false)
+    }
 
     func location(_ range: Range<Int>) -> SourceLocation { tree.location(range) }
 

@@ -204,6 +204,16 @@ public struct Workspace: Sendable {
         return order
     }
 
+    /// Whether the catalogue a file sees may lack entries: an import of it, or of a file it
+    /// imports, is missing or refused, lies on a cycle, or has syntax errors.
+    public func importsAreIncomplete(for file: Int) -> Bool {
+        for member in closure(of: file) {
+            if imports[member].contains(where: { $0.target == nil }) { return true }
+            if member != file && (inCycle[member] || trees[member].hasErrors) { return true }
+        }
+        return inCycle[file]
+    }
+
     /// Whether a file's closure is sound enough to check its meaning: no syntax errors, no
     /// missing imports and no import cycles anywhere in it. Otherwise only the errors already
     /// found are shown, so that one mistake never cascades into many.

@@ -80,6 +80,15 @@ extension ParserState {
         switch token.kind {
         case .newline, .semicolon, .rightBrace, .endOfFile:
             return
+        case .comma where !keyword.isRepeatable:
+            // `persona a, b`: splitting the statement would only give the property twice.
+            report(Diagnostic(
+                .unexpectedToken, "`\(keyword.spelling)` takes one name, found `,`", at: tokenLocation,
+                label: "a second name", notes: ["`\(keyword.spelling)` may be given once in a block"],
+                help: keyword == .persona
+                    ? "a journey follows one persona: keep the main one, and write a journey of its own for another"
+                    : "keep one name"))
+            skipStatement()
         default:
             report(Diagnostic(
                 .unexpectedToken, "expected the end of the `\(keyword.spelling)` statement, found \(describe(token))",
@@ -97,6 +106,10 @@ extension ParserState {
         case .declaration:
             guard expectIdentifier("a name for the \(keyword.spelling)", after: keyword,
                                    help: "declare it as `\(keyword.spelling) ID \"Label\"`") else { return false }
+            if token.kind == .identifier {
+                reportNameWithSpaces(keyword)
+                return false
+            }
             let source = tree.source
             let name = tree.arguments[tree.arguments.count - 1].range
             return expectString("a label after `\(source.text(name))`",
@@ -200,6 +213,42 @@ extension ParserState {
         return true
     }
 
+    /// `step Go upstairs "…"`: the name is several words. Reports one error with the name in
+    /// kebab case as a fix, and leaves the rest of the statement to recovery.
+    private mutating func reportNameWithSpaces(_ keyword: Keyword) {
+        let first = tree.arguments[tree.arguments.count - 1]
+        var words = [tree.text(first.range)]
+        var end = Int(first.end)
+        let extra = tokenLocation
+        while token.kind == .identifier {
+            words.append(String(decoding: tokenBytes(token), as: UTF8.self))
+            end = Int(token.end)
+            advance()
+        }
+        guard token.kind == .string || token.kind == .multilineString else {
+            report(Diagnostic(.unexpectedToken, "expected a label after `\(words[0])`, found `\(words[1])`", at: extra,
+                              label: "expected a string", help: "give the \(keyword.spelling) a label in double quotes"))
+            return
+        }
+        var kebab = ""
+        for word in words {
+            let lowered = word.lowercased()
+            if kebab.isEmpty {
+                kebab = lowered
+            } else {
+                let startsWithLetter = lowered.unicodeScalars.first.map { IdentifierCharacters.isStart($0.value) } ?? false
+                kebab += (startsWithLetter ? "-" : "_") + lowered
+            }
+        }
+        let range = location(Int(first.start)..<end)
+        var diagnostic = Diagnostic(
+            .unexpectedToken, "a name cannot contain spaces: `\(words.joined(separator: " "))`", at: range,
+            label: "one name, written as \(words.count) words", notes: ["the label in quotes is where words and spaces go"],
+            help: "join the words: `\(keyword.spelling) \(kebab) \"…\"`")
+        diagnostic.fixes = [Fix("write the name as `\(kebab)`", edits: [Edit(range, kebab)], isSafe: true)]
+        report(diagnostic)
+    }
+
     // MARK: - Recovery
 
     /// Skips the rest of a malformed statement. A `{` met on the way is still parsed as the
@@ -287,8 +336,15 @@ extension ParserState {
         let candidates = StatementShape.statements(in: context).map { $0.0.spelling }
         var diagnostic = Diagnostic(.unknownKeyword, "unknown keyword `\(word)` \(context.phrase)", at: tokenLocation,
                                     label: "not a keyword here")
-        if let help = Suggestions.didYouMean(word, among: candidates) {
+        if let confusion = KnownConfusions.entry(for: word, in: context) {
+            diagnostic.help = confusion.help
+            diagnostic.notes = confusion.notes
+            if let replacement = confusion.replacement {
+                diagnostic.fixes = [Fix("replace with `\(replacement)`", edits: [Edit(tokenLocation, replacement)], isSafe: true)]
+            }
+        } else if let help = Suggestions.didYouMean(word, among: candidates) {
             diagnostic.help = help
+            diagnostic.fixes = Suggestions.renameFixes(tokenLocation, to: Suggestions.closest(to: word, among: candidates))
         } else {
             diagnostic.notes = ["\(context.phrase) the statements are " + Suggestions.andList(candidates.map { "`\($0)`" })]
             let everywhere = Keyword.allCases.map { $0.spelling }

@@ -12,7 +12,10 @@
 public enum Parser {
     public static func parse(_ source: SourceFile, fileIndex: Int) -> SyntaxTree {
         let first = parseOnce(source, fileIndex: fileIndex, indentationRecovery: false)
-        guard first.diagnostics.contains(where: { $0.code == .unclosedBrace }) else { return first }
+        // A missing `}` leaves a block open; an extra one closes a block early, so that what
+        // follows lands in the wrong block (CXJ107) or at the top level (an unexpected `}`).
+        guard first.diagnostics.contains(where: { $0.code == .unclosedBrace || $0.code == .statementNotAllowed || $0.isStrayBrace })
+        else { return first }
         let second = parseOnce(source, fileIndex: fileIndex, indentationRecovery: true)
         return second.diagnostics.count <= first.diagnostics.count ? second : first
     }
@@ -147,7 +150,7 @@ struct ParserState {
             case .endOfFile:
                 return
             case .rightBrace:
-                report(Diagnostic(.unexpectedToken, "unexpected `}`", at: tokenLocation,
+                report(Diagnostic(.unexpectedToken, Diagnostic.strayBraceMessage, at: tokenLocation,
                                   label: "no block is open here", help: "remove this `}`"))
                 advance()
             default:
@@ -187,6 +190,11 @@ struct ParserState {
             skipSeparators()
             switch token.kind {
             case .rightBrace:
+                if indentationRecovery, isStray(braceAt: Int(token.start), depth: depth) {
+                    reportStrayBrace(closing: node)
+                    advance()
+                    continue
+                }
                 if indentationRecovery, let target = ancestorClosed(byBraceAt: Int(token.start), depth: depth) {
                     unwindDepth = target
                     unwindTrigger = Int(token.start)
@@ -255,6 +263,25 @@ struct ParserState {
             index -= 1
         }
         return count
+    }
+
+    /// Whether a `}` alone on its line is indented deeper than the statement whose block it
+    /// would close: a `}` typed once too often, when the block's own `}` follows in line.
+    func isStray(braceAt offset: Int, depth: Int) -> Bool {
+        guard let indent = leadingIndentation(of: offset) else { return false }
+        return indent > openBlocks[depth - 1].indentation
+    }
+
+    /// Reports an extra `}` at itself.
+    mutating func reportStrayBrace(closing node: Int32) {
+        let statement = tree.nodes[Int(node)]
+        var name = "`\(statement.keyword.spelling)`"
+        if let first = tree.arguments(of: statement).first, first.kind == .identifier {
+            name = "`\(statement.keyword.spelling) \(tree.text(first.range))`"
+        }
+        report(Diagnostic(.unexpectedToken, Diagnostic.strayBraceMessage, at: tokenLocation,
+                          label: "this `}` closes nothing", secondary: [.init(location(Int(statement.keywordStart)..<Int(statement.keywordEnd)), "the \(name) block is closed further down, in line with its statement")],
+                          help: "remove this `}`"))
     }
 
     /// When a `}` is indented like an enclosing block's statement rather than the current one's,

@@ -68,7 +68,7 @@ public struct ProjectConfiguration: Sendable, Equatable {
         }
         _ = range
         var configuration = ProjectConfiguration(path: path)
-        let keys = ["rules", "exclude", "maxWarnings", "allowImportOutside", "$schema"]
+        let keys = ["rules", "exclude", "maxWarnings", "allowImportOutside", "plannedGaps", "$schema"]
         var seen = Set<String>()
         for member in members {
             guard seen.insert(member.key).inserted else {
@@ -129,12 +129,18 @@ public struct ProjectConfiguration: Sendable, Equatable {
                     let base = configuration.directory
                     configuration.allowImportOutside.append(base.isEmpty ? Paths.normalize(directory) : Paths.join(base, directory))
                 }
+            case "plannedGaps":
+                guard case .string(let value, _) = member.value, value == "keep" || value == "note" else {
+                    throw fail("`plannedGaps` must be `\"keep\"` or `\"note\"`", member.value.range, label: "found \(member.value.kindName)",
+                               help: "`\"keep\"` keeps the severity of gaps an opportunity plans; `\"note\"` (the default) reports them as notes")
+                }
+                configuration.rules.keepsPlannedGaps = value == "keep"
             case "$schema":
                 break
             default:
                 throw fail("unknown setting `\(member.key)`", member.keyRange, label: "not a setting",
                            help: Suggestions.didYouMean(member.key, among: keys)
-                               ?? "the settings are `rules`, `exclude`, `maxWarnings` and `allowImportOutside`")
+                               ?? "the settings are `rules`, `exclude`, `maxWarnings`, `allowImportOutside` and `plannedGaps`")
             }
         }
         return configuration

@@ -43,6 +43,8 @@ struct JourneyDigest {
     }
 
     struct OpportunityRow {
+        /// The gap findings this opportunity plans.
+        var planned: [FindingRow] = []
         var id: String
         var label: String
         var addresses: [String]
@@ -81,7 +83,7 @@ struct JourneyDigest {
     let emotionCurve: [(step: String, emotion: Int)]
     let teams: [TeamRow]
     let handoffs: [Handoff]
-    let opportunities: [OpportunityRow]
+    var opportunities: [OpportunityRow]
     let gapsWithoutOpportunity: [FindingRow]
     let findings: [FindingRow]
     let allows: [AllowRow]
@@ -179,10 +181,14 @@ struct JourneyDigest {
                        message: finding.diagnostic.message, location: place(finding.diagnostic.location))
         }
         findings = journeyFindings.map(row)
-        let addressed = JourneyDigest.addressedElements(journey)
+        var opportunities = self.opportunities
+        for finding in journeyFindings where finding.plannedBy >= 0 {
+            opportunities[Int(finding.plannedBy)].planned.append(row(finding))
+        }
+        self.opportunities = opportunities
+        // The same rule as the checker's (`Planning`): a gap is planned or it is not.
         gapsWithoutOpportunity = journeyFindings.filter { finding in
-            JourneyDigest.gapCodes.contains(finding.diagnostic.code)
-                && !JourneyDigest.isAddressed(finding.subject, in: journey, addressed: addressed)
+            JourneyDigest.gapCodes.contains(finding.diagnostic.code) && finding.plannedBy < 0
         }.map(row)
 
         allows = file.allows.filter { $0.location.isInside(journey.statement) }.map { allow in
@@ -196,33 +202,6 @@ struct JourneyDigest {
         .unansweredStep, .orphanAction, .oneSidedStage, .deliveryGap, .funnelLeak, .kpiOffTarget, .channelMismatch,
         .automatedMomentOfTruth, .unaddressedLowPoint,
     ]
-
-    private static func addressedElements(_ journey: Journey) -> Set<ElementRef> {
-        Set(journey.opportunities.flatMap { $0.addresses })
-    }
-
-    /// Whether an opportunity addresses the finding's element, or the stage it belongs to.
-    private static func isAddressed(_ subject: FindingSubject, in journey: Journey, addressed: Set<ElementRef>) -> Bool {
-        func stage(_ index: Int32) -> Bool { index >= 0 && addressed.contains(ElementRef(kind: .stage, index: index)) }
-        func step(_ index: Int32) -> Bool {
-            addressed.contains(ElementRef(kind: .step, index: index)) || stage(journey.steps[Int(index)].stage)
-        }
-        func action(_ index: Int32) -> Bool {
-            addressed.contains(ElementRef(kind: .action, index: index)) || stage(journey.actions[Int(index)].stage)
-        }
-        switch subject {
-        case .step(let index): return step(index)
-        case .action(let index): return action(index)
-        case .stage(let index): return stage(index)
-        case .kpi(let index): return addressed.contains(ElementRef(kind: .kpi, index: index)) || stage(journey.kpis[Int(index)].stage)
-        case .touchpoint(let index):
-            let touchpoint = journey.touchpoints[Int(index)]
-            return stage(touchpoint.stage) || journey.steps(of: touchpoint).contains(where: step)
-                || journey.actions(of: touchpoint).contains(where: action)
-        case .journey, .catalogue, .allow:
-            return false
-        }
-    }
 
     /// Emotions −3 … +3 as a sparkline of block characters.
     static func sparkline(_ emotions: [Int]) -> String {

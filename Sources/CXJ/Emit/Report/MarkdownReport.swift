@@ -133,6 +133,12 @@ public enum MarkdownReport {
                                opportunity.addresses.map(code).joined(separator: ", "), opportunity.kind ?? "—",
                                opportunity.owner.map(escape) ?? "—", opportunity.impact ?? "—", opportunity.effort ?? "—"]))
             }
+            for opportunity in digest.opportunities where !opportunity.planned.isEmpty {
+                out.write("\nPlanned by \(escape(opportunity.label)) \(code(opportunity.id)):\n\n")
+                for finding in opportunity.planned {
+                    out.write("- \(code(finding.code.name)): \(message(finding.message)) (\(code(finding.location)))\n")
+                }
+            }
         }
         out.write("\n")
         if digest.gapsWithoutOpportunity.isEmpty {

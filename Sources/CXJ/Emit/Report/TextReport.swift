@@ -123,6 +123,14 @@ public enum TextReport {
                  opportunity.kind ?? "—", opportunity.owner ?? "—", opportunity.impact ?? "—", opportunity.effort ?? "—"]
             }
             lines += opportunities.render(width: width)
+            for opportunity in digest.opportunities where !opportunity.planned.isEmpty {
+                lines.append("")
+                lines.append("  Planned by \(opportunity.label) (\(opportunity.id)):")
+                for finding in opportunity.planned {
+                    lines += TextTable.wrap("\(finding.code.name): \(finding.message) (\(finding.location))", width: width - 6)
+                        .enumerated().map { ($0 == 0 ? "  - " : "    ") + $1 }
+                }
+            }
         }
         lines.append("")
         if digest.gapsWithoutOpportunity.isEmpty {
