@@ -3,7 +3,7 @@ import CXJ
 /// `cxj check PATH…`: parse, check and lint; report diagnostics; exit 0, 1 or 2.
 enum CheckCommand {
     static func run(_ arguments: [String], terminal: Terminal) throws -> Int32 {
-        let options = try ArgumentParser.parse(arguments, command: "check", accepting: OptionName.shared)
+        let options = try ArgumentParser.parse(arguments, command: "check", accepting: OptionName.shared + [.fix])
         if options.help {
             terminal.writeOut(Usage.check)
             return 0
@@ -12,10 +12,40 @@ enum CheckCommand {
             throw UsageError(message: "`cxj check` needs at least one path", help: "pass files or directories, or `-` for standard input")
         }
         let settings = try RunSettings.prepare(options, terminal: terminal)
-        let result = settings.check()
+        var result = settings.check()
+        if options.fix {
+            guard applyFixes(result, terminal: terminal) else { return 2 }
+            result = settings.check()
+        }
         ExitWithoutTeardown.keep(result)
         let status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
         return CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal) ? 2 : status
+    }
+
+    /// `--fix`: applies the safe fixes to each input that every error of can be fixed, writes it
+    /// atomically and says what it did; returns false when a write failed.
+    static func applyFixes(_ result: CheckResult, terminal: Terminal) -> Bool {
+        var ok = true
+        for file in result.workspace.roots where result.sources[file].path != "<stdin>" {
+            let plan = FixApplier.plan(result, file: file)
+            let path = Visible.escape(result.sources[file].path)
+            guard !plan.fixes.isEmpty else { continue }
+            guard plan.unfixableErrors == 0 else {
+                terminal.writeError("note: `\(path)` was not fixed: \(Format.count(plan.unfixableErrors, "error")) in it \(plan.unfixableErrors == 1 ? "has" : "have") no safe fix\n")
+                continue
+            }
+            let fixed = FixApplier.apply(plan.fixes, to: result.sources[file].bytes)
+            do {
+                try AtomicFile.write(fixed, to: result.sources[file].path)
+                terminal.writeError("fixed \(Format.count(plan.fixes.count, "problem")) in `\(path)`\n")
+            } catch let failure as AtomicFile.Failure {
+                terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
+                ok = false
+            } catch {
+                ok = false
+            }
+        }
+        return ok
     }
 
     /// Reports operands and inputs that could not be read; returns whether there were any.

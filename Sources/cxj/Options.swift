@@ -36,6 +36,7 @@ struct Options {
     var maxFileSize = FileSystemProvider.defaultMaximumSize
     var allowImportOutside: [String] = []
     var customer: String? = nil
+    var fix = false
 
 }
 
@@ -59,12 +60,13 @@ enum OptionName: String, CaseIterable {
     case maxFileSize = "--max-file-size"
     case allowImportOutside = "--allow-import-outside"
     case customer = "--customer"
+    case fix = "--fix"
 
     var takesValue: Bool {
         switch self {
         case .diagnostics, .maxWarnings, .allow, .warn, .deny, .color, .to, .output, .format, .maxDiagnostics, .maxFileSize,
              .allowImportOutside, .customer: return true
-        case .denyWarnings, .help, .check, .stdout, .diff: return false
+        case .denyWarnings, .help, .check, .stdout, .diff, .fix: return false
         }
     }
 
@@ -167,6 +169,7 @@ enum ArgumentParser {
                 throw UsageError(message: "`--allow-import-outside` needs a directory", help: nil)
             }
             options.allowImportOutside.append(value)
+        case .fix: options.fix = true
         case .customer:
             guard !value.isEmpty else { throw UsageError(message: "`--customer` needs the name of an actor", help: nil) }
             options.customer = value

@@ -136,6 +136,12 @@ public enum SARIFRenderer {
             }
             json.endArray()
         }
+        if !diagnostic.fixes.isEmpty {
+            json.key("fixes")
+            json.beginArray()
+            for fix in diagnostic.fixes { writeFix(fix, sources: sources, base: base, to: &json) }
+            json.endArray()
+        }
         let key = fingerprintSource(diagnostic, sources: sources)
         let occurrence = occurrences[key, default: 0]
         occurrences[key] = occurrence + 1
@@ -149,6 +155,52 @@ public enum SARIFRenderer {
             json.field("element", element)
             json.endObject()
         }
+        json.endObject()
+    }
+
+    /// A SARIF `fix`: one artifact change per file, each edit a replacement of a region.
+    private static func writeFix<Sink>(_ fix: Fix, sources: [SourceFile], base: String, to json: inout JSONWriter<Sink>) {
+        json.beginObject()
+        json.key("description")
+        json.beginObject()
+        json.field("text", fix.title + (fix.isSafe ? "" : " (review before applying)"))
+        json.endObject()
+        json.key("artifactChanges")
+        json.beginArray()
+        var files: [Int] = []
+        for edit in fix.edits where !files.contains(edit.location.file) { files.append(edit.location.file) }
+        for file in files {
+            let source = sources.file(at: file)
+            json.beginObject()
+            json.key("artifactLocation")
+            json.beginObject()
+            json.field("uri", uri(source.path, base: base))
+            json.endObject()
+            json.key("replacements")
+            json.beginArray()
+            for edit in fix.edits where edit.location.file == file {
+                let start = source.position(of: edit.location.start)
+                let end = source.position(of: edit.location.end)
+                json.beginObject()
+                json.key("deletedRegion")
+                json.beginObject()
+                json.field("startLine", start.line)
+                json.field("startColumn", start.column)
+                json.field("endLine", end.line)
+                json.field("endColumn", end.column)
+                json.field("byteOffset", edit.location.start)
+                json.field("byteLength", edit.location.end - edit.location.start)
+                json.endObject()
+                json.key("insertedContent")
+                json.beginObject()
+                json.field("text", edit.replacement)
+                json.endObject()
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
     }
 

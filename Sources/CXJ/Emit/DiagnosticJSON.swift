@@ -23,6 +23,24 @@ enum DiagnosticJSON {
         json.endArray()
         json.field("notes", strings: diagnostic.notes)
         json.field("help", diagnostic.help)
+        json.key("fixes")
+        json.beginArray()
+        for fix in diagnostic.fixes {
+            json.beginObject()
+            json.field("title", fix.title)
+            json.field("safe", fix.isSafe)
+            json.key("edits")
+            json.beginArray()
+            for edit in fix.edits {
+                json.beginObject()
+                writeLocation(edit.location, sources: sources, to: &json)
+                json.field("replacement", edit.replacement)
+                json.endObject()
+            }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
     }
 

@@ -284,6 +284,7 @@ struct JourneyJSON {
             json.field("line", position.line)
             json.field("column", position.column)
             json.field("element", diagnostic.element)
+            json.field("plannedBy", finding.plannedBy >= 0 ? file.name(journey.opportunities[Int(finding.plannedBy)].id) : nil)
             json.endObject()
         }
         json.endArray()

@@ -62,10 +62,12 @@ extension Lexer {
             end = cut
             while end > start + 1 && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09) { end -= 1 }
         }
-        report(Diagnostic(
+        var diagnostic = Diagnostic(
             .unterminatedString, "unterminated string", at: SourceLocation(file: file, start: start, end: end),
             label: "this string is not closed before the end of the line",
-            help: "add the closing `\"`, or use `\"\"\"` for text that spans several lines"))
+            help: "add the closing `\"`, or use `\"\"\"` for text that spans several lines")
+        diagnostic.fixes = [Fix("add the closing `\"`", edits: [Edit(SourceLocation(file: file, start: end, end: end), "\"")], isSafe: true)]
+        report(diagnostic)
         return Token(.string, start, end)
     }
 

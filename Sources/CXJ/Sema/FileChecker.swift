@@ -62,6 +62,7 @@ struct FileChecker {
 
     /// Records the names that malformed declarations would have declared.
     mutating func collectGhosts() {
+        ghosts.formUnion(tree.extraGhosts)
         for node in tree.nodes where node.isMalformed && node.argumentCount > 0 {
             switch node.keyword {
             case .persona, .channel, .team, .system, .journey, .stage, .step, .action, .kpi, .opportunity:

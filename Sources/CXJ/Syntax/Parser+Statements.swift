@@ -241,6 +241,10 @@ extension ParserState {
             }
         }
         let range = location(Int(first.start)..<end)
+        for spelling in words.map({ $0.lowercased() }) + [kebab] {
+            var text = spelling
+            tree.extraGhosts.append(text.withUTF8 { tree.interner.intern($0) })
+        }
         var diagnostic = Diagnostic(
             .unexpectedToken, "a name cannot contain spaces: `\(words.joined(separator: " "))`", at: range,
             label: "one name, written as \(words.count) words", notes: ["the label in quotes is where words and spaces go"],

@@ -234,10 +234,23 @@ struct ParserState {
         } else {
             secondary = .init(location(bytes.count..<bytes.count), "the file ends here")
         }
-        report(Diagnostic(
+        var diagnostic = Diagnostic(
             .unclosedBrace, "unclosed `{`", at: location(brace..<brace + 1),
             label: "this `{` is never closed", secondary: [secondary],
-            help: "add a `}` to close the \(name) block"))
+            help: "add a `}` to close the \(name) block")
+        // Close the block where the indentation says it ended: on a line of its own, in line
+        // with the statement that opened it.
+        let indent = String(repeating: " ", count: lineIndentation(containing: Int(statement.keywordStart)))
+        if let offset {
+            var start = offset
+            while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+            diagnostic.fixes = [Fix("add `}`", edits: [Edit(location(start..<start), indent + "}\n")], isSafe: true)]
+        } else {
+            let newline = bytes.count > 0 && bytes[bytes.count - 1] != 0x0A ? "\n" : ""
+            diagnostic.fixes = [Fix("add `}` at the end of the file",
+                                    edits: [Edit(location(bytes.count..<bytes.count), newline + indent + "}\n")], isSafe: true)]
+        }
+        report(diagnostic)
     }
 
     // MARK: - Indentation recovery
@@ -279,9 +292,19 @@ struct ParserState {
         if let first = tree.arguments(of: statement).first, first.kind == .identifier {
             name = "`\(statement.keyword.spelling) \(tree.text(first.range))`"
         }
-        report(Diagnostic(.unexpectedToken, Diagnostic.strayBraceMessage, at: tokenLocation,
-                          label: "this `}` closes nothing", secondary: [.init(location(Int(statement.keywordStart)..<Int(statement.keywordEnd)), "the \(name) block is closed further down, in line with its statement")],
-                          help: "remove this `}`"))
+        var diagnostic = Diagnostic(
+            .unexpectedToken, Diagnostic.strayBraceMessage, at: tokenLocation, label: "this `}` closes nothing",
+            secondary: [.init(location(Int(statement.keywordStart)..<Int(statement.keywordEnd)),
+                              "the \(name) block is closed further down, in line with its statement")],
+            help: "remove this `}`")
+        // The brace is alone on its line: remove the line.
+        var start = Int(token.start)
+        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
+        var end = Int(token.end)
+        while end < bytes.count && (bytes[end] == 0x20 || bytes[end] == 0x09 || bytes[end] == 0x0D) { end += 1 }
+        if end < bytes.count && bytes[end] == 0x0A { end += 1 }
+        diagnostic.fixes = [Fix("remove the extra `}`", edits: [Edit(location(start..<end), "")], isSafe: true)]
+        report(diagnostic)
     }
 
     /// When a `}` is indented like an enclosing block's statement rather than the current one's,

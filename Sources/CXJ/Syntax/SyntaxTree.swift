@@ -120,6 +120,10 @@ public struct SyntaxTree: Sendable {
     /// How many statements of each keyword the file holds, by `Keyword.rawValue`; the checker
     /// sizes its arrays from these so they never grow by copying.
     public var keywordCounts = [Int32](repeating: 0, count: Keyword.count)
+    /// Names a malformed statement meant to declare besides its first argument, such as
+    /// `go-upstairs` and `upstairs` for `step Go upstairs "…"`: the checker never reports a
+    /// reference to them as unknown.
+    public var extraGhosts: [Int32] = []
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
