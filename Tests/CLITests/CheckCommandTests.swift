@@ -122,3 +122,23 @@ final class ReadmeTests: XCTestCase {
         XCTAssertTrue(run.stderr.contains(sample), "README sample is not in the output of `cxj check Examples`:\n\(sample)")
     }
 }
+
+/// `cxj check --fix`: safe fixes applied atomically, files with unfixable errors untouched.
+final class FixCommandTests: XCTestCase {
+    func testFixAppliesSafeFixesAndLeavesTheRest() throws {
+        let broken = CLI.sampleJourney.replacingOccurrences(of: "touchpoint a <-> x", with: "touchpoint x <-> a")
+            .replacingOccurrences(of: "step a \"A\"", with: "step a “A”")
+        let unfixable = CLI.sampleJourney.replacingOccurrences(of: "owner care", with: "owner nobody-at-all")
+            .replacingOccurrences(of: "touchpoint a <-> x", with: "touchpoint x <-> a")
+        let directory = try CLI.write(["fixable.cxj": broken, "unfixable.cxj": unfixable])
+        let run = try CLI.run(["check", "--fix", "fixable.cxj", "unfixable.cxj", "--diagnostics", "short"], directory: directory)
+        XCTAssertEqual(run.status, 1, run.stderr)
+        XCTAssertTrue(run.stderr.contains("fixed 2 problems in `fixable.cxj`"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("`unfixable.cxj` was not fixed: 1 error in it has no safe fix"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("unfixable.cxj:9:28: error[CXJ101]"), run.stderr)
+        XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent("fixable.cxj"), encoding: .utf8), CLI.sampleJourney)
+        XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent("unfixable.cxj"), encoding: .utf8), unfixable)
+        let again = try CLI.run(["check", "fixable.cxj"], directory: directory)
+        XCTAssertEqual(again.status, 0, again.stderr)
+    }
+}

@@ -15,7 +15,10 @@ struct JourneyDigest {
     }
 
     struct GapRow {
+        /// The touchpoint as people say it: its steps' labels ↔ its actions' labels.
+        var label: String
         var touchpoint: String
+        var stageTitle: String?
         var stage: String?
         var claimed: Double
         var perceived: Double
@@ -34,11 +37,15 @@ struct JourneyDigest {
         var stage: String?
         var from: [String]
         var to: [String]
+        /// The teams' labels, by id.
+        var labels: [String: String] = [:]
 
-        /// `stage: a → b`, each name passed through `quote`.
+        /// `stage: Care (care) → Logistics (logistics)`: each team's label, and its id passed
+        /// through `quote`.
         func describe(_ quote: (String) -> String) -> String {
-            (stage.map { quote($0) + ": " } ?? "") + from.map(quote).joined(separator: ", ") + " → "
-                + to.map(quote).joined(separator: ", ")
+            func team(_ id: String) -> String { labels[id].map { "\($0) \(quote(id))" } ?? quote(id) }
+            return (stage.map { quote($0) + ": " } ?? "") + from.map(team).joined(separator: ", ") + " → "
+                + to.map(team).joined(separator: ", ")
         }
     }
 
@@ -55,6 +62,8 @@ struct JourneyDigest {
     }
 
     struct FindingRow {
+        /// The label of the element the finding is about, and its id, when it has one.
+        var element: (label: String, id: String)? = nil
         var severity: Severity
         var code: Code
         var message: String
@@ -126,11 +135,17 @@ struct JourneyDigest {
             let actions = journey.actions(of: touchpoint).map { name(journey.actions[Int($0)].id) }.joined(separator: ", ")
             return "\(steps) <-> \(actions)"
         }
+        func labelled(_ touchpoint: Touchpoint) -> String {
+            let steps = journey.steps(of: touchpoint).map { file.text(journey.steps[Int($0)].label) }.joined(separator: ", ")
+            let actions = journey.actions(of: touchpoint).map { file.text(journey.actions[Int($0)].label) }.joined(separator: ", ")
+            return "\(steps) ↔ \(actions)"
+        }
         gaps = journey.touchpoints.enumerated().compactMap { offset, touchpoint -> (Int, GapRow)? in
             guard let claimed = touchpoint.claimed, let perceived = touchpoint.perceived else { return nil }
             let stage = touchpoint.stage >= 0 ? name(journey.stages[Int(touchpoint.stage)].id) : nil
-            return (offset, GapRow(touchpoint: describe(touchpoint), stage: stage, claimed: claimed, perceived: perceived,
-                                   gap: claimed - perceived))
+            let stageTitle = touchpoint.stage >= 0 ? file.text(journey.stages[Int(touchpoint.stage)].title) : nil
+            return (offset, GapRow(label: labelled(touchpoint), touchpoint: describe(touchpoint), stageTitle: stageTitle, stage: stage,
+                                   claimed: claimed, perceived: perceived, gap: claimed - perceived))
         }.sorted { $0.1.gap != $1.1.gap ? $0.1.gap > $1.1.gap : $0.0 < $1.0 }.map { $0.1 }
 
         emotionCurve = facts.emotionCurve.map { (name(journey.steps[$0.step].id), $0.emotion) }
@@ -164,7 +179,11 @@ struct JourneyDigest {
             guard !owners.isEmpty else { continue }
             if let before = previous, before != owners {
                 let stage = touchpoint.stage >= 0 ? name(journey.stages[Int(touchpoint.stage)].id) : nil
-                handoffs.append(Handoff(stage: stage, from: before, to: owners))
+                var labels: [String: String] = [:]
+                for id in before + owners {
+                    if let entry = file.catalogue.find(.team, id) { labels[id] = label(entry) }
+                }
+                handoffs.append(Handoff(stage: stage, from: before, to: owners, labels: labels))
             }
             previous = owners
         }
@@ -176,8 +195,19 @@ struct JourneyDigest {
                            owner: label(opportunity.owner), impact: opportunity.impact?.spelling, effort: opportunity.effort?.spelling)
         }
 
+        func element(_ subject: FindingSubject) -> (label: String, id: String)? {
+            switch subject {
+            case .step(let index): return (file.text(journey.steps[Int(index)].label), name(journey.steps[Int(index)].id))
+            case .action(let index): return (file.text(journey.actions[Int(index)].label), name(journey.actions[Int(index)].id))
+            case .stage(let index): return (file.text(journey.stages[Int(index)].title), name(journey.stages[Int(index)].id))
+            case .kpi(let index): return (file.text(journey.kpis[Int(index)].label), name(journey.kpis[Int(index)].id))
+            case .touchpoint(let index): return (labelled(journey.touchpoints[Int(index)]), describe(journey.touchpoints[Int(index)]))
+            case .journey: return (file.text(journey.title), name(journey.id))
+            case .catalogue, .allow: return nil
+            }
+        }
         func row(_ finding: Finding) -> FindingRow {
-            FindingRow(severity: finding.diagnostic.severity, code: finding.diagnostic.code,
+            FindingRow(element: element(finding.subject), severity: finding.diagnostic.severity, code: finding.diagnostic.code,
                        message: finding.diagnostic.message, location: place(finding.diagnostic.location))
         }
         findings = journeyFindings.map(row)

@@ -79,7 +79,8 @@ public enum MarkdownReport {
             for line in FunnelChart.lines(funnel, barWidth: 40) { out.write(line + "\n") }
             out.write("```\n\n")
             if let drop = digest.largestDrop {
-                out.write("Largest drop: \(code(drop.stage)) converts \(Format.percent(drop.conversion)) of the stage before it.\n")
+                let title = digest.stages.first { $0.id == drop.stage }.map { escape($0.title) + " " } ?? ""
+                out.write("Largest drop: \(title)\(code(drop.stage)) converts \(Format.percent(drop.conversion)) of the stage before it.\n")
             }
         }
 
@@ -92,7 +93,8 @@ public enum MarkdownReport {
             out.write("| --- | --- | ---: | ---: | ---: |\n")
             for gap in digest.gaps {
                 let size = Format.decimal(gap.gap, digits: 2)
-                out.write(row([code(gap.touchpoint), gap.stage.map(code) ?? "journey", Format.decimal(gap.claimed, digits: 2),
+                out.write(row(["\(escape(gap.label)) \(code(gap.touchpoint))",
+                               gap.stage.map { "\(escape(gap.stageTitle ?? "")) \(code($0))" } ?? "journey", Format.decimal(gap.claimed, digits: 2),
                                Format.decimal(gap.perceived, digits: 2), gap.gap >= DeliveryGap.threshold ? "**\(size)** ⚠️" : size]))
             }
         }
@@ -146,7 +148,8 @@ public enum MarkdownReport {
         } else {
             out.write("Gaps that no opportunity addresses:\n\n")
             for finding in digest.gapsWithoutOpportunity {
-                out.write("- \(code(finding.code.name)): \(message(finding.message)) (\(code(finding.location)))\n")
+                out.write("- \(code(finding.code.name)) at \(finding.element.map { "\(escape($0.label)) \(code($0.id))" } ?? "the journey"): "
+                          + "\(message(finding.message)) (\(code(finding.location)))\n")
             }
         }
 
@@ -154,10 +157,11 @@ public enum MarkdownReport {
         if digest.findings.isEmpty {
             out.write("No findings.\n")
         } else {
-            out.write(row(["severity", "rule", "message", "location"]))
-            out.write("| --- | --- | --- | --- |\n")
+            out.write(row(["severity", "rule", "about", "message", "location"]))
+            out.write("| --- | --- | --- | --- | --- |\n")
             for finding in digest.findings {
-                out.write(row([finding.severity.name, "\(finding.code.id) \(code(finding.code.name))", message(finding.message),
+                out.write(row([finding.severity.name, "\(finding.code.id) \(code(finding.code.name))",
+                               finding.element.map { "\(escape($0.label)) \(code($0.id))" } ?? "—", message(finding.message),
                                code(finding.location)]))
             }
         }
@@ -178,9 +182,12 @@ public enum MarkdownReport {
 
 /// The funnel as a bar chart in monospaced text, shared by both reports.
 enum FunnelChart {
+    /// A stage as the chart names it: its title, then its id.
+    static func name(_ stage: JourneyDigest.StageRow) -> String { "\(stage.title) (\(stage.id))" }
+
     static func lines(_ stages: [JourneyDigest.StageRow], barWidth: Int) -> [String] {
         let largest = stages.compactMap { $0.reach }.max() ?? 1
-        let nameWidth = stages.map { DisplayWidth.of($0.id) }.max() ?? 0
+        let nameWidth = stages.map { DisplayWidth.of(name($0)) }.max() ?? 0
         let reachWidth = stages.map { Format.grouped($0.reach ?? 0).count }.max() ?? 0
         return stages.map { stage in
             let reach = stage.reach ?? 0
@@ -189,7 +196,7 @@ enum FunnelChart {
             let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
             bar += partial
             let padding = barWidth - bar.count
-            var line = stage.id + String(repeating: " ", count: nameWidth - DisplayWidth.of(stage.id)) + "  " + bar
+            var line = name(stage) + String(repeating: " ", count: nameWidth - DisplayWidth.of(name(stage))) + "  " + bar
             line += String(repeating: " ", count: max(0, padding)) + "  "
             let grouped = Format.grouped(reach)
             line += String(repeating: " ", count: reachWidth - grouped.count) + grouped

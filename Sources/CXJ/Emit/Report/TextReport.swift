@@ -64,11 +64,12 @@ public enum TextReport {
         if funnel.isEmpty {
             lines.append("  No stage gives a reach.")
         } else {
-            let nameWidth = funnel.map { DisplayWidth.of($0.id) }.max() ?? 0
+            let nameWidth = funnel.map { DisplayWidth.of(FunnelChart.name($0)) }.max() ?? 0
             let barWidth = max(10, min(40, width - 2 - nameWidth - 40))
             lines += FunnelChart.lines(funnel, barWidth: barWidth).map { "  " + $0 }
             if let drop = digest.largestDrop {
-                lines += paragraph("Largest drop: \(drop.stage) converts \(Format.percent(drop.conversion)) of the stage before it.", indent: 2)
+                let title = digest.stages.first { $0.id == drop.stage }.map { $0.title + " " } ?? ""
+                lines += paragraph("Largest drop: \(title)(\(drop.stage)) converts \(Format.percent(drop.conversion)) of the stage before it.", indent: 2)
             }
         }
 
@@ -80,7 +81,7 @@ public enum TextReport {
             gaps.rightAligned = [2, 3, 4]
             gaps.rows = digest.gaps.map { gap in
                 let size = Format.decimal(gap.gap, digits: 2)
-                return [gap.touchpoint, gap.stage ?? "journey", Format.decimal(gap.claimed, digits: 2),
+                return ["\(gap.label) (\(gap.touchpoint))", gap.stageTitle ?? "journey", Format.decimal(gap.claimed, digits: 2),
                         Format.decimal(gap.perceived, digits: 2), gap.gap >= DeliveryGap.threshold ? "! " + size : size]
             }
             lines += gaps.render(width: width)
@@ -138,7 +139,8 @@ public enum TextReport {
         } else {
             lines.append("  Gaps that no opportunity addresses:")
             for finding in digest.gapsWithoutOpportunity {
-                lines += TextTable.wrap("\(finding.code.name): \(finding.message) (\(finding.location))", width: width - 6)
+                let about = finding.element.map { " at \($0.label) (\($0.id))" } ?? ""
+                lines += TextTable.wrap("\(finding.code.name)\(about): \(finding.message) (\(finding.location))", width: width - 6)
                     .enumerated().map { ($0 == 0 ? "  - " : "    ") + $1 }
             }
         }
@@ -147,8 +149,8 @@ public enum TextReport {
         if digest.findings.isEmpty {
             lines.append("  No findings.")
         } else {
-            var findings = TextTable(headers: ["severity", "code", "message", "location"])
-            findings.rows = digest.findings.map { [$0.severity.name, $0.code.id, $0.message, $0.location] }
+            var findings = TextTable(headers: ["severity", "code", "about", "message", "location"])
+            findings.rows = digest.findings.map { [$0.severity.name, $0.code.id, $0.element.map { "\($0.label) (\($0.id))" } ?? "—", $0.message, $0.location] }
             lines += findings.render(width: width)
         }
 
