@@ -184,4 +184,43 @@ final class ToleranceTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(fixed, 10, "most single mistakes have a safe fix")
     }
+
+    // MARK: - Planned gaps and CXJ203
+
+    func testFollowingTheAdviceClearsTheWarning() throws {
+        let gap = ToleranceTests.base.replacingOccurrences(of: "claimed 4; perceived 3.5", with: "claimed 5; perceived 2")
+        let before = TestSupport.check(gap)
+        XCTAssertEqual(before.diagnostics.filter { $0.code == .deliveryGap }.map { $0.severity }, [.warning])
+        let planned = gap.replacingOccurrences(of: "  stage eat \"Eats\" {", with: """
+          opportunity faster "Send the food within ten minutes" { addresses wait; kind fix }
+          stage eat "Eats" {
+        """)
+        let after = TestSupport.check(planned)
+        let finding = try XCTUnwrap(after.diagnostics.first { $0.code == .deliveryGap })
+        XCTAssertEqual(finding.severity, .note, "a planned gap is a note")
+        XCTAssertTrue(finding.secondary.contains { $0.message == "planned: opportunity `faster` addresses this" })
+        XCTAssertEqual(after.count(.warning), 0, "`--deny-warnings` would pass: \(TestSupport.codes(after))")
+        let report = String(decoding: OutputFormat.report.emit(after.files, diagnostics: []), as: UTF8.self)
+        XCTAssertTrue(report.contains("Planned by Send the food within ten minutes `faster`:"), report)
+        XCTAssertTrue(report.contains("Every gap has an opportunity."), report)
+
+        var keep = RuleConfiguration()
+        keep.keepsPlannedGaps = true
+        let kept = TestSupport.check(planned, rules: keep)
+        XCTAssertEqual(kept.diagnostics.first { $0.code == .deliveryGap }?.severity, .warning)
+    }
+
+    func testOneSidedStageOnlyWhereSomethingIsMissing() {
+        func codes(_ extraStage: String) -> [String] {
+            let text = ToleranceTests.base.replacingOccurrences(of: "  stage eat \"Eats\" {", with: extraStage + "\n  stage eat \"Eats\" {")
+            return TestSupport.codes(TestSupport.check(text)).filter { $0 == "CXJ203" }
+        }
+        XCTAssertEqual(codes("  stage read \"Reads reviews\" { customer { step reviews \"Reads reviews\" { self-service } } }"), [],
+                       "every step is self-service")
+        XCTAssertEqual(codes("  stage pay \"Pays\" { customer { step pays \"Pays\" } }\n  touchpoint pays <-> serve"), [],
+                       "every step is answered by an action of another stage")
+        XCTAssertEqual(codes("  stage prep \"Prepares\" { organization { action prep \"Preps\" { owner kitchen } } }\n  touchpoint wait <-> prep"), [],
+                       "every action answers a step of another stage")
+        XCTAssertEqual(codes("  stage pay \"Pays\" { customer { step pays \"Pays\" } }"), ["CXJ203"])
+    }
 }
