@@ -16,12 +16,12 @@ extension FileChecker {
         var declared: [(file: Int, node: Int32, index: Int32)] = []
         for member in workspace.closure(of: file) {
             let memberTree = workspace.trees[member]
-            for (nodeIndex, node) in memberTree.children(of: nil) where isLowerable(node, in: memberTree) {
+            for (nodeIndex, node) in memberTree.children(of: nil) where FileChecker.isLowerable(node, in: memberTree) {
                 guard let kind = FileChecker.kind(of: node.keyword) else { continue }
                 let id = memberTree.arguments[Int(node.firstArgument)]
                 let entry = CatalogueEntry(
                     kind: kind, name: memberTree.interner.name(id.symbol),
-                    label: label(node, in: memberTree),
+                    label: FileChecker.label(node, in: memberTree),
                     location: memberTree.location(id.range), statement: memberTree.location(node.range))
                 if let existing = result.catalogue.add(entry) {
                     let first = result.catalogue.entries[Int(existing)]

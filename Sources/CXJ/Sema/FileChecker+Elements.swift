@@ -73,13 +73,12 @@ extension FileChecker {
         let node = tree.nodes[Int(index)]
         var touchpoint = Touchpoint(location: location(node.keywordRange), statement: statement(node), stage: stage)
         let arguments = tree.arguments(of: node)
-        var arrow = arguments.firstIndex { $0.kind == .arrow } ?? arguments.endIndex
-        var left = Array(arguments[arguments.startIndex..<arrow])
-        var right = Array(arguments[min(arrow + 1, arguments.endIndex)...])
+        let arrow = arguments.firstIndex { $0.kind == .arrow } ?? arguments.endIndex
+        var left = arguments[arguments.startIndex..<arrow]
+        var right = arguments[min(arrow + 1, arguments.endIndex)...]
         if reportSwappedSides(left, right, arrow: arrow < arguments.endIndex ? arguments[arrow] : nil) {
             swap(&left, &right)
         }
-        arrow = arguments.endIndex
         let firstStep = Int32(journey.model.pairedSteps.count)
         for reference in left {
             if let step = resolveElement(reference, as: [.step], role: "the customer side of `<->`"),
@@ -199,11 +198,13 @@ extension FileChecker {
     /// `touchpoint ACTION <-> STEP`: when every name on the left is an action and every name on
     /// the right a step, reports one CXJ103 with the sides swapped back as a safe fix, instead
     /// of one error per name. Returns whether the sides are swapped.
-    mutating func reportSwappedSides(_ left: [SyntaxArgument], _ right: [SyntaxArgument], arrow: SyntaxArgument?) -> Bool {
-        guard let arrow, !left.isEmpty, !right.isEmpty,
+    mutating func reportSwappedSides(_ left: ArraySlice<SyntaxArgument>, _ right: ArraySlice<SyntaxArgument>,
+                                     arrow: SyntaxArgument?) -> Bool {
+        guard let arrow, let first = left.first, let last = right.last,
+              journey.namespace[first.symbol]?.kind == .action,
               left.allSatisfy({ journey.namespace[$0.symbol]?.kind == .action }),
               right.allSatisfy({ journey.namespace[$0.symbol]?.kind == .step }) else { return false }
-        let span = location(Int(left[0].start)..<Int(right[right.count - 1].end))
+        let span = location(Int(first.start)..<Int(last.end))
         let swapped = right.map { name($0) }.joined(separator: ", ") + " <-> " + left.map { name($0) }.joined(separator: ", ")
         var diagnostic = Diagnostic(
             .wrongKind, "the sides of this touchpoint are swapped", at: span,

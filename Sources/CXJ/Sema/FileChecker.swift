@@ -79,9 +79,12 @@ struct FileChecker {
     /// Whether a statement is lowered into the model: every well-formed one, and a malformed
     /// declaration whose name was read (`step Go upstairs "…"`, `team care` without a label),
     /// so that what it declares and what its block holds are still checked.
-    func isLowerable(_ node: SyntaxNode, in tree: SyntaxTree? = nil) -> Bool {
+    func isLowerable(_ node: SyntaxNode) -> Bool {
+        !node.isMalformed || FileChecker.isLowerable(node, in: tree)
+    }
+
+    static func isLowerable(_ node: SyntaxNode, in tree: borrowing SyntaxTree) -> Bool {
         guard node.isMalformed else { return true }
-        let tree = tree ?? self.tree
         switch node.keyword {
         case .persona, .channel, .team, .system, .journey, .stage, .step, .action, .kpi, .opportunity:
             return node.argumentCount > 0 && tree.arguments[Int(node.firstArgument)].kind == .identifier
@@ -91,8 +94,15 @@ struct FileChecker {
     }
 
     /// The label of a declaration, or an empty text when a malformed one has none.
-    func label(_ node: SyntaxNode, in tree: SyntaxTree? = nil) -> TextRef {
-        let tree = tree ?? self.tree
+    func label(_ node: SyntaxNode) -> TextRef {
+        if !node.isMalformed {
+            let label = tree.arguments[Int(node.firstArgument) + 1]
+            return TextRef(file: Int32(file), start: label.start, end: label.end, isMultiline: label.kind == .multilineString)
+        }
+        return FileChecker.label(node, in: tree)
+    }
+
+    static func label(_ node: SyntaxNode, in tree: borrowing SyntaxTree) -> TextRef {
         let owner = Int32(tree.fileIndex)
         if node.argumentCount >= 2 {
             let label = tree.arguments[Int(node.firstArgument) + 1]
