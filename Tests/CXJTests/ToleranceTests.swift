@@ -224,3 +224,26 @@ final class ToleranceTests: XCTestCase {
         XCTAssertEqual(codes("  stage pay \"Pays\" { customer { step pays \"Pays\" } }"), ["CXJ203"])
     }
 }
+
+/// Every golden error fixture, with an unrelated second error added: both are reported, and
+/// nothing else appears or disappears among the errors.
+final class GoldenPairTests: XCTestCase {
+    func testAnUnrelatedErrorAddsExactlyOneError() throws {
+        let directory = TestSupport.fixtures + "/diagnostics"
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".cxj") }.sorted()
+        XCTAssertGreaterThanOrEqual(names.count, 5)
+        // Added at the top, where no unclosed string or block of the fixture can swallow it.
+        let extra = Array("team zz_added \"Added\" { kind digital }\n".utf8)
+        for name in names {
+            let text = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/" + name)))
+            func errors(_ source: [UInt8]) -> [String] {
+                let result = Compiler.check([.text(path: name, bytes: source)], provider: InMemoryProvider([:]))
+                return result.diagnostics.filter { $0.severity == .error }.map { $0.code.id }.sorted()
+            }
+            let bom = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let before = errors(text)
+            let after = errors(Array(text[..<bom]) + extra + Array(text[bom...]))
+            XCTAssertEqual(after, (before + ["CXJ107"]).sorted(), name)
+        }
+    }
+}

@@ -48,8 +48,8 @@ public enum Compiler {
         let workspace = Workspace.load(inputs, provider: provider, policy: policy)
         let roots = Set(workspace.roots)
         let files = Parallel.map(Array(0..<workspace.sources.count)) { index in
-            FileChecker.check(workspace, file: index, isRoot: roots.contains(index),
-                              rules: rulesByPath[workspace.sources[index].path] ?? rules)
+            lint(FileChecker.check(workspace, file: index, isRoot: roots.contains(index)),
+                 rules: rulesByPath[workspace.sources[index].path] ?? rules)
         }
         var diagnostics = workspace.diagnostics
         for tree in workspace.trees { diagnostics += tree.diagnostics }
@@ -59,6 +59,19 @@ public enum Compiler {
         }
         let (shown, omitted) = limit(sortAndUnique(diagnostics, sources: workspace.sources), perFile: maxDiagnosticsPerFile)
         return CheckResult(workspace: workspace, files: files, diagnostics: shown, omitted: omitted)
+    }
+
+    /// The gap rules over a checked file, in order: run every rule, apply `allow`, drop what
+    /// errors touch, apply the configured levels, then mark planned gaps.
+    static func lint(_ checked: CheckedFile, rules: RuleConfiguration) -> CheckedFile {
+        var file = checked
+        var findings = GapRules.run(on: file)
+        Suppression.apply(to: &findings, in: &file)
+        findings = Tolerance.untouched(findings, in: file)
+        rules.apply(to: &findings)
+        Planning.apply(to: &findings, in: file, keepSeverity: rules.keepsPlannedGaps)
+        file.findings = findings.sorted { Diagnostic.isOrderedBefore($0.diagnostic, $1.diagnostic) }
+        return file
     }
 
     /// The default of `--max-diagnostics`: how many diagnostics one file may show.

@@ -9,8 +9,8 @@
 /// - Findings about the file as a whole (`unused-declaration`, an `allow` outside journeys) are
 ///   dropped when the file has any error, since the error may be why a declaration looks unused.
 enum Tolerance {
-    static func untouched(_ findings: [Finding], by errors: [SourceLocation], in file: CheckedFile, tree: SyntaxTree) -> [Finding] {
-        let offsets = errors.filter { $0.file == file.fileIndex }.map { $0.start }.sorted()
+    static func untouched(_ findings: [Finding], in file: CheckedFile) -> [Finding] {
+        let offsets = file.errorLocations.filter { $0.file == file.fileIndex }.map { $0.start }.sorted()
         guard !offsets.isEmpty else { return findings }
         /// Whether an error starts inside `range`.
         func touched(_ range: SourceLocation) -> Bool {

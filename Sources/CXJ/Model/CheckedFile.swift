@@ -38,6 +38,9 @@ public struct CheckedFile: Sendable {
     public internal(set) var allows: [Allow] = []
     var allowScopes: [AllowScope] = [AllowScope(parent: -1, allows: [])]
     public internal(set) var findings: [Finding] = []
+    /// Where the file has errors (syntax and meaning), and references left unresolved without a
+    /// diagnostic: what lies there is touched by an error, for the gap rules' tolerance.
+    var errorLocations: [SourceLocation] = []
     /// Errors in the file's meaning (CXJ101–CXJ111).
     public internal(set) var diagnostics: [Diagnostic] = []
 

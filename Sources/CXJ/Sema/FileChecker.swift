@@ -36,8 +36,9 @@ struct FileChecker {
         self.result = CheckedFile(fileIndex: file, sources: workspace.sources, interner: workspace.trees[file].interner)
     }
 
-    /// Checks the file; `isRoot` says whether its journeys are to be checked too.
-    static func check(_ workspace: Workspace, file: Int, isRoot: Bool, rules: RuleConfiguration) -> CheckedFile {
+    /// Checks the meaning of a file; `isRoot` says whether its journeys are to be lowered too.
+    /// Linting is the compiler's next step (`Compiler.lint`).
+    static func check(_ workspace: Workspace, file: Int, isRoot: Bool) -> CheckedFile {
         var checker = FileChecker(workspace: workspace, file: file)
         checker.result.isRoot = isRoot
         checker.result.isChecked = true
@@ -49,14 +50,8 @@ struct FileChecker {
             if isRoot { checker.lowerJourneys() }
             checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
         }
-        var findings = GapRules.run(on: checker.result)
-        Suppression.apply(to: &findings, in: &checker.result)
-        let errors = (checker.tree.diagnostics + checker.result.diagnostics).filter { $0.severity == .error }.map { $0.location }
-            + checker.silencedReferences
-        findings = Tolerance.untouched(findings, by: errors, in: checker.result, tree: checker.tree)
-        rules.apply(to: &findings)
-        Planning.apply(to: &findings, in: checker.result, keepSeverity: rules.keepsPlannedGaps)
-        checker.result.findings = findings.sorted { Diagnostic.isOrderedBefore($0.diagnostic, $1.diagnostic) }
+        checker.result.errorLocations = (checker.tree.diagnostics + checker.result.diagnostics)
+            .filter { $0.severity == .error }.map { $0.location } + checker.silencedReferences
         return checker.result
     }
 
