@@ -30,10 +30,12 @@ enum Command {
                 return try ExplainCommand.run(rest, terminal: terminal)
             case "rules":
                 return try RulesCommand.run(rest, terminal: terminal)
+            case "diff":
+                return try DiffCommand.run(rest, terminal: terminal)
             case "import":
                 return try ImportCommand.run(rest, terminal: terminal)
             default:
-                let commands = ["check", "compile", "fmt", "import", "explain", "rules", "help"]
+                let commands = ["check", "compile", "fmt", "diff", "import", "explain", "rules", "help"]
                 throw UsageError(message: "unknown command `\(first)`",
                                  help: Suggestions.didYouMean(first, among: commands) ?? "run `cxj --help` for the commands")
             }

@@ -37,6 +37,9 @@ struct Options {
     var allowImportOutside: [String] = []
     var customer: String? = nil
     var fix = false
+    var git: String? = nil
+    var failOn: [String] = []
+    var all = false
 
 }
 
@@ -61,12 +64,15 @@ enum OptionName: String, CaseIterable {
     case allowImportOutside = "--allow-import-outside"
     case customer = "--customer"
     case fix = "--fix"
+    case git = "--git"
+    case failOn = "--fail-on"
+    case all = "--all"
 
     var takesValue: Bool {
         switch self {
         case .diagnostics, .maxWarnings, .allow, .warn, .deny, .color, .to, .output, .format, .maxDiagnostics, .maxFileSize,
-             .allowImportOutside, .customer: return true
-        case .denyWarnings, .help, .check, .stdout, .diff, .fix: return false
+             .allowImportOutside, .customer, .git, .failOn: return true
+        case .denyWarnings, .help, .check, .stdout, .diff, .fix, .all: return false
         }
     }
 
@@ -170,6 +176,9 @@ enum ArgumentParser {
             }
             options.allowImportOutside.append(value)
         case .fix: options.fix = true
+        case .git: options.git = value
+        case .failOn: options.failOn.append(value)
+        case .all: options.all = true
         case .customer:
             guard !value.isEmpty else { throw UsageError(message: "`--customer` needs the name of an actor", help: nil) }
             options.customer = value

@@ -8,6 +8,7 @@ enum Usage {
         case "fmt": return format
         case "rules": return rules
         case "import": return importHelp
+        case "diff": return diffHelp
         default: return nil
         }
     }
@@ -22,6 +23,7 @@ enum Usage {
       compile PATH… --to dot|json|report|text|mermaid [-o OUT]
                        compile journeys to Graphviz DOT, JSON, a Markdown gap report, a text
                        report or a Mermaid journey diagram
+      diff OLD NEW     what a change does to the journeys (`--git REV` compares with a revision)
       import mermaid FILE [-o OUT.cxj]
                        turn a Mermaid journey diagram into a formatted .cxj file
       fmt PATH…        rewrite files in canonical form (--check, --stdout, --diff)
@@ -157,6 +159,30 @@ enum Usage {
 
     Problems are CXJ301–CXJ305 (`cxj explain CXJ302`), located in the Mermaid file. With an
     error nothing is written and the exit status is 1.
+
+    """
+
+    static let diffHelp = """
+    usage: cxj diff [--to text|markdown|json] [--fail-on CONDITION] [--all] OLD NEW
+           cxj diff --git REV [PATH…]
+
+    Compares two versions of journeys: two files, two directories (files matched by path), or
+    the work tree with a git revision (read with `git show`; nothing in the repository changes;
+    without PATH every tracked .cxj file). It reports elements added, removed, renamed or moved
+    between stages; changed values (labels, emotion, claimed and perceived with the delivery gap,
+    reach and conversion, owner, channel, layer, automation, critical, self-service); metrics
+    before and after; new and resolved findings (still-open ones are counted; `--all` lists
+    them); and catalogue changes with the journeys they affect.
+
+    options:
+      --to FORMAT            text (default), markdown (for a pull-request comment) or json
+      --fail-on CONDITION    exit 1 when the change brings new-errors, new-warnings or
+                             coverage-drop (repeatable, or comma-separated)
+      --all                  list the findings that are still open
+      -h, --help             show this help
+
+    exit status: 0, or 1 when either side has errors or a --fail-on condition holds; 2 for
+    usage errors.
 
     """
 }

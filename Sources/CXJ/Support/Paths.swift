@@ -67,4 +67,9 @@ public enum Paths {
         if root == "/" { return path.hasPrefix("/") }
         return path == root || path.hasPrefix(root + "/")
     }
+
+    /// The last component of a path: `a/b.cxj` → `b.cxj`.
+    public static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
 }
