@@ -79,11 +79,16 @@ enum PathSides {
         if !oldIsDirectory {
             // Two files: one pair, shown by the new file's name.
             let name = new
-            return (try side(root: Paths.directory(of: old), files: [name: Paths.lastComponent(old)], provider: provider, options: options),
-                    try side(root: Paths.directory(of: new), files: [name: Paths.lastComponent(new)], provider: provider, options: options))
+            return try both(old: { try side(root: Paths.directory(of: old), files: [name: Paths.lastComponent(old)], provider: provider, options: options) },
+                            new: { try side(root: Paths.directory(of: new), files: [name: Paths.lastComponent(new)], provider: provider, options: options) })
         }
-        return (try side(root: old, files: DiffInputs.files(under: old), provider: provider, options: options),
-                try side(root: new, files: DiffInputs.files(under: new), provider: provider, options: options))
+        return try both(old: { try side(root: old, files: DiffInputs.files(under: old), provider: provider, options: options) },
+                        new: { try side(root: new, files: DiffInputs.files(under: new), provider: provider, options: options) })
+    }
+
+    static func both(old: @escaping @Sendable () throws -> JourneyComparer.Side, new: @escaping @Sendable () throws -> JourneyComparer.Side) throws
+        -> (JourneyComparer.Side, JourneyComparer.Side) {
+        try DiffInputs.both(old, new)
     }
 
     static func side(root: String, files: [String: String], provider: FileSystemProvider, options: Options) throws -> JourneyComparer.Side {

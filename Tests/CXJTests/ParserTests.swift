@@ -156,3 +156,25 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(tree.text(Int(tree.comments[0].start)..<Int(tree.comments[0].end)), "# owns the tweets")
     }
 }
+
+/// Every entry of the known-confusions table gives its advice where it applies.
+final class KnownConfusionsTests: XCTestCase {
+    func testEachEntryAdvisesByMeaning() {
+        let cases: [(String, BlockContext, String, String?)] = [
+            ("feels", .step, "emotion -3..3", nil), ("mood", .step, "emotion -3..3", nil),
+            ("section", .journey, "is a `stage`", "stage"), ("phase", .journey, "is a `stage`", "stage"),
+            ("task", .customer, "is a `step`", "step"), ("task", .organization, "is an `action`", "action"),
+            ("actor", .file, "`persona ID", nil), ("score", .step, "`emotion` from −3", nil),
+            ("painpoint", .step, "`pain \"…\"`", "pain"), ("swimlane", .stage, "two strands", nil),
+            ("description", .team, "`note \"…\"`", "note"),
+        ]
+        for (word, context, advice, replacement) in cases {
+            guard let entry = KnownConfusions.entry(for: word, in: context) else { return XCTFail("\(word) has no entry") }
+            XCTAssertTrue(entry.help.contains(advice), "\(word): \(entry.help)")
+            XCTAssertEqual(entry.replacement, replacement, word)
+        }
+        XCTAssertNil(KnownConfusions.entry(for: "section", in: .step), "`section` means a stage only in a journey")
+        let result = TestSupport.check("journey j \"J\" {\n  section s \"S\" { phase recognize }\n}\n")
+        XCTAssertEqual(result.diagnostics.first { $0.code == .unknownKeyword }?.fixes.first?.edits.first?.replacement, "stage")
+    }
+}

@@ -32,4 +32,11 @@ public enum DiffInputs {
         }
         return found
     }
+
+    /// Loads the two sides at once, one on each core.
+    public static func both(_ old: @escaping @Sendable () throws -> JourneyComparer.Side,
+                            _ new: @escaping @Sendable () throws -> JourneyComparer.Side) throws -> (JourneyComparer.Side, JourneyComparer.Side) {
+        let loaded = Parallel.map([old, new]) { load in Result { try load() } }
+        return (try loaded[0].get(), try loaded[1].get())
+    }
 }

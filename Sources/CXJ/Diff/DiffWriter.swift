@@ -24,7 +24,9 @@ public enum DiffWriter {
             return "moved \(name) from \(from.map { "stage \(quote($0))" } ?? "the journey") to \(to.map { "stage \(quote($0))" } ?? "the journey")"
         case .value(let field, let old, let new, let note):
             let subject = name.isEmpty ? field : "\(name) \(field)"
-            return "\(subject): \(old ?? "none") → \(new ?? "none")" + (note.map { " (\($0))" } ?? "")
+            let quoted = field == "label" || field == "title"
+            func show(_ value: String?) -> String { value.map { quoted ? "“\($0)”" : $0 } ?? "none" }
+            return "\(subject): \(show(old)) → \(show(new))" + (note.map { " (\($0))" } ?? "")
         }
     }
 
@@ -107,9 +109,9 @@ public enum DiffWriter {
     static func catalogueLine(_ change: CatalogueChange, quote: (String) -> String) -> String {
         let used = change.journeys.isEmpty ? "" : "; used by " + change.journeys.map(quote).joined(separator: ", ")
         switch change.what {
-        case .added: return "+ \(change.kind) \(quote(change.id)) “\(change.label)”" + used
-        case .removed: return "- \(change.kind) \(quote(change.id)) “\(change.label)”" + used
-        case .relabelled(let old, let new): return "~ \(change.kind) \(quote(change.id)) label “\(old)” → “\(new)”" + used
+        case .added: return "+ added \(change.kind) \(quote(change.id)) “\(change.label)”" + used
+        case .removed: return "- removed \(change.kind) \(quote(change.id)) “\(change.label)”" + used
+        case .relabelled(let old, let new): return "~ \(change.kind) \(quote(change.id)) label: “\(old)” → “\(new)”" + used
         }
     }
 
@@ -130,7 +132,7 @@ public enum DiffWriter {
             out += "\n#### `\(file.path)`\n"
             for journey in file.journeys where journey.status != .unchanged {
                 out += "\n**\(escape(journey.title))** \(quote(journey.id)) — \(journey.status.rawValue)\n\n"
-                for change in journey.changes { out += "- \(symbol(change)) " + escape(describe(change, quote: quote)) + "\n" }
+                for change in journey.changes { out += "- " + escape(describe(change, quote: quote)) + "\n" }
                 let rows = metrics(journey)
                 if !rows.isEmpty {
                     out += "\n| metric | before | after |\n| --- | --- | --- |\n"
@@ -148,7 +150,7 @@ public enum DiffWriter {
         }
         if !diff.catalogue.isEmpty {
             out += "\n#### Catalogue\n\n"
-            for change in diff.catalogue { out += "- " + escape(catalogueLine(change, quote: quote)) + "\n" }
+            for change in diff.catalogue { out += "- " + escape(String(catalogueLine(change, quote: quote).dropFirst(2))) + "\n" }
         }
         if !diff.hasChanges { out += "\nNo changes to the journeys.\n" }
         return Visible.escape(out, keepNewlines: true)

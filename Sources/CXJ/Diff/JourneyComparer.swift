@@ -8,7 +8,7 @@
 public enum JourneyComparer {
     /// One side of a comparison: a check result and the root files to compare, by the path
     /// shown (relative to the compared root).
-    public struct Side {
+    public struct Side: Sendable {
         public var result: CheckResult
         public var files: [String: Int]
 
@@ -21,7 +21,13 @@ public enum JourneyComparer {
     public static func compare(old: Side, new: Side) -> DiffResult {
         var diff = DiffResult()
         let paths = Set(old.files.keys).union(new.files.keys).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        for path in paths {
+        var oldSnapshots: [JourneySnapshot] = []
+        var newSnapshots: [JourneySnapshot] = []
+        // Snapshots of both sides, one side on each core.
+        let taken = Parallel.map([old, new]) { side in
+            paths.map { path in snapshots(side.files[path].map { (side.result, $0) }, path: path) }
+        }
+        for (position, path) in paths.enumerated() {
             for (side, name) in [(old, "old"), (new, "new")] {
                 if let file = side.files[path] {
                     let errors = side.result.diagnostics.filter { $0.location.file == file && $0.severity == .error }.count
@@ -29,10 +35,14 @@ public enum JourneyComparer {
                     if errors > 0 { diff.sidesWithErrors.append((name, path, errors)) }
                 }
             }
+            let before = taken[0][position]
+            let after = taken[1][position]
+            oldSnapshots += before
+            newSnapshots += after
             diff.files.append(compareFile(path: path, old: old.files[path].map { (old.result, $0) },
-                                          new: new.files[path].map { (new.result, $0) }))
+                                          new: new.files[path].map { (new.result, $0) }, before: before, after: after))
         }
-        diff.catalogue = compareCatalogues(old: old, new: new)
+        diff.catalogue = compareCatalogues(old: old, new: new, before: oldSnapshots, after: newSnapshots)
         return diff
     }
 
@@ -42,10 +52,9 @@ public enum JourneyComparer {
         return checked.journeys.indices.map { JourneySnapshot(file: checked, index: $0, path: path) }
     }
 
-    private static func compareFile(path: String, old: (CheckResult, Int)?, new: (CheckResult, Int)?) -> FileDiff {
+    private static func compareFile(path: String, old: (CheckResult, Int)?, new: (CheckResult, Int)?,
+                                    before: [JourneySnapshot], after: [JourneySnapshot]) -> FileDiff {
         var diff = FileDiff(path: path)
-        let before = snapshots(old, path: path)
-        let after = snapshots(new, path: path)
         let beforeByID = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let afterIDs = Set(after.map { $0.id })
         for journey in after {
@@ -92,8 +101,8 @@ public enum JourneyComparer {
     }
 
     private static func metrics(_ journey: JourneySnapshot) -> JourneyMetrics {
-        JourneyMetrics(coverage: journey.metrics.coverage, largestDropStage: journey.metrics.largestDrop?.stage,
-                       largestDrop: journey.metrics.largestDrop?.conversion, averageGap: journey.metrics.averageGap,
+        JourneyMetrics(coverage: journey.metrics.coverage, largestDropStage: journey.metrics.largestDropStage,
+                       largestDrop: journey.metrics.largestDrop, averageGap: journey.metrics.averageGap,
                        handoffs: journey.metrics.handoffs, emotions: journey.metrics.emotions)
     }
 
@@ -145,33 +154,45 @@ public enum JourneyComparer {
                                          what: .value(field: field, old: before, new: after, note: nil)))
         }
         // Renames of stages, steps and actions first: touchpoints and moves are matched through them.
+        let oldByKind = old.elementsByKind
+        let newByKind = new.elementsByKind
         var renamed: [String: [String: String]] = [:]   // kind → old id → new id
         for kind in ["stage", "step", "action", "kpi", "opportunity"] {
-            let before = old.elements.filter { $0.kind == kind }
-            let after = new.elements.filter { $0.kind == kind }
+            let before = oldByKind[kind] ?? []
+            let after = newByKind[kind] ?? []
             let afterIDs = Set(after.map { $0.id })
             let beforeIDs = Set(before.map { $0.id })
-            var appeared = after.filter { !beforeIDs.contains($0.id) }
+            // Elements that appeared, by label and pairings, first met first.
+            var appeared: [String: [String]] = [:]
+            for element in after.reversed() where !beforeIDs.contains(element.id) {
+                appeared[new.label(element) + "\u{1}" + new.partners(element).joined(separator: ","), default: []].append(element.id)
+            }
             var map: [String: String] = [:]
             for element in before where !afterIDs.contains(element.id) {
-                if let match = appeared.firstIndex(where: { $0.label == element.label && $0.partners == element.partners }) {
-                    map[element.id] = appeared[match].id
-                    appeared.remove(at: match)
-                }
+                let key = old.label(element) + "\u{1}" + old.partners(element).joined(separator: ",")
+                if let match = appeared[key]?.popLast() { map[element.id] = match }
             }
             renamed[kind] = map
         }
-        func rename(_ kind: String, _ id: String) -> String { renamed[kind]?[id] ?? id }
+        let anyRenames = renamed.values.contains { !$0.isEmpty }
+        func rename(_ kind: String, _ id: String) -> String { anyRenames ? renamed[kind]?[id] ?? id : id }
+        let renamesPairs = !(renamed["step"]?.isEmpty ?? true) || !(renamed["action"]?.isEmpty ?? true)
         func touchpointKey(_ element: JourneySnapshot.Element) -> String {
-            let sides = element.id.split(separator: " <-> ", omittingEmptySubsequences: false)
-            guard sides.count == 2 else { return element.id }
-            let steps = sides[0].split(separator: ", ").map { rename("step", String($0)) }.sorted()
-            let actions = sides[1].split(separator: ", ").map { rename("action", String($0)) }.sorted()
+            guard renamesPairs, let sides = element.sides else { return element.id }
+            let steps = sides.steps.map { rename("step", $0) }.sorted()
+            let actions = sides.actions.map { rename("action", $0) }.sorted()
             return steps.joined(separator: ", ") + " <-> " + actions.joined(separator: ", ")
         }
         for kind in ["stage", "step", "action", "touchpoint", "kpi", "opportunity"] {
-            let before = old.elements.filter { $0.kind == kind }
-            let after = new.elements.filter { $0.kind == kind }
+            let before = oldByKind[kind] ?? []
+            let after = newByKind[kind] ?? []
+            // The common case: the same elements in the same order. Compare them in place.
+            if !renamesPairs && before.count == after.count && zip(before, after).allSatisfy({ $0.id == $1.id }) {
+                for (previous, element) in zip(before, after) {
+                    compareMatched(previous, element, kind: kind, old: old, new: new, rename: rename, into: &changes)
+                }
+                continue
+            }
             func key(_ element: JourneySnapshot.Element, old: Bool) -> String {
                 if kind == "touchpoint" { return old ? touchpointKey(element) : element.id }
                 return old ? rename(kind, element.id) : element.id
@@ -180,32 +201,13 @@ public enum JourneyComparer {
             let afterKeys = Set(after.map { key($0, old: false) })
             for element in after {
                 guard let previous = beforeByKey[key(element, old: false)] else {
-                    changes.append(ElementChange(kind: kind, id: element.id, label: element.label, stage: element.stage, what: .added))
+                    changes.append(ElementChange(kind: kind, id: element.id, label: new.label(element), stage: element.stage, what: .added))
                     continue
                 }
-                if previous.id != element.id && kind != "touchpoint" {
-                    changes.append(ElementChange(kind: kind, id: element.id, label: element.label, stage: element.stage,
-                                                 what: .renamed(from: previous.id)))
-                }
-                if previous.label != element.label && kind != "touchpoint" {
-                    changes.append(ElementChange(kind: kind, id: element.id, label: element.label, stage: element.stage,
-                                                 what: .value(field: "label", old: previous.label, new: element.label, note: nil)))
-                }
-                let previousStage = previous.stage.map { rename("stage", $0) }
-                if previousStage != element.stage {
-                    changes.append(ElementChange(kind: kind, id: element.id, label: element.label, stage: element.stage,
-                                                 what: .moved(from: previous.stage, to: element.stage)))
-                }
-                for (index, value) in element.values.enumerated() where index < previous.values.count {
-                    let was = previous.values[index].value
-                    guard was != value.value else { continue }
-                    changes.append(ElementChange(kind: kind, id: element.id, label: element.label, stage: element.stage,
-                                                 what: .value(field: value.field, old: was, new: value.value,
-                                                              note: note(value.field, was, value.value))))
-                }
+                compareMatched(previous, element, kind: kind, old: old, new: new, rename: rename, into: &changes)
             }
             for element in before where !afterKeys.contains(key(element, old: true)) {
-                changes.append(ElementChange(kind: kind, id: element.id, label: element.label, stage: element.stage, what: .removed))
+                changes.append(ElementChange(kind: kind, id: element.id, label: old.label(element), stage: element.stage, what: .removed))
             }
         }
         diff.changes = changes
@@ -213,9 +215,36 @@ public enum JourneyComparer {
         return diff
     }
 
+    /// What changed between two versions of one element.
+    private static func compareMatched(_ previous: JourneySnapshot.Element, _ element: JourneySnapshot.Element, kind: String,
+                                       old: JourneySnapshot, new: JourneySnapshot, rename: (String, String) -> String,
+                                       into changes: inout [ElementChange]) {
+        if previous.id != element.id && kind != "touchpoint" {
+            changes.append(ElementChange(kind: kind, id: element.id, label: new.label(element), stage: element.stage,
+                                         what: .renamed(from: previous.id)))
+        }
+        if kind != "touchpoint" && !new.sameLabel(element, as: previous, in: old) {
+            changes.append(ElementChange(kind: kind, id: element.id, label: new.label(element), stage: element.stage,
+                                         what: .value(field: "label", old: old.label(previous), new: new.label(element), note: nil)))
+        }
+        let previousStage = previous.stage.map { rename("stage", $0) }
+        if previousStage != element.stage {
+            changes.append(ElementChange(kind: kind, id: element.id, label: new.label(element), stage: element.stage,
+                                         what: .moved(from: previous.stage, to: element.stage)))
+        }
+        for (index, value) in element.values.enumerated() where index < previous.values.count {
+            let was = previous.values[index]
+            guard was != value else { continue }
+            let field = element.fields[index]
+            changes.append(ElementChange(kind: kind, id: element.id, label: new.label(element), stage: element.stage,
+                                         what: .value(field: field, old: was.text, new: value.text,
+                                                      note: note(field, was.numeric, value.numeric))))
+        }
+    }
+
     /// The direction of a change where it has one: emotion, scores, the delivery gap.
-    private static func note(_ field: String, _ old: String?, _ new: String?) -> String? {
-        guard let old, let new, let before = Double(old), let after = Double(new), before != after else { return nil }
+    private static func note(_ field: String, _ before: Double?, _ after: Double?) -> String? {
+        guard let before, let after, before != after else { return nil }
         switch field {
         case "emotion", "perceived": return after > before ? "better" : "worse"
         case "delivery gap": return after < before ? "narrower" : "wider"
@@ -223,7 +252,8 @@ public enum JourneyComparer {
         }
     }
 
-    private static func compareCatalogues(old: Side, new: Side) -> [CatalogueChange] {
+    private static func compareCatalogues(old: Side, new: Side, before oldJourneys: [JourneySnapshot],
+                                          after newJourneys: [JourneySnapshot]) -> [CatalogueChange] {
         func entries(_ side: Side) -> [String: (kind: String, id: String, label: String)] {
             var found: [String: (String, String, String)] = [:]
             for file in side.files.values {
@@ -234,21 +264,17 @@ public enum JourneyComparer {
             }
             return found
         }
-        func users(_ side: Side) -> [String: [String]] {
+        func users(_ journeys: [JourneySnapshot]) -> [String: [String]] {
             var users: [String: [String]] = [:]
-            for (path, file) in side.files {
-                let checked = side.result.files[file]
-                for index in checked.journeys.indices {
-                    let snapshot = JourneySnapshot(file: checked, index: index, path: path)
-                    for key in snapshot.uses { users[key, default: []].append("\(path): \(snapshot.id)") }
-                }
+            for snapshot in journeys {
+                for key in snapshot.uses { users[key, default: []].append("\(snapshot.path): \(snapshot.id)") }
             }
             return users
         }
         let before = entries(old)
         let after = entries(new)
-        let usedBefore = users(old)
-        let usedAfter = users(new)
+        let usedBefore = users(oldJourneys)
+        let usedAfter = users(newJourneys)
         var changes: [CatalogueChange] = []
         for key in Set(before.keys).union(after.keys).sorted() {
             let journeys = Array(Set((usedBefore[key] ?? []) + (usedAfter[key] ?? []))).sorted()

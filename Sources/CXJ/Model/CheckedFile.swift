@@ -67,7 +67,8 @@ public struct CheckedFile: Sendable {
     /// escapes is passed straight from the source, with no copy.
     public func withText<Result>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let simple: UnsafeBufferPointer<UInt8>? = sources[Int(ref.file)].bytes.withUnsafeBufferPointer { buffer in
-            guard !ref.isMultiline, ref.end - ref.start >= 2 else { return nil }
+            // The fast path needs both quotes: an unterminated string has no closing one.
+            guard !ref.isMultiline, ref.end - ref.start >= 2, buffer[Int(ref.end) - 1] == 0x22 else { return nil }
             let inner = UnsafeBufferPointer(rebasing: buffer[Int(ref.start) + 1..<Int(ref.end) - 1])
             return inner.contains(0x5C) ? nil : inner
         }

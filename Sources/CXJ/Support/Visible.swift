@@ -6,13 +6,7 @@ public enum Visible {
     /// The text with every unsafe character escaped; `keepNewlines` keeps LF for multi-line
     /// output such as reports.
     public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
-        var needed = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xE2 {
-            if byte == 0x0A && keepNewlines { continue }
-            needed = true
-            break
-        }
-        guard needed else { return text }
+        guard needsEscaping(text, keepNewlines: keepNewlines) else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isUnsafe(scalar.value) && !(keepNewlines && scalar == "\n") {
@@ -22,6 +16,33 @@ public enum Visible {
             }
         }
         return String(result)
+    }
+
+    /// Whether the text holds anything to escape, read as UTF-8 bytes: C0 and DEL, C1
+    /// (0xC2 0x80–0x9F) and the bidirectional controls (0xE2 0x80 0xAA–0xAE, 0xE2 0x81 0xA6–0xA9).
+    static func needsEscaping(_ text: String, keepNewlines: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20 {
+                    if !(byte == 0x0A && keepNewlines) { return true }
+                } else if byte == 0x7F {
+                    return true
+                } else if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9F {
+                    return true
+                } else if byte == 0xE2, index + 2 < bytes.count {
+                    let second = bytes[index + 1]
+                    let third = bytes[index + 2]
+                    if (second == 0x80 && third >= 0xAA && third <= 0xAE) || (second == 0x81 && third >= 0xA6 && third <= 0xA9) {
+                        return true
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// Whether a scalar must not reach a terminal as it is.
