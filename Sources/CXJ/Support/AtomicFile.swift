@@ -120,25 +120,18 @@ public enum AtomicFile {
 
     /// A sink that writes to a file and remembers the first failure.
     public struct FileSink: OutputSink {
-        let descriptor: Int32
-        public internal(set) var failure: String? = nil
+        private var sink: DescriptorSink
+        var failure: String? {
+            get { sink.failure }
+            set { if let newValue { sink.fail(newValue) } }
+        }
 
         public init(descriptor: Int32) {
-            self.descriptor = descriptor
+            sink = DescriptorSink(descriptor: descriptor)
         }
 
         public mutating func write(_ bytes: UnsafeRawBufferPointer) {
-            guard failure == nil, let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = AtomicFile.currentError()
-                    return
-                }
-                offset += written
-            }
+            sink.write(bytes)
         }
     }
 

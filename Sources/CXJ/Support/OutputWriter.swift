@@ -30,6 +30,11 @@ public struct DescriptorSink: OutputSink {
         self.descriptor = descriptor
     }
 
+    /// Records a failure found outside `write`, such as in `close`.
+    mutating func fail(_ reason: String) {
+        if failure == nil { failure = reason }
+    }
+
     public mutating func write(_ bytes: UnsafeRawBufferPointer) {
         guard failure == nil, let base = bytes.baseAddress else { return }
         var offset = 0
