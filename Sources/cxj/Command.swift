@@ -30,12 +30,14 @@ enum Command {
                 return try ExplainCommand.run(rest, terminal: terminal)
             case "rules":
                 return try RulesCommand.run(rest, terminal: terminal)
+            case "lsp":
+                return try LSPCommand.run(rest, terminal: terminal)
             case "diff":
                 return try DiffCommand.run(rest, terminal: terminal)
             case "import":
                 return try ImportCommand.run(rest, terminal: terminal)
             default:
-                let commands = ["check", "compile", "fmt", "diff", "import", "explain", "rules", "help"]
+                let commands = ["check", "compile", "fmt", "diff", "import", "lsp", "explain", "rules", "help"]
                 throw UsageError(message: "unknown command `\(first)`",
                                  help: Suggestions.didYouMean(first, among: commands) ?? "run `cxj --help` for the commands")
             }

@@ -20,7 +20,7 @@ final class LayeringTests: XCTestCase {
         ["Format", "Import"],
         ["Emit"],
         ["Driver"],
-        ["Render", "Diff"],
+        ["Render", "Diff", "Server"],
     ]
 
     func testNoFolderNamesATypeOfAHigherOne() throws {

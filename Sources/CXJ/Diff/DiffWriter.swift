@@ -1,3 +1,6 @@
+/// The number formatting of the library, named apart from `DiffWriter.Format`.
+private typealias NumberFormat = Format
+
 /// Writes a `DiffResult` as text for a terminal, Markdown for a pull-request comment, or JSON
 /// (Grammar/cxj-diff.schema.json). Still-open findings are counted, and listed only with `all`.
 public enum DiffWriter {
@@ -42,8 +45,8 @@ public enum DiffWriter {
     static func metrics(_ diff: JourneyDiff) -> [(name: String, before: String, after: String, note: String?)] {
         guard let before = diff.before, let after = diff.after else { return [] }
         var rows: [(String, String, String, String?)] = []
-        func percent(_ value: Double?) -> String { value.map { CXJ.Format.percent($0) } ?? "—" }
-        func number(_ value: Double?) -> String { value.map { CXJ.Format.decimal($0, digits: 2) } ?? "—" }
+        func percent(_ value: Double?) -> String { value.map { NumberFormat.percent($0) } ?? "—" }
+        func number(_ value: Double?) -> String { value.map { NumberFormat.decimal($0, digits: 2) } ?? "—" }
         if before.coverage != after.coverage {
             var note: String? = nil
             if let old = before.coverage, let new = after.coverage { note = new < old ? "down" : "up" }
@@ -84,7 +87,7 @@ public enum DiffWriter {
         var lines: [String] = []
         let quote = { (text: String) in "`\(text)`" }
         for side in diff.sidesWithErrors {
-            lines.append("error: the \(side.side) \(side.path) has \(CXJ.Format.count(side.errors, "error")); what parsed is still compared")
+            lines.append("error: the \(side.side) \(side.path) has \(NumberFormat.count(side.errors, "error")); what parsed is still compared")
         }
         for file in diff.files where !file.isEmpty || (all && !file.stillOpen.isEmpty) {
             lines.append(Visible.escape(file.path))
@@ -126,7 +129,7 @@ public enum DiffWriter {
         var out = "### Journey changes\n\n"
         out += "**\(newCount)** new \(newCount == 1 ? "finding" : "findings"), **\(resolved)** resolved, \(open) still open.\n"
         for side in diff.sidesWithErrors {
-            out += "\n> ⚠️ The \(side.side) `\(side.path)` has \(CXJ.Format.count(side.errors, "error")); what parsed is still compared.\n"
+            out += "\n> ⚠️ The \(side.side) `\(side.path)` has \(NumberFormat.count(side.errors, "error")); what parsed is still compared.\n"
         }
         for file in diff.files where !file.isEmpty || (all && !file.stillOpen.isEmpty) {
             out += "\n#### `\(file.path)`\n"

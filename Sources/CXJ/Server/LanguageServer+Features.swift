@@ -1,0 +1,197 @@
+extension LanguageServer {
+    /// The document, its tree in the last check, and the byte offset of the request's position.
+    struct Place {
+        var uri: String
+        var file: Int
+        var tree: SyntaxTree
+        var offset: Int
+    }
+
+    func place(_ params: JSONValue) -> Place? {
+        guard let uri = params["textDocument"]?["uri"]?.string, let document = documents.document(uri),
+              let result = lastResult, let file = fileOfURI[uri] else { return nil }
+        let position = params["position"]
+        let offset = LSPDocuments.offset(line: position?["line"]?.int ?? 0, character: position?["character"]?.int ?? 0,
+                                         in: document.bytes, utf16: utf16)
+        return Place(uri: uri, file: file, tree: result.workspace.trees[file], offset: offset)
+    }
+
+    /// The identifier argument under an offset (or just before it).
+    func identifier(at offset: Int, in tree: SyntaxTree) -> SyntaxArgument? {
+        tree.arguments.first { $0.kind == .identifier && Int($0.start) <= offset && offset <= Int($0.end) }
+    }
+
+    static let declaringKeywords: Set<Keyword> = [.persona, .channel, .team, .system, .journey, .stage, .step, .action, .kpi, .opportunity]
+
+    /// Every declaration of `name` across the files of the last check: (file, argument, node).
+    func declarations(of name: String) -> [(file: Int, argument: SyntaxArgument, node: SyntaxNode)] {
+        guard let result = lastResult else { return [] }
+        var found: [(Int, SyntaxArgument, SyntaxNode)] = []
+        for (file, tree) in result.workspace.trees.enumerated() {
+            guard let symbol = tree.interner.lookup(name) else { continue }
+            for node in tree.nodes where LanguageServer.declaringKeywords.contains(node.keyword) && node.argumentCount > 0 {
+                let first = tree.arguments[Int(node.firstArgument)]
+                if first.kind == .identifier && first.symbol == symbol { found.append((file, first, node)) }
+            }
+        }
+        return found
+    }
+
+    /// Every identifier spelled `name` across the files of the last check.
+    func occurrences(of name: String) -> [(file: Int, argument: SyntaxArgument)] {
+        guard let result = lastResult else { return [] }
+        var found: [(Int, SyntaxArgument)] = []
+        for (file, tree) in result.workspace.trees.enumerated() {
+            guard let symbol = tree.interner.lookup(name) else { continue }
+            for argument in tree.arguments where argument.kind == .identifier && argument.symbol == symbol { found.append((file, argument)) }
+        }
+        return found
+    }
+
+    func location(_ file: Int, _ range: Range<Int>) -> JSONValue {
+        let source = lastResult!.sources[file]
+        return .object([("uri", .string(LSPDocuments.uri(ofPath: source.path))),
+                        ("range", LSPDocuments.range(SourceLocation(file: file, start: range.lowerBound, end: range.upperBound),
+                                                     in: source, utf16: utf16))])
+    }
+
+    // MARK: - Navigation
+
+    func definition(_ params: JSONValue) -> JSONValue {
+        guard let place = place(params), let argument = identifier(at: place.offset, in: place.tree) else { return .null }
+        let name = place.tree.text(argument.range)
+        // Prefer a declaration in the same file, then the others (catalogue entries in imports).
+        let found = declarations(of: name).sorted { ($0.file == place.file ? 0 : 1) < ($1.file == place.file ? 0 : 1) }
+        guard let first = found.first else { return .null }
+        return location(first.file, first.argument.range)
+    }
+
+    func references(_ params: JSONValue, includeDeclaration: Bool) -> JSONValue {
+        guard let place = place(params), let argument = identifier(at: place.offset, in: place.tree) else { return .array([]) }
+        let name = place.tree.text(argument.range)
+        let declared = Set(declarations(of: name).map { "\($0.file):\($0.argument.start)" })
+        return .array(occurrences(of: name).filter { includeDeclaration || !declared.contains("\($0.file):\($0.argument.start)") }
+            .map { location($0.file, $0.argument.range) })
+    }
+
+    func highlights(_ params: JSONValue) -> JSONValue {
+        guard let place = place(params), let argument = identifier(at: place.offset, in: place.tree) else { return .array([]) }
+        let name = place.tree.text(argument.range)
+        return .array(occurrences(of: name).filter { $0.file == place.file }.map { occurrence in
+            .object([("range", LSPDocuments.range(SourceLocation(file: place.file, start: Int(occurrence.argument.start),
+                                                                 end: Int(occurrence.argument.end)),
+                                                  in: lastResult!.sources[place.file], utf16: utf16))])
+        })
+    }
+
+    func hover(_ params: JSONValue) -> JSONValue {
+        guard let place = place(params), let result = lastResult else { return .null }
+        if let argument = identifier(at: place.offset, in: place.tree) {
+            let name = place.tree.text(argument.range)
+            guard let declaration = declarations(of: name).first else { return .null }
+            let tree = result.workspace.trees[declaration.file]
+            var text = "**\(declaration.node.keyword.spelling)** `\(name)`"
+            if declaration.node.argumentCount >= 2 {
+                let label = tree.arguments[Int(declaration.node.firstArgument) + 1]
+                if label.kind == .string {
+                    text += " — " + tree.source.bytes.withUnsafeBufferPointer {
+                        StringLiteral.decode(UnsafeBufferPointer(rebasing: $0[label.range]), multiline: false)
+                    }
+                }
+            }
+            let findings = result.diagnostics.filter { $0.location.file == declaration.file && $0.element?.hasSuffix(" " + name) == true }
+            for finding in findings.prefix(5) { text += "\n\n- \(finding.severity.name)[\(finding.code.id)]: \(finding.message)" }
+            return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(text))]))])
+        }
+        // A keyword: where it may appear.
+        for node in place.tree.nodes where Int(node.keywordStart) <= place.offset && place.offset <= Int(node.keywordEnd) {
+            let homes = StatementShape.contexts(admitting: node.keyword).map { $0.phrase }
+            let text = "**`\(node.keyword.spelling)`** is allowed " + Suggestions.orList(homes) + "."
+            return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(text))]))])
+        }
+        return .null
+    }
+
+    func documentSymbols(_ params: JSONValue) -> JSONValue {
+        guard let uri = params["textDocument"]?["uri"]?.string, let result = lastResult, let file = fileOfURI[uri] else { return .array([]) }
+        let tree = result.workspace.trees[file]
+        func symbols(of parent: Int32?) -> [JSONValue] {
+            var list: [JSONValue] = []
+            for (index, node) in tree.children(of: parent) {
+                let kind: Int
+                switch node.keyword {
+                case .journey: kind = 2       // module
+                case .stage: kind = 3         // namespace
+                case .step: kind = 12         // function
+                case .action: kind = 6        // method
+                case .touchpoint: kind = 20   // key
+                case .kpi: kind = 16          // number
+                case .opportunity: kind = 24  // event
+                case .persona, .channel, .team, .system: kind = 5   // class
+                case .customer, .organization: kind = 0
+                default: continue
+                }
+                if kind == 0 {
+                    list += symbols(of: index)   // strands: their steps and actions belong to the stage
+                    continue
+                }
+                let arguments = tree.arguments(of: node)
+                let name = node.keyword == .touchpoint
+                    ? arguments.map { $0.kind == .arrow ? "<->" : tree.text($0.range) }.joined(separator: " ")
+                    : arguments.first.map { tree.text($0.range) } ?? node.keyword.spelling
+                let selection = arguments.first.map { $0.range } ?? node.keywordRange
+                list.append(.object([
+                    ("name", .string(name.isEmpty ? node.keyword.spelling : name)), ("detail", .string(node.keyword.spelling)),
+                    ("kind", .number(Double(kind))),
+                    ("range", LSPDocuments.range(SourceLocation(file: file, start: Int(node.keywordStart), end: max(Int(node.end), Int(node.keywordEnd))),
+                                                 in: tree.source, utf16: utf16)),
+                    ("selectionRange", LSPDocuments.range(SourceLocation(file: file, start: selection.lowerBound, end: selection.upperBound),
+                                                          in: tree.source, utf16: utf16)),
+                    ("children", .array(symbols(of: index))),
+                ]))
+            }
+            return list
+        }
+        return .array(symbols(of: nil))
+    }
+
+    // MARK: - Editing
+
+    func formatting(_ params: JSONValue) -> JSONValue {
+        guard let uri = params["textDocument"]?["uri"]?.string, let document = documents.document(uri) else { return .array([]) }
+        let source = SourceFile(path: document.path, bytes: document.bytes)
+        guard let formatted = Formatter.format(source).output, formatted != document.bytes else { return .array([]) }
+        let whole = SourceLocation(file: 0, start: 0, end: document.bytes.count)
+        return .array([.object([("range", LSPDocuments.range(whole, in: source, utf16: utf16)),
+                                ("newText", .string(String(decoding: formatted, as: UTF8.self)))])])
+    }
+
+    func codeActions(_ params: JSONValue) -> JSONValue {
+        guard let uri = params["textDocument"]?["uri"]?.string, let document = documents.document(uri),
+              let result = lastResult, let file = fileOfURI[uri] else { return .array([]) }
+        let range = params["range"]
+        let from = LSPDocuments.offset(line: range?["start"]?["line"]?.int ?? 0, character: range?["start"]?["character"]?.int ?? 0,
+                                       in: document.bytes, utf16: utf16)
+        let to = LSPDocuments.offset(line: range?["end"]?["line"]?.int ?? 0, character: range?["end"]?["character"]?.int ?? 0,
+                                     in: document.bytes, utf16: utf16)
+        var actions: [JSONValue] = []
+        for diagnostic in result.diagnostics where diagnostic.location.file == file
+            && diagnostic.location.start <= max(to, from) && diagnostic.location.end >= from {
+            for fix in diagnostic.fixes {
+                var changes: [String: [JSONValue]] = [:]
+                for edit in fix.edits {
+                    let source = result.sources.file(at: edit.location.file)
+                    changes[LSPDocuments.uri(ofPath: source.path), default: []].append(.object([
+                        ("range", LSPDocuments.range(edit.location, in: source, utf16: utf16)), ("newText", .string(edit.replacement)),
+                    ]))
+                }
+                actions.append(.object([
+                    ("title", .string(fix.title)), ("kind", .string("quickfix")), ("isPreferred", .bool(fix.isSafe)),
+                    ("diagnostics", .array([lspDiagnostic(diagnostic, result: result)])),
+                    ("edit", .object([("changes", .object(changes.sorted { $0.key < $1.key }.map { ($0.key, .array($0.value)) }))])),
+                ]))
+            }
+        }
+        return .array(actions)
+    }
+}

@@ -1,0 +1,131 @@
+"""End-to-end tests of `cxj lsp` with pytest-lsp, a real LSP client.
+
+Run by Tests/CLITests/LSPTests.swift with CXJ_BINARY naming the built binary.
+"""
+import os
+import pathlib
+import sys
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+BINARY = os.environ.get("CXJ_BINARY", "cxj")
+REPOSITORY = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLE = REPOSITORY / "Examples" / "marathon-rescue.cxj"
+
+
+def uri(path):
+    return path.resolve().as_uri()
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]))
+async def client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"), root_uri=uri(REPOSITORY)))
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def diagnostics_of(client, path, until=lambda diagnostics: True, timeout=20):
+    """Waits until the published diagnostics of `path` satisfy `until`, and returns them."""
+    import asyncio
+    for _ in range(int(timeout / 0.02)):
+        diagnostics = client.diagnostics.get(uri(path))
+        if diagnostics is not None and until(diagnostics):
+            return diagnostics
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"no diagnostics of {path} as expected: {client.diagnostics.get(uri(path))}")
+
+
+def open_document(client, path, text=None, version=1):
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri(path), language_id="cxj", version=version, text=text if text is not None else path.read_text())))
+
+
+async def test_diagnostics_of_an_example(client: LanguageClient):
+    open_document(client, EXAMPLE)
+    codes = sorted(d.code for d in await diagnostics_of(client, EXAMPLE))
+    assert "CXJ101" not in codes
+    assert all(code.startswith("CXJ2") for code in codes)
+
+
+async def test_a_typo_appears_and_goes(client: LanguageClient):
+    text = EXAMPLE.read_text()
+    open_document(client, EXAMPLE, text)
+    await diagnostics_of(client, EXAMPLE)
+    line = next(i for i, l in enumerate(text.splitlines()) if "owner care" in l)
+    column = text.splitlines()[line].index("owner care") + len("owner ")
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri(EXAMPLE), version=2),
+        content_changes=[types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(line=line, character=column), end=types.Position(line=line, character=column + 4)),
+            text="cxre")]))
+    await diagnostics_of(client, EXAMPLE, until=lambda ds: "CXJ101" in [d.code for d in ds])
+    fix = next(d for d in client.diagnostics[uri(EXAMPLE)] if d.code == "CXJ101")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(EXAMPLE)), range=fix.range,
+        context=types.CodeActionContext(diagnostics=[fix])))
+    assert actions and "care" in actions[0].title
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri(EXAMPLE), version=3),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+    await diagnostics_of(client, EXAMPLE, until=lambda ds: "CXJ101" not in [d.code for d in ds])
+
+
+async def test_definition_and_references_across_an_import(client: LanguageClient):
+    text = EXAMPLE.read_text()
+    open_document(client, EXAMPLE, text)
+    await diagnostics_of(client, EXAMPLE)
+    line = next(i for i, l in enumerate(text.splitlines()) if "owner care" in l)
+    column = text.splitlines()[line].index("owner care") + len("owner ") + 1
+    position = types.Position(line=line, character=column)
+    found = await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(EXAMPLE)), position=position))
+    target = found if isinstance(found, types.Location) else found[0]
+    assert target.uri.endswith("catalogue/stride.cxj")
+    references = await client.text_document_references_async(types.ReferenceParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(EXAMPLE)), position=position,
+        context=types.ReferenceContext(include_declaration=True)))
+    assert any(r.uri.endswith("stride.cxj") for r in references)
+    assert sum(1 for r in references if r.uri == uri(EXAMPLE)) >= 2
+
+
+async def test_completion_after_owner_and_arrow(client: LanguageClient):
+    text = 'import "catalogue/stride.cxj"\njourney j "J" {\n  stage s "S" {\n    customer { step a "A" }\n    organization {\n      action x "X" { owner \n    }\n    touchpoint a <-> \n  }\n}\n'
+    path = REPOSITORY / "Examples" / "scratch-completion.cxj"
+    open_document(client, path, text)
+    await diagnostics_of(client, path)
+    owners = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), position=types.Position(line=5, character=27)))
+    labels = [item.label for item in (owners.items if hasattr(owners, "items") else owners)]
+    assert "care" in labels and "logistics" in labels
+    actions = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), position=types.Position(line=7, character=21)))
+    labels = [item.label for item in (actions.items if hasattr(actions, "items") else actions)]
+    assert labels == ["x"]
+
+
+async def test_formatting_and_symbols(client: LanguageClient):
+    path = REPOSITORY / "Examples" / "scratch-format.cxj"
+    open_document(client, path, 'team care "Care"\njourney j "J" {\n      stage s "S" { phase recognize }\n}\n')
+    await diagnostics_of(client, path)
+    edits = await client.text_document_formatting_async(types.DocumentFormattingParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), options=types.FormattingOptions(tab_size=2, insert_spaces=True)))
+    assert edits and "\n  stage s" in edits[0].new_text
+    symbols = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path))))
+    assert [s.name for s in symbols] == ["care", "j"]
+    assert [c.name for c in symbols[1].children] == ["s"]
+
+
+async def test_unicode_positions(client: LanguageClient):
+    path = REPOSITORY / "Examples" / "scratch-unicode.cxj"
+    text = 'team care "Care"\njourney j "J 😀 ไทย 中文" { stage s "S" { customer { step 担心 "😀😀" { emotion 9 } } } }\n'
+    open_document(client, path, text)
+    diagnostics = await diagnostics_of(client, path, until=lambda ds: any(d.code == "CXJ104" for d in ds))
+    emotion = next(d for d in diagnostics if d.code == "CXJ104")
+    line = text.splitlines()[1]
+    utf16_column = len(line[:line.index("9 }")].encode("utf-16-le")) // 2
+    assert emotion.range.start.line == 1 and emotion.range.start.character == utf16_column
