@@ -81,12 +81,20 @@ public final class LanguageServer {
             return [LanguageServer.error(id: id, code: -32602, message: "the document is not open: \(uri)")]
         }
         var out = checkPending()
+        if request == .rename {
+            switch rename(params) {
+            case .success(let edit): out.append(respond(id, edit))
+            case .failure(let refusal): out.append(LanguageServer.error(id: id, code: -32803, message: refusal.reason))
+            }
+            return out
+        }
         out.append(respond(id, answer(request, params)))
         return out
     }
 
     enum Request {
         case definition, references, hover, documentSymbol, formatting, codeAction, completion, documentHighlight
+        case prepareRename, rename, workspaceSymbol, semanticTokens
 
         init?(method: String) {
             switch method {
@@ -98,6 +106,10 @@ public final class LanguageServer {
             case "textDocument/codeAction": self = .codeAction
             case "textDocument/completion": self = .completion
             case "textDocument/documentHighlight": self = .documentHighlight
+            case "textDocument/prepareRename": self = .prepareRename
+            case "textDocument/rename": self = .rename
+            case "workspace/symbol": self = .workspaceSymbol
+            case "textDocument/semanticTokens/full": self = .semanticTokens
             default: return nil
             }
         }
@@ -113,6 +125,10 @@ public final class LanguageServer {
         case .codeAction: return codeActions(params)
         case .completion: return completion(params)
         case .documentHighlight: return highlights(params)
+        case .prepareRename: return prepareRename(params)
+        case .rename: return .null
+        case .workspaceSymbol: return workspaceSymbols(params)
+        case .semanticTokens: return semanticTokens(params)
         }
     }
 
@@ -144,6 +160,13 @@ public final class LanguageServer {
             ("documentSymbolProvider", .bool(true)),
             ("documentFormattingProvider", .bool(true)),
             ("documentHighlightProvider", .bool(true)),
+            ("renameProvider", .object([("prepareProvider", .bool(true))])),
+            ("workspaceSymbolProvider", .bool(true)),
+            ("semanticTokensProvider", .object([
+                ("legend", .object([("tokenTypes", .array(LanguageServer.tokenTypes.map { .string($0) })),
+                                    ("tokenModifiers", .array(LanguageServer.tokenModifiers.map { .string($0) }))])),
+                ("full", .bool(true)),
+            ])),
             ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
             ("completionProvider", .object([("triggerCharacters", .array([.string(" "), .string(">")]))])),
         ])
