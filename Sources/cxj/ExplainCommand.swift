@@ -12,6 +12,10 @@ enum ExplainCommand {
         guard options.operands.count == 1, let text = options.operands.first else {
             throw UsageError(message: "`cxj explain` needs one code or rule name", help: "for example `cxj explain CXJ204` or `cxj explain delivery-gap`")
         }
+        if Code(lookup: text) == nil, let word = WordDocumentation.render(text) {
+            terminal.writeOut(word)
+            return 0
+        }
         guard let code = Code(lookup: text) else {
             let closest = Explanation.closest(to: text)
             throw UsageError(message: "unknown code or rule `\(text)`",

@@ -97,4 +97,37 @@ final class LanguageServerTests: XCTestCase {
             XCTAssertFalse(fixed.first?["params"]?["diagnostics"]?.array?.contains { $0["code"]?.string == "CXJ104" } ?? true)
         }
     }
+
+    func testASourceActionAddsATouchpointForAnUnansweredStep() throws {
+        let server = started()
+        let text = journey.replacingOccurrences(of: "customer { step a \"A\" }", with: "customer { step a \"A\"; step b \"B\" }")
+        _ = open(server, text)
+        _ = server.checkPending()
+        let actions = try XCTUnwrap(request(server, 20, "textDocument/codeAction",
+            #"{"textDocument":{"uri":"file:///tmp/cxj-lsp-test/journey.cxj"},"range":{"start":{"line":0,"character":0},"end":{"line":8,"character":0}},"context":{"diagnostics":[]}}"#)?["result"]?.array)
+        let add = try XCTUnwrap(actions.first { $0["kind"]?.string == "source.addTouchpoint" })
+        XCTAssertEqual(add["title"]?.string, "Add a touchpoint for step `b`")
+        let edit = try XCTUnwrap(add["edit"]?["changes"]?["file:///tmp/cxj-lsp-test/journey.cxj"]?.array?.first)
+        let line = try XCTUnwrap(edit["range"]?["start"]?["line"]?.int)
+        var lines = text.components(separatedBy: "\n")
+        let character = try XCTUnwrap(edit["range"]?["start"]?["character"]?.int)
+        let target = lines[line]
+        let index = target.utf16.index(target.utf16.startIndex, offsetBy: character)
+        lines[line] = String(target[..<index]) + (edit["newText"]?.string ?? "") + String(target[index...])
+        let fixed = lines.joined(separator: "\n")
+        XCTAssertFalse(TestSupport.codes(TestSupport.check(fixed)).contains("CXJ201"), fixed)
+    }
+}
+
+/// `cxj explain WORD` and hover know every keyword and enumeration value.
+final class WordDocumentationTests: XCTestCase {
+    func testEveryWordIsExplained() {
+        for keyword in Keyword.allCases {
+            XCTAssertNotNil(WordDocumentation.render(keyword.spelling), keyword.spelling)
+        }
+        let values = Phase.spellings + Strategy.spellings + Layer.spellings + Automation.spellings + ChannelKind.spellings
+            + OpportunityKind.spellings + Level.spellings
+        for value in values { XCTAssertNotNil(WordDocumentation.render(value), value) }
+        XCTAssertTrue(WordDocumentation.render("touchpoint")!.contains("Allowed in a `journey` block or in a `stage` block."))
+    }
 }

@@ -129,3 +129,17 @@ async def test_unicode_positions(client: LanguageClient):
     line = text.splitlines()[1]
     utf16_column = len(line[:line.index("9 }")].encode("utf-16-le")) // 2
     assert emotion.range.start.line == 1 and emotion.range.start.character == utf16_column
+
+
+async def test_rename_and_semantic_tokens(client: LanguageClient):
+    path = REPOSITORY / "Examples" / "scratch-rename.cxj"
+    text = 'team care "Care"\njourney j "J" {\n  stage s "S" {\n    customer { step a "A" }\n    organization { action x "X" { owner care } }\n    touchpoint a <-> x\n  }\n}\n'
+    open_document(client, path, text)
+    await diagnostics_of(client, path)
+    edit = await client.text_document_rename_async(types.RenameParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), position=types.Position(line=3, character=20), new_name="ask"))
+    assert len(edit.changes[uri(path)]) == 2
+    tokens = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path))))
+    assert len(tokens.data) % 5 == 0 and len(tokens.data) >= 5 * 20
+    assert 0 in tokens.data[3::5]  # keywords

@@ -106,7 +106,7 @@ extension LanguageServer {
         // A keyword: where it may appear.
         for node in place.tree.nodes where Int(node.keywordStart) <= place.offset && place.offset <= Int(node.keywordEnd) {
             let homes = StatementShape.contexts(admitting: node.keyword).map { $0.phrase }
-            let text = "**`\(node.keyword.spelling)`** is allowed " + Suggestions.orList(homes) + "."
+            let text = WordDocumentation.render(node.keyword.spelling) ?? "**`\(node.keyword.spelling)`** is allowed " + Suggestions.orList(homes) + "."
             return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(text))]))])
         }
         return .null
@@ -192,6 +192,40 @@ extension LanguageServer {
                 ]))
             }
         }
+        actions += touchpointActions(for: file, in: result, from: from, to: max(to, from))
         return .array(actions)
+    }
+
+    /// Source actions: for each unanswered step in the range, a touchpoint that pairs it with
+    /// the first frontstage action of its stage, added before the stage's closing `}`.
+    func touchpointActions(for file: Int, in result: CheckResult, from: Int, to: Int) -> [JSONValue] {
+        let checked = result.files[file]
+        let source = result.sources[file]
+        var actions: [JSONValue] = []
+        for finding in checked.findings where finding.diagnostic.code == .unansweredStep {
+            guard case .step(let stepIndex) = finding.subject, finding.journey >= 0,
+                  finding.diagnostic.location.start <= to, finding.diagnostic.location.end >= from else { continue }
+            let journey = checked.journeys[finding.journey]
+            let step = journey.steps[Int(stepIndex)]
+            let stage = journey.stages[Int(step.stage)]
+            guard let action = stage.actions.first(where: { journey.actions[Int($0)].layer == .frontstage }) ?? stage.actions.first.map({ $0 }),
+                  stage.statement.end > 0, source.bytes[stage.statement.end - 1] == 0x7D else { continue }
+            // The indentation of the stage's statements: the stage's own plus two spaces.
+            var lineStart = stage.statement.start
+            while lineStart > 0 && source.bytes[lineStart - 1] != 0x0A { lineStart -= 1 }
+            let indent = String(repeating: " ", count: stage.statement.start - lineStart + 2)
+            var insertAt = stage.statement.end - 1
+            while insertAt > 0 && (source.bytes[insertAt - 1] == 0x20 || source.bytes[insertAt - 1] == 0x09) { insertAt -= 1 }
+            let text = indent + "touchpoint \(checked.name(step.id)) <-> \(checked.name(journey.actions[Int(action)].id))\n"
+            let at = SourceLocation(file: file, start: insertAt, end: insertAt)
+            actions.append(.object([
+                ("title", .string("Add a touchpoint for step `\(checked.name(step.id))`")), ("kind", .string("source.addTouchpoint")),
+                ("diagnostics", .array([lspDiagnostic(finding.diagnostic, result: result)])),
+                ("edit", .object([("changes", .object([(LSPDocuments.uri(ofPath: source.path), .array([.object([
+                    ("range", LSPDocuments.range(at, in: source, utf16: utf16)), ("newText", .string(text)),
+                ])]))]))])),
+            ]))
+        }
+        return actions
     }
 }

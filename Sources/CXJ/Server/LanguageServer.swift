@@ -167,7 +167,7 @@ public final class LanguageServer {
                                     ("tokenModifiers", .array(LanguageServer.tokenModifiers.map { .string($0) }))])),
                 ("full", .bool(true)),
             ])),
-            ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix")]))])),
+            ("codeActionProvider", .object([("codeActionKinds", .array([.string("quickfix"), .string("source.addTouchpoint")]))])),
             ("completionProvider", .object([("triggerCharacters", .array([.string(" "), .string(">")]))])),
         ])
         return .object([("capabilities", capabilities),
