@@ -202,6 +202,12 @@ struct Lexer {
                                     label: "no token starts with this")
         if text == ":" || text == "=" {
             diagnostic.help = "a keyword and its value are separated by a space: remove the `\(text)`"
+            // Remove the character and spaces before it, keeping one space before the value.
+            var from = start
+            while from > 0 && (bytes[from - 1] == 0x20 || bytes[from - 1] == 0x09) { from -= 1 }
+            let spaced = end < bytes.count && (bytes[end] == 0x20 || bytes[end] == 0x09)
+            diagnostic.fixes = [Fix("remove the `\(text)`", edits: [Edit(SourceLocation(file: file, start: from, end: end), spaced ? "" : " ")],
+                                    isSafe: true)]
         } else if text == "'" {
             diagnostic.help = "strings are written in double quotes: `\"…\"`"
         }

@@ -164,16 +164,20 @@ extension ParserState {
         guard token.kind == .identifier else {
             let what = what()
             var help = help()
+            var fixes: [Fix] = []
             if token.kind == .string && help == nil {
                 let content = String(decoding: tokenBytes(token), as: UTF8.self).trimmingQuotes
                 if !content.isEmpty && !content.contains(" ") {
                     help = "names and values are written without quotes: `\(keyword.spelling) \(content)`"
+                    fixes = [Fix("remove the quotes", edits: [Edit(tokenLocation, content)], isSafe: true)]
                 } else {
                     help = "names and values are written without quotes"
                 }
             }
-            report(Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
-                              label: what.hasPrefix("a value") ? "expected a value" : "expected a name", help: help))
+            var diagnostic = Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
+                                        label: what.hasPrefix("a value") ? "expected a value" : "expected a name", help: help)
+            diagnostic.fixes = fixes
+            report(diagnostic)
             return false
         }
         let symbol = tree.interner.intern(tokenBytes(token))
