@@ -131,3 +131,11 @@ final class WordDocumentationTests: XCTestCase {
         XCTAssertTrue(WordDocumentation.render("touchpoint")!.contains("Allowed in a `journey` block or in a `stage` block."))
     }
 }
+
+final class JSONValueTests: XCTestCase {
+    func testEscapesIncludingSurrogatePairs() {
+        XCTAssertEqual(JSONValue.parse(Array(#"{"t":"\ud83d\ude00 \u0e44\u0e17 \u4e2d \"q\" \\"}"#.utf8))?["t"]?.string, "😀 ไท 中 \"q\" \\")
+        XCTAssertEqual(JSONValue.parse(Array(#""\ud83d""#.utf8))?.string, "\u{FFFD}", "a lone surrogate")
+        XCTAssertEqual(JSONValue.string("a\u{1}\"😀").serialized, #""a\u0001\"😀""#)
+    }
+}

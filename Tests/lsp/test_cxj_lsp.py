@@ -143,3 +143,23 @@ async def test_rename_and_semantic_tokens(client: LanguageClient):
         text_document=types.TextDocumentIdentifier(uri=uri(path))))
     assert len(tokens.data) % 5 == 0 and len(tokens.data) >= 5 * 20
     assert 0 in tokens.data[3::5]  # keywords
+
+
+@pytest_lsp.fixture(config=ClientServerConfig(server_command=[BINARY, "lsp"]))
+async def utf8_client(lsp_client: LanguageClient):
+    capabilities = client_capabilities("visual-studio-code")
+    capabilities.general = types.GeneralClientCapabilities(position_encodings=[types.PositionEncodingKind.Utf8, types.PositionEncodingKind.Utf16])
+    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities, root_uri=uri(REPOSITORY)))
+    assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def test_unicode_positions_in_utf8(utf8_client: LanguageClient):
+    path = REPOSITORY / "Examples" / "scratch-unicode-8.cxj"
+    text = 'team care "Care"\njourney j "J 😀 ไทย 中文" { stage s "S" { customer { step 担心 "😀😀" { emotion 9 } } } }\n'
+    open_document(utf8_client, path, text)
+    diagnostics = await diagnostics_of(utf8_client, path, until=lambda ds: any(d.code == "CXJ104" for d in ds))
+    emotion = next(d for d in diagnostics if d.code == "CXJ104")
+    line = text.splitlines()[1]
+    assert emotion.range.start.character == len(line[:line.index("9 }")].encode("utf-8"))

@@ -128,11 +128,18 @@ indirect enum PositionedJSON {
                     case 0x74: output.append(0x09)
                     case 0x75:
                         guard index + 4 < bytes.count,
-                              let value = UInt32(String(decoding: bytes[index + 1...index + 4], as: UTF8.self), radix: 16) else {
+                              var value = UInt32(String(decoding: bytes[index + 1...index + 4], as: UTF8.self), radix: 16) else {
                             throw error("invalid \\u escape", at: index - 1)
                         }
-                        output += Array(String(Character(Unicode.Scalar(value) ?? "\u{FFFD}")).utf8)
                         index += 4
+                        // A UTF-16 surrogate pair, `\ud83d\ude00`, is one scalar.
+                        if value >= 0xD800 && value < 0xDC00, index + 6 < bytes.count, bytes[index + 1] == 0x5C, bytes[index + 2] == 0x75,
+                           let low = UInt32(String(decoding: bytes[index + 3...index + 6], as: UTF8.self), radix: 16),
+                           low >= 0xDC00 && low < 0xE000 {
+                            value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                            index += 6
+                        }
+                        output += Array(String(Character(Unicode.Scalar(value) ?? "\u{FFFD}")).utf8)
                     default:
                         throw error("invalid escape in a string", at: index - 1)
                     }
