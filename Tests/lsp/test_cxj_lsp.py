@@ -46,9 +46,16 @@ def open_document(client, path, text=None, version=1):
 
 async def test_diagnostics_of_an_example(client: LanguageClient):
     open_document(client, EXAMPLE)
-    codes = sorted(d.code for d in await diagnostics_of(client, EXAMPLE))
+    diagnostics = await diagnostics_of(client, EXAMPLE)
+    codes = sorted(d.code for d in diagnostics)
     assert "CXJ101" not in codes
     assert all(code.startswith("CXJ2") for code in codes)
+    # Each code links to its explanation, written as a local file.
+    for diagnostic in diagnostics:
+        href = diagnostic.code_description.href
+        assert href.startswith("file://")
+        explanation = pathlib.Path(href[len("file://"):]).read_text()
+        assert explanation.startswith("```text\n" + diagnostic.code + " ")
 
 
 async def test_a_typo_appears_and_goes(client: LanguageClient):
@@ -163,3 +170,32 @@ async def test_unicode_positions_in_utf8(utf8_client: LanguageClient):
     emotion = next(d for d in diagnostics if d.code == "CXJ104")
     line = text.splitlines()[1]
     assert emotion.range.start.character == len(line[:line.index("9 }")].encode("utf-8"))
+
+
+async def test_hover_kind_completion_and_a_fix_applied(client: LanguageClient):
+    path = REPOSITORY / "Examples" / "scratch-hover.cxj"
+    text = ('team care "Care"\nchannel app "App" { kind digital }\njourney j "J" {\n  allow no-repeat-loop\n  stage s "S" {\n'
+            '    customer { step a "Asks" { emotion -1; channel ap } }\n    organization { action x "X" { owner care } }\n'
+            '    touchpoint a <-> x\n  }\n  opportunity o "O" { addresses a; kind  }\n}\n')
+    open_document(client, path, text)
+    diagnostics = await diagnostics_of(client, path, until=lambda ds: any(d.code == "CXJ101" for d in ds))
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), position=types.Position(line=7, character=15)))
+    assert "answered by `x`" in hover.contents.value and "emotion -1" in hover.contents.value
+    kinds = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)),
+        position=types.Position(line=9, character=text.split("\n")[9].index("kind ") + 5)))
+    labels = [item.label for item in (kinds.items if hasattr(kinds, "items") else kinds)]
+    assert labels == ["fix", "personalize", "predict", "automate", "coach"]
+    unknown = next(d for d in diagnostics if d.code == "CXJ101")
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri(path)), range=unknown.range,
+        context=types.CodeActionContext(diagnostics=[unknown])))
+    edit = actions[0].edit.changes[uri(path)][0]
+    lines = text.split("\n")
+    line = lines[edit.range.start.line]
+    lines[edit.range.start.line] = line[:edit.range.start.character] + edit.new_text + line[edit.range.end.character:]
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri(path), version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text="\n".join(lines))]))
+    await diagnostics_of(client, path, until=lambda ds: not any(d.code == "CXJ101" for d in ds))

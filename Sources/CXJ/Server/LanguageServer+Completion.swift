@@ -39,6 +39,11 @@ extension LanguageServer {
             case .strategy: return .array(items(Strategy.spellings, kind: 20, detail: "strategy"))
             case .automation: return .array(items(Automation.spellings, kind: 20, detail: "automation"))
             case .impact, .effort: return .array(items(Level.spellings, kind: 20, detail: "level"))
+            case .kind:
+                // `kind` of a channel, or of an opportunity: by the block around the cursor.
+                let context = blockContext(at: offset, in: result.workspace.trees[file])
+                return context == .opportunity ? .array(items(OpportunityKind.spellings, kind: 20, detail: "opportunity kind"))
+                    : .array(items(ChannelKind.spellings, kind: 20, detail: "channel kind"))
             case .touchpoint:
                 let journey = checked.journeys.first { $0.statement.start <= offset && offset <= $0.statement.end } ?? checked.journeys.first
                 guard let journey else { return .array([]) }

@@ -88,7 +88,14 @@ extension LanguageServer {
         guard let place = place(params), let result = lastResult else { return .null }
         if let argument = identifier(at: place.offset, in: place.tree) {
             let name = place.tree.text(argument.range)
-            guard let declaration = declarations(of: name).first else { return .null }
+            guard let declaration = declarations(of: name).first else {
+                if let code = Code(lookup: name) {
+                    let docs = code.documentation
+                    return .object([("contents", .object([("kind", .string("markdown")),
+                                                          ("value", .string("**\(code.id) `\(code.name)`**: \(docs.summary)\n\n\(docs.meaning)"))]))])
+                }
+                return .null
+            }
             let tree = result.workspace.trees[declaration.file]
             var text = "**\(declaration.node.keyword.spelling)** `\(name)`"
             if declaration.node.argumentCount >= 2 {
@@ -99,6 +106,14 @@ extension LanguageServer {
                     }
                 }
             }
+            // A rule named in an `allow`: its explanation.
+            if let node = place.tree.nodes.first(where: { $0.keyword == .allow && $0.range.contains(Int(argument.start)) }),
+               node.keyword == .allow, let code = Code(lookup: name) {
+                let docs = code.documentation
+                return .object([("contents", .object([("kind", .string("markdown")),
+                                                      ("value", .string("**\(code.id) `\(code.name)`**: \(docs.summary)\n\n\(docs.meaning)"))]))])
+            }
+            text += modelFacts(name, in: result)
             let findings = result.diagnostics.filter { $0.location.file == declaration.file && $0.element?.hasSuffix(" " + name) == true }
             for finding in findings.prefix(5) { text += "\n\n- \(finding.severity.name)[\(finding.code.id)]: \(finding.message)" }
             return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(text))]))])
@@ -110,6 +125,31 @@ extension LanguageServer {
             return .object([("contents", .object([("kind", .string("markdown")), ("value", .string(text))]))])
         }
         return .null
+    }
+
+    /// For a step or an action: its strand, stage, emotion and the touchpoints it is in.
+    func modelFacts(_ name: String, in result: CheckResult) -> String {
+        for checked in result.files where checked.isRoot {
+            for journey in checked.journeys {
+                if let step = journey.steps.firstIndex(where: { checked.name($0.id) == name }) {
+                    let model = journey.steps[step]
+                    var text = "\n\ncustomer strand, stage `\(checked.name(journey.stages[Int(model.stage)].id))`"
+                    if let emotion = model.emotion { text += ", emotion \(emotion)" }
+                    let pairs = journey.touchpoints.filter { journey.steps(of: $0).contains(Int32(step)) }
+                        .map { "`" + journey.actions(of: $0).map { checked.name(journey.actions[Int($0)].id) }.joined(separator: ", ") + "`" }
+                    return text + (pairs.isEmpty ? "; in no touchpoint" : "; answered by " + pairs.joined(separator: ", "))
+                }
+                if let action = journey.actions.firstIndex(where: { checked.name($0.id) == name }) {
+                    let model = journey.actions[action]
+                    var text = "\n\norganization strand (\(model.layer.spelling)), stage `\(checked.name(journey.stages[Int(model.stage)].id))`"
+                    if model.owner >= 0 { text += ", owner `\(checked.catalogue.entries[Int(model.owner)].name)`" }
+                    let pairs = journey.touchpoints.filter { journey.actions(of: $0).contains(Int32(action)) }
+                        .map { "`" + journey.steps(of: $0).map { checked.name(journey.steps[Int($0)].id) }.joined(separator: ", ") + "`" }
+                    return text + (pairs.isEmpty ? "; in no touchpoint" : "; answers " + pairs.joined(separator: ", "))
+                }
+            }
+        }
+        return ""
     }
 
     func documentSymbols(_ params: JSONValue) -> JSONValue {

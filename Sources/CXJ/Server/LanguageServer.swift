@@ -19,6 +19,8 @@ public final class LanguageServer {
     var cancelled = Set<String>()
     /// Files whose diagnostics were published, so that they can be cleared.
     var published = Set<String>()
+    /// Where `codeDescription` links point.
+    let explanations = ExplanationFiles()
 
     public init() {}
 
@@ -271,6 +273,7 @@ public final class LanguageServer {
             ("source", .string("cxj")),
             ("message", .string(message)),
         ]
+        if let link = explanations.uri(for: diagnostic.code) { fields.append(("codeDescription", .object([("href", .string(link))]))) }
         if diagnostic.code == .unusedDeclaration || diagnostic.code == .unusedAllow { fields.append(("tags", .array([.number(1)]))) }
         if !diagnostic.secondary.isEmpty {
             fields.append(("relatedInformation", .array(diagnostic.secondary.map { label in
