@@ -25,6 +25,8 @@ final class LSPTests: XCTestCase {
         process.currentDirectoryURL = CLI.repository
         var environment = ProcessInfo.processInfo.environment
         environment["CXJ_BINARY"] = CLI.binary.path
+        // Explanations behind `codeDescription` links go to a cache of the test's own.
+        environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-lsp-cache-\(UUID().uuidString)").path
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
