@@ -199,3 +199,34 @@ async def test_hover_kind_completion_and_a_fix_applied(client: LanguageClient):
         text_document=types.VersionedTextDocumentIdentifier(uri=uri(path), version=2),
         content_changes=[types.TextDocumentContentChangeWholeDocument(text="\n".join(lines))]))
     await diagnostics_of(client, path, until=lambda ds: not any(d.code == "CXJ101" for d in ds))
+
+
+def test_cancel_a_queued_request():
+    """A request cancelled while it waits in the queue is answered with RequestCancelled (-32800)."""
+    import json
+    import subprocess
+    server = subprocess.Popen([BINARY, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def frame(message):
+        body = json.dumps(message).encode()
+        return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+    def receive():
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            header += server.stdout.read(1)
+        return json.loads(server.stdout.read(int(header.split(b":")[1].split(b"\r\n")[0])))
+
+    server.stdin.write(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}))
+    server.stdin.flush()
+    receive()
+    server.stdin.write(frame({"jsonrpc": "2.0", "id": 2, "method": "workspace/symbol", "params": {"query": ""}})
+                       + frame({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 2}})
+                       + frame({"jsonrpc": "2.0", "id": 3, "method": "workspace/symbol", "params": {"query": ""}}))
+    server.stdin.flush()
+    assert receive()["error"]["code"] == -32800
+    assert receive() == {"jsonrpc": "2.0", "id": 3, "result": []}
+    server.stdin.write(frame({"jsonrpc": "2.0", "id": 4, "method": "shutdown"}) + frame({"jsonrpc": "2.0", "method": "exit"}))
+    server.stdin.flush()
+    assert receive()["result"] is None
+    assert server.wait(10) == 0

@@ -18,14 +18,20 @@ public enum LSPConnection {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var ended = false
         while !server.hasExited {
-            // Handle every complete message in the buffer.
-            var handled = false
+            // Take every complete message in the buffer; note cancellations first, so that a
+            // request cancelled while it waited in the queue is answered as cancelled.
+            var bodies: [[UInt8]] = []
             while let (body, consumed) = nextMessage(buffer) {
                 buffer.removeFirst(consumed)
                 guard let body else {
                     log("cxj lsp: malformed header; closing")
                     return 1
                 }
+                bodies.append(body)
+            }
+            for body in bodies { server.noteCancellation(body) }
+            var handled = false
+            for body in bodies {
                 for reply in server.handle(body) { send(reply, to: output) }
                 handled = true
                 if server.hasExited { return server.exitCode }

@@ -30,6 +30,13 @@ public final class LanguageServer {
 
     // MARK: - Messages
 
+    /// Records a `$/cancelRequest` ahead of the messages queued before it.
+    public func noteCancellation(_ body: [UInt8]) {
+        guard let message = JSONValue.parse(body), message["method"]?.string == "$/cancelRequest",
+              let target = message["params"]?["id"] else { return }
+        cancelled.insert(target.serialized)
+    }
+
     /// Handles one message body; returns the bodies to send.
     public func handle(_ body: [UInt8]) -> [JSONValue] {
         guard let message = JSONValue.parse(body), case .object = message else {
