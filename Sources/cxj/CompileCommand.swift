@@ -9,7 +9,7 @@ import CXJ
 /// errors, produces nothing and nothing is written for it. Files are written atomically.
 enum CompileCommand {
     static func run(_ arguments: [String], terminal: Terminal) throws -> Int32 {
-        let options = try ArgumentParser.parse(arguments, command: "compile", accepting: OptionName.shared + [.to, .output])
+        let options = try ArgumentParser.parse(arguments, command: "compile", accepting: OptionName.shared + [.to, .output, .ids])
         if options.help {
             terminal.writeOut(Usage.compile)
             return 0
@@ -40,7 +40,8 @@ enum CompileCommand {
         let clean = roots.filter { !result.hasErrors(affecting: $0) }
         if clean.count < roots.count { status = max(status, 1) }
         do {
-            try write(format, roots: roots, clean: clean, result: result, output: options.output, terminal: terminal)
+            try write(format, roots: roots, clean: clean, result: result, output: options.output,
+                      emitOptions: EmitOptions(showIDs: options.ids), terminal: terminal)
         } catch let failure as AtomicFile.Failure {
             terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
             return 2
@@ -49,16 +50,18 @@ enum CompileCommand {
     }
 
     private static func write(_ format: OutputFormat, roots: [Int], clean: [Int], result: CheckResult, output: String?,
-                              terminal: Terminal) throws {
+                              emitOptions: EmitOptions, terminal: Terminal) throws {
         func diagnostics(_ files: [Int]) -> [Diagnostic] {
             let closure = Set(files.flatMap { result.workspace.closure(of: $0) })
             return result.diagnostics.filter { closure.contains($0.location.file) }
         }
         func write(_ files: [Int], to path: String) throws {
-            try format.write(files.map { result.files[$0] }, diagnostics: diagnostics(files), toFile: path)
+            try format.write(files.map { result.files[$0] }, diagnostics: diagnostics(files),
+                             options: emitOptions, toFile: path)
         }
         guard let output else {
-            if !clean.isEmpty, let failure = format.write(clean.map { result.files[$0] }, diagnostics: diagnostics(clean), toDescriptor: 1) {
+            if !clean.isEmpty, let failure = format.write(clean.map { result.files[$0] }, diagnostics: diagnostics(clean),
+                                                                 options: emitOptions, toDescriptor: 1) {
                 throw AtomicFile.Failure(path: "standard output", reason: failure)
             }
             return

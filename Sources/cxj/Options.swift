@@ -40,6 +40,7 @@ struct Options {
     var git: String? = nil
     var failOn: [String] = []
     var all = false
+    var ids = false
 
 }
 
@@ -67,12 +68,13 @@ enum OptionName: String, CaseIterable {
     case git = "--git"
     case failOn = "--fail-on"
     case all = "--all"
+    case ids = "--ids"
 
     var takesValue: Bool {
         switch self {
         case .diagnostics, .maxWarnings, .allow, .warn, .deny, .color, .to, .output, .format, .maxDiagnostics, .maxFileSize,
              .allowImportOutside, .customer, .git, .failOn: return true
-        case .denyWarnings, .help, .check, .stdout, .diff, .fix, .all: return false
+        case .denyWarnings, .help, .check, .stdout, .diff, .fix, .all, .ids: return false
         }
     }
 
@@ -179,6 +181,7 @@ enum ArgumentParser {
         case .git: options.git = value
         case .failOn: options.failOn.append(value)
         case .all: options.all = true
+        case .ids: options.ids = true
         case .customer:
             guard !value.isEmpty else { throw UsageError(message: "`--customer` needs the name of an actor", help: nil) }
             options.customer = value

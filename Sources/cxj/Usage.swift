@@ -85,6 +85,8 @@ enum Usage {
       text     the gap report for a terminal, 100 columns wide
       mermaid  a Mermaid `journey` diagram per journey, which GitHub renders natively
 
+    `--ids` shows each node's identifier under its label in DOT (hidden by default).
+
     Output goes to standard output. `-o FILE` writes one input's output to FILE; with several
     inputs, `-o DIR` writes one file per input that holds a journey (NAME.dot, .json, .md or
     .txt), keeping the inputs' relative paths. A file with errors produces no output and nothing

@@ -69,4 +69,13 @@ final class CompileCommandTests: XCTestCase {
             XCTAssertTrue(run.stderr.contains(expected), "\(arguments): \(run.stderr)")
         }
     }
+
+    func testIdentifiersAreShownOnlyWithIDs() throws {
+        let directory = try CLI.write(["j.cxj": journey])
+        let plain = try CLI.run(["compile", "j.cxj", "--to", "dot"], directory: directory)
+        let withIDs = try CLI.run(["compile", "j.cxj", "--to", "dot", "--ids"], directory: directory)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(plain.stdout.contains("label=<<b>X</b><br/><font point-size=\"8\">Care</font>>"), plain.stdout)
+        XCTAssertTrue(withIDs.stdout.contains("label=<<b>X</b><br/><font point-size=\"8\">x · Care</font>>"), withIDs.stdout)
+    }
 }

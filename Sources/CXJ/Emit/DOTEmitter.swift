@@ -13,11 +13,11 @@ public enum DOTEmitter {
     /// Fonts for labels: a CJK family first, then Thai, then the platform's default.
     public static let fontName = "Noto Sans CJK SC, Noto Sans Thai, Loma, sans-serif"
 
-    public static func emit<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
+    public static func emit<Sink: OutputSink>(_ files: [CheckedFile], showIDs: Bool = false, to sink: Sink) -> Sink {
         var out = OutputWriter(sink)
         for file in files {
             for index in file.journeys.indices {
-                JourneyDiagram(file: file, index: index).write(to: &out)
+                JourneyDiagram(file: file, index: index, showIDs: showIDs).write(to: &out)
             }
         }
         return out.finish()
@@ -45,7 +45,11 @@ struct JourneyDiagram {
     let stepIDs: [String]
     let actionIDs: [String]
 
-    init(file: CheckedFile, index: Int) {
+    /// Whether each node shows its identifier under its label (`--ids`).
+    let showIDs: Bool
+
+    init(file: CheckedFile, index: Int, showIDs: Bool = false) {
+        self.showIDs = showIDs
         self.file = file
         self.journey = file.journeys[index]
         self.facts = JourneyFacts(file.journeys[index])
@@ -144,12 +148,13 @@ struct JourneyDiagram {
     }
 
     private func title() -> String {
-        var details = [DOTText.html(name(journey.id))]
+        var details = showIDs ? [DOTText.html(name(journey.id))] : []
         if journey.persona >= 0 { details.append("persona " + DOTText.html(catalogueLabel(journey.persona))) }
         if let strategy = journey.strategy { details.append("strategy " + strategy.spelling) }
         if journey.owner >= 0 { details.append("owner " + DOTText.html(catalogueLabel(journey.owner))) }
         if let coverage = facts.coverage { details.append("coverage " + Format.percent(coverage)) }
-        return "<b>\(DOTText.html(file.text(journey.title)))</b><br/><font point-size=\"10\">\(details.joined(separator: " · "))</font>"
+        let facts = details.isEmpty ? "" : "<br/><font point-size=\"10\">\(details.joined(separator: " · "))</font>"
+        return "<b>\(DOTText.html(file.text(journey.title)))</b>" + facts
     }
 
     /// Calls `body` with the id of every node of a row, in stage order: a stage's steps (or its
@@ -177,7 +182,10 @@ struct JourneyDiagram {
             if let target = stage.targetConversion { text += " (target " + Format.percent(target) + ")" }
             details.append(text)
         }
-        if stage.loopsTo >= 0 { details.append("loops to " + DOTText.html(name(journey.stages[Int(stage.loopsTo)].id))) }
+        if stage.loopsTo >= 0 {
+            let target = journey.stages[Int(stage.loopsTo)]
+            details.append("loops to " + (showIDs ? DOTText.html(name(target.id)) : "“" + DOTText.html(file.text(target.title)) + "”"))
+        }
         out.write("  subgraph \(DOTText.identifier("cluster_stage", name(stage.id))) {\n")
         out.write("    label=<<b>\(index + 1) · ")
         file.withText(stage.title) { out.writeLabel($0, width: 40) }
@@ -212,16 +220,23 @@ struct JourneyDiagram {
         if warned { writeWarningStyle(to: &out) }
         out.write(", label=<<b>")
         file.withText(step.label) { out.writeLabel($0, width: 28) }
-        out.write("</b><br/><font point-size=\"8\">")
-        file.withName(step.id) { out.writeHTML($0) }
-        if let emotion = step.emotion {
-            out.write(" · emotion ")
-            out.write(DOTEmitter.signed(Int(emotion)))
+        out.write("</b>")
+        var separator = "<br/><font point-size=\"8\">"
+        func detail(_ text: String) {
+            out.write(separator)
+            out.write(text)
+            separator = " · "
         }
-        if step.isCritical { out.write(" · ★ critical") }
-        if step.isSelfService { out.write(" · self-service") }
-        if warned { out.write(" · ⚠ unanswered") }
-        out.write("</font>>];\n")
+        if showIDs {
+            detail("")
+            file.withName(step.id) { out.writeHTML($0) }
+        }
+        if let emotion = step.emotion { detail("emotion " + DOTEmitter.signed(Int(emotion))) }
+        if step.isCritical { detail("★ critical") }
+        if step.isSelfService { detail("self-service") }
+        if warned { detail("⚠ unanswered") }
+        if separator == " · " { out.write("</font>") }
+        out.write(">];\n")
     }
 
     /// The dashed magenta border of an unanswered step or an orphan action.
@@ -242,18 +257,25 @@ struct JourneyDiagram {
         if warned { writeWarningStyle(to: &out) }
         out.write(", label=<<b>")
         file.withText(action.label) { out.writeLabel($0, width: 28) }
-        out.write("</b><br/><font point-size=\"8\">")
-        file.withName(action.id) { out.writeHTML($0) }
+        out.write("</b>")
+        var separator = "<br/><font point-size=\"8\">"
+        func detail(_ text: String) {
+            out.write(separator)
+            out.write(text)
+            separator = " · "
+        }
+        if showIDs {
+            detail("")
+            file.withName(action.id) { out.writeHTML($0) }
+        }
         if action.owner >= 0 {
-            out.write(" · ")
+            detail("")
             file.withText(file.catalogue.entries[Int(action.owner)].label) { out.writeHTML($0) }
         }
-        if let automation = action.automation {
-            out.write(" · ")
-            out.write(automation.spelling)
-        }
-        if warned { out.write(" · ⚠ answers no step") }
-        out.write("</font>>];\n")
+        if let automation = action.automation { detail(automation.spelling) }
+        if warned { detail("⚠ answers no step") }
+        if separator == " · " { out.write("</font>") }
+        out.write(">];\n")
     }
 
     /// One edge per step–action pair; the first carries the touchpoint's label.

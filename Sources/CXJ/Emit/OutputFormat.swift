@@ -14,23 +14,26 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 
     /// Writes checked files in this format to a file, atomically.
-    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], toFile path: String) throws {
-        try AtomicFile.write(to: path) { sink in sink = emit(files, diagnostics: diagnostics, to: sink) }
+    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], options: EmitOptions = EmitOptions(),
+                      toFile path: String) throws {
+        try AtomicFile.write(to: path) { sink in sink = emit(files, diagnostics: diagnostics, options: options, to: sink) }
     }
 
     /// Writes checked files in this format to an open file descriptor, such as standard output;
     /// returns why writing failed, or nil.
     @discardableResult
-    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], toDescriptor descriptor: Int32) -> String? {
-        emit(files, diagnostics: diagnostics, to: DescriptorSink(descriptor: descriptor)).failure
+    public func write(_ files: [CheckedFile], diagnostics: [Diagnostic], options: EmitOptions = EmitOptions(),
+                      toDescriptor descriptor: Int32) -> String? {
+        emit(files, diagnostics: diagnostics, options: options, to: DescriptorSink(descriptor: descriptor)).failure
     }
 
     /// Emits checked files in this format into a sink. `diagnostics` appear only in JSON.
     /// Generic over the sink: call it within this module, where it is specialized, or through
     /// the concrete `write` functions.
-    func emit<Sink: OutputSink>(_ files: [CheckedFile], diagnostics: [Diagnostic], to sink: Sink) -> Sink {
+    func emit<Sink: OutputSink>(_ files: [CheckedFile], diagnostics: [Diagnostic], options: EmitOptions = EmitOptions(),
+                                to sink: Sink) -> Sink {
         switch self {
-        case .dot: return DOTEmitter.emit(files, to: sink)
+        case .dot: return DOTEmitter.emit(files, showIDs: options.showIDs, to: sink)
         case .json: return JSONEmitter.emit(files, diagnostics: diagnostics, to: sink)
         case .report:
             var visible = MarkdownReport.emit(files, to: VisibleSink(sink))
@@ -44,7 +47,17 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 
     /// Emits checked files in this format as bytes.
-    public func emit(_ files: [CheckedFile], diagnostics: [Diagnostic]) -> [UInt8] {
-        emit(files, diagnostics: diagnostics, to: MemorySink()).bytes
+    public func emit(_ files: [CheckedFile], diagnostics: [Diagnostic], options: EmitOptions = EmitOptions()) -> [UInt8] {
+        emit(files, diagnostics: diagnostics, options: options, to: MemorySink()).bytes
+    }
+}
+
+/// How compiled output is drawn, where a format has a choice.
+public struct EmitOptions: Sendable, Equatable {
+    /// DOT: show each node's identifier under its label (`--ids`); hidden by default.
+    public var showIDs: Bool
+
+    public init(showIDs: Bool = false) {
+        self.showIDs = showIDs
     }
 }
