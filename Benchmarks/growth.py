@@ -6,7 +6,8 @@ A pass that is linear in its input grows about 10x; a quadratic one about 100x.
     python3 Benchmarks/growth.py [CXJ_BINARY]
 
 Cases (from the hardening issue): one step in N touchpoints, N `allow`s in one block, an import
-chain N files deep, and N errors on one line with human output. Best of 3 wall-clock runs.
+chain N files deep, N errors on one line with human output, and N unknown names among N names
+(the "did you mean" of each). Best of 3 wall-clock runs.
 """
 import os
 import subprocess
@@ -45,6 +46,13 @@ def one_line_errors(n, directory):
     return ["main.cxj"] + unlimited
 
 
+def unknown_names(n, directory):
+    lines = [f'team team{i} "T"' for i in range(n)] + ['journey j "J" {', '  stage s "S" {', "    organization {"]
+    lines += [f'      action a{i} "A" {{ owner tema{i} }}' for i in range(n)] + ["    }", "  }", "}"]
+    write(directory, "main.cxj", "\n".join(lines) + "\n")
+    return ["main.cxj"]
+
+
 def write(directory, name, text):
     with open(os.path.join(directory, name), "w", encoding="utf-8") as handle:
         handle.write(text)
@@ -64,6 +72,7 @@ cases = [
     ("N allows in one block", allows, 3_000),
     ("import chain N files deep", chain, 500),
     ("N errors on one line, human output", one_line_errors, 300),
+    ("N unknown names among N names", unknown_names, 500),
 ]
 print(f"{'case':40} {'N':>7} {'time N':>9} {'time 10N':>9} {'ratio':>7}")
 for name, make, n in cases:

@@ -118,13 +118,23 @@ enum GitSides {
                 return wanted == "." || path == wanted || path.hasPrefix(wanted + "/")
             }
         }
-        let oldAll = try git(["ls-tree", "-r", "--name-only", "-z", revision], in: top).split(separator: "\u{0}").map(String.init)
+        // `ls-tree -l` gives each blob's size, so that no blob over the size limit is read at all.
+        var sizes: [String: Int] = [:]
+        for entry in try git(["ls-tree", "-r", "-l", "-z", revision], in: top).split(separator: "\u{0}") {
+            guard let tab = entry.firstIndex(of: "\t") else { continue }
+            let fields = entry[..<tab].split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count == 4, fields[1] == "blob" else { continue }
+            sizes[String(entry[entry.index(after: tab)...])] = Int(fields[3]) ?? Int.max
+        }
+        let oldAll = sizes.keys.sorted()
         let newAll = try git(["ls-files", "-z"], in: top).split(separator: "\u{0}").map(String.init)
         var oldFiles: [String: String] = [:]
         for path in oldAll where path.hasSuffix(".cxj") {
-            let data = try gitData(["show", revision + ":" + path], in: top)
-            guard data.count <= provider.maximumSize else { continue }
-            oldFiles[path] = String(decoding: data, as: UTF8.self)
+            guard let size = sizes[path], size <= provider.maximumSize else {
+                throw UsageError(message: "`\(Visible.escape(path))` at \(Visible.escape(revision)) is larger than the limit set by `--max-file-size`",
+                                 help: nil)
+            }
+            oldFiles[path] = String(decoding: try gitData(["show", revision + ":" + path], in: top), as: UTF8.self)
         }
         let oldProvider = InMemoryProvider(oldFiles)
         let oldSelected = oldAll.filter(selected).sorted()

@@ -160,4 +160,16 @@ final class HardeningTests: XCTestCase {
             for diagnostic in result.diagnostics { _ = renderer.render(diagnostic, sources: result.sources) }
         }
     }
+
+    func testManyUnknownNamesAmongManyNamesAreLinear() {
+        // "Did you mean" is worked out only for the diagnostics shown, not for all N × N pairs.
+        assertLinear("N unknown owners among N teams", base: 200) { count in
+            var text = (0..<count).map { "team team\($0) \"T\"\n" }.joined()
+            text += "journey j \"J\" {\n  stage s \"S\" {\n    organization {\n"
+            text += (0..<count).map { "      action a\($0) \"A\" { owner tema\($0) }\n" }.joined()
+            text += "    }\n  }\n}\n"
+            let result = TestSupport.check(text)
+            XCTAssertEqual(result.count(.error), count)
+        }
+    }
 }

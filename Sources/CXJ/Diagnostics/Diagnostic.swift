@@ -17,6 +17,8 @@ public struct Diagnostic: Sendable, Equatable {
     public var element: String?
     /// Edits that would fix the problem, as data: for JSON, SARIF, `--fix` and editors.
     public var fixes: [Fix] = []
+    /// A "did you mean" still to be worked out (see `PendingSuggestion`).
+    public var pendingSuggestion: PendingSuggestion?
 
     public init(
         _ code: Code, _ message: String, at location: SourceLocation, label: String? = nil,

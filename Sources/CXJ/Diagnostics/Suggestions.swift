@@ -9,6 +9,9 @@ public enum Suggestions {
         let allowed = max(1, (target.count + 1) / 3) * 2
         var scored: [(Int, String)] = []
         for candidate in candidates where candidate != name {
+            // Each scalar of length difference costs a whole edit: skip hopeless candidates cheaply.
+            let length = candidate.unicodeScalars.count
+            if abs(length - target.count) * 2 > allowed { continue }
             let distance = doubledDistance(target, Array(candidate.unicodeScalars))
             if distance <= allowed { scored.append((distance, candidate)) }
         }
@@ -59,7 +62,7 @@ public enum Suggestions {
                 let substitution: Int
                 if a[i - 1] == b[j - 1] {
                     substitution = 0
-                } else if a[i - 1].properties.lowercaseMapping == b[j - 1].properties.lowercaseMapping {
+                } else if sameIgnoringCase(a[i - 1], b[j - 1]) {
                     substitution = 1
                 } else {
                     substitution = 2
@@ -69,5 +72,14 @@ public enum Suggestions {
             swap(&previous, &current)
         }
         return previous[b.count]
+    }
+
+    /// Whether two scalars differ only in case; ASCII without consulting Unicode tables.
+    private static func sameIgnoringCase(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        if a.isASCII && b.isASCII {
+            let x = a.value | 0x20
+            return x == b.value | 0x20 && x >= 0x61 && x <= 0x7A
+        }
+        return a.properties.lowercaseMapping == b.properties.lowercaseMapping
     }
 }

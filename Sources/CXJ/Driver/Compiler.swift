@@ -58,7 +58,7 @@ public enum Compiler {
             diagnostics += file.findings.map { $0.diagnostic }
         }
         let (shown, omitted) = limit(sortAndUnique(diagnostics, sources: workspace.sources), perFile: maxDiagnosticsPerFile)
-        return CheckResult(workspace: workspace, files: files, diagnostics: shown, omitted: omitted)
+        return CheckResult(workspace: workspace, files: files, diagnostics: resolveSuggestions(shown, files: files), omitted: omitted)
     }
 
     /// The gap rules over a checked file, in order: run every rule, apply `allow`, drop what

@@ -218,24 +218,21 @@ struct JourneyDiagram {
         out.write("\"")
         if step.isCritical { out.write(", peripheries=2") }
         if warned { writeWarningStyle(to: &out) }
+        var details: [String] = []
+        if showIDs { details.append(DOTText.html(name(step.id))) }
+        if let emotion = step.emotion { details.append("emotion " + DOTEmitter.signed(Int(emotion))) }
+        if step.isCritical { details.append("★ critical") }
+        if step.isSelfService { details.append("self-service") }
+        if warned { details.append("⚠ unanswered") }
+        writeNodeLabel(step.label, details: details, to: &out)
+    }
+
+    /// A node's label: its text in bold, then its facts in small print, when it has any.
+    private func writeNodeLabel<Sink>(_ label: TextRef, details: [String], to out: inout OutputWriter<Sink>) {
         out.write(", label=<<b>")
-        file.withText(step.label) { out.writeLabel($0, width: 28) }
+        file.withText(label) { out.writeLabel($0, width: 28) }
         out.write("</b>")
-        var separator = "<br/><font point-size=\"8\">"
-        func detail(_ text: String) {
-            out.write(separator)
-            out.write(text)
-            separator = " · "
-        }
-        if showIDs {
-            detail("")
-            file.withName(step.id) { out.writeHTML($0) }
-        }
-        if let emotion = step.emotion { detail("emotion " + DOTEmitter.signed(Int(emotion))) }
-        if step.isCritical { detail("★ critical") }
-        if step.isSelfService { detail("self-service") }
-        if warned { detail("⚠ unanswered") }
-        if separator == " · " { out.write("</font>") }
+        if !details.isEmpty { out.write("<br/><font point-size=\"8\">" + details.joined(separator: " · ") + "</font>") }
         out.write(">];\n")
     }
 
@@ -255,27 +252,12 @@ struct JourneyDiagram {
         out.write(DOTEmitter.layerColors[action.layer]!)
         out.write("\"")
         if warned { writeWarningStyle(to: &out) }
-        out.write(", label=<<b>")
-        file.withText(action.label) { out.writeLabel($0, width: 28) }
-        out.write("</b>")
-        var separator = "<br/><font point-size=\"8\">"
-        func detail(_ text: String) {
-            out.write(separator)
-            out.write(text)
-            separator = " · "
-        }
-        if showIDs {
-            detail("")
-            file.withName(action.id) { out.writeHTML($0) }
-        }
-        if action.owner >= 0 {
-            detail("")
-            file.withText(file.catalogue.entries[Int(action.owner)].label) { out.writeHTML($0) }
-        }
-        if let automation = action.automation { detail(automation.spelling) }
-        if warned { detail("⚠ answers no step") }
-        if separator == " · " { out.write("</font>") }
-        out.write(">];\n")
+        var details: [String] = []
+        if showIDs { details.append(DOTText.html(name(action.id))) }
+        if action.owner >= 0 { details.append(DOTText.html(catalogueLabel(action.owner))) }
+        if let automation = action.automation { details.append(automation.spelling) }
+        if warned { details.append("⚠ answers no step") }
+        writeNodeLabel(action.label, details: details, to: &out)
     }
 
     /// One edge per step–action pair; the first carries the touchpoint's label.

@@ -29,8 +29,6 @@ public struct CheckedFile: Sendable {
     /// Every source of the workspace, so that text in imported files can be decoded.
     public let sources: [SourceFile]
     public let interner: Interner
-    /// False when the file or one of its imports has errors that stop checking.
-    public internal(set) var isChecked = false
     /// Whether the journeys of this file were checked (true for inputs, false for files only imported).
     public internal(set) var isRoot = false
     public internal(set) var catalogue = Catalogue()

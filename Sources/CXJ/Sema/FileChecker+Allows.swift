@@ -15,8 +15,7 @@ extension FileChecker {
                 }
                 let spelled = name(item)
                 guard let code = Code(lookup: spelled) else {
-                    let candidates = Code.allCases.filter { $0.isRule }.map { $0.name }
-                    var diagnostic = unknown("rule", spelled, at: location(item), candidates: candidates, scope: "cxj")
+                    var diagnostic = unknown("rule", spelled, at: location(item), pool: SuggestionPool.rules, scope: "cxj")
                     diagnostic.notes = ["`cxj rules` lists every rule; both the code (`CXJ204`) and the name (`delivery-gap`) work"]
                     report(diagnostic)
                     continue

@@ -7,11 +7,12 @@ extension FileChecker {
         for other in CatalogueKind.allCases where other != kind {
             if let index = catalogueSymbols[Int(other.rawValue)][reference.symbol] {
                 let declaration = result.catalogue.entries[Int(index)]
-                report(Diagnostic(
+                var diagnostic = Diagnostic(
                     .wrongKind, "`\(spelled)` is a \(other.noun), but `\(keyword)` needs a \(kind.noun)",
                     at: location(reference), label: "not a \(kind.noun)",
-                    secondary: [.init(declaration.location, "`\(spelled)` is declared as a \(other.noun) here")],
-                    help: Suggestions.didYouMean(spelled, among: result.catalogue.names(of: kind))))
+                    secondary: [.init(declaration.location, "`\(spelled)` is declared as a \(other.noun) here")])
+                diagnostic.pendingSuggestion = PendingSuggestion(name: spelled, pool: SuggestionPool.catalogue(kind), style: .closestOnly)
+                report(diagnostic)
                 return -1
             }
         }
@@ -20,23 +21,16 @@ extension FileChecker {
             silencedReferences.append(location(reference))
             return -1
         }
-        report(unknown(kind.noun, spelled, at: location(reference), candidates: result.catalogue.names(of: kind),
+        report(unknown(kind.noun, spelled, at: location(reference), pool: SuggestionPool.catalogue(kind),
                        scope: "this file or the files it imports"))
         return -1
     }
 
-    /// CXJ101 for `name`, suggesting the closest candidates or listing the few there are.
-    func unknown(_ noun: String, _ name: String, at location: SourceLocation, candidates: [String], scope: String) -> Diagnostic {
+    /// CXJ101 for `name`; the closest names (or the few there are) are worked out only if it is shown.
+    func unknown(_ noun: String, _ name: String, at location: SourceLocation, pool: String, scope: String) -> Diagnostic {
         var diagnostic = Diagnostic(.unknownReference, "unknown \(noun) `\(name)`", at: location,
                                     label: "no \(noun) with this name")
-        if let help = Suggestions.didYouMean(name, among: candidates) {
-            diagnostic.help = help
-            diagnostic.fixes = Suggestions.renameFixes(location, to: Suggestions.closest(to: name, among: candidates))
-        } else if candidates.isEmpty {
-            diagnostic.notes = ["no \(noun) is declared in \(scope)"]
-        } else if candidates.count <= 8 {
-            diagnostic.notes = ["the known \(noun)s are " + Suggestions.andList(candidates.map { "`\($0)`" })]
-        }
+        diagnostic.pendingSuggestion = PendingSuggestion(name: name, pool: pool, style: .unknownName(noun: noun, scope: scope))
         return diagnostic
     }
 
@@ -47,21 +41,23 @@ extension FileChecker {
             if kinds.contains(found.kind) { return found }
             let spelled = name(reference)
             let expected = Suggestions.orList(kinds.map { $0.noun })
-            report(Diagnostic(
+            var diagnostic = Diagnostic(
                 .wrongKind, "`\(spelled)` is \(article(found.kind.noun)), but \(role) takes \(plural(kinds))",
                 at: location(reference), label: "not \(article(expected))",
-                secondary: [.init(journey.declaration(of: found), "`\(spelled)` is declared here")],
-                help: Suggestions.didYouMean(spelled, among: journey.names(of: kinds, interner: tree.interner))))
+                secondary: [.init(journey.declaration(of: found), "`\(spelled)` is declared here")])
+            diagnostic.pendingSuggestion = PendingSuggestion(name: spelled, pool: elementPool(kinds), style: .closestOnly)
+            report(diagnostic)
             return nil
         }
         let spelled = name(reference)
         for kind in CatalogueKind.allCases {
             if let index = catalogueSymbols[Int(kind.rawValue)][reference.symbol] {
-                report(Diagnostic(
+                var diagnostic = Diagnostic(
                     .wrongKind, "`\(spelled)` is a \(kind.noun), but \(role) takes \(plural(kinds))",
                     at: location(reference), label: "not \(article(Suggestions.orList(kinds.map { $0.noun })))",
-                    secondary: [.init(result.catalogue.entries[Int(index)].location, "`\(spelled)` is declared here")],
-                    help: Suggestions.didYouMean(spelled, among: journey.names(of: kinds, interner: tree.interner))))
+                    secondary: [.init(result.catalogue.entries[Int(index)].location, "`\(spelled)` is declared here")])
+                diagnostic.pendingSuggestion = PendingSuggestion(name: spelled, pool: elementPool(kinds), style: .closestOnly)
+                report(diagnostic)
                 return nil
             }
         }
@@ -70,10 +66,14 @@ extension FileChecker {
             return nil
         }
         let noun = kinds.count == 1 ? kinds[0].noun : Suggestions.orList(kinds.map { $0.noun })
-        report(unknown(noun, spelled, at: location(reference),
-                       candidates: journey.names(of: kinds, interner: tree.interner),
+        report(unknown(noun, spelled, at: location(reference), pool: elementPool(kinds),
                        scope: "journey `\(tree.interner.name(journey.model.id))`"))
         return nil
+    }
+
+    /// The pool of the names of `kinds` in the journey being lowered (it becomes the next one).
+    private func elementPool(_ kinds: [ElementKind]) -> String {
+        SuggestionPool.elements(kinds, journey: result.journeys.count)
     }
 
     private func article(_ noun: String) -> String {

@@ -41,7 +41,6 @@ struct FileChecker {
     static func check(_ workspace: Workspace, file: Int, isRoot: Bool) -> CheckedFile {
         var checker = FileChecker(workspace: workspace, file: file)
         checker.result.isRoot = isRoot
-        checker.result.isChecked = true
         checker.catalogueIsIncomplete = workspace.importsAreIncomplete(for: file)
         checker.collectGhosts()
         checker.tree.source.bytes.withUnsafeBufferPointer { bytes in

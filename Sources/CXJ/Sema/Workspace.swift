@@ -213,15 +213,4 @@ public struct Workspace: Sendable {
         }
         return inCycle[file]
     }
-
-    /// Whether a file's closure is sound enough to check its meaning: no syntax errors, no
-    /// missing imports and no import cycles anywhere in it. Otherwise only the errors already
-    /// found are shown, so that one mistake never cascades into many.
-    public func isCheckable(_ file: Int) -> Bool {
-        for member in closure(of: file) {
-            if inCycle[member] || trees[member].hasErrors { return false }
-            if imports[member].contains(where: { $0.target == nil }) { return false }
-        }
-        return true
-    }
 }

@@ -30,10 +30,8 @@ public enum LSPConnection {
                 bodies.append(body)
             }
             for body in bodies { server.noteCancellation(body) }
-            var handled = false
             for body in bodies {
                 for reply in server.handle(body) { send(reply, to: output) }
-                handled = true
                 if server.hasExited { return server.exitCode }
             }
             if ended { break }
@@ -42,7 +40,6 @@ public enum LSPConnection {
                 for reply in server.checkPending() { send(reply, to: output) }
                 continue
             }
-            _ = handled
             let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 {
