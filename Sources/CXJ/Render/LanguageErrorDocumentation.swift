@@ -32,7 +32,7 @@ enum LanguageErrorDocumentation {
         case .invalidCharacter:
             return CodeDocumentation(
                 summary: "invalid UTF-8, or a character that cannot start a token",
-                meaning: "The file holds bytes that are not UTF-8, or a character such as `:`, `=` or `@` outside a string and comment.",
+                meaning: "The file holds bytes that are not UTF-8 (reported once, at the first one, with the encoding the file looks like, such as Windows-1252), curly quotes pasted from a word processor, or a character such as `:`, `=` or `@` outside a string and comment.",
                 rationale: "A keyword and its value are separated by a space, not by `:` or `=` as in YAML or JSON.",
                 failing: "channel web \"Website\" { kind: digital }\n", fixed: "channel web \"Website\" { kind digital }\n")
         case .malformedNumber:
@@ -66,7 +66,7 @@ enum LanguageErrorDocumentation {
         case .valueOutOfRange:
             return CodeDocumentation(
                 summary: "a value out of range or of the wrong kind",
-                meaning: "`emotion` must be a whole number from −3 to 3, `claimed` and `perceived` from 1 to 5, `reach` a whole number of 0 or more, percentages 0–100%, durations not negative, and a kpi's actual and target the same kind of quantity.",
+                meaning: "`emotion` must be a whole number from −3 to 3, `claimed` and `perceived` from 1 to 5, `reach` a whole number of 0 or more, percentages 0–100%, durations not negative, and a kpi's actual and target the same kind of quantity. No number may exceed 10^15 in size.",
                 rationale: "Reports compare these values across journeys; one out of scale would distort every average and chart.",
                 failing: "journey late \"Late order\" {\n  stage worry \"Worry\" {\n    customer {\n      step tweet \"Tweets\" { emotion 5; self-service }\n    }\n  }\n}\n",
                 fixed: "journey late \"Late order\" {\n  stage worry \"Worry\" {\n    customer {\n      step tweet \"Tweets\" { emotion 3; self-service }\n    }\n  }\n}\n")
@@ -94,7 +94,7 @@ enum LanguageErrorDocumentation {
         case .importNotFound:
             return CodeDocumentation(
                 summary: "an import that cannot be read",
-                meaning: "The file named by `import` does not exist or cannot be read. Paths are relative to the importing file.",
+                meaning: "The file named by `import` does not exist or cannot be read, or is refused: an import must name a `.cxj` regular file inside the project root (the directory of the nearest `cxj.json`, else the git work tree, else the input's directory), no larger than the size limit, and no more than 64 imports deep. A refused file is never opened. Paths are relative to the importing file.",
                 rationale: "Without the catalogue, every reference to it would be unknown; cxj reports the import alone and checks the rest once it is found.",
                 failing: "import \"catalogue/missing.cxj\"\n\nteam care \"Customer care\"\n",
                 fixed: "team care \"Customer care\"\n")
