@@ -201,7 +201,7 @@ final class ToleranceTests: XCTestCase {
         XCTAssertTrue(finding.secondary.contains { $0.message == "planned: opportunity `faster` addresses this" })
         XCTAssertEqual(after.count(.warning), 0, "`--deny-warnings` would pass: \(TestSupport.codes(after))")
         let report = String(decoding: OutputFormat.report.emit(after.files, diagnostics: []), as: UTF8.self)
-        XCTAssertTrue(report.contains("Planned by Send the food within ten minutes `faster`:"), report)
+        XCTAssertTrue(report.contains("Gaps that Send the food within ten minutes `faster` addresses:"), report)
         XCTAssertTrue(report.contains("Every gap has an opportunity."), report)
 
         var keep = RuleConfiguration()

@@ -11,17 +11,34 @@ struct TextTable {
         self.indent = indent
     }
 
-    func render(width maximum: Int) -> [String] {
+    /// Whether the table fits `maximum` columns with no column squeezed below `narrowest`
+    /// (or below its own natural width, when that is smaller).
+    func fits(width maximum: Int, narrowest: Int) -> Bool {
+        let natural = naturalWidths()
+        let squeezed = widths(maximum)
+        return squeezed.indices.allSatisfy { squeezed[$0] >= min(natural[$0], narrowest) }
+    }
+
+    private func naturalWidths() -> [Int] {
+        headers.indices.map { column in ([headers[column]] + rows.map { $0[column] }).map(DisplayWidth.of).max() ?? 0 }
+    }
+
+    /// The natural widths, the widest narrowed step by step (not below 8) until the table fits.
+    private func widths(_ maximum: Int) -> [Int] {
+        var widths = naturalWidths()
         let count = headers.count
-        var widths = (0..<count).map { column in
-            ([headers[column]] + rows.map { $0[column] }).map(DisplayWidth.of).max() ?? 0
-        }
-        let gap = 2
-        func total() -> Int { indent + widths.reduce(0, +) + gap * (count - 1) }
+        func total() -> Int { indent + widths.reduce(0, +) + 2 * (count - 1) }
         while total() > maximum {
             guard let widest = widths.indices.max(by: { widths[$0] < widths[$1] }), widths[widest] > 8 else { break }
             widths[widest] -= min(widths[widest] - 8, total() - maximum)
         }
+        return widths
+    }
+
+    func render(width maximum: Int) -> [String] {
+        let count = headers.count
+        let widths = widths(maximum)
+        let gap = 2
         var lines: [String] = []
         func emit(_ cells: [String]) {
             let wrapped = cells.enumerated().map { TextTable.wrap($1, width: widths[$0]) }

@@ -1,5 +1,5 @@
-/// Everything a gap report says about one journey, computed once from the checked model and
-/// rendered by `MarkdownReport` and `TextReport`, so the two always agree.
+/// Everything a gap report says about one journey, computed once from the checked model.
+/// `ReportDocument` arranges it into sections, which every report writer prints.
 struct JourneyDigest {
     struct StageRow {
         var number: Int
@@ -94,6 +94,11 @@ struct JourneyDigest {
     let handoffs: [Handoff]
     var opportunities: [OpportunityRow]
     let gapsWithoutOpportunity: [FindingRow]
+    let moments: [MomentRow]
+    let voices: [VoiceRow]
+    let kpis: [KPIRow]
+    /// The journey as a Mermaid `journey` diagram.
+    let mermaid: String
     let findings: [FindingRow]
     let allows: [AllowRow]
 
@@ -215,7 +220,10 @@ struct JourneyDigest {
         for finding in journeyFindings where finding.plannedBy >= 0 {
             opportunities[Int(finding.plannedBy)].planned.append(row(finding))
         }
-        self.opportunities = opportunities
+        self.opportunities = JourneyDigest.ranked(opportunities)
+        (moments, voices) = JourneyDigest.momentsAndVoices(file, journey, facts)
+        kpis = JourneyDigest.kpiRows(file, journey)
+        mermaid = MermaidEmitter.diagram(file, journey: index)
         // The same rule as the checker's (`Planning`): a gap is planned or it is not.
         gapsWithoutOpportunity = journeyFindings.filter { finding in
             JourneyDigest.gapCodes.contains(finding.diagnostic.code) && finding.plannedBy < 0
