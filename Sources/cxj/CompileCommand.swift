@@ -9,7 +9,7 @@ import CXJ
 /// errors, produces nothing and nothing is written for it. Files are written atomically.
 enum CompileCommand {
     static func run(_ arguments: [String], terminal: Terminal) throws -> Int32 {
-        let options = try ArgumentParser.parse(arguments, command: "compile", accepting: OptionName.shared + [.to, .output, .ids])
+        let options = try ArgumentParser.parse(arguments, command: "compile", accepting: OptionName.shared + [.to, .output, .ids, .layout])
         if options.help {
             terminal.writeOut(Usage.compile)
             return 0
@@ -41,7 +41,7 @@ enum CompileCommand {
         if clean.count < roots.count { status = max(status, 1) }
         do {
             try write(format, roots: roots, clean: clean, result: result, output: options.output,
-                      emitOptions: EmitOptions(showIDs: options.ids), terminal: terminal)
+                      emitOptions: EmitOptions(showIDs: options.ids, layout: options.layout), terminal: terminal)
         } catch let failure as AtomicFile.Failure {
             terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
             return 2

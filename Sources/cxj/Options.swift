@@ -41,6 +41,7 @@ struct Options {
     var failOn: [String] = []
     var all = false
     var ids = false
+    var layout = DiagramLayout.tall
 
 }
 
@@ -69,11 +70,12 @@ enum OptionName: String, CaseIterable {
     case failOn = "--fail-on"
     case all = "--all"
     case ids = "--ids"
+    case layout = "--layout"
 
     var takesValue: Bool {
         switch self {
         case .diagnostics, .maxWarnings, .allow, .warn, .deny, .color, .to, .output, .format, .maxDiagnostics, .maxFileSize,
-             .allowImportOutside, .customer, .git, .failOn: return true
+             .allowImportOutside, .customer, .git, .failOn, .layout: return true
         case .denyWarnings, .help, .check, .stdout, .diff, .fix, .all, .ids: return false
         }
     }
@@ -182,6 +184,11 @@ enum ArgumentParser {
         case .failOn: options.failOn.append(value)
         case .all: options.all = true
         case .ids: options.ids = true
+        case .layout:
+            guard let layout = DiagramLayout(rawValue: value) else {
+                throw UsageError(message: "unknown layout `\(value)`", help: "use `--layout tall` or `--layout wide`")
+            }
+            options.layout = layout
         case .customer:
             guard !value.isEmpty else { throw UsageError(message: "`--customer` needs the name of an actor", help: nil) }
             options.customer = value

@@ -86,6 +86,8 @@ enum Usage {
       mermaid  a Mermaid `journey` diagram per journey, which GitHub renders natively
 
     `--ids` shows each node's identifier under its label in DOT (hidden by default).
+    `--layout tall` (the default) runs a DOT diagram's stages downwards with the strands side by
+    side, to fit a documentation page; `--layout wide` runs them left to right.
 
     Output goes to standard output. `-o FILE` writes one input's output to FILE; with several
     inputs, `-o DIR` writes one file per input that holds a journey (NAME.dot, .json, .md or

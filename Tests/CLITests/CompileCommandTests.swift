@@ -62,6 +62,7 @@ final class CompileCommandTests: XCTestCase {
             (["compile", "j.cxj", "--to", "jsn"], "did you mean `json`?"),
             (["compile", "--to", "json"], "needs at least one path"),
             (["compile", "j.cxj", "--to", "json", "--diagnostics", "json"], "would both go to standard output"),
+            (["compile", "j.cxj", "--to", "dot", "--layout", "diagonal"], "unknown layout `diagonal`"),
         ]
         for (arguments, expected) in cases {
             let run = try CLI.run(arguments, directory: directory)
@@ -77,5 +78,15 @@ final class CompileCommandTests: XCTestCase {
         XCTAssertEqual(plain.status, 0, plain.stderr)
         XCTAssertTrue(plain.stdout.contains("label=<<b>X</b><br/><font point-size=\"8\">Care</font>>"), plain.stdout)
         XCTAssertTrue(withIDs.stdout.contains("label=<<b>X</b><br/><font point-size=\"8\">x · Care</font>>"), withIDs.stdout)
+    }
+
+    func testLayoutChoosesTheDirection() throws {
+        let directory = try CLI.write(["j.cxj": journey])
+        let tall = try CLI.run(["compile", "j.cxj", "--to", "dot"], directory: directory)
+        let wide = try CLI.run(["compile", "j.cxj", "--to", "dot", "--layout", "wide"], directory: directory)
+        let explicit = try CLI.run(["compile", "j.cxj", "--to", "dot", "--layout", "tall"], directory: directory)
+        XCTAssertTrue(tall.stdout.contains("rankdir=LR"), "stages run downwards by default")
+        XCTAssertTrue(wide.stdout.contains("rankdir=TB"))
+        XCTAssertEqual(tall.stdout, explicit.stdout)
     }
 }

@@ -9,7 +9,7 @@ final class CompileTests: XCTestCase {
     private let goldens = TestSupport.fixtures + "/compile"
 
     /// The examples, checked from the repository root so that paths read `Examples/…`.
-    private func examples() -> (CheckResult, [Int]) {
+    static func examples() -> (CheckResult, [Int]) {
         let files = InputDiscovery.cxjFiles(under: TestSupport.repository + "/Examples")
             .map { String($0.dropFirst(TestSupport.repository.count + 1)) }
         let result = Compiler.check(files.map { .path($0) }, provider: RootedProvider(root: TestSupport.repository))
@@ -17,13 +17,13 @@ final class CompileTests: XCTestCase {
         return (result, journeys)
     }
 
-    private func name(_ result: CheckResult, _ file: Int) -> String {
+    static func name(_ result: CheckResult, _ file: Int) -> String {
         let path = result.sources[file].path
         return String(path.split(separator: "/").last!.dropLast(4))
     }
 
     func testGoldenOutputsForEveryFormat() throws {
-        let (result, journeys) = examples()
+        let (result, journeys) = Self.examples()
         XCTAssertGreaterThanOrEqual(journeys.count, 6)
         try FileManager.default.createDirectory(atPath: goldens, withIntermediateDirectories: true)
         for file in journeys {
@@ -32,14 +32,16 @@ final class CompileTests: XCTestCase {
             for format in OutputFormat.allCases {
                 let output = format.emit([result.files[file]], diagnostics: diagnostics)
                 TestSupport.assertGolden(String(decoding: output, as: UTF8.self),
-                                         path: "\(goldens)/\(name(result, file)).\(format.fileExtension)")
+                                         path: "\(goldens)/\(Self.name(result, file)).\(format.fileExtension)")
             }
+            let wide = OutputFormat.dot.emit([result.files[file]], diagnostics: [], options: EmitOptions(layout: .wide))
+            TestSupport.assertGolden(String(decoding: wide, as: UTF8.self), path: "\(goldens)/\(Self.name(result, file)).wide.dot")
         }
     }
 
     func testOutputIsByteStable() {
-        let (first, journeys) = examples()
-        let (second, _) = examples()
+        let (first, journeys) = Self.examples()
+        let (second, _) = Self.examples()
         for file in journeys {
             for format in OutputFormat.allCases {
                 XCTAssertEqual(format.emit([first.files[file]], diagnostics: first.diagnostics),
@@ -50,8 +52,8 @@ final class CompileTests: XCTestCase {
 
     func testGraphvizAcceptsEveryDiagram() throws {
         let dot = try ExternalTools.dot()
-        let (result, journeys) = examples()
-        var inputs = journeys.map { (name(result, $0), OutputFormat.dot.emit([result.files[$0]], diagnostics: [])) }
+        let (result, journeys) = Self.examples()
+        var inputs = journeys.map { (Self.name(result, $0), OutputFormat.dot.emit([result.files[$0]], diagnostics: [])) }
         inputs.append(("torture", OutputFormat.dot.emit([Self.torture().files[0]], diagnostics: [])))
         for (name, diagram) in inputs {
             let run = try ExternalTools.run(dot, ["-Tsvg"], input: Data(diagram))
@@ -61,39 +63,16 @@ final class CompileTests: XCTestCase {
         }
     }
 
-    /// Stages are columns in source order: within each row, Graphviz must place the nodes in
-    /// the order the journey declares them.
-    func testRowsKeepSourceOrder() throws {
-        let dot = try ExternalTools.dot()
-        let (result, journeys) = examples()
-        for file in journeys {
-            let diagram = String(decoding: OutputFormat.dot.emit([result.files[file]], diagnostics: []), as: UTF8.self)
-            let plain = try ExternalTools.run(dot, ["-Tplain"], input: Data(diagram.utf8)).stdout
-            var x: [String: Double] = [:]
-            for line in plain.split(separator: "\n") where line.hasPrefix("node ") {
-                let fields = line.split(separator: " ")
-                x[String(fields[1])] = Double(fields[2])
-            }
-            for row in diagram.components(separatedBy: "{ rank=same; ").dropFirst() {
-                let ids = row.prefix { $0 != "}" }.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty }.dropFirst()
-                for (left, right) in zip(ids, ids.dropFirst()) {
-                    XCTAssertLessThan(x[left] ?? 0, x[right] ?? 0, "\(name(result, file)): \(left) should be left of \(right)")
-                }
-            }
-        }
-    }
-
     /// The README's diagrams come from Examples/render.sh; they must show every node that the
     /// current DOT output of their example has.
     func testRenderedDiagramsAreCurrent() throws {
-        let (result, journeys) = examples()
+        let (result, journeys) = Self.examples()
         let rendered = TestSupport.repository + "/Examples/rendered"
         let svgs = try FileManager.default.contentsOfDirectory(atPath: rendered).filter { $0.hasSuffix(".svg") }
         XCTAssertEqual(svgs.count, 2)
         for svg in svgs {
             let example = String(svg.dropLast(4))
-            let file = try XCTUnwrap(journeys.first { name(result, $0) == example }, "no example \(example)")
+            let file = try XCTUnwrap(journeys.first { Self.name(result, $0) == example }, "no example \(example)")
             let diagram = String(decoding: OutputFormat.dot.emit([result.files[file]], diagnostics: []), as: UTF8.self)
             let picture = try String(contentsOfFile: "\(rendered)/\(svg)", encoding: .utf8)
             let nodes = diagram.split(separator: "\n").compactMap { line -> String? in
@@ -141,7 +120,7 @@ final class CompileTests: XCTestCase {
 
     func testJSONValidatesAgainstTheSchema() throws {
         let schema = TestSupport.repository + "/Grammar/cxj-output.schema.json"
-        let (result, journeys) = examples()
+        let (result, journeys) = Self.examples()
         let all = OutputFormat.json.emit(journeys.map { result.files[$0] }, diagnostics: result.diagnostics)
         if let errors = try ExternalTools.validate(json: all, schema: schema) { XCTFail("examples: \(errors)") }
         let torture = Self.torture()
@@ -172,7 +151,7 @@ final class CompileTests: XCTestCase {
     }
 
     func testTextReportFitsInOneHundredColumns() {
-        let (result, journeys) = examples()
+        let (result, journeys) = Self.examples()
         var outputs = journeys.map { OutputFormat.text.emit([result.files[$0]], diagnostics: []) }
         outputs.append(OutputFormat.text.emit(Self.torture().files, diagnostics: []))
         for output in outputs {

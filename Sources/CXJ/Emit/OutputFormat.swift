@@ -33,7 +33,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     func emit<Sink: OutputSink>(_ files: [CheckedFile], diagnostics: [Diagnostic], options: EmitOptions = EmitOptions(),
                                 to sink: Sink) -> Sink {
         switch self {
-        case .dot: return DOTEmitter.emit(files, showIDs: options.showIDs, to: sink)
+        case .dot: return DOTEmitter.emit(files, showIDs: options.showIDs, layout: options.layout, to: sink)
         case .json: return JSONEmitter.emit(files, diagnostics: diagnostics, to: sink)
         case .report:
             var visible = MarkdownReport.emit(files, to: VisibleSink(sink))
@@ -56,8 +56,20 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 public struct EmitOptions: Sendable, Equatable {
     /// DOT: show each node's identifier under its label (`--ids`); hidden by default.
     public var showIDs: Bool
+    /// DOT: which way stages run (`--layout`).
+    public var layout: DiagramLayout
 
-    public init(showIDs: Bool = false) {
+    public init(showIDs: Bool = false, layout: DiagramLayout = .tall) {
         self.showIDs = showIDs
+        self.layout = layout
     }
+}
+
+/// Which way a journey diagram runs.
+public enum DiagramLayout: String, Sendable, CaseIterable {
+    /// Stages run downwards; the customer, touchpoints and organization rows are columns side
+    /// by side. Fits a documentation page or a README (the default).
+    case tall
+    /// Stages run left to right; the strands are rows. For slides and wide screens.
+    case wide
 }

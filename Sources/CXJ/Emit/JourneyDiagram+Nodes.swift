@@ -1,0 +1,153 @@
+/// The nodes, rungs, title and legend of a journey diagram.
+extension JourneyDiagram {
+    /// The title, the journey's facts, and a compact legend under them, as one HTML-like table.
+    func writeTitle<Sink>(to out: inout OutputWriter<Sink>) {
+        var details = showIDs ? [DOTText.html(name(journey.id))] : []
+        if journey.persona >= 0 { details.append("persona " + DOTText.html(catalogueLabel(journey.persona))) }
+        if let strategy = journey.strategy { details.append("strategy " + strategy.spelling) }
+        if journey.owner >= 0 { details.append("owner " + DOTText.html(catalogueLabel(journey.owner))) }
+        if let coverage = facts.coverage { details.append("coverage " + Format.percent(coverage)) }
+        out.write("<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\"><tr><td align=\"left\"><b>")
+        file.withText(journey.title) { out.writeLabel($0, width: 60) }
+        out.write("</b></td></tr>")
+        if !details.isEmpty {
+            out.write("<tr><td align=\"left\"><font point-size=\"10\">\(details.joined(separator: " · "))</font></td></tr>")
+        }
+        out.write("<tr><td align=\"left\">")
+        writeLegend(to: &out)
+        out.write("</td></tr></table>")
+    }
+
+    /// Two short rows: the emotion scale with the layer colours, then what borders and red mean.
+    private func writeLegend<Sink>(to out: inout OutputWriter<Sink>) {
+        out.write("<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"0\"><tr><td align=\"left\">")
+        out.write("<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"2\"><tr><td border=\"0\"><font point-size=\"8\">emotion </font></td>")
+        for (offset, color) in DOTEmitter.emotionColors.enumerated() {
+            let value = offset - 3
+            let fontColor = abs(value) == 3 ? "#ffffff" : "#212529"
+            out.write("<td width=\"24\" height=\"16\" fixedsize=\"true\" bgcolor=\"\(color)\"><font point-size=\"8\" color=\"\(fontColor)\">\(DOTEmitter.signed(value))</font></td>")
+        }
+        out.write("<td border=\"0\" width=\"12\"> </td>")
+        for (layer, name) in [(Layer.frontstage, "frontstage"), (.backstage, "backstage"), (.support, "support")] {
+            out.write("<td bgcolor=\"\(DOTEmitter.layerColors[layer]!)\"><font point-size=\"8\">\(name)</font></td>")
+        }
+        out.write("</tr></table></td></tr><tr><td align=\"left\"><font point-size=\"8\">")
+        out.write("double border: critical step · <font color=\"\(DOTEmitter.warningColor)\"><b>dashed magenta</b></font>: unanswered step or orphan action<br align=\"left\"/>")
+        out.write("touchpoint: channel, claimed → perceived · <font color=\"\(DOTEmitter.gapColor)\"><b>red</b></font>: gap of 1 or more<br align=\"left\"/>")
+        out.write("</font></td></tr></table>")
+    }
+
+    func writeStep<Sink>(_ index: Int32, to out: inout OutputWriter<Sink>) {
+        let step = journey.steps[Int(index)]
+        var fill = DOTEmitter.noEmotionColor
+        var fontColor = "#212529"
+        if let emotion = step.emotion {
+            fill = DOTEmitter.emotionColors[Int(emotion) + 3]
+            if abs(emotion) == 3 { fontColor = "#ffffff" }
+        }
+        let warned = warnedSteps.contains(index)
+        out.write("    ")
+        out.write(stepID(index))
+        out.write(" [fillcolor=\"")
+        out.write(fill)
+        out.write("\", fontcolor=\"")
+        out.write(fontColor)
+        out.write("\"")
+        if step.isCritical { out.write(", peripheries=2") }
+        if warned { writeWarningStyle(to: &out) }
+        var details: [String] = []
+        if showIDs { details.append(DOTText.html(name(step.id))) }
+        if let emotion = step.emotion { details.append("emotion " + DOTEmitter.signed(Int(emotion))) }
+        if step.isCritical { details.append("★ critical") }
+        if step.isSelfService { details.append("self-service") }
+        if warned { details.append("⚠ unanswered") }
+        writeNodeLabel(step.label, details: details, to: &out)
+    }
+
+    func writeAction<Sink>(_ index: Int32, to out: inout OutputWriter<Sink>) {
+        let action = journey.actions[Int(index)]
+        let warned = warnedActions.contains(index)
+        out.write("    ")
+        out.write(actionID(index))
+        out.write(" [fillcolor=\"")
+        out.write(DOTEmitter.layerColors[action.layer]!)
+        out.write("\"")
+        if warned { writeWarningStyle(to: &out) }
+        var details: [String] = []
+        if showIDs { details.append(DOTText.html(name(action.id))) }
+        if action.owner >= 0 { details.append(DOTText.html(catalogueLabel(action.owner))) }
+        if let automation = action.automation { details.append(automation.spelling) }
+        if warned { details.append("⚠ answers no step") }
+        writeNodeLabel(action.label, details: details, to: &out)
+    }
+
+    /// A node's label: its text in bold, then its facts in small print, when it has any.
+    private func writeNodeLabel<Sink>(_ label: TextRef, details: [String], to out: inout OutputWriter<Sink>) {
+        out.write(", label=<<b>")
+        file.withText(label) { out.writeLabel($0, width: DOTEmitter.labelWidth) }
+        out.write("</b>")
+        if !details.isEmpty { out.write("<br/><font point-size=\"8\">" + details.joined(separator: " · ") + "</font>") }
+        out.write(">];\n")
+    }
+
+    /// The dashed magenta border of an unanswered step or an orphan action.
+    private func writeWarningStyle<Sink>(to out: inout OutputWriter<Sink>) {
+        out.write(", style=\"rounded,filled,dashed\", color=\"")
+        out.write(DOTEmitter.warningColor)
+        out.write("\", penwidth=3")
+    }
+
+    /// A touchpoint's node: its channel and `claimed → perceived`, and the gap when it is one;
+    /// a dot when it has neither.
+    func writeTouchpoint<Sink>(_ index: Int, indent: String, to out: inout OutputWriter<Sink>) {
+        let touchpoint = journey.touchpoints[index]
+        let isGap = gapTouchpoints.contains(Int32(index))
+        out.write(indent)
+        out.write(touchpointID(index))
+        guard touchpoint.via >= 0 || touchpoint.deliveryGap != nil else {
+            out.write(" [shape=point, width=0.08, color=\"#495057\"];\n")
+            return
+        }
+        out.write(" [style=\"rounded\", fontsize=8, margin=\"0.04,0.02\", color=\"")
+        out.write(isGap ? DOTEmitter.gapColor : "#adb5bd")
+        out.write(isGap ? "\", penwidth=2, fontcolor=\"\(DOTEmitter.gapColor)\"" : "\", fontcolor=\"#495057\"")
+        out.write(", label=<")
+        if touchpoint.via >= 0 {
+            file.withText(file.catalogue.entries[Int(touchpoint.via)].label) { out.writeLabel($0, width: 18) }
+        }
+        if let claimed = touchpoint.claimed, let perceived = touchpoint.perceived {
+            if touchpoint.via >= 0 { out.write("<br/>") }
+            out.write(Format.decimal(claimed, digits: 2))
+            out.write(" → ")
+            out.write(Format.decimal(perceived, digits: 2))
+            if isGap {
+                out.write("<br/><b>gap ")
+                out.write(Format.decimal(claimed - perceived, digits: 2))
+                out.write("</b>")
+            }
+        }
+        out.write(">];\n")
+    }
+
+    /// The rungs of a touchpoint: each step to the touchpoint, the touchpoint to each action.
+    func writeRungs<Sink>(_ index: Int, to out: inout OutputWriter<Sink>) {
+        let touchpoint = journey.touchpoints[index]
+        let style = gapTouchpoints.contains(Int32(index)) ? " [color=\"\(DOTEmitter.gapColor)\", penwidth=2.2]" : ""
+        for step in journey.steps(of: touchpoint) {
+            out.write("  ")
+            out.write(stepID(step))
+            out.write(" -> ")
+            out.write(touchpointID(index))
+            out.write(style)
+            out.write(";\n")
+        }
+        for action in journey.actions(of: touchpoint) {
+            out.write("  ")
+            out.write(touchpointID(index))
+            out.write(" -> ")
+            out.write(actionID(action))
+            out.write(style)
+            out.write(";\n")
+        }
+    }
+}

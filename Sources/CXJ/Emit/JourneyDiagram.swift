@@ -1,0 +1,186 @@
+/// The diagram of one journey: a service blueprint in Graphviz DOT.
+///
+/// Stages are clusters (never nested: deep nesting is what makes Graphviz slow). The customer
+/// strand, the touchpoints (the line of interaction) and the organization's frontstage,
+/// backstage and support actions are rows, `rank=same` groups made to work across clusters by
+/// `newrank`; invisible chains keep each row in `DiagramOrder`. In `tall` the stages run
+/// downwards and the rows become columns side by side; in `wide` the stages run left to right.
+///
+/// A touchpoint is a small node in its stage, labelled with its channel and `claimed →
+/// perceived`, so its label can never spill over a stage border; rungs join it to its steps
+/// and actions. Steps are coloured by emotion (−3 … +3, with the number); critical steps have a
+/// double border; unanswered steps, orphan actions and delivery gaps stand out in warning
+/// colours and words. The legend sits under the title. Output is byte-stable and uses only
+/// HTML-like labels, escaped by `DOTText`.
+struct JourneyDiagram {
+    let file: CheckedFile
+    let journey: Journey
+    let facts: JourneyFacts
+    let order: DiagramOrder
+    let warnedSteps: Set<Int32>
+    let warnedActions: Set<Int32>
+    let gapTouchpoints: Set<Int32>
+    /// Node ids, computed once: rows and rungs refer to them again and again.
+    let stepIDs: [String]
+    let actionIDs: [String]
+    /// Whether each node shows its identifier under its label (`--ids`).
+    let showIDs: Bool
+    let layout: DiagramLayout
+
+    init(file: CheckedFile, index: Int, showIDs: Bool = false, layout: DiagramLayout = .tall) {
+        self.showIDs = showIDs
+        self.layout = layout
+        self.file = file
+        self.journey = file.journeys[index]
+        self.facts = JourneyFacts(file.journeys[index])
+        self.order = DiagramOrder(file.journeys[index])
+        var steps = Set<Int32>()
+        var actions = Set<Int32>()
+        var gaps = Set<Int32>()
+        for finding in file.findings where finding.journey == index {
+            switch (finding.diagnostic.code, finding.subject) {
+            case (.unansweredStep, .step(let step)): steps.insert(step)
+            case (.orphanAction, .action(let action)): actions.insert(action)
+            case (.deliveryGap, .touchpoint(let touchpoint)): gaps.insert(touchpoint)
+            default: break
+            }
+        }
+        warnedSteps = steps
+        warnedActions = actions
+        gapTouchpoints = gaps
+        let journey = file.journeys[index]
+        stepIDs = journey.steps.map { DOTText.identifier("step", file.name($0.id)) }
+        actionIDs = journey.actions.map { DOTText.identifier("action", file.name($0.id)) }
+    }
+
+    func name(_ symbol: Int32) -> String { file.name(symbol) }
+    func stepID(_ index: Int32) -> String { stepIDs[Int(index)] }
+    func actionID(_ index: Int32) -> String { actionIDs[Int(index)] }
+    func touchpointID(_ index: Int) -> String { "touchpoint_\(index)" }
+    func catalogueLabel(_ index: Int32) -> String { file.text(file.catalogue.entries[Int(index)].label) }
+
+    enum Lane: CaseIterable {
+        case customer, touchpoints, frontstage, backstage, support
+
+        var title: String {
+            switch self {
+            case .customer: return "Customer"
+            case .touchpoints: return "Touchpoints"
+            case .frontstage: return "Frontstage"
+            case .backstage: return "Backstage"
+            case .support: return "Support"
+            }
+        }
+    }
+
+    func lane(of action: Action) -> Lane {
+        switch action.layer {
+        case .frontstage: return .frontstage
+        case .backstage: return .backstage
+        case .support: return .support
+        }
+    }
+
+    func write<Sink>(to out: inout OutputWriter<Sink>) {
+        let font = DOTEmitter.fontName
+        out.write("digraph \(DOTText.identifier("journey", name(journey.id))) {\n")
+        // remincross=false keeps the order of the invisible chains: a second crossing
+        // minimization across clusters would reorder the rows that `DiagramOrder` arranged.
+        let direction = layout == .tall ? "LR" : "TB"
+        out.write("  graph [newrank=true, remincross=false, rankdir=\(direction), fontname=\"\(font)\", fontsize=14, labelloc=t, labeljust=l,\n")
+        out.write(layout == .tall ? "    nodesep=0.15, ranksep=0.3, pad=0.2,\n" : "    nodesep=0.2, ranksep=0.3, pad=0.2,\n")
+        out.write("    label=<")
+        writeTitle(to: &out)
+        out.write(">];\n")
+        out.write("  node [shape=box, style=\"rounded,filled\", fontname=\"\(font)\", fontsize=10, color=\"#868e96\", margin=\"0.08,0.04\"];\n")
+        out.write("  edge [fontname=\"\(font)\", fontsize=9, arrowhead=none, color=\"#495057\"];\n\n")
+
+        let used = Set(journey.actions.map { lane(of: $0) })
+        let lanes = Lane.allCases.filter { $0 == .customer || ($0 == .touchpoints && !journey.touchpoints.isEmpty) || used.contains($0) }
+
+        // Clusters are placed in the order they are declared, which `rankdir=LR` turns upside
+        // down: the tall layout declares the stages last to first, then the lane titles.
+        if layout == .wide { writeLaneTitles(lanes, to: &out) }
+        for index in layout == .tall ? Array(journey.stages.indices.reversed()) : Array(journey.stages.indices) {
+            writeStage(index, to: &out)
+        }
+        if layout == .tall { writeLaneTitles(lanes, to: &out) }
+        for (index, stage) in order.touchpointStage.enumerated() where stage < 0 {
+            writeTouchpoint(index, indent: "  ", to: &out)
+        }
+
+        // Graphviz's y axis points up, so with `rankdir=LR` a row's first node would be drawn
+        // at the bottom: the tall layout chains each row backwards to read from the top.
+        for lane in lanes {
+            var ids = ["lane_\(lane)"]
+            forEachNode(in: lane) { ids.append($0) }
+            out.write("  { rank=same; " + ids.map { $0 + ";" }.joined(separator: " ") + " }\n")
+            out.write("  " + (layout == .tall ? ids.reversed() : ids).joined(separator: " -> ") + " [style=invis];\n")
+        }
+        out.write("  " + lanes.map { "lane_\($0)" }.joined(separator: " -> ") + " [style=invis];\n\n")
+
+        for index in order.touchpoints {
+            writeRungs(index, to: &out)
+        }
+        out.write("}\n")
+    }
+
+    private func writeLaneTitles<Sink>(_ lanes: [Lane], to out: inout OutputWriter<Sink>) {
+        out.write("  subgraph cluster_lanes {\n    style=invis; label=\"\";\n")
+        for lane in lanes {
+            out.write("    lane_\(lane) [shape=plaintext, style=\"\", fontsize=11, label=<<b>\(lane.title)</b>>];\n")
+        }
+        out.write("  }\n\n")
+    }
+
+    /// Calls `body` with the id of every node of a row, in drawing order: a stage's steps (or
+    /// its placeholder when it is empty), the touchpoints, a stage's actions in their layer's row.
+    private func forEachNode(in lane: Lane, _ body: (String) -> Void) {
+        switch lane {
+        case .customer:
+            for stage in journey.stages {
+                for step in stage.steps { body(stepID(step)) }
+                if stage.steps.isEmpty && stage.actions.isEmpty { body(placeholderID(stage)) }
+            }
+        case .touchpoints:
+            for index in order.touchpoints { body(touchpointID(index)) }
+        case .frontstage, .backstage, .support:
+            for actions in order.actions {
+                for action in actions where self.lane(of: journey.actions[Int(action)]) == lane { body(actionID(action)) }
+            }
+        }
+    }
+
+    func placeholderID(_ stage: Stage) -> String { DOTText.identifier("empty", name(stage.id)) }
+
+    private func writeStage<Sink>(_ index: Int, to out: inout OutputWriter<Sink>) {
+        let stage = journey.stages[index]
+        var details: [String] = []
+        if let phase = stage.phase { details.append(phase.spelling) }
+        if let reach = stage.reach { details.append("reach " + Format.grouped(reach)) }
+        if let conversion = facts.conversion[index] {
+            var text = "conversion " + Format.percent(conversion)
+            if let target = stage.targetConversion { text += " (target " + Format.percent(target) + ")" }
+            details.append(text)
+        }
+        if stage.loopsTo >= 0 {
+            let target = journey.stages[Int(stage.loopsTo)]
+            details.append("loops to " + (showIDs ? DOTText.html(name(target.id)) : "“" + DOTText.html(file.text(target.title)) + "”"))
+        }
+        out.write("  subgraph \(DOTText.identifier("cluster_stage", name(stage.id))) {\n")
+        out.write("    label=<<b>\(index + 1) · ")
+        file.withText(stage.title) { out.writeLabel($0, width: 32) }
+        out.write("</b>")
+        if !details.isEmpty { out.write("<br/><font point-size=\"9\">\(details.joined(separator: " · "))</font>") }
+        out.write(">;\n    style=rounded; color=\"#adb5bd\"; fontsize=12; labeljust=\(layout == .tall ? "l" : "c");\n")
+        for step in stage.steps { writeStep(step, to: &out) }
+        for (touchpoint, home) in order.touchpointStage.enumerated() where home == Int32(index) {
+            writeTouchpoint(touchpoint, indent: "    ", to: &out)
+        }
+        for action in order.actions[index] { writeAction(action, to: &out) }
+        if stage.steps.isEmpty && stage.actions.isEmpty {
+            out.write("    \(placeholderID(stage)) [style=invis, label=\"\", width=1.2, height=0.3];\n")
+        }
+        out.write("  }\n")
+    }
+}
