@@ -36,8 +36,10 @@ enum Command {
                 return try DiffCommand.run(rest, terminal: terminal)
             case "import":
                 return try ImportCommand.run(rest, terminal: terminal)
+            case "doc":
+                return try DocCommand.run(rest, terminal: terminal)
             default:
-                let commands = ["check", "compile", "fmt", "diff", "import", "lsp", "explain", "rules", "help"]
+                let commands = ["check", "compile", "doc", "fmt", "diff", "import", "lsp", "explain", "rules", "help"]
                 throw UsageError(message: "unknown command `\(first)`",
                                  help: Suggestions.didYouMean(first, among: commands) ?? "run `cxj --help` for the commands")
             }

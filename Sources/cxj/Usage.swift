@@ -9,6 +9,7 @@ enum Usage {
         case "rules": return rules
         case "import": return importHelp
         case "diff": return diffHelp
+        case "doc": return doc
         default: return nil
         }
     }
@@ -23,6 +24,7 @@ enum Usage {
       compile PATH… --to dot|json|report|text|mermaid [-o OUT]
                        compile journeys to Graphviz DOT, JSON, a Markdown gap report, a text
                        report or a Mermaid journey diagram
+      doc PATH… -o DIR a static documentation site: journeys, maps, reports, catalogue, rules
       diff OLD NEW     what a change does to the journeys (`--git REV` compares with a revision)
       import mermaid FILE [-o OUT.cxj]
                        turn a Mermaid journey diagram into a formatted .cxj file
@@ -187,6 +189,31 @@ enum Usage {
 
     exit status: 0, or 1 when either side has errors or a --fail-on condition holds; 2 for
     usage errors.
+
+    """
+
+    static let doc = """
+    usage: cxj doc [options] PATH… -o DIR
+
+    Builds a static documentation site in DIR from the journeys in PATH…: an index of every
+    journey (the unhealthiest first), one page per journey with its map, emotion curve,
+    touchpoints, the customer's voice and its gap report, a page per source file with line
+    anchors that findings link to, catalogue pages (teams, channels, systems, personas) and a
+    page per rule. It needs no JavaScript, loads nothing from the network, and works from
+    file:// or any static host.
+
+    Files with errors (or whose imports have errors) are left out and listed on the index; the
+    exit status is then 1. Pages are written atomically and only when their bytes change; a
+    file the previous run wrote (listed in DIR/.cxj-site) and this run does not is removed.
+    Nothing else in DIR is touched.
+
+    options:
+      -o DIR                 the site's directory (required; created if needed)
+      --diagnostics FORMAT   human (default) or short, on standard error
+      -h, --help             show this help
+
+    exit status: 0, 1 when an input has errors, 2 for usage errors or when the site cannot be
+    written.
 
     """
 }

@@ -21,6 +21,7 @@ final class LayeringTests: XCTestCase {
         ["Emit"],
         ["Driver"],
         ["Render", "Diff", "Server"],
+        ["Site"],
     ]
 
     func testNoFolderNamesATypeOfAHigherOne() throws {

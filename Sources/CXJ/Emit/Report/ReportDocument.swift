@@ -11,6 +11,18 @@ struct ReportDocument {
     mutating func paragraph(_ text: String) { blocks.append(.paragraph([.text(text)])) }
     mutating func list(_ items: [ReportItem]) { blocks.append(.list(items)) }
     mutating func table(_ table: ReportTable) { blocks.append(.table(table)) }
+
+    /// The blocks for a writer that cannot draw Mermaid: each diagram left out together with
+    /// the heading that introduces it.
+    var withoutDiagrams: [ReportBlock] {
+        var result: [ReportBlock] = []
+        for (index, block) in blocks.enumerated() {
+            if case .mermaid = block { continue }
+            if case .heading = block, index + 1 < blocks.count, case .mermaid = blocks[index + 1] { continue }
+            result.append(block)
+        }
+        return result
+    }
 }
 
 /// A piece of inline text.

@@ -36,12 +36,10 @@ public enum TextReport {
     /// section heading are indented by two. A Mermaid diagram cannot be drawn here, so it is
     /// left out together with the heading that introduces it.
     static func lines(_ digest: JourneyDigest) -> [String] {
-        let blocks = ReportBuilder.document(digest).blocks
+        let blocks = ReportBuilder.document(digest).withoutDiagrams
         var lines: [String] = []
         var indent = 0
         for (index, block) in blocks.enumerated() {
-            if case .mermaid = block { continue }
-            if case .heading = block, index + 1 < blocks.count, case .mermaid = blocks[index + 1] { continue }
             if !lines.isEmpty, !(index > 0 && isHeading(blocks[index - 1])) { lines.append("") }
             switch block {
             case .heading(let level, let text, _):
