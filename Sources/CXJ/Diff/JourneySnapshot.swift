@@ -114,7 +114,7 @@ struct JourneySnapshot: Sendable {
         for (offset, action) in journey.actions.enumerated() {
             usedEntries.insert(action.owner)
             usedEntries.insert(action.channel)
-            for system in action.uses { usedEntries.insert(system) }
+            for system in journey.uses(of: action) { usedEntries.insert(system) }
             elements.append(Element(kind: "action", id: name(action.id), stage: stageName[Int(action.stage)], labelRef: action.label,
                                     fields: JourneySnapshot.actionFields,
                                     values: [entry(action.owner), entry(action.channel), .text(action.layer.spelling),
@@ -198,7 +198,7 @@ struct JourneySnapshot: Sendable {
     func partners(_ element: Element) -> [String] {
         switch element.kind {
         case "step":
-            return facts.answeringActions[Int(element.index)].map { file.name(journey.actions[Int($0)].id) }.sorted()
+            return facts.answeringActions(Int(element.index)).map { file.name(journey.actions[Int($0)].id) }.sorted()
         case "action":
             var steps = Set<String>()
             for touchpoint in journey.touchpoints where journey.actions(of: touchpoint).contains(element.index) {

@@ -80,6 +80,12 @@ extension OutputWriter {
         }
     }
 
+    /// Writes a string into an HTML-like label, escaped, without wrapping.
+    mutating func writeHTML(_ text: String) {
+        var text = text
+        text.withUTF8 { writeHTML($0) }
+    }
+
     /// Writes UTF-8 text into an HTML-like label, escaped, without wrapping.
     mutating func writeHTML(_ bytes: UnsafeBufferPointer<UInt8>) {
         var position = 0

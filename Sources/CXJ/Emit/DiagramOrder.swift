@@ -12,6 +12,9 @@ struct DiagramOrder {
     let actions: [[Int32]]
     /// For each touchpoint, the stage it is drawn in, or -1 outside every stage.
     let touchpointStage: [Int32]
+    /// For each stage, the touchpoints drawn in it, in source order; then those outside every stage.
+    let touchpointsOfStage: [[Int]]
+    let touchpointsOutside: [Int]
 
     init(_ journey: Journey) {
         let stageOfTouchpoint = journey.touchpoints.map { touchpoint -> Int32 in
@@ -19,6 +22,13 @@ struct DiagramOrder {
             return -1
         }
         touchpointStage = stageOfTouchpoint
+        var byStage = [[Int]](repeating: [], count: journey.stages.count)
+        var outside: [Int] = []
+        for (index, stage) in stageOfTouchpoint.enumerated() {
+            if stage >= 0 { byStage[Int(stage)].append(index) } else { outside.append(index) }
+        }
+        touchpointsOfStage = byStage
+        touchpointsOutside = outside
         // Journey-level touchpoints sort with the earliest stage among their elements.
         let home = journey.touchpoints.map { touchpoint -> Int32 in
             if touchpoint.stage >= 0 { return touchpoint.stage }

@@ -55,13 +55,30 @@ extension JourneyDiagram {
         out.write("\"")
         if step.isCritical { out.write(", peripheries=2") }
         if warned { writeWarningStyle(to: &out) }
-        var details: [String] = []
-        if showIDs { details.append(DOTText.html(name(step.id))) }
-        if let emotion = step.emotion { details.append("emotion " + DOTEmitter.signed(Int(emotion))) }
-        if step.isCritical { details.append("★ critical") }
-        if step.isSelfService { details.append("self-service") }
-        if warned { details.append("⚠ unanswered") }
-        writeNodeLabel(step.label, details: details, to: &out)
+        writeLabelText(step.label, to: &out)
+        var details = NodeDetails()
+        if showIDs {
+            details.next(&out)
+            out.writeHTML(name(step.id))
+        }
+        if let emotion = step.emotion {
+            details.next(&out)
+            out.write("emotion ")
+            out.write(DOTEmitter.signed(Int(emotion)))
+        }
+        if step.isCritical {
+            details.next(&out)
+            out.write("★ critical")
+        }
+        if step.isSelfService {
+            details.next(&out)
+            out.write("self-service")
+        }
+        if warned {
+            details.next(&out)
+            out.write("⚠ unanswered")
+        }
+        details.close(&out)
     }
 
     func writeAction<Sink>(_ index: Int32, to out: inout OutputWriter<Sink>) {
@@ -73,21 +90,32 @@ extension JourneyDiagram {
         out.write(DOTEmitter.layerColors[action.layer]!)
         out.write("\"")
         if warned { writeWarningStyle(to: &out) }
-        var details: [String] = []
-        if showIDs { details.append(DOTText.html(name(action.id))) }
-        if action.owner >= 0 { details.append(DOTText.html(catalogueLabel(action.owner))) }
-        if let automation = action.automation { details.append(automation.spelling) }
-        if warned { details.append("⚠ answers no step") }
-        writeNodeLabel(action.label, details: details, to: &out)
+        writeLabelText(action.label, to: &out)
+        var details = NodeDetails()
+        if showIDs {
+            details.next(&out)
+            out.writeHTML(name(action.id))
+        }
+        if action.owner >= 0 {
+            details.next(&out)
+            file.withText(file.catalogue.entries[Int(action.owner)].label) { out.writeHTML($0) }
+        }
+        if let automation = action.automation {
+            details.next(&out)
+            out.write(automation.spelling)
+        }
+        if warned {
+            details.next(&out)
+            out.write("⚠ answers no step")
+        }
+        details.close(&out)
     }
 
-    /// A node's label: its text in bold, then its facts in small print, when it has any.
-    private func writeNodeLabel<Sink>(_ label: TextRef, details: [String], to out: inout OutputWriter<Sink>) {
+    /// The start of a node's label: its text in bold.
+    private func writeLabelText<Sink>(_ label: TextRef, to out: inout OutputWriter<Sink>) {
         out.write(", label=<<b>")
         file.withText(label) { out.writeLabel($0, width: DOTEmitter.labelWidth) }
         out.write("</b>")
-        if !details.isEmpty { out.write("<br/><font point-size=\"8\">" + details.joined(separator: " · ") + "</font>") }
-        out.write(">];\n")
     }
 
     /// The dashed magenta border of an unanswered step or an orphan action.
@@ -149,5 +177,21 @@ extension JourneyDiagram {
             out.write(style)
             out.write(";\n")
         }
+    }
+}
+
+/// A node's facts in small print under its label, written straight to the output: the first
+/// opens the small print, the others are separated by ` · `.
+struct NodeDetails {
+    private var isOpen = false
+
+    mutating func next<Sink>(_ out: inout OutputWriter<Sink>) {
+        out.write(isOpen ? " · " : "<br/><font point-size=\"8\">")
+        isOpen = true
+    }
+
+    /// Ends the small print, if any, and the node's label and attributes.
+    func close<Sink>(_ out: inout OutputWriter<Sink>) {
+        out.write(isOpen ? "</font>>];\n" : ">];\n")
     }
 }

@@ -105,7 +105,7 @@ struct JourneyDiagram {
             writeStage(index, to: &out)
         }
         if layout == .tall { writeLaneTitles(lanes, to: &out) }
-        for (index, stage) in order.touchpointStage.enumerated() where stage < 0 {
+        for index in order.touchpointsOutside {
             writeTouchpoint(index, indent: "  ", to: &out)
         }
 
@@ -174,7 +174,7 @@ struct JourneyDiagram {
         if !details.isEmpty { out.write("<br/><font point-size=\"9\">\(details.joined(separator: " · "))</font>") }
         out.write(">;\n    style=rounded; color=\"#adb5bd\"; fontsize=12; labeljust=\(layout == .tall ? "l" : "c");\n")
         for step in stage.steps { writeStep(step, to: &out) }
-        for (touchpoint, home) in order.touchpointStage.enumerated() where home == Int32(index) {
+        for touchpoint in order.touchpointsOfStage[index] {
             writeTouchpoint(touchpoint, indent: "    ", to: &out)
         }
         for action in order.actions[index] { writeAction(action, to: &out) }

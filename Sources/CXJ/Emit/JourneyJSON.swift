@@ -145,7 +145,7 @@ struct JourneyJSON {
         json.field("owner", catalogueName(action.owner))
         json.field("layer", action.layer.spelling)
         json.field("channel", catalogueName(action.channel))
-        json.field("uses", strings: action.uses.compactMap(catalogueName))
+        json.field("uses", strings: journey.uses(of: action).compactMap(catalogueName))
         json.field("automation", action.automation?.spelling)
         textsField("notes", action.texts, .note, to: &json)
         json.endObject()
@@ -215,7 +215,7 @@ struct JourneyJSON {
         json.field("claimed", touchpoint.claimed)
         json.field("perceived", touchpoint.perceived)
         json.field("deliveryGap", JSONEmitter.rounded(touchpoint.deliveryGap))
-        textsField("notes", touchpoint.notes, to: &json)
+        textsField("notes", Array(journey.notes(of: touchpoint)), to: &json)
         json.endObject()
     }
 

@@ -46,13 +46,13 @@ public enum MermaidEmitter {
             for stepIndex in stage.steps {
                 let step = journey.steps[Int(stepIndex)]
                 var actors = [MermaidText.escape(persona, as: .actor)]
-                for action in facts.answeringActions[Int(stepIndex)] {
+                for action in facts.answeringActions(Int(stepIndex)) {
                     let owner = journey.actions[Int(action)].owner
                     let name = owner >= 0 ? label(file, owner) : file.text(journey.actions[Int(action)].label)
                     let escaped = MermaidText.escape(name, as: .actor)
                     if !escaped.isEmpty && !actors.contains(escaped) { actors.append(escaped) }
                 }
-                if facts.answeringActions[Int(stepIndex)].isEmpty && !step.isSelfService { actors.append(unansweredActor) }
+                if facts.answeringActions(Int(stepIndex)).isEmpty && !step.isSelfService { actors.append(unansweredActor) }
                 if let marker = MermaidScore.marker(for: step.emotion.map(Int.init)) { lines.append("    %% " + marker) }
                 var task = MermaidText.escape(file.text(step.label), as: .task)
                 if task.isEmpty { task = MermaidText.escape(file.name(step.id), as: .task) }

@@ -5,7 +5,7 @@ enum AutomatedMomentOfTruth: GapRule {
     static func check(_ context: LintContext, into findings: inout [Finding]) {
         let journey = context.journey
         for (index, step) in journey.steps.enumerated() where step.isCritical {
-            let answering = context.facts.answeringActions[index]
+            let answering = context.facts.answeringActions(index)
             guard !answering.isEmpty,
                   answering.allSatisfy({ journey.actions[Int($0)].automation?.isMachineOnly == true }) else { continue }
             let name = context.name(step.id)

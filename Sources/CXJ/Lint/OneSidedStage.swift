@@ -10,7 +10,7 @@ enum OneSidedStage: GapRule {
             let hasActions = !stage.actions.isEmpty
             guard hasSteps != hasActions else { continue }
             if hasSteps && stage.steps.allSatisfy({ context.journey.steps[Int($0)].isSelfService
-                                                    || !context.facts.answeringActions[Int($0)].isEmpty }) { continue }
+                                                    || !context.facts.answeringActions(Int($0)).isEmpty }) { continue }
             if hasActions && stage.actions.allSatisfy({ context.facts.isActionPaired[Int($0)] }) { continue }
             let name = context.name(stage.id)
             let diagnostic: Diagnostic

@@ -15,7 +15,7 @@ enum UnusedDeclaration: GapRule {
             for action in journey.actions {
                 use(action.owner)
                 use(action.channel)
-                for system in action.uses { use(system) }
+                for system in journey.uses(of: action) { use(system) }
             }
             for touchpoint in journey.touchpoints { use(touchpoint.via) }
             for opportunity in journey.opportunities { use(opportunity.owner) }

@@ -51,8 +51,8 @@ public struct Action: Sendable {
     public var owner: Int32 = -1
     public var layer: Layer = .frontstage
     public var channel: Int32 = -1
-    /// Systems used, as indices into the catalogue.
-    public var uses: [Int32] = []
+    /// Systems used, as a range of the journey's `systemPool` (see `Journey.uses(of:)`).
+    public var systems: Range<Int32> = 0..<0
     public var automation: Automation?
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
@@ -75,7 +75,8 @@ public struct Touchpoint: Sendable {
     public var claimedLocation: SourceLocation?
     public var perceived: Double?
     public var perceivedLocation: SourceLocation?
-    public var notes: [TextRef] = []
+    /// Notes, as a range of the journey's `touchpointNotes` (see `Journey.notes(of:)`).
+    public var noteRange: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
 
     /// `claimed − perceived`, when both are given.
@@ -157,6 +158,12 @@ public struct Journey: Sendable {
     public var opportunities: [Opportunity] = []
     /// Texts of steps and actions, referred to by their `texts` ranges.
     public var texts: [TextItem] = []
+    /// The systems actions use, as catalogue indices, referred to by `Action.systems`. Pools
+    /// instead of an array per element keep `Action` and `Touchpoint` plain values: copying
+    /// one is a copy of bytes, with no reference counting.
+    public var systemPool: [Int32] = []
+    /// Touchpoint notes, referred to by `Touchpoint.noteRange`.
+    public var touchpointNotes: [TextRef] = []
     public var allowScope: Int32 = 0
 
     /// An empty journey, for state that needs one before the real one is known.
@@ -196,6 +203,16 @@ public struct Journey: Sendable {
     /// The actions a touchpoint pairs.
     public func actions(of touchpoint: Touchpoint) -> ArraySlice<Int32> {
         pairedActions[Int(touchpoint.actions.lowerBound)..<Int(touchpoint.actions.upperBound)]
+    }
+
+    /// The systems an action uses, as catalogue indices.
+    public func uses(of action: Action) -> ArraySlice<Int32> {
+        systemPool[Int(action.systems.lowerBound)..<Int(action.systems.upperBound)]
+    }
+
+    /// A touchpoint's notes.
+    public func notes(of touchpoint: Touchpoint) -> ArraySlice<TextRef> {
+        touchpointNotes[Int(touchpoint.noteRange.lowerBound)..<Int(touchpoint.noteRange.upperBound)]
     }
 
     /// The texts of one kind in a range of `texts`.

@@ -5,8 +5,17 @@ public struct JourneyFacts: Sendable {
     public let isPaired: [Bool]
     /// For each action, whether some touchpoint pairs it.
     public let isActionPaired: [Bool]
-    /// For each step, the actions that answer it through touchpoints, without repeats.
-    public let answeringActions: [[Int32]]
+    /// The actions that answer each step through touchpoints, without repeats, in the order
+    /// the touchpoints list them: step `i`'s are `answeringPool[answeringStart[i]..<answeringStart[i + 1]]`.
+    /// One pool for the journey instead of an array per step.
+    public let answeringStart: [Int32]
+    public let answeringPool: [Int32]
+
+    /// The actions that answer a step, without repeats.
+    @inline(__always)
+    public func answeringActions(_ step: Int) -> ArraySlice<Int32> {
+        answeringPool[Int(answeringStart[step])..<Int(answeringStart[step + 1])]
+    }
     /// For each stage, the share of its steps that are paired or self-service; nil without steps.
     public let stageCoverage: [Double?]
     /// The same share over every step of the journey; nil without steps.
@@ -27,28 +36,52 @@ public struct JourneyFacts: Sendable {
     public init(_ journey: Journey) {
         var isPaired = [Bool](repeating: false, count: journey.steps.count)
         var isActionPaired = [Bool](repeating: false, count: journey.actions.count)
-        var answering = [[Int32]](repeating: [], count: journey.steps.count)
+        // A counting sort of (step, action) pairs by step, keeping touchpoint order, then the
+        // repeats dropped within each step: `seen[action]` holds the last step (plus one) that
+        // listed it. Linear in the pairs, with three allocations for the whole journey.
+        var start = [Int32](repeating: 0, count: journey.steps.count + 1)
         for touchpoint in journey.touchpoints {
+            let actions = Int32(touchpoint.actions.count)
             for action in journey.actions(of: touchpoint) { isActionPaired[Int(action)] = true }
             for step in journey.steps(of: touchpoint) {
                 isPaired[Int(step)] = true
-                answering[Int(step)].append(contentsOf: journey.actions(of: touchpoint))
+                start[Int(step) + 1] += actions
             }
         }
-        // Drop repeats, keeping first-seen order, in one pass: `seen[action]` holds the last
-        // step (plus one) that listed it. A step in N touchpoints costs N, not N².
+        for index in 0..<journey.steps.count { start[index + 1] += start[index] }
+        var pool = [Int32](repeating: 0, count: Int(start[journey.steps.count]))
+        var fill = start
+        for touchpoint in journey.touchpoints {
+            for step in journey.steps(of: touchpoint) {
+                for action in journey.actions(of: touchpoint) {
+                    pool[Int(fill[Int(step)])] = action
+                    fill[Int(step)] += 1
+                }
+            }
+        }
         var seen = [Int32](repeating: 0, count: journey.actions.count)
-        for step in answering.indices where answering[step].count > 1 {
+        var write: Int32 = 0
+        for step in 0..<journey.steps.count {
             let marker = Int32(step + 1)
-            answering[step] = answering[step].filter { action in
-                guard seen[Int(action)] != marker else { return false }
-                seen[Int(action)] = marker
-                return true
+            let from = start[step], to = start[step + 1]
+            start[step] = write
+            var read = from
+            while read < to {
+                let action = pool[Int(read)]
+                if seen[Int(action)] != marker {
+                    seen[Int(action)] = marker
+                    pool[Int(write)] = action
+                    write += 1
+                }
+                read += 1
             }
         }
+        start[journey.steps.count] = write
+        pool.removeLast(pool.count - Int(write))
         self.isPaired = isPaired
         self.isActionPaired = isActionPaired
-        self.answeringActions = answering
+        self.answeringStart = start
+        self.answeringPool = pool
 
         func covered(_ steps: Range<Int32>) -> Double? {
             guard !steps.isEmpty else { return nil }
@@ -83,14 +116,23 @@ public struct JourneyFacts: Sendable {
 
         let order = JourneyFacts.touchpointOrder(journey)
         orderedTouchpoints = order
+        // Each touchpoint's owners as a small sorted set in a reused buffer, compared with the
+        // previous touchpoint's: no allocation per touchpoint.
         var handoffs = 0
-        var previousOwners: [Int32]? = nil
+        var owners: [Int32] = []
+        var previousOwners: [Int32] = []
+        var hasPrevious = false
         for index in order {
-            let owners = Set(journey.actions(of: journey.touchpoints[index]).map { journey.actions[Int($0)].owner }
-                .filter { $0 >= 0 }).sorted()
+            owners.removeAll(keepingCapacity: true)
+            for action in journey.actions(of: journey.touchpoints[index]) {
+                let owner = journey.actions[Int(action)].owner
+                if owner >= 0 && !owners.contains(owner) { owners.append(owner) }
+            }
             guard !owners.isEmpty else { continue }
-            if let before = previousOwners, before != owners { handoffs += 1 }
-            previousOwners = owners
+            owners.sort()
+            if hasPrevious && previousOwners != owners { handoffs += 1 }
+            swap(&owners, &previousOwners)
+            hasPrevious = true
         }
         self.handoffs = handoffs
     }
@@ -104,7 +146,21 @@ public struct JourneyFacts: Sendable {
                 + journey.actions(of: touchpoint).map { journey.actions[Int($0)].stage }
             return stages.min() ?? Int32.max
         }
-        let keys = journey.touchpoints.map(stageKey)
-        return journey.touchpoints.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+        // A stable counting sort by stage (journey-level touchpoints with no stage last):
+        // linear, where a comparison sort would call a closure n log n times.
+        let buckets = journey.stages.count + 1
+        var count = [Int](repeating: 0, count: buckets + 1)
+        let keys = journey.touchpoints.map { touchpoint -> Int in
+            let key = stageKey(touchpoint)
+            return key == Int32.max || Int(key) >= journey.stages.count || key < 0 ? journey.stages.count : Int(key)
+        }
+        for key in keys { count[key + 1] += 1 }
+        for bucket in 0..<buckets { count[bucket + 1] += count[bucket] }
+        var order = [Int](repeating: 0, count: keys.count)
+        for (index, key) in keys.enumerated() {
+            order[count[key]] = index
+            count[key] += 1
+        }
+        return order
     }
 }

@@ -41,6 +41,7 @@ extension FileChecker {
                             statement: statement(node))
         action.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("action", id.symbol))
         let firstText = Int32(journey.model.texts.count)
+        let firstSystem = Int32(journey.model.systemPool.count)
         let token = once.begin(depth: 3)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .named("action", id.symbol)) else { continue }
@@ -54,7 +55,9 @@ extension FileChecker {
             case .uses:
                 for system in tree.arguments(of: child) {
                     let found = resolveCatalogue(.system, system, for: "uses")
-                    if found >= 0 && !action.uses.contains(found) { action.uses.append(found) }
+                    if found >= 0 && !journey.model.systemPool[Int(firstSystem)...].contains(found) {
+                        journey.model.systemPool.append(found)
+                    }
                 }
             case .automation:
                 action.automation = enumeration(child, as: Automation.self)
@@ -65,6 +68,7 @@ extension FileChecker {
             }
         }
         action.texts = firstText..<Int32(journey.model.texts.count)
+        action.systems = firstSystem..<Int32(journey.model.systemPool.count)
         journey.model.actions.append(action)
     }
 
@@ -81,7 +85,7 @@ extension FileChecker {
         }
         let firstStep = Int32(journey.model.pairedSteps.count)
         for reference in left {
-            if let step = resolveElement(reference, as: [.step], role: "the customer side of `<->`"),
+            if let step = resolveElement(reference, as: FileChecker.stepKind, role: "the customer side of `<->`"),
                !journey.model.pairedSteps[Int(firstStep)...].contains(step.index) {
                 journey.model.pairedSteps.append(step.index)
             }
@@ -89,7 +93,7 @@ extension FileChecker {
         touchpoint.steps = firstStep..<Int32(journey.model.pairedSteps.count)
         let firstAction = Int32(journey.model.pairedActions.count)
         for reference in right {
-            if let action = resolveElement(reference, as: [.action], role: "the organization side of `<->`"),
+            if let action = resolveElement(reference, as: FileChecker.actionKind, role: "the organization side of `<->`"),
                !journey.model.pairedActions[Int(firstAction)...].contains(action.index) {
                 journey.model.pairedActions.append(action.index)
             }
@@ -98,6 +102,7 @@ extension FileChecker {
         let span = Int(arguments.first?.start ?? node.keywordEnd)..<Int(arguments.last?.end ?? node.keywordEnd)
         touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: .touchpoint(span))
         let token = once.begin(depth: 3)
+        let firstNote = Int32(journey.model.touchpointNotes.count)
         for (_, child) in tree.children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .touchpoint(span)) else { continue }
             switch child.keyword {
@@ -111,11 +116,12 @@ extension FileChecker {
                 touchpoint.perceived = score(child)
                 touchpoint.perceivedLocation = location(argument(child, 0))
             case .note:
-                touchpoint.notes.append(textRef(argument(child, 0)))
+                journey.model.touchpointNotes.append(textRef(argument(child, 0)))
             default:
                 break
             }
         }
+        touchpoint.noteRange = firstNote..<Int32(journey.model.touchpointNotes.count)
         journey.model.touchpoints.append(touchpoint)
     }
 

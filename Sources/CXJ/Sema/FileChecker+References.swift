@@ -36,6 +36,10 @@ extension FileChecker {
 
     /// Resolves a name that must denote a journey element of one of `kinds`; reports CXJ101
     /// or CXJ103 and returns nil when it does not.
+    /// The kinds a touchpoint's sides take, allocated once rather than per reference.
+    static let stepKind: [ElementKind] = [.step]
+    static let actionKind: [ElementKind] = [.action]
+
     mutating func resolveElement(_ reference: SyntaxArgument, as kinds: [ElementKind], role: String) -> ElementRef? {
         if let found = journey.namespace[reference.symbol] {
             if kinds.contains(found.kind) { return found }

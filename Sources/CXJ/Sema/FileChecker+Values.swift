@@ -1,7 +1,7 @@
 extension FileChecker {
     /// Where a diagnostic about a statement's value points: its first argument, or its keyword
     /// for statements without arguments.
-    func valueRange(_ node: SyntaxNode) -> Range<Int> {
+    @inline(__always) func valueRange(_ node: SyntaxNode) -> Range<Int> {
         guard node.argumentCount > 0 else { return node.keywordRange }
         let first = argument(node, 0)
         let last = argument(node, Int(node.argumentCount) - 1)

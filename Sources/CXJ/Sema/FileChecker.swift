@@ -73,7 +73,7 @@ struct FileChecker {
     /// Whether a statement is lowered into the model: every well-formed one, and a malformed
     /// declaration whose name was read (`step Go upstairs "…"`, `team care` without a label),
     /// so that what it declares and what its block holds are still checked.
-    func isLowerable(_ node: SyntaxNode) -> Bool {
+    @inline(__always) func isLowerable(_ node: SyntaxNode) -> Bool {
         !node.isMalformed || FileChecker.isLowerable(node, in: tree)
     }
 
@@ -88,7 +88,7 @@ struct FileChecker {
     }
 
     /// The label of a declaration, or an empty text when a malformed one has none.
-    func label(_ node: SyntaxNode) -> TextRef {
+    @inline(__always) func label(_ node: SyntaxNode) -> TextRef {
         if !node.isMalformed {
             let label = tree.arguments[Int(node.firstArgument) + 1]
             return TextRef(file: Int32(file), start: label.start, end: label.end, isMultiline: label.kind == .multilineString)
@@ -107,21 +107,21 @@ struct FileChecker {
         return TextRef(file: owner, start: node.keywordStart, end: node.keywordStart, isMultiline: false)
     }
 
-    func location(_ range: Range<Int>) -> SourceLocation { tree.location(range) }
+    @inline(__always) func location(_ range: Range<Int>) -> SourceLocation { tree.location(range) }
 
-    func location(_ argument: SyntaxArgument) -> SourceLocation { tree.location(argument.range) }
+    @inline(__always) func location(_ argument: SyntaxArgument) -> SourceLocation { tree.location(argument.range) }
 
-    func statement(_ node: SyntaxNode) -> SourceLocation { tree.location(node.range) }
+    @inline(__always) func statement(_ node: SyntaxNode) -> SourceLocation { tree.location(node.range) }
 
-    func textRef(_ argument: SyntaxArgument) -> TextRef {
+    @inline(__always) func textRef(_ argument: SyntaxArgument) -> TextRef {
         TextRef(file: Int32(file), start: argument.start, end: argument.end, isMultiline: argument.kind == .multilineString)
     }
 
-    func argument(_ node: SyntaxNode, _ index: Int) -> SyntaxArgument {
+    @inline(__always) func argument(_ node: SyntaxNode, _ index: Int) -> SyntaxArgument {
         tree.arguments[Int(node.firstArgument) + index]
     }
 
-    func name(_ argument: SyntaxArgument) -> String { tree.interner.name(argument.symbol) }
+    @inline(__always) func name(_ argument: SyntaxArgument) -> String { tree.interner.name(argument.symbol) }
 
     mutating func report(_ diagnostic: Diagnostic) {
         result.diagnostics.append(diagnostic)

@@ -76,7 +76,7 @@ struct CataloguePages {
                 uses.append(Use(journey: entry, html: "<li>\(journeyLink): \(Format.count(count, "touchpoint")) via this channel</li>"))
             }
         case .system:
-            for (index, item) in journey.actions.enumerated() where item.uses.contains(catalogueIndex) {
+            for (index, item) in journey.actions.enumerated() where journey.uses(of: item).contains(catalogueIndex) {
                 uses.append(Use(journey: entry, html: "<li>\(journeyLink) › \(stage(item.stage)) › \(action(index))</li>"))
             }
         }

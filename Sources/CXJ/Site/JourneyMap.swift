@@ -179,7 +179,7 @@ struct JourneyMap {
         if action.owner >= 0 { meta.append(label(action.owner)) }
         if action.channel >= 0 { meta.append(label(action.channel)) }
         if let automation = action.automation { meta.append(automation.spelling) }
-        if !action.uses.isEmpty { meta.append("uses " + action.uses.map(label).joined(separator: ", ")) }
+        if !action.systems.isEmpty { meta.append("uses " + journey.uses(of: action).map(label).joined(separator: ", ")) }
         if !meta.isEmpty { out += "<span class=\"meta\">\(HTMLText.escape(meta.joined(separator: " · ")))</span>" }
         if isOrphan { out += "<span class=\"flag\">⚠ answers no step</span>" }
         return out + "</div>"

@@ -36,10 +36,14 @@ public enum Parser {
         source.bytes.withUnsafeBufferPointer { buffer in
             let ring = (concurrentLexing ?? TokenRing.isWorthwhile(byteCount: buffer.count))
                 ? TokenRing(bytes: buffer, file: fileIndex, start: source.contentStart) : nil
-            var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex,
-                                    indentationRecovery: indentationRecovery, ring: ring)
-            state.parseFile()
-            return state.finish()
+            // The state refers to the ring without counting references (one retain and
+            // release per token otherwise); the ring lives as long as this call.
+            return withExtendedLifetime(ring) {
+                var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex,
+                                        indentationRecovery: indentationRecovery, ring: ring)
+                state.parseFile()
+                return state.finish()
+            }
         }
     }
 }
@@ -56,7 +60,10 @@ struct OpenBlock {
 struct ParserState {
     var lexer: Lexer
     /// When set, tokens come from a lexer running on another thread and `lexer` is unused.
-    let ring: TokenRing?
+    /// Unmanaged: `Parser.parseOnce` keeps the ring alive for the whole parse, so reading a
+    /// token needs no retain and release.
+    let unmanagedRing: Unmanaged<TokenRing>?
+    var ring: TokenRing? { unmanagedRing?.takeUnretainedValue() }
     var token: Token
     var tree: SyntaxTree
     let bytes: UnsafeBufferPointer<UInt8>
@@ -73,7 +80,7 @@ struct ParserState {
          ring: TokenRing? = nil) {
         self.bytes = bytes
         self.indentationRecovery = indentationRecovery
-        self.ring = ring
+        self.unmanagedRing = ring.map { Unmanaged.passUnretained($0) }
         lexer = Lexer(bytes: bytes, file: fileIndex, start: source.contentStart)
         tree = SyntaxTree(source: source, fileIndex: fileIndex)
         tree.nodes.reserveCapacity(bytes.count / 24)
@@ -108,7 +115,11 @@ struct ParserState {
     @inline(__always)
     mutating func advance() {
         if token.kind != .newline { previousEnd = Int(token.end) }
-        if let ring { token = ring.next() } else { token = lexer.next() }
+        if let unmanagedRing {
+            token = unmanagedRing._withUnsafeGuaranteedRef { $0.next() }
+        } else {
+            token = lexer.next()
+        }
     }
 
     mutating func skipSeparators() {
@@ -173,8 +184,9 @@ struct ParserState {
     /// Parses `{ statements }` for `node`, whose block admits the statements of `context`.
     mutating func parseBlock(_ context: BlockContext, node: Int32) {
         tree.nodes[Int(node)].openBrace = token.start
+        // Only indentation recovery reads a block's indentation: the first pass skips the scan.
         openBlocks.append(OpenBlock(context: context, node: node,
-                                    indentation: lineIndentation(containing: Int(tree.nodes[Int(node)].keywordStart))))
+                                    indentation: indentationRecovery ? lineIndentation(containing: Int(tree.nodes[Int(node)].keywordStart)) : 0))
         let depth = openBlocks.count
         defer { openBlocks.removeLast() }
         advance()

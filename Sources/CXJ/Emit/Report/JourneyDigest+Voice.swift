@@ -64,7 +64,7 @@ extension JourneyDigest {
             let stageTitle = file.text(journey.stages[Int(step.stage)].title)
             let emotion = step.emotion.map(Int.init)
             if step.isCritical {
-                let answers = facts.answeringActions[index].map { actionIndex -> Answer in
+                let answers = facts.answeringActions(index).map { actionIndex -> Answer in
                     let action = journey.actions[Int(actionIndex)]
                     return Answer(label: file.text(action.label), id: file.name(action.id), owner: label(action.owner),
                                   automation: action.automation?.spelling, channel: label(action.channel))
