@@ -46,9 +46,9 @@ enum FormatCommand {
                 status = 1
                 continue
             }
-            let changed = formatted != source.bytes
+            let changed = !Formatter.sameBytes(formatted, source.bytes)
             if toStandardOutput {
-                terminal.writeOut(String(decoding: formatted, as: UTF8.self))
+                terminal.writeOutBytes(formatted)
             } else if options.checkOnly {
                 if changed {
                     terminal.writeOut(Visible.escape(source.path) + "\n")

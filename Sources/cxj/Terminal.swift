@@ -10,6 +10,8 @@ import Darwin
 /// Tests substitute a recording terminal.
 struct Terminal: Sendable {
     var writeOut: @Sendable (String) -> Void
+    /// Writes bytes to standard output as they are, for output that is already UTF-8.
+    var writeOutBytes: @Sendable ([UInt8]) -> Void
     var writeError: @Sendable (String) -> Void
     /// Reads standard input, stopping once it holds more than the given number of bytes.
     var readInput: @Sendable (Int) -> [UInt8]
@@ -21,6 +23,7 @@ struct Terminal: Sendable {
 
     static let system = Terminal(
         writeOut: { write(1, $0) },
+        writeOutBytes: { bytes in bytes.withUnsafeBufferPointer { writeBuffer(1, $0) } },
         writeError: { write(2, $0) },
         readInput: readAll,
         errorIsTerminal: isatty(2) != 0,
@@ -46,20 +49,22 @@ nonisolated(unsafe) var standardOutputFailure: String? = nil
 
 private func write(_ descriptor: Int32, _ text: String) {
     var text = text
-    text.withUTF8 { buffer in
-        guard let base = buffer.baseAddress else { return }
-        var offset = 0
-        while offset < buffer.count {
-            let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                if descriptor == 1 && standardOutputFailure == nil {
-                    standardOutputFailure = String(cString: strerror(errno)).lowercased()
-                }
-                return
+    text.withUTF8 { writeBuffer(descriptor, $0) }
+}
+
+private func writeBuffer(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
+    guard let base = buffer.baseAddress else { return }
+    var offset = 0
+    while offset < buffer.count {
+        let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+        if written < 0 {
+            if errno == EINTR { continue }
+            if descriptor == 1 && standardOutputFailure == nil {
+                standardOutputFailure = String(cString: strerror(errno)).lowercased()
             }
-            offset += written
+            return
         }
+        offset += written
     }
 }
 

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// Prints a syntax tree in canonical form.
 ///
 /// - Two spaces of indentation per block; one statement per line; a block's `{` on its
@@ -30,6 +33,14 @@ public enum Formatter {
         }
     }
 
+    /// Whether two byte arrays are equal, compared with `memcmp`.
+    public static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in
+            x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
+        } }
+    }
+
     /// Formats source text: nil with the diagnostics when it has syntax errors.
     public static func format(_ source: SourceFile) -> (output: [UInt8]?, diagnostics: [Diagnostic]) {
         let tree = Parser.parse(source, fileIndex: 0)
@@ -47,11 +58,14 @@ struct Printer {
     var nextComment = 0
     /// A scratch buffer for statements that might go on one line.
     var scratch: [UInt8] = []
+    /// A second one for the block that might follow such a statement on its line.
+    var inlineScratch: [UInt8] = []
 
     init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>) {
         self.tree = tree
         self.bytes = bytes
         scratch.reserveCapacity(256)
+        inlineScratch.reserveCapacity(256)
     }
 
     /// The output, ending with exactly one newline (or empty).
@@ -138,8 +152,8 @@ struct Printer {
         scratch.removeAll(keepingCapacity: true)
         writeHeader(node, into: &scratch, depth: depth)
         var inlined = !node.hasBlock
-        if node.hasBlock, let inline = inlineBlock(node, depth: depth) {
-            scratch += inline
+        if node.hasBlock, inlineBlock(node, depth: depth) {
+            scratch.append(contentsOf: inlineScratch)
             inlined = true
         }
         scratch.withUnsafeBufferPointer { out.write(bytes: $0) }
@@ -182,30 +196,39 @@ struct Printer {
     }
 
     /// ` { a; b; c }` when the block may stand on the statement's line, else nil.
-    mutating func inlineBlock(_ node: SyntaxNode, depth: Int) -> [UInt8]? {
+    mutating func inlineBlock(_ node: SyntaxNode, depth: Int) -> Bool {
         guard Printer.isInlineParent(node.keyword), !hasComment(in: Int(node.openBrace)..<Int(node.end)),
-              !scratch.contains(0x0A) else { return nil }
+              !scratch.contains(0x0A) else { return false }
         var count = 0
         var child = node.firstChild
-        var text: [UInt8] = [0x20, 0x7B]
-        if child < 0 { return [0x20, 0x7B, 0x7D] }
+        // The block is built in `inlineScratch`, reused from statement to statement.
+        var text = inlineScratch
+        inlineScratch = []
+        defer { inlineScratch = text }
+        text.removeAll(keepingCapacity: true)
+        text.append(0x20)
+        text.append(0x7B)
+        if child < 0 {
+            text.append(0x7D)
+            return true
+        }
         while child >= 0 {
             let statement = tree.nodes[Int(child)]
             count += 1
-            guard count <= 3, !statement.hasBlock else { return nil }
+            guard count <= 3, !statement.hasBlock else { return false }
             if count > 1 { text.append(0x3B) }
             text.append(0x20)
             let before = text.count
             writeHeader(statement, into: &text, depth: depth + 1)
             // A string printed over several lines keeps its block expanded; one that became a
             // one-line string does not (so the decision is the same on the next pass).
-            if text[before...].contains(0x0A) { return nil }
+            if text[before...].contains(0x0A) { return false }
             child = statement.nextSibling
         }
         text.append(0x20)
         text.append(0x7D)
         let width = depth * 2 + displayWidth(scratch) + displayWidth(text)
-        return width <= Formatter.width ? text : nil
+        return width <= Formatter.width
     }
 
     func displayWidth(_ text: [UInt8]) -> Int {

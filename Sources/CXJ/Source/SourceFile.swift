@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// A source file held as the raw UTF-8 bytes it was read from.
@@ -42,10 +45,13 @@ public final class SourceFile: Sendable {
             if let starts = cache { return starts }
             var starts = [contentStart]
             bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                // memchr finds each line feed many bytes at a time.
                 var index = contentStart
-                while index < buffer.count {
-                    if buffer[index] == 0x0A { starts.append(index + 1) }
-                    index += 1
+                while index < buffer.count, let found = memchr(base + index, 0x0A, buffer.count - index) {
+                    let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    starts.append(offset + 1)
+                    index = offset + 1
                 }
             }
             cache = starts

@@ -3,9 +3,33 @@
 /// the same calls always give the same bytes.
 public struct JSONWriter<Sink: OutputSink> {
     public var out: OutputWriter<Sink>
-    /// For each open container, whether it has an element yet.
-    private var hasElement: [Bool] = []
+    /// For each open container, whether it has an element yet: one bit per level for the
+    /// first 64 levels (all that cxj's documents use), an array beyond.
+    private var depth = 0
+    private var hasElementBits: UInt64 = 0
+    private var deeper: [Bool] = []
     private var afterKey = false
+
+    private var lastHasElement: Bool {
+        depth > 64 ? deeper[depth - 65] : hasElementBits & (1 << UInt64(depth - 1)) != 0
+    }
+
+    private mutating func markElement() {
+        if depth > 64 { deeper[depth - 65] = true } else { hasElementBits |= 1 << UInt64(depth - 1) }
+    }
+
+    private mutating func push() {
+        depth += 1
+        if depth > 64 { deeper.append(false) } else { hasElementBits &= ~(1 << UInt64(depth - 1)) }
+    }
+
+    /// Closes a container; returns whether it had an element.
+    private mutating func pop() -> Bool {
+        let had = lastHasElement
+        if depth > 64 { deeper.removeLast() }
+        depth -= 1
+        return had
+    }
 
     public init(_ sink: Sink) {
         out = OutputWriter(sink)
@@ -16,26 +40,26 @@ public struct JSONWriter<Sink: OutputSink> {
             afterKey = false
             return
         }
-        if let last = hasElement.last {
-            if last { out.write(byte: 0x2C) }
-            hasElement[hasElement.count - 1] = true
+        if depth > 0 {
+            if lastHasElement { out.write(byte: 0x2C) }
+            markElement()
             newline()
         }
     }
 
     private mutating func newline() {
         out.write(byte: 0x0A)
-        out.write(bytes: UnsafeBufferPointer(start: JSONIndentation.spaces, count: min(hasElement.count * 2, JSONIndentation.count)))
+        out.write(bytes: UnsafeBufferPointer(start: JSONIndentation.spaces, count: min(depth * 2, JSONIndentation.count)))
     }
 
     public mutating func beginObject() {
         beforeValue()
         out.write(byte: 0x7B)
-        hasElement.append(false)
+        push()
     }
 
     public mutating func endObject() {
-        let had = hasElement.removeLast()
+        let had = pop()
         if had { newline() }
         out.write(byte: 0x7D)
     }
@@ -43,11 +67,11 @@ public struct JSONWriter<Sink: OutputSink> {
     public mutating func beginArray() {
         beforeValue()
         out.write(byte: 0x5B)
-        hasElement.append(false)
+        push()
     }
 
     public mutating func endArray() {
-        let had = hasElement.removeLast()
+        let had = pop()
         if had { newline() }
         out.write(byte: 0x5D)
     }

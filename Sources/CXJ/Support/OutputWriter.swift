@@ -60,13 +60,19 @@ public struct DescriptorSink: OutputSink {
 
 /// A streaming writer: bytes are copied into a 64 KiB buffer that is handed to the sink when
 /// full, so emitting a large journey never builds the whole output as one string. The buffer
-/// is raw memory owned by a class, so appending is a bounds check and a copy.
+/// is raw memory owned by a class (which frees it); its address and fill count live in the
+/// writer itself, so appending is a bounds check and a copy, with no reference to follow.
+/// A writer is used in place (`inout`): a copy would share the buffer.
 public struct OutputWriter<Sink: OutputSink> {
     public private(set) var sink: Sink
-    private let buffer = ByteBuffer(capacity: 1 << 16)
+    private let storage = ByteBuffer(capacity: OutputWriter.capacity)
+    private let base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private static var capacity: Int { 1 << 16 }
 
     public init(_ sink: Sink) {
         self.sink = sink
+        base = storage.pointer
     }
 
     @inline(__always)
@@ -77,27 +83,42 @@ public struct OutputWriter<Sink: OutputSink> {
 
     @inline(__always)
     public mutating func write(byte: UInt8) {
-        if buffer.count == buffer.capacity { flush() }
-        buffer.pointer[buffer.count] = byte
-        buffer.count += 1
+        if count == OutputWriter.capacity { flush() }
+        base[count] = byte
+        count += 1
     }
 
+    @inline(__always)
     public mutating func write(bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        if buffer.count + bytes.count > buffer.capacity { flush() }
-        if bytes.count > buffer.capacity {
-            sink.write(UnsafeRawBufferPointer(bytes))
-            return
+        let length = bytes.count
+        guard length > 0, let source = bytes.baseAddress else { return }
+        if count + length > OutputWriter.capacity {
+            flush()
+            if length > OutputWriter.capacity {
+                sink.write(UnsafeRawBufferPointer(bytes))
+                return
+            }
         }
-        (buffer.pointer + buffer.count).update(from: base, count: bytes.count)
-        buffer.count += bytes.count
+        if length <= 16 {
+            // Short pieces (keys, separators, numbers) are most writes: a loop beats a call.
+            var index = 0
+            while index < length {
+                base[count + index] = source[index]
+                index += 1
+            }
+        } else {
+            (base + count).update(from: source, count: length)
+        }
+        count += length
     }
 
     /// Hands everything buffered to the sink.
     public mutating func flush() {
-        guard buffer.count > 0 else { return }
-        sink.write(UnsafeRawBufferPointer(start: buffer.pointer, count: buffer.count))
-        buffer.count = 0
+        guard count > 0 else { return }
+        withExtendedLifetime(storage) {
+            sink.write(UnsafeRawBufferPointer(start: base, count: count))
+        }
+        count = 0
     }
 
     /// Flushes and returns the sink.
@@ -107,11 +128,10 @@ public struct OutputWriter<Sink: OutputSink> {
     }
 }
 
-/// Raw bytes with a fill count, freed with their owner.
+/// Raw bytes, freed with their owner.
 final class ByteBuffer {
     let pointer: UnsafeMutablePointer<UInt8>
     let capacity: Int
-    var count = 0
 
     init(capacity: Int) {
         self.capacity = capacity

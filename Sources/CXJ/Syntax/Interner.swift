@@ -7,7 +7,9 @@ public struct Interner: Sendable {
     private var storage: [UInt8] = []
     private var starts: [Int32] = [0]
     private var hashes: [UInt32] = []
-    private var slots: [Int32] = [Int32](repeating: -1, count: 256)
+    /// Each slot holds a name's hash in its high half and its symbol plus one in its low half
+    /// (0 is an empty slot), so that a probe reads one word: a mismatch costs no further loads.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 256)
 
     public init() {}
 
@@ -17,18 +19,22 @@ public struct Interner: Sendable {
     /// Returns the symbol for `bytes`, adding the name if it is new.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Interner.hash(bytes)
-        var slot = Int(hash) & (slots.count - 1)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
         while true {
-            let symbol = slots[slot]
-            if symbol < 0 { break }
-            if hashes[Int(symbol)] == hash && equals(Int(symbol), bytes) { return symbol }
-            slot = (slot + 1) & (slots.count - 1)
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let symbol = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if equals(Int(symbol), bytes) { return symbol }
+            }
+            slot = (slot + 1) & mask
         }
         let symbol = Int32(hashes.count)
         storage.append(contentsOf: bytes)
         starts.append(Int32(storage.count))
         hashes.append(hash)
-        slots[slot] = symbol
+        slots[slot] = UInt64(hash) << 32 | UInt64(symbol + 1)
         if hashes.count * 2 > slots.count { grow() }
         return symbol
     }
@@ -41,12 +47,16 @@ public struct Interner: Sendable {
 
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
         let hash = Interner.hash(bytes)
-        var slot = Int(hash) & (slots.count - 1)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
         while true {
-            let symbol = slots[slot]
-            if symbol < 0 { return nil }
-            if hashes[Int(symbol)] == hash && equals(Int(symbol), bytes) { return symbol }
-            slot = (slot + 1) & (slots.count - 1)
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let symbol = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                if equals(Int(symbol), bytes) { return symbol }
+            }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -77,11 +87,12 @@ public struct Interner: Sendable {
     }
 
     private mutating func grow() {
-        var larger = [Int32](repeating: -1, count: slots.count * 2)
-        for symbol in 0..<hashes.count {
-            var slot = Int(hashes[symbol]) & (larger.count - 1)
-            while larger[slot] >= 0 { slot = (slot + 1) & (larger.count - 1) }
-            larger[slot] = Int32(symbol)
+        var larger = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for entry in slots where entry != 0 {
+            var slot = Int(entry >> 32) & mask
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = entry
         }
         slots = larger
     }
