@@ -23,6 +23,7 @@ struct JourneyDiagram {
     /// Node ids, computed once: rows and rungs refer to them again and again.
     let stepIDs: [String]
     let actionIDs: [String]
+    let touchpointIDs: [String]
     /// Whether each node shows its identifier under its label (`--ids`).
     let showIDs: Bool
     let layout: DiagramLayout
@@ -51,12 +52,13 @@ struct JourneyDiagram {
         let journey = file.journeys[index]
         stepIDs = journey.steps.map { DOTText.identifier("step", file.name($0.id)) }
         actionIDs = journey.actions.map { DOTText.identifier("action", file.name($0.id)) }
+        touchpointIDs = journey.touchpoints.indices.map { "touchpoint_\($0)" }
     }
 
     func name(_ symbol: Int32) -> String { file.name(symbol) }
     func stepID(_ index: Int32) -> String { stepIDs[Int(index)] }
     func actionID(_ index: Int32) -> String { actionIDs[Int(index)] }
-    func touchpointID(_ index: Int) -> String { "touchpoint_\(index)" }
+    func touchpointID(_ index: Int) -> String { touchpointIDs[index] }
     func catalogueLabel(_ index: Int32) -> String { file.text(file.catalogue.entries[Int(index)].label) }
 
     enum Lane: CaseIterable {
@@ -114,8 +116,18 @@ struct JourneyDiagram {
         for lane in lanes {
             var ids = ["lane_\(lane)"]
             forEachNode(in: lane) { ids.append($0) }
-            out.write("  { rank=same; " + ids.map { $0 + ";" }.joined(separator: " ") + " }\n")
-            out.write("  " + (layout == .tall ? ids.reversed() : ids).joined(separator: " -> ") + " [style=invis];\n")
+            out.write("  { rank=same;")
+            for id in ids {
+                out.write(" ")
+                out.write(id)
+                out.write(";")
+            }
+            out.write(" }\n  ")
+            for (offset, id) in (layout == .tall ? Array(ids.reversed()) : ids).enumerated() {
+                if offset > 0 { out.write(" -> ") }
+                out.write(id)
+            }
+            out.write(" [style=invis];\n")
         }
         out.write("  " + lanes.map { "lane_\($0)" }.joined(separator: " -> ") + " [style=invis];\n\n")
 

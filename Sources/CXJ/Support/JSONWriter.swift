@@ -10,11 +10,11 @@ public struct JSONWriter<Sink: OutputSink> {
     private var deeper: [Bool] = []
     private var afterKey = false
 
-    private var lastHasElement: Bool {
+    @inline(__always) private var lastHasElement: Bool {
         depth > 64 ? deeper[depth - 65] : hasElementBits & (1 << UInt64(depth - 1)) != 0
     }
 
-    private mutating func markElement() {
+    @inline(__always) private mutating func markElement() {
         if depth > 64 { deeper[depth - 65] = true } else { hasElementBits |= 1 << UInt64(depth - 1) }
     }
 
@@ -49,7 +49,7 @@ public struct JSONWriter<Sink: OutputSink> {
 
     private mutating func newline() {
         out.write(byte: 0x0A)
-        out.write(bytes: UnsafeBufferPointer(start: JSONIndentation.spaces, count: min(depth * 2, JSONIndentation.count)))
+        out.write(repeating: 0x20, times: depth * 2)
     }
 
     public mutating func beginObject() {
@@ -190,14 +190,4 @@ public struct JSONWriter<Sink: OutputSink> {
         out.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         out.write(byte: 0x22)
     }
-}
-
-/// Spaces for indentation, allocated once and never written after.
-enum JSONIndentation {
-    static let count = 256
-    nonisolated(unsafe) static let spaces: UnsafePointer<UInt8> = {
-        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
-        pointer.initialize(repeating: 0x20, count: count)
-        return UnsafePointer(pointer)
-    }()
 }

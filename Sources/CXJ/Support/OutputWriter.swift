@@ -99,7 +99,7 @@ public struct OutputWriter<Sink: OutputSink> {
                 return
             }
         }
-        if length <= 16 {
+        if length <= 4 {
             // Short pieces (keys, separators, numbers) are most writes: a loop beats a call.
             var index = 0
             while index < length {
@@ -110,6 +110,19 @@ public struct OutputWriter<Sink: OutputSink> {
             (base + count).update(from: source, count: length)
         }
         count += length
+    }
+
+    /// Writes `byte` `times` times, such as indentation.
+    @inline(__always)
+    public mutating func write(repeating byte: UInt8, times: Int) {
+        guard times > 0 else { return }
+        if count + times > OutputWriter.capacity { flush() }
+        if times > OutputWriter.capacity {
+            for _ in 0..<times { write(byte: byte) }
+            return
+        }
+        (base + count).update(repeating: byte, count: times)
+        count += times
     }
 
     /// Hands everything buffered to the sink.
