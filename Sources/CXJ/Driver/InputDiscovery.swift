@@ -116,7 +116,7 @@ public enum InputDiscovery {
             }
         }
         closedir(handle)
-        entries.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         var files: [String] = []
         for entry in entries {
             let path = Paths.join(directory, entry.name)

@@ -11,9 +11,11 @@ import Darwin
 public enum Paths {
     /// The directory part of a path: `Examples/a.cxj` → `Examples`, `a.cxj` → ``.
     public static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        if slash == path.startIndex { return "/" }
-        return String(path[..<slash])
+        // Searched as UTF-8 bytes: `/` is never part of another character.
+        let utf8 = path.utf8
+        guard let slash = utf8.lastIndex(of: 0x2F) else { return "" }
+        if slash == utf8.startIndex { return "/" }
+        return String(Substring(utf8[..<slash]))
     }
 
     /// Joins a relative path to a directory; an absolute `relative` is returned as is.
@@ -24,6 +26,7 @@ public enum Paths {
 
     /// Removes `.` segments, empty segments and `x/..` pairs, without touching the file system.
     public static func normalize(_ path: String) -> String {
+        if isNormal(path) { return path }
         let isAbsolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -38,6 +41,29 @@ public enum Paths {
         let joined = parts.joined(separator: "/")
         if isAbsolute { return "/" + joined }
         return joined.isEmpty ? "." : joined
+    }
+
+    /// Whether `normalize` would return the path unchanged: not empty, no empty, `.` or `..`
+    /// component, and no trailing `/` (a lone `/` is normal). One pass over the bytes, where
+    /// normalizing splits and joins strings.
+    static func isNormal(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            if bytes.count == 1 { return true }
+            var start = bytes[0] == 0x2F ? 1 : 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x2F { end += 1 }
+                let length = end - start
+                if length == 0 { return false }
+                if length == 1 && bytes[start] == 0x2E { return false }
+                if length == 2 && bytes[start] == 0x2E && bytes[start + 1] == 0x2E { return false }
+                if end == bytes.count { return true }
+                start = end + 1
+            }
+            return true
+        }
     }
 
     /// The path made absolute against the current directory.
