@@ -97,6 +97,17 @@ public enum InputDiscovery {
                 $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
             if name.hasPrefix(".") { continue }
+            // The entry's type from `readdir` saves a `stat` per file where the file system
+            // gives it (a plain file or a folder); anything else is looked at with `lstat`.
+            let kind = entry.pointee.d_type
+            if kind == UInt8(DT_REG) {
+                if name.hasSuffix(".cxj") { entries.append((name, false)) }
+                continue
+            }
+            if kind == UInt8(DT_DIR) {
+                entries.append((name, true))
+                continue
+            }
             let path = Paths.join(directory, name)
             var info = stat()
             guard lstat(path, &info) == 0 else { continue }
