@@ -78,7 +78,7 @@ enum Usage {
     """
 
     static let compile = """
-    usage: cxj compile [options] PATH… --to dot|json|report|text|mermaid [-o OUT]
+    usage: cxj compile [options] PATH… --to dot|json|report|text|mermaid [-o OUT] [--layout tall|wide] [--ids]
 
     Checks the inputs, then compiles every input without errors:
       dot      the journey as a service blueprint, for Graphviz (`dot -Tsvg`)
@@ -97,8 +97,10 @@ enum Usage {
     is written for it. Diagnostics go to standard error.
 
     options:
-      --to FORMAT            dot, json, report or text (required)
+      --to FORMAT            dot, json, report, text or mermaid (required)
       -o OUT                 a file, or a directory for several inputs
+      --layout tall|wide     DOT: stages downwards (default) or left to right
+      --ids                  DOT: show each node's identifier under its label
     \(diagnosticOptions)
 
     \(exitStatus)

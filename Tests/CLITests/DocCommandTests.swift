@@ -109,6 +109,20 @@ final class DocCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path), [])
     }
 
+    func testALinkedPageIsRefused() throws {
+        let source = try CLI.write(["a.cxj": "journey alpha \"Alpha\" {\n  allow no-repeat-loop\n  stage s \"S\" { customer { step x \"X\" { self-service } } }\n}\n"])
+        XCTAssertEqual(try CLI.run(["doc", "a.cxj", "-o", "site"], directory: source).status, 0)
+        let target = source.appendingPathComponent("elsewhere.html")
+        try "keep".write(to: target, atomically: true, encoding: .utf8)
+        let page = source.appendingPathComponent("site/journeys/alpha.html")
+        try FileManager.default.removeItem(at: page)
+        try FileManager.default.createSymbolicLink(atPath: page.path, withDestinationPath: target.path)
+        let run = try CLI.run(["doc", "a.cxj", "-o", "site"], directory: source)
+        XCTAssertEqual(run.status, 2, run.stderr)
+        XCTAssertTrue(run.stderr.contains("symbolic link"), run.stderr)
+        XCTAssertEqual(try String(contentsOf: target, encoding: .utf8), "keep")
+    }
+
     /// Labels are data, not markup: a hostile label is escaped everywhere, control characters
     /// are shown as escapes, and a file with errors is left out and listed (exit 1).
     func testHostileLabelsAreEscapedAndBrokenFilesListed() throws {

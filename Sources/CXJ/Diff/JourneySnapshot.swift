@@ -155,11 +155,10 @@ struct JourneySnapshot: Sendable {
             uses.insert(entry.kind.noun + " " + entry.name)
         }
         self.uses = uses
-        let gaps = journey.touchpoints.compactMap { $0.deliveryGap }
         metrics = Metrics(
             coverage: facts.coverage,
             largestDropStage: facts.largestDrop.map { stageName[$0.stage] }, largestDrop: facts.largestDrop?.conversion,
-            averageGap: gaps.isEmpty ? nil : gaps.reduce(0, +) / Double(gaps.count),
+            averageGap: facts.averageDeliveryGap,
             handoffs: facts.handoffs, emotions: facts.emotionCurve.map { $0.emotion })
     }
 

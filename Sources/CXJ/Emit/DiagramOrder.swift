@@ -10,32 +10,20 @@ struct DiagramOrder {
     let touchpoints: [Int]
     /// For each stage, its actions in drawing order.
     let actions: [[Int32]]
-    /// For each touchpoint, the stage it is drawn in, or -1 outside every stage.
-    let touchpointStage: [Int32]
     /// For each stage, the touchpoints drawn in it, in source order; then those outside every stage.
     let touchpointsOfStage: [[Int]]
     let touchpointsOutside: [Int]
 
     init(_ journey: Journey) {
-        let stageOfTouchpoint = journey.touchpoints.map { touchpoint -> Int32 in
-            if touchpoint.stage >= 0 { return touchpoint.stage }
-            return -1
-        }
-        touchpointStage = stageOfTouchpoint
         var byStage = [[Int]](repeating: [], count: journey.stages.count)
         var outside: [Int] = []
-        for (index, stage) in stageOfTouchpoint.enumerated() {
-            if stage >= 0 { byStage[Int(stage)].append(index) } else { outside.append(index) }
+        for (index, touchpoint) in journey.touchpoints.enumerated() {
+            if touchpoint.stage >= 0 { byStage[Int(touchpoint.stage)].append(index) } else { outside.append(index) }
         }
         touchpointsOfStage = byStage
         touchpointsOutside = outside
         // Journey-level touchpoints sort with the earliest stage among their elements.
-        let home = journey.touchpoints.map { touchpoint -> Int32 in
-            if touchpoint.stage >= 0 { return touchpoint.stage }
-            let stages = journey.steps(of: touchpoint).map { journey.steps[Int($0)].stage }
-                + journey.actions(of: touchpoint).map { journey.actions[Int($0)].stage }
-            return stages.min() ?? Int32.max
-        }
+        let home = journey.touchpoints.map { JourneyFacts.homeStage(of: $0, in: journey) }
         let stepKey = journey.touchpoints.map { touchpoint -> Double in
             let steps = journey.steps(of: touchpoint)
             guard !steps.isEmpty else { return .infinity }

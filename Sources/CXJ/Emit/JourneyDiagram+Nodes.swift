@@ -45,7 +45,7 @@ extension JourneyDiagram {
             fill = DOTEmitter.emotionColors[Int(emotion) + 3]
             if abs(emotion) == 3 { fontColor = "#ffffff" }
         }
-        let warned = warnedSteps.contains(index)
+        let warned = marks.unansweredSteps.contains(index)
         out.write("    ")
         out.write(stepID(index))
         out.write(" [fillcolor=\"")
@@ -83,7 +83,7 @@ extension JourneyDiagram {
 
     func writeAction<Sink>(_ index: Int32, to out: inout OutputWriter<Sink>) {
         let action = journey.actions[Int(index)]
-        let warned = warnedActions.contains(index)
+        let warned = marks.orphanActions.contains(index)
         out.write("    ")
         out.write(actionID(index))
         out.write(" [fillcolor=\"")
@@ -129,7 +129,7 @@ extension JourneyDiagram {
     /// a dot when it has neither.
     func writeTouchpoint<Sink>(_ index: Int, indent: String, to out: inout OutputWriter<Sink>) {
         let touchpoint = journey.touchpoints[index]
-        let isGap = gapTouchpoints.contains(Int32(index))
+        let isGap = marks.gapTouchpoints.contains(Int32(index))
         out.write(indent)
         out.write(touchpointID(index))
         guard touchpoint.via >= 0 || touchpoint.deliveryGap != nil else {
@@ -160,23 +160,18 @@ extension JourneyDiagram {
     /// The rungs of a touchpoint: each step to the touchpoint, the touchpoint to each action.
     func writeRungs<Sink>(_ index: Int, to out: inout OutputWriter<Sink>) {
         let touchpoint = journey.touchpoints[index]
-        let style = gapTouchpoints.contains(Int32(index)) ? " [color=\"\(DOTEmitter.gapColor)\", penwidth=2.2]" : ""
-        for step in journey.steps(of: touchpoint) {
-            out.write("  ")
-            out.write(stepID(step))
-            out.write(" -> ")
-            out.write(touchpointID(index))
-            out.write(style)
-            out.write(";\n")
-        }
-        for action in journey.actions(of: touchpoint) {
-            out.write("  ")
-            out.write(touchpointID(index))
-            out.write(" -> ")
-            out.write(actionID(action))
-            out.write(style)
-            out.write(";\n")
-        }
+        let style = marks.gapTouchpoints.contains(Int32(index)) ? " [color=\"\(DOTEmitter.gapColor)\", penwidth=2.2]" : ""
+        for step in journey.steps(of: touchpoint) { writeRung(stepID(step), touchpointID(index), style, to: &out) }
+        for action in journey.actions(of: touchpoint) { writeRung(touchpointID(index), actionID(action), style, to: &out) }
+    }
+
+    private func writeRung<Sink>(_ from: String, _ to: String, _ style: String, to out: inout OutputWriter<Sink>) {
+        out.write("  ")
+        out.write(from)
+        out.write(" -> ")
+        out.write(to)
+        out.write(style)
+        out.write(";\n")
     }
 }
 

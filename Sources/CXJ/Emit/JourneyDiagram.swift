@@ -17,9 +17,7 @@ struct JourneyDiagram {
     let journey: Journey
     let facts: JourneyFacts
     let order: DiagramOrder
-    let warnedSteps: Set<Int32>
-    let warnedActions: Set<Int32>
-    let gapTouchpoints: Set<Int32>
+    let marks: FindingMarks
     /// Node ids, computed once: rows and rungs refer to them again and again.
     let stepIDs: [String]
     let actionIDs: [String]
@@ -35,20 +33,7 @@ struct JourneyDiagram {
         self.journey = file.journeys[index]
         self.facts = JourneyFacts(file.journeys[index])
         self.order = DiagramOrder(file.journeys[index])
-        var steps = Set<Int32>()
-        var actions = Set<Int32>()
-        var gaps = Set<Int32>()
-        for finding in file.findings where finding.journey == index {
-            switch (finding.diagnostic.code, finding.subject) {
-            case (.unansweredStep, .step(let step)): steps.insert(step)
-            case (.orphanAction, .action(let action)): actions.insert(action)
-            case (.deliveryGap, .touchpoint(let touchpoint)): gaps.insert(touchpoint)
-            default: break
-            }
-        }
-        warnedSteps = steps
-        warnedActions = actions
-        gapTouchpoints = gaps
+        self.marks = FindingMarks(file, journey: index)
         let journey = file.journeys[index]
         stepIDs = journey.steps.map { DOTText.identifier("step", file.name($0.id)) }
         actionIDs = journey.actions.map { DOTText.identifier("action", file.name($0.id)) }

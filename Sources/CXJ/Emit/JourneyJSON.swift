@@ -253,8 +253,7 @@ struct JourneyJSON {
         } else {
             json.null()
         }
-        let gaps = journey.touchpoints.compactMap { $0.deliveryGap }
-        json.field("averageDeliveryGap", gaps.isEmpty ? nil : JSONEmitter.rounded(gaps.reduce(0, +) / Double(gaps.count)))
+        json.field("averageDeliveryGap", JSONEmitter.rounded(facts.averageDeliveryGap))
         json.field("handoffs", facts.handoffs)
         json.key("emotionCurve")
         json.beginArray()

@@ -30,8 +30,13 @@ public struct JourneyFacts: Sendable {
     public let emotionCurve: [(step: Int, emotion: Int)]
     /// The touchpoints in stage order (see `touchpointOrder`).
     public let orderedTouchpoints: [Int]
+    /// Each handoff: two consecutive owned touchpoints, in stage order, whose sets of owners
+    /// differ (touchpoints whose actions have no owner are passed over).
+    public let handoffPairs: [(from: Int, to: Int)]
     /// How many times consecutive touchpoints, in stage order, are answered by different owners.
-    public let handoffs: Int
+    public var handoffs: Int { handoffPairs.count }
+    /// The mean of `claimed − perceived` over the touchpoints that give both; nil when none does.
+    public let averageDeliveryGap: Double?
 
     public init(_ journey: Journey) {
         var isPaired = [Bool](repeating: false, count: journey.steps.count)
@@ -118,10 +123,10 @@ public struct JourneyFacts: Sendable {
         orderedTouchpoints = order
         // Each touchpoint's owners as a small sorted set in a reused buffer, compared with the
         // previous touchpoint's: no allocation per touchpoint.
-        var handoffs = 0
+        var pairs: [(from: Int, to: Int)] = []
         var owners: [Int32] = []
         var previousOwners: [Int32] = []
-        var hasPrevious = false
+        var last = -1
         for index in order {
             owners.removeAll(keepingCapacity: true)
             for action in journey.actions(of: journey.touchpoints[index]) {
@@ -130,22 +135,35 @@ public struct JourneyFacts: Sendable {
             }
             guard !owners.isEmpty else { continue }
             owners.sort()
-            if hasPrevious && previousOwners != owners { handoffs += 1 }
+            if last >= 0 && previousOwners != owners { pairs.append((last, index)) }
             swap(&owners, &previousOwners)
-            hasPrevious = true
+            last = index
         }
-        self.handoffs = handoffs
+        handoffPairs = pairs
+        var gapSum = 0.0
+        var gapCount = 0
+        for touchpoint in journey.touchpoints {
+            guard let gap = touchpoint.deliveryGap else { continue }
+            gapSum += gap
+            gapCount += 1
+        }
+        averageDeliveryGap = gapCount == 0 ? nil : gapSum / Double(gapCount)
+    }
+
+    /// The stage a touchpoint goes with: its own, or for a journey-level touchpoint the
+    /// earliest stage among its steps and actions (`Int32.max` when it pairs nothing).
+    static func homeStage(of touchpoint: Touchpoint, in journey: Journey) -> Int32 {
+        if touchpoint.stage >= 0 { return touchpoint.stage }
+        var earliest = Int32.max
+        for step in journey.steps(of: touchpoint) { earliest = min(earliest, journey.steps[Int(step)].stage) }
+        for action in journey.actions(of: touchpoint) { earliest = min(earliest, journey.actions[Int(action)].stage) }
+        return earliest
     }
 
     /// Touchpoints sorted by stage: a stage's own touchpoints go with it; a journey-level
     /// touchpoint goes with the earliest stage among its steps and actions. Ties keep source order.
     static func touchpointOrder(_ journey: Journey) -> [Int] {
-        func stageKey(_ touchpoint: Touchpoint) -> Int32 {
-            if touchpoint.stage >= 0 { return touchpoint.stage }
-            let stages = journey.steps(of: touchpoint).map { journey.steps[Int($0)].stage }
-                + journey.actions(of: touchpoint).map { journey.actions[Int($0)].stage }
-            return stages.min() ?? Int32.max
-        }
+        func stageKey(_ touchpoint: Touchpoint) -> Int32 { homeStage(of: touchpoint, in: journey) }
         // A stable counting sort by stage (journey-level touchpoints with no stage last):
         // linear, where a comparison sort would call a closure n log n times.
         let buckets = journey.stages.count + 1

@@ -23,7 +23,7 @@ struct CataloguePages {
                     order.append(item.name)
                     let path = file.sources[item.location.file].path
                     let line = file.sources[item.location.file].position(of: item.location.start).line
-                    found[item.name] = (file.text(item.label), content.link(toLocation: "\(path):\(line):1").map { link in
+                    found[item.name] = (file.text(item.label), content.link(to: path, line: line).map { link in
                         "<a href=\"\(HTMLText.escape(link))\"><code>\(HTMLText.escape(path)):\(line)</code></a>"
                     }, [])
                 }

@@ -35,24 +35,12 @@ struct JourneyMap {
 
     func html() -> String {
         let (stepColumn, stageStart, stageEnd, count) = columns()
-        let gaps = Set(file.findings.filter { $0.journey == entry.index && $0.diagnostic.code == .deliveryGap }.compactMap { finding -> Int32? in
-            if case .touchpoint(let index) = finding.subject { return index }
-            return nil
-        })
-        let unanswered = Set(file.findings.filter { $0.journey == entry.index && $0.diagnostic.code == .unansweredStep }.compactMap { finding -> Int32? in
-            if case .step(let index) = finding.subject { return index }
-            return nil
-        })
-        let orphans = Set(file.findings.filter { $0.journey == entry.index && $0.diagnostic.code == .orphanAction }.compactMap { finding -> Int32? in
-            if case .action(let index) = finding.subject { return index }
-            return nil
-        })
-
+        let marks = FindingMarks(file, journey: entry.index)
         // Where touchpoints and actions go: the column of the first step they pair or answer.
         var touchpointsAt: [Int: [Int]] = [:]
         var actionColumn = journey.actions.map { stageStart[Int($0.stage)] }
         var placed = [Bool](repeating: false, count: journey.actions.count)
-        for index in DiagramOrder(journey).touchpoints {
+        for index in entry.order.touchpoints {
             let touchpoint = journey.touchpoints[index]
             let column = journey.steps(of: touchpoint).map { stepColumn[Int($0)] }.min()
                 ?? (touchpoint.stage >= 0 ? stageStart[Int(touchpoint.stage)] : 2)
@@ -99,7 +87,7 @@ struct JourneyMap {
         lane("Customer")
         for (index, step) in journey.steps.enumerated() {
             out += "<div class=\"cell\" style=\"grid-row: \(row); grid-column: \(stepColumn[index])\">"
-            out += stepCard(Int32(index), step, unanswered: unanswered.contains(Int32(index)))
+            out += stepCard(Int32(index), step, unanswered: marks.unansweredSteps.contains(Int32(index)))
             out += "</div>\n"
         }
         row += 1
@@ -109,7 +97,7 @@ struct JourneyMap {
             lane("Touchpoints")
             for column in touchpointsAt.keys.sorted() {
                 out += "<div class=\"cell\" style=\"grid-row: \(row); grid-column: \(column)\">"
-                for index in touchpointsAt[column]! { out += touchpointCard(index, isGap: gaps.contains(Int32(index))) }
+                for index in touchpointsAt[column]! { out += touchpointCard(index, isGap: marks.gapTouchpoints.contains(Int32(index))) }
                 out += "</div>\n"
             }
             row += 1
@@ -126,7 +114,7 @@ struct JourneyMap {
             for action in actions { byColumn[actionColumn[action], default: []].append(action) }
             for column in byColumn.keys.sorted() {
                 out += "<div class=\"cell\" style=\"grid-row: \(row); grid-column: \(column)\">"
-                for action in byColumn[column]! { out += actionCard(action, isOrphan: orphans.contains(Int32(action))) }
+                for action in byColumn[column]! { out += actionCard(action, isOrphan: marks.orphanActions.contains(Int32(action))) }
                 out += "</div>\n"
             }
             row += 1

@@ -44,7 +44,7 @@ struct JourneyPage {
         body += "<h2 id=\"touchpoints\">Touchpoints</h2>\n"
         body += touchpoints()
 
-        let report = HTMLReport(headingOffset: 0, idPrefix: "report-", link: { content.link(toLocation: $0) },
+        let report = HTMLReport(headingOffset: 0, idPrefix: "report-", link: { content.link(to: $0.path, line: $0.line) },
                                 skipsTitle: true, codeLink: { name in
                                     Code(lookup: name).map { "../rules/\($0.id).html" }
                                 })
@@ -59,7 +59,7 @@ struct JourneyPage {
         var out = "<div class=\"table\"><table>\n<thead><tr><th scope=\"col\">stage</th><th scope=\"col\">customer steps</th>"
         out += "<th scope=\"col\">answered by</th><th scope=\"col\">via</th><th class=\"num\" scope=\"col\">claimed</th>"
         out += "<th class=\"num\" scope=\"col\">perceived</th><th class=\"num\" scope=\"col\">gap</th></tr></thead>\n<tbody>\n"
-        for index in DiagramOrder(journey).touchpoints {
+        for index in entry.order.touchpoints {
             let touchpoint = journey.touchpoints[index]
             let stage = touchpoint.stage >= 0 ? HTMLText.escape(file.text(journey.stages[Int(touchpoint.stage)].title)) : "journey"
             let steps = journey.steps(of: touchpoint).map { step in

@@ -17,11 +17,9 @@ enum RulePages {
         return [("rules/index.html", PageLayout(title: "Rules", depth: 1, section: "Rules").page(index))] + pages
     }
 
-    /// Prose with `code` spans.
+    /// Prose with `code` spans, read as the report reads diagnostic messages.
     static func inline(_ text: String) -> String {
-        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { offset, part in
-            offset % 2 == 1 ? "<code>" + HTMLText.escape(String(part)) + "</code>" : HTMLText.escape(String(part))
-        }.joined()
+        HTMLReport().spans(ReportSpan.message(text))
     }
 
     private static func page(_ code: Code) -> String {

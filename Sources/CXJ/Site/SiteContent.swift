@@ -8,10 +8,13 @@ struct SiteContent {
         let index: Int
         let journey: Journey
         let digest: JourneyDigest
-        let facts: JourneyFacts
+        /// The order of touchpoints and actions, shared by the map and the touchpoints table.
+        let order: DiagramOrder
         /// The page's path inside the site: `journeys/NAME.html`.
         let page: String
-        let averageGap: Double?
+
+        var facts: JourneyFacts { digest.facts }
+        var averageGap: Double? { digest.facts.averageDeliveryGap }
     }
 
     /// A file left out of the site because it, or something it imports, has an error.
@@ -50,11 +53,9 @@ struct SiteContent {
             }
             for index in file.journeys.indices {
                 let journey = file.journeys[index]
-                let gaps = journey.touchpoints.compactMap { $0.deliveryGap }
                 entries.append(Entry(file: file, index: index, journey: journey, digest: JourneyDigest(file: file, index: index),
-                                     facts: JourneyFacts(journey),
-                                     page: unique(HTMLText.slug(file.name(journey.id)), in: "journeys/"),
-                                     averageGap: gaps.isEmpty ? nil : gaps.reduce(0, +) / Double(gaps.count)))
+                                     order: DiagramOrder(journey),
+                                     page: unique(HTMLText.slug(file.name(journey.id)), in: "journeys/")))
             }
         }
         self.entries = entries
@@ -77,12 +78,9 @@ struct SiteContent {
         self.pageOfSource = pageOfSource
     }
 
-    /// The address of a `path:line:column` location's line, from a page one folder down.
-    func link(toLocation location: String) -> String? {
-        let parts = location.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count >= 3, let line = Int(parts[parts.count - 2]) else { return nil }
-        let path = parts.dropLast(2).joined(separator: ":")
-        return pageOfSource[path].map { "../\($0)#L\(line)" }
+    /// The address of a line of a source file, from a page one folder down.
+    func link(to path: String, line: Int) -> String? {
+        pageOfSource[path].map { "../\($0)#L\(line)" }
     }
 
     func sourcePage(of path: String) -> String? { pageOfSource[path] }

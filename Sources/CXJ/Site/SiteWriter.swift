@@ -87,20 +87,12 @@ public enum SiteWriter {
         return unlink(path) == 0
     }
 
-    /// The bytes of a plain file (never through a link, never a device), or nil.
-    static func contents(of path: String, limit: Int = 1 << 30) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+    /// The bytes of a plain file, through the bounded reader, or nil. A link is not read: a
+    /// link where a page should be is then refused by `AtomicFile`.
+    static func contents(of path: String, limit: Int = FileSystemProvider.largestMaximumSize) -> [UInt8]? {
         var info = stat()
-        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) <= limit else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + done, $0.count - done) }
-            guard count > 0 else { return nil }
-            done += count
-        }
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard case .success(let bytes) = FileSystemProvider(maximumSize: limit).read(path) else { return nil }
         return bytes
     }
 }

@@ -6,7 +6,6 @@
 public struct Interner: Sendable {
     private var storage: [UInt8] = []
     private var starts: [Int32] = [0]
-    private var hashes: [UInt32] = []
     /// Each slot holds a name's hash in its high half and its symbol plus one in its low half
     /// (0 is an empty slot), so that a probe reads one word: a mismatch costs no further loads.
     private var slots: [UInt64] = [UInt64](repeating: 0, count: 256)
@@ -14,7 +13,7 @@ public struct Interner: Sendable {
     public init() {}
 
     /// The number of distinct names.
-    public var count: Int { hashes.count }
+    public var count: Int { starts.count - 1 }
 
     /// Returns the symbol for `bytes`, adding the name if it is new.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
@@ -30,12 +29,11 @@ public struct Interner: Sendable {
             }
             slot = (slot + 1) & mask
         }
-        let symbol = Int32(hashes.count)
+        let symbol = Int32(count)
         storage.append(contentsOf: bytes)
         starts.append(Int32(storage.count))
-        hashes.append(hash)
         slots[slot] = UInt64(hash) << 32 | UInt64(symbol + 1)
-        if hashes.count * 2 > slots.count { grow() }
+        if count * 2 > slots.count { grow() }
         return symbol
     }
 

@@ -5,7 +5,7 @@
 struct HTMLReport {
     var headingOffset = 1
     var idPrefix = "report-"
-    var link: (String) -> String? = { _ in nil }
+    var link: (ReportLocation) -> String? = { _ in nil }
     /// Whether to leave out the report's title and the facts under it (a page that has its own).
     var skipsTitle = true
 
@@ -77,9 +77,9 @@ struct HTMLReport {
             case .status(let word, let isBad):
                 return isBad ? "<span class=\"bad\">⚠ " + HTMLText.escape(word) + "</span>"
                     : "<span class=\"good\">✓ " + HTMLText.escape(word) + "</span>"
-            case .location(let text):
-                let code = "<code>" + HTMLText.escape(text) + "</code>"
-                return link(text).map { "<a href=\"\(HTMLText.escape($0))\">\(code)</a>" } ?? code
+            case .location(let location):
+                let code = "<code>" + HTMLText.escape(location.text) + "</code>"
+                return link(location).map { "<a href=\"\(HTMLText.escape($0))\">\(code)</a>" } ?? code
             }
         }.joined()
     }

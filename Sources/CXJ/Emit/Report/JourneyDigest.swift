@@ -39,14 +39,6 @@ struct JourneyDigest {
         var to: [String]
         /// The teams' labels, by id.
         var labels: [String: String] = [:]
-
-        /// `stage: Care (care) → Logistics (logistics)`: each team's label, and its id passed
-        /// through `quote`.
-        func describe(_ quote: (String) -> String) -> String {
-            func team(_ id: String) -> String { labels[id].map { "\($0) \(quote(id))" } ?? quote(id) }
-            return (stage.map { quote($0) + ": " } ?? "") + from.map(team).joined(separator: ", ") + " → "
-                + to.map(team).joined(separator: ", ")
-        }
     }
 
     struct OpportunityRow {
@@ -67,14 +59,14 @@ struct JourneyDigest {
         var severity: Severity
         var code: Code
         var message: String
-        var location: String
+        var location: ReportLocation
     }
 
     struct AllowRow {
         var rules: [String]
         var element: String
         var reason: String?
-        var location: String
+        var location: ReportLocation
     }
 
     let id: String
@@ -99,17 +91,20 @@ struct JourneyDigest {
     let kpis: [KPIRow]
     /// The journey as a Mermaid `journey` diagram.
     let mermaid: String
+    /// The computed facts the digest was made from, for pages that show more of them.
+    let facts: JourneyFacts
     let findings: [FindingRow]
     let allows: [AllowRow]
 
     init(file: CheckedFile, index: Int) {
         let journey = file.journeys[index]
         let facts = JourneyFacts(journey)
+        self.facts = facts
         func name(_ symbol: Int32) -> String { file.name(symbol) }
         func label(_ entry: Int32) -> String? { entry >= 0 ? file.text(file.catalogue.entries[Int(entry)].label) : nil }
-        func place(_ location: SourceLocation) -> String {
+        func place(_ location: SourceLocation) -> ReportLocation {
             let position = file.sources[location.file].position(of: location.start)
-            return "\(file.sources[location.file].path):\(position.line):\(position.column)"
+            return ReportLocation(path: file.sources[location.file].path, line: position.line, column: position.column)
         }
 
         id = name(journey.id)
@@ -175,24 +170,21 @@ struct JourneyDigest {
         }
         self.teams = teamRows
 
-        var handoffs: [Handoff] = []
-        var previous: [String]? = nil
-        for touchpointIndex in facts.orderedTouchpoints {
-            let touchpoint = journey.touchpoints[touchpointIndex]
-            let owners = Set(journey.actions(of: touchpoint).map { journey.actions[Int($0)].owner }.filter { $0 >= 0 })
+        // The handoffs the facts found, with the teams on each side by name.
+        func owners(_ touchpoint: Int) -> [String] {
+            Set(journey.actions(of: journey.touchpoints[touchpoint]).map { journey.actions[Int($0)].owner }.filter { $0 >= 0 })
                 .map { file.catalogue.entries[Int($0)].name }.sorted()
-            guard !owners.isEmpty else { continue }
-            if let before = previous, before != owners {
-                let stage = touchpoint.stage >= 0 ? name(journey.stages[Int(touchpoint.stage)].id) : nil
-                var labels: [String: String] = [:]
-                for id in before + owners {
-                    if let entry = file.catalogue.find(.team, id) { labels[id] = label(entry) }
-                }
-                handoffs.append(Handoff(stage: stage, from: before, to: owners, labels: labels))
-            }
-            previous = owners
         }
-        self.handoffs = handoffs
+        handoffs = facts.handoffPairs.map { pair in
+            let touchpoint = journey.touchpoints[pair.to]
+            let before = owners(pair.from), after = owners(pair.to)
+            var labels: [String: String] = [:]
+            for id in before + after {
+                if let entry = file.catalogue.find(.team, id) { labels[id] = label(entry) }
+            }
+            return Handoff(stage: touchpoint.stage >= 0 ? name(journey.stages[Int(touchpoint.stage)].id) : nil,
+                           from: before, to: after, labels: labels)
+        }
 
         opportunities = journey.opportunities.map { opportunity in
             OpportunityRow(id: name(opportunity.id), label: file.text(opportunity.label),

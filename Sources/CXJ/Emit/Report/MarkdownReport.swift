@@ -45,7 +45,8 @@ public enum MarkdownReport {
         spans.map { span in
             switch span {
             case .text(let text): return escape(text)
-            case .code(let text), .id(let text), .location(let text): return code(text)
+            case .code(let text), .id(let text): return code(text)
+            case .location(let location): return code(location.text)
             case .strong(let text): return "**" + escape(text) + "**"
             case .quote(let text): return "“" + escape(text) + "”"
             case .status(let word, let isBad): return isBad ? "**" + escape(word) + "** ⚠️" : escape(word) + " ✅"

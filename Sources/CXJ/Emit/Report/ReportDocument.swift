@@ -38,8 +38,8 @@ enum ReportSpan: Equatable {
     case quote(String)
     /// A status word that is good or bad: the writers add a sign, so colour is never the only signal.
     case status(String, isBad: Bool)
-    /// A source location `path:line:column`.
-    case location(String)
+    /// A place in a source file, shown as `path:line:column`.
+    case location(ReportLocation)
 
     /// A diagnostic message: its backticked parts become code spans, the prose between them text.
     static func message(_ text: String) -> [ReportSpan] {
@@ -52,6 +52,15 @@ enum ReportSpan: Equatable {
     static func named(_ label: String, _ id: String) -> [ReportSpan] {
         label.isEmpty ? [.id(id)] : [.text(label + " "), .id(id)]
     }
+}
+
+/// A place in a source file that a report points to; an HTML page links it to the line.
+struct ReportLocation: Equatable {
+    var path: String
+    var line: Int
+    var column: Int
+
+    var text: String { "\(path):\(line):\(column)" }
 }
 
 /// A list item: its own spans, then items nested under it.

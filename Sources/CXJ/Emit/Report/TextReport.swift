@@ -24,7 +24,8 @@ public enum TextReport {
     static func spans(_ spans: [ReportSpan]) -> String {
         spans.map { span in
             switch span {
-            case .text(let text), .code(let text), .strong(let text), .location(let text): return text
+            case .text(let text), .code(let text), .strong(let text): return text
+            case .location(let location): return location.text
             case .id(let id): return "(" + id + ")"
             case .quote(let text): return "“" + text + "”"
             case .status(let word, let isBad): return isBad ? "! " + word : word
