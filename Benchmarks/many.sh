@@ -6,12 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000}
-build() { swift build -c release --product "$1" > "${TMPDIR:-/tmp}/cxj-bench-build.log" 2>&1 || { cat "${TMPDIR:-/tmp}/cxj-bench-build.log"; exit 1; }; }
-build cxj
-build cxj-bench
-bin=$PWD/.build/release
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source Benchmarks/release.sh
 "$bin/cxj-bench" many "$count" "$work/journeys" >/dev/null
 cd "$work"
 echo "$count journeys ($(du -sh journeys | cut -f1)), $(nproc) cores"

@@ -11,12 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(5 10 20)
-build() { swift build -c release --product "$1" > "${TMPDIR:-/tmp}/cxj-bench-build.log" 2>&1 || { cat "${TMPDIR:-/tmp}/cxj-bench-build.log"; exit 1; }; }
-build cxj
-build cxj-bench
-bin=.build/release
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source Benchmarks/release.sh
 
 peak_kb() {
   /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1 || true

@@ -12,12 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size=${1:-20}
-build() { swift build -c release --product "$1" > "${TMPDIR:-/tmp}/cxj-bench-build.log" 2>&1 || { cat "${TMPDIR:-/tmp}/cxj-bench-build.log"; exit 1; }; }
-build cxj
-build cxj-bench
-bin=$PWD/.build/release
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+source Benchmarks/release.sh
 "$bin/cxj-bench" generate "$size" "$work/bench.cxj" >/dev/null
 python3 Benchmarks/dense_journey.py "$size" "$work/dense.cxj"
 echo 'team care "Customer care"' > "$work/tiny.cxj"
