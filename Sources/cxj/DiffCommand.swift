@@ -1,5 +1,11 @@
 import CXJ
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `cxj diff OLD NEW` and `cxj diff --git REV [PATH…]`: what a change does to the journeys.
 enum DiffCommand {
@@ -60,7 +66,7 @@ enum DiffCommand {
                 }
             }
             if brought {
-                terminal.writeError("error: the change brings \(condition.rawValue.replacingOccurrences(of: "-", with: " ")) (`--fail-on \(condition.rawValue)`)\n")
+                terminal.writeError("error: the change brings \(condition.rawValue.split(separator: "-").joined(separator: " ")) (`--fail-on \(condition.rawValue)`)\n")
                 status = 1
             }
         }
@@ -107,8 +113,9 @@ enum GitSides {
         guard !revision.hasPrefix("-"), !revision.contains("\u{0}") else {
             throw UsageError(message: "invalid revision `\(Visible.escape(revision))`", help: nil)
         }
-        let top = try git(["rev-parse", "--show-toplevel"], in: ".").trimmingCharacters(in: .newlines)
-        let cwd = FileManager.default.currentDirectoryPath
+        var top = try git(["rev-parse", "--show-toplevel"], in: ".")
+        while top.hasSuffix("\n") || top.hasSuffix("\r") { top.removeLast() }
+        let cwd = currentDirectory()
         let prefix = Paths.relative(cwd, to: top) == "." ? "" : Paths.relative(cwd, to: top)
         func selected(_ path: String) -> Bool {
             guard path.hasSuffix(".cxj") else { return false }
@@ -140,7 +147,7 @@ enum GitSides {
         let oldSelected = oldAll.filter(selected).sorted()
         let oldResult = Compiler.check(oldSelected.map { .path($0) }, provider: oldProvider,
                                        policy: ImportPolicy(defaultRoot: ".", allowedOutside: options.allowImportOutside))
-        let newSelected = newAll.filter(selected).filter { FileManager.default.fileExists(atPath: top + "/" + $0) }.sorted()
+        let newSelected = newAll.filter(selected).filter { access(top + "/" + $0, F_OK) == 0 }.sorted()
         let newResult = Compiler.check(newSelected.map { .path($0) }, provider: PrefixedProvider(root: top, base: provider),
                                        policy: ImportPolicy(defaultRoot: ".", allowedOutside: options.allowImportOutside))
         func side(_ result: CheckResult) -> JourneyComparer.Side {
@@ -155,28 +162,23 @@ enum GitSides {
         String(decoding: try gitData(arguments, in: directory), as: UTF8.self)
     }
 
-    static func gitData(_ arguments: [String], in directory: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory] + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw UsageError(message: "cannot run git: \(error.localizedDescription)", help: "install git, or compare two paths")
+    static func gitData(_ arguments: [String], in directory: String) throws -> [UInt8] {
+        let output: ChildProcess.Output
+        do {
+            output = try ChildProcess.run(["git", "-C", directory] + arguments)
+        } catch {
+            throw UsageError(message: "cannot run git: \(error.reason)", help: "install git, or compare two paths")
         }
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        while reader.isExecuting { usleep(1000) }
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errData, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "failed"
+        guard output.status == 0 else {
+            let message = String(decoding: output.standardError, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "failed"
             throw UsageError(message: "git \(arguments.first ?? ""): \(Visible.escape(message))", help: nil)
         }
-        return data
+        return output.standardOutput
+    }
+
+    static func currentDirectory() -> String {
+        guard let pointer = getcwd(nil, 0) else { return "." }
+        defer { free(pointer) }
+        return String(cString: pointer)
     }
 }

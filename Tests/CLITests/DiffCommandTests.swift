@@ -62,5 +62,9 @@ final class DiffCommandTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: directory.appendingPathComponent(".git/HEAD"), encoding: .utf8), head,
                        "the repository is unchanged")
         XCTAssertEqual(try CLI.run(["diff", "--git", "--output=/tmp/x"], directory: directory).status, 2, "no option injection")
+        // git's own complaint, read from its standard error, is the message; the exit status is 2.
+        let unknown = try CLI.run(["diff", "--git", "no-such-revision"], directory: directory)
+        XCTAssertEqual(unknown.status, 2, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("git ls-tree:") && unknown.stderr.contains("no-such-revision"), unknown.stderr)
     }
 }

@@ -26,6 +26,24 @@ final class ParserTests: XCTestCase {
         }
     }
 
+    /// Every keyword is found by its spelling, and only by it: the spellings are written out
+    /// by hand (reflection cost start-up time), so a typo there must fail here.
+    func testKeywordSpellingsLookUpTheirKeyword() {
+        XCTAssertEqual(Keyword.allCases.count, Keyword.count)
+        for keyword in Keyword.allCases {
+            let camel = String(describing: keyword)
+            let expected = camel.unicodeScalars.map { CharacterSet.uppercaseLetters.contains($0) ? "-" + String($0).lowercased() : String($0) }
+                .joined().replacingOccurrences(of: "`", with: "")
+            XCTAssertEqual(keyword.spelling, expected)
+            XCTAssertEqual(keyword.length, keyword.spelling.utf8.count)
+            let found = Array(keyword.spelling.utf8).withUnsafeBufferPointer { Keyword.lookup($0) }
+            XCTAssertEqual(found, keyword, keyword.spelling)
+        }
+        for word in ["stages", "Stage", "target-", "loopsto", "x", "self-services", "impacts"] {
+            XCTAssertNil(Array(word.utf8).withUnsafeBufferPointer { Keyword.lookup($0) }, word)
+        }
+    }
+
     func testValidStatements() {
         let cases: [(String, String)] = [
             ("team care \"Care\"", "team(care \"Care\")"),

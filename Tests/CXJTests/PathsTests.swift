@@ -25,4 +25,16 @@ final class PathsTests: XCTestCase {
             XCTAssertEqual(normalized, isAbsolute ? "/" + joined : (joined.isEmpty ? "." : joined), path)
         }
     }
+
+    /// Names sort by their UTF-8 bytes, agreeing with the generic comparison of UTF-8 views,
+    /// including a name that is a prefix of another and names outside ASCII.
+    func testNamesSortByTheirBytes() {
+        let names = ["", "a", "A", "a.cxj", "a-b.cxj", "ab", "abc", "Z", "ข้อมูล.cxj", "路线.cxj", "é.cxj", "e\u{301}.cxj", "journey-0010.cxj",
+                     "journey-0009.cxj", "😀.cxj"]
+        for left in names {
+            for right in names {
+                XCTAssertEqual(Paths.precedesByBytes(left, right), left.utf8.lexicographicallyPrecedes(right.utf8), "\(left) < \(right)")
+            }
+        }
+    }
 }

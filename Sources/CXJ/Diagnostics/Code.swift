@@ -118,7 +118,7 @@ public enum Code: Int, CaseIterable, Sendable, Comparable {
     /// Finds a code by its identifier (`CXJ201`, `cxj201`, `201`) or its name (`unanswered-step`).
     public init?(lookup text: String) {
         let lowered = text.lowercased()
-        if let match = Code.allCases.first(where: { $0.name == lowered || $0.id.lowercased() == lowered }) {
+        if let match = Code.byLoweredSpelling[lowered] {
             self = match
             return
         }
@@ -132,4 +132,15 @@ public enum Code: Int, CaseIterable, Sendable, Comparable {
     }
 
     public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Every code by its name and by its lower-cased id, built once: `allow` statements look
+    /// codes up, and walking every case with fresh strings cost ~39,000 instructions a lookup.
+    private static let byLoweredSpelling: [String: Code] = {
+        var table: [String: Code] = [:]
+        for code in Code.allCases {
+            if table[code.name] == nil { table[code.name] = code }
+            if table[code.id.lowercased()] == nil { table[code.id.lowercased()] = code }
+        }
+        return table
+    }()
 }

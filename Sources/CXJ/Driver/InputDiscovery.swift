@@ -127,7 +127,7 @@ public enum InputDiscovery {
             }
         }
         closedir(handle)
-        entries.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        entries.sort { Paths.precedesByBytes($0.name, $1.name) }
         var files: [String] = []
         for entry in entries {
             let path = Paths.join(directory, entry.name)

@@ -77,7 +77,16 @@ public struct FileSystemProvider: SourceProvider {
             initialized = filled
         }
         if let failure { return .failure(failure) }
-        // Files whose size is not known in advance (/proc) are read to their end, within the limit.
+        // Files whose size is not known in advance (/proc) are read to their end, within the
+        // limit. One byte is asked for first: a regular file is at its end, and a buffer
+        // for the rest is only made (and zeroed) when more comes.
+        var probe: UInt8 = 0
+        var probed = posixRead(descriptor, &probe, 1)
+        while probed < 0 && errno == EINTR { probed = posixRead(descriptor, &probe, 1) }
+        if probed <= 0 { return .success(bytes) }
+        bytes.append(probe)
+        filled += 1
+        if filled > maximumSize { return .failure(tooLarge()) }
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while filled == bytes.count {
             let count = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress!, $0.count) }

@@ -64,15 +64,29 @@ public struct Workspace: Sendable {
         var identities: [String: Int] = [:]
         var queue: [Request] = []
         var queued: [String: Int] = [:]
-        for input in inputs {
+        // Resolving a path takes system calls per component: the inputs are resolved in
+        // parallel, and each project root once.
+        let inputIdentities = Parallel.map(inputs) { input -> String? in
+            if case .path(let path) = input { return provider.identity(of: path) }
+            return nil
+        }
+        var rootIdentities: [String: String] = [:]
+        for (input, identity) in zip(inputs, inputIdentities) {
+            let path: String
+            switch input {
+            case .path(let named): path = named
+            case .text(let named, _): path = named
+            }
+            let rootPath = policy.root(ofInput: path)
+            let root = rootIdentities[rootPath] ?? provider.identity(of: rootPath)
+            rootIdentities[rootPath] = root
             let request: Request
             switch input {
-            case .path(let path):
-                request = Request(path: path, identity: provider.identity(of: path), bytes: nil, isRoot: true,
-                                  root: provider.identity(of: policy.root(ofInput: path)), waiters: [])
-            case .text(let path, let bytes):
+            case .path:
+                request = Request(path: path, identity: identity!, bytes: nil, isRoot: true, root: root, waiters: [])
+            case .text(_, let bytes):
                 request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", bytes: bytes, isRoot: true,
-                                  root: provider.identity(of: policy.root(ofInput: path)), waiters: [])
+                                  root: root, waiters: [])
             }
             if queued[request.identity] == nil {
                 queued[request.identity] = queue.count
@@ -187,6 +201,8 @@ public struct Workspace: Sendable {
     /// The file and every file it imports, transitively, imports before importers. Iterative,
     /// so a long chain of imports cannot exhaust the stack.
     public func closure(of file: Int) -> [Int] {
+        // Most files import nothing: no set, no stack.
+        if imports[file].isEmpty { return [file] }
         var order: [Int] = []
         var visited = Set<Int>([file])
         var stack: [(file: Int, edge: Int)] = [(file, 0)]

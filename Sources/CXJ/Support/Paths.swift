@@ -95,6 +95,21 @@ public enum Paths {
     }
 
     /// The last component of a path: `a/b.cxj` → `b.cxj`.
+    /// Orders two names by their UTF-8 bytes (as `ls` does in the C locale), comparing the
+    /// bytes in place with `memcmp`: the generic comparison of two UTF-8 views cost about
+    /// 15,000 instructions per name when sorting a folder of a thousand journeys.
+    static func precedesByBytes(_ lhs: String, _ rhs: String) -> Bool {
+        var left = lhs
+        var right = rhs
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+        }
+    }
+
     public static func lastComponent(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }
