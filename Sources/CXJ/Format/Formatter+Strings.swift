@@ -13,7 +13,7 @@ extension Printer {
         if argument.kind == .string {
             let inner = raw.dropFirst().dropLast()
             if !inner.contains(where: { $0 == 0x5C || $0 < 0x20 || $0 == 0x7F }) {
-                text += raw
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: raw))
                 return
             }
         }

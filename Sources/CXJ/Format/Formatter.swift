@@ -94,7 +94,7 @@ struct Printer {
     var pendingComment: Comment? { nextComment < tree.comments.count ? tree.comments[nextComment] : nil }
 
     mutating func indent(_ depth: Int) {
-        for _ in 0..<depth { out.write("  ") }
+        out.write(repeating: 0x20, times: depth * 2)
     }
 
     mutating func writeComment(_ comment: Comment) {
@@ -149,8 +149,13 @@ struct Printer {
     mutating func printStatement(_ index: Int32, depth: Int, next: Int) {
         let node = tree.nodes[Int(index)]
         indent(depth)
-        scratch.removeAll(keepingCapacity: true)
-        writeHeader(node, into: &scratch, depth: depth)
+        // The header is built in `scratch`, moved out while it is written so that writing
+        // does not copy the printer (a non-mutating method with part of `self` held inout).
+        var header = scratch
+        scratch = []
+        header.removeAll(keepingCapacity: true)
+        writeHeader(node, into: &header, depth: depth)
+        scratch = header
         var inlined = !node.hasBlock
         if node.hasBlock, inlineBlock(node, depth: depth) {
             scratch.append(contentsOf: inlineScratch)
@@ -244,16 +249,18 @@ struct Printer {
 
     /// Writes `keyword arg arg…`: names in a list joined by `, `, everything else by a space.
     func writeHeader(_ node: SyntaxNode, into text: inout [UInt8], depth: Int) {
-        text.append(contentsOf: node.keyword.spelling.utf8)
+        text.append(contentsOf: node.keyword.spellingBytes)
         var previous: TokenKind? = nil
-        for argument in tree.arguments(of: node) {
+        let first = Int(node.firstArgument)
+        for position in first..<first + Int(node.argumentCount) {
+            let argument = tree.arguments[position]
             if previous == .identifier && argument.kind == .identifier { text.append(0x2C) }
             text.append(0x20)
             switch argument.kind {
             case .string, .multilineString:
                 writeString(argument, into: &text, depth: depth)
             default:
-                text += bytes[argument.range]
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[argument.range]))
             }
             previous = argument.kind
         }

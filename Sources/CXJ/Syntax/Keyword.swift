@@ -17,6 +17,13 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
     /// The keyword as written in source.
     public var spelling: String { Keyword.spellings[Int(rawValue)] }
 
+    /// The spelling's UTF-8 bytes, in storage that lives as long as the process.
+    public var spellingBytes: UnsafeBufferPointer<UInt8> {
+        let tables = Keyword.tables
+        let start = Int(tables.spellingStart[Int(rawValue)])
+        return UnsafeBufferPointer(start: tables.spellings + start, count: Int(tables.spellingStart[Int(rawValue) + 1]) - start)
+    }
+
     /// The length of the spelling in bytes.
     public var length: Int { Int(Keyword.tables.spellingStart[Int(rawValue) + 1] - Keyword.tables.spellingStart[Int(rawValue)]) }
 
