@@ -8,21 +8,21 @@ extension Printer {
     /// with `\\` for backslashes and `\"` where a quote would close the string early. When the
     /// text cannot be written that way exactly (a line of only spaces, every line indented, a
     /// carriage return), it becomes a one-line string instead; both read back to the same text.
-    func writeString(_ argument: SyntaxArgument, into text: inout [UInt8], depth: Int) {
+    func writeString(_ argument: SyntaxArgument, into text: ByteScratch, depth: Int) {
         let raw = bytes[argument.range]
         if argument.kind == .string {
             let inner = raw.dropFirst().dropLast()
             if !inner.contains(where: { $0 == 0x5C || $0 < 0x20 || $0 == 0x7F }) {
-                text.append(contentsOf: UnsafeBufferPointer(rebasing: raw))
+                text.append(UnsafeBufferPointer(rebasing: raw))
                 return
             }
         }
         let value = tree.string(argument)
         if argument.kind == .multilineString, let block = multilineLiteral(value, depth: depth) {
-            text += block
+            text.append(block)
             return
         }
-        text += Array(StringLiteral.quote(value).utf8)
+        text.append(Array(StringLiteral.quote(value).utf8))
     }
 
     /// The `"""` form of a text, or nil when it would not read back as the same text.

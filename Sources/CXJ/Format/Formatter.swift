@@ -53,19 +53,18 @@ public enum Formatter {
 struct Printer {
     let tree: SyntaxTree
     let bytes: UnsafeBufferPointer<UInt8>
-    var out = OutputWriter(MemorySink())
+    var out: OutputWriter<MemorySink>
     /// The next comment not yet printed.
     var nextComment = 0
     /// A scratch buffer for statements that might go on one line.
-    var scratch: [UInt8] = []
+    let scratch = ByteScratch()
     /// A second one for the block that might follow such a statement on its line.
-    var inlineScratch: [UInt8] = []
+    let inlineScratch = ByteScratch()
 
     init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>) {
         self.tree = tree
         self.bytes = bytes
-        scratch.reserveCapacity(256)
-        inlineScratch.reserveCapacity(256)
+        out = OutputWriter(MemorySink(reservingCapacity: bytes.count + bytes.count / 8 + 64))
     }
 
     /// The output, ending with exactly one newline (or empty).
@@ -149,19 +148,14 @@ struct Printer {
     mutating func printStatement(_ index: Int32, depth: Int, next: Int) {
         let node = tree.nodes[Int(index)]
         indent(depth)
-        // The header is built in `scratch`, moved out while it is written so that writing
-        // does not copy the printer (a non-mutating method with part of `self` held inout).
-        var header = scratch
-        scratch = []
-        header.removeAll(keepingCapacity: true)
-        writeHeader(node, into: &header, depth: depth)
-        scratch = header
+        scratch.removeAll()
+        writeHeader(node, into: scratch, depth: depth)
         var inlined = !node.hasBlock
         if node.hasBlock, inlineBlock(node, depth: depth) {
-            scratch.append(contentsOf: inlineScratch)
+            scratch.append(inlineScratch)
             inlined = true
         }
-        scratch.withUnsafeBufferPointer { out.write(bytes: $0) }
+        out.write(bytes: scratch.bytes)
         if inlined {
             printTrailingComment(after: Int(node.end) - 1, before: next)
             out.write("\n")
@@ -207,10 +201,8 @@ struct Printer {
         var count = 0
         var child = node.firstChild
         // The block is built in `inlineScratch`, reused from statement to statement.
-        var text = inlineScratch
-        inlineScratch = []
-        defer { inlineScratch = text }
-        text.removeAll(keepingCapacity: true)
+        let text = inlineScratch
+        text.removeAll()
         text.append(0x20)
         text.append(0x7B)
         if child < 0 {
@@ -224,10 +216,10 @@ struct Printer {
             if count > 1 { text.append(0x3B) }
             text.append(0x20)
             let before = text.count
-            writeHeader(statement, into: &text, depth: depth + 1)
+            writeHeader(statement, into: text, depth: depth + 1)
             // A string printed over several lines keeps its block expanded; one that became a
             // one-line string does not (so the decision is the same on the next pass).
-            if text[before...].contains(0x0A) { return false }
+            if text.contains(0x0A, from: before) { return false }
             child = statement.nextSibling
         }
         text.append(0x20)
@@ -236,20 +228,19 @@ struct Printer {
         return width <= Formatter.width
     }
 
-    func displayWidth(_ text: [UInt8]) -> Int {
-        var ascii = true
-        for byte in text where byte >= 0x80 {
-            ascii = false
-            break
+    func displayWidth(_ text: ByteScratch) -> Int {
+        let bytes = text.bytes
+        for byte in bytes where byte >= 0x80 {
+            return DisplayWidth.of(bytes: Array(bytes)[...])
         }
-        return ascii ? text.count : DisplayWidth.of(bytes: text[...])
+        return bytes.count
     }
 
     // MARK: - Statements
 
     /// Writes `keyword arg arg…`: names in a list joined by `, `, everything else by a space.
-    func writeHeader(_ node: SyntaxNode, into text: inout [UInt8], depth: Int) {
-        text.append(contentsOf: node.keyword.spellingBytes)
+    func writeHeader(_ node: SyntaxNode, into text: ByteScratch, depth: Int) {
+        text.append(node.keyword.spellingBytes)
         var previous: TokenKind? = nil
         let first = Int(node.firstArgument)
         for position in first..<first + Int(node.argumentCount) {
@@ -258,9 +249,9 @@ struct Printer {
             text.append(0x20)
             switch argument.kind {
             case .string, .multilineString:
-                writeString(argument, into: &text, depth: depth)
+                writeString(argument, into: text, depth: depth)
             default:
-                text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[argument.range]))
+                text.append(UnsafeBufferPointer(rebasing: bytes[argument.range]))
             }
             previous = argument.kind
         }

@@ -15,7 +15,7 @@ struct FileChecker {
     let tree: SyntaxTree
     var result: CheckedFile
     /// For each catalogue kind, this file's symbol → catalogue index.
-    var catalogueSymbols: [[Int32: Int32]] = Array(repeating: [:], count: CatalogueKind.allCases.count)
+    var catalogueSymbols: [SymbolMap] = Array(repeating: SymbolMap(), count: CatalogueKind.allCases.count)
     var once = OnceTracker()
     /// The file's bytes, valid while `check` runs (see `withBytes`).
     var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)

@@ -13,6 +13,14 @@ public struct MemorySink: OutputSink {
 
     public init() {}
 
+    /// Reserves room for `capacity` bytes up front, when the output's size is about known
+    /// (the formatter's output is about its input's): growing by doubling would copy the
+    /// output several times and touch twice the memory.
+    public init(reservingCapacity capacity: Int) {
+        bytes.reserveCapacity(capacity)
+        HugePages.advise(&bytes)
+    }
+
     public mutating func write(_ bytes: UnsafeRawBufferPointer) {
         self.bytes.append(contentsOf: bytes)
     }

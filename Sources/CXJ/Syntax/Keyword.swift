@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The words that start statements. Keywords are contextual: no word is reserved, and the
 /// parser only looks a word up here when it stands at the start of a statement.
 public enum Keyword: UInt8, CaseIterable, Sendable {
@@ -93,9 +101,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
         while candidate < end {
             let raw = tables.bucketKeywords[candidate]
             let start = Int(tables.spellingStart[Int(raw)])
-            var index = 1
-            while index < count && tables.spellings[start + index] == bytes[index] { index += 1 }
-            if index == count { return Keyword(rawValue: raw) }
+            if memcmp(tables.spellings + start + 1, bytes.baseAddress! + 1, count - 1) == 0 { return Keyword(rawValue: raw) }
             candidate += 1
         }
         return nil
