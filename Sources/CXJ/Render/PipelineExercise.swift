@@ -8,7 +8,8 @@
 /// - formatting is idempotent;
 /// - formatted output has no syntax errors;
 /// - formatting keeps the diagnostic codes of the file;
-/// - read as a Mermaid diagram, the input imports to a file without errors, or not at all.
+/// - read as a Mermaid diagram, the input imports to a file without errors, or not at all;
+/// - parsed in two halves on two threads (as large files are), it gives the same tree.
 /// A crash inside is, of course, a failure too.
 public enum PipelineExercise {
     static let catalogue = "team care \"Care\"\nchannel app \"App\" { kind digital }\nsystem crm \"CRM\"\npersona ana \"Ana\"\n"
@@ -28,6 +29,11 @@ public enum PipelineExercise {
         for format in OutputFormat.allCases {
             _ = format.emit(clean.map { result.files[$0] }, diagnostics: result.diagnostics)
         }
+
+        let source = SourceFile(path: "main.cxj", bytes: bytes)
+        let single = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, concurrentLexing: false, split: false)
+        let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true)
+        if !single.isSameParse(as: split) { return "a split parse differs from a single-threaded one" }
 
         // The same bytes as a Mermaid diagram: an import that succeeds must check without errors.
         if let imported = MermaidImporter.convert(SourceFile(path: "main.mmd", bytes: bytes)).text {

@@ -32,8 +32,25 @@ public enum Parser {
     }
 
     static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool,
-                          concurrentLexing: Bool? = nil) -> SyntaxTree {
+                          concurrentLexing: Bool? = nil, split: Bool? = nil) -> SyntaxTree {
         source.bytes.withUnsafeBufferPointer { buffer in
+            // A large file is parsed in two halves on two threads (see `SplitPoint`); the
+            // second pass of indentation recovery is not split.
+            if !indentationRecovery, split ?? SplitPoint.isWorthwhile(byteCount: buffer.count),
+               let point = SplitPoint.candidate(in: buffer, start: source.contentStart) {
+                var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false)
+                nonisolated(unsafe) let bytes = buffer
+                let room = state.reservedRoom()
+                let half = BackgroundThread {
+                    let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point)
+                    if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count) }
+                    return half
+                }
+                state.pendingHalf = PendingHalf(point: point, thread: half)
+                state.parseFile()
+                state.pendingHalf?.discard()
+                return state.finish()
+            }
             let ring = (concurrentLexing ?? TokenRing.isWorthwhile(byteCount: buffer.count))
                 ? TokenRing(bytes: buffer, file: fileIndex, start: source.contentStart) : nil
             // The state refers to the ring without counting references (one retain and
@@ -75,19 +92,22 @@ struct ParserState {
     var unwindDepth: Int? = nil
     /// Where the unwinding started, for the secondary label of CXJ004.
     var unwindTrigger: Int = 0
+    /// The second half of a split parse, until it is adopted or given up.
+    var pendingHalf: PendingHalf? = nil
 
     init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, indentationRecovery: Bool,
-         ring: TokenRing? = nil) {
+         ring: TokenRing? = nil, start: Int? = nil) {
         self.bytes = bytes
         self.indentationRecovery = indentationRecovery
         self.unmanagedRing = ring.map { Unmanaged.passUnretained($0) }
-        lexer = Lexer(bytes: bytes, file: fileIndex, start: source.contentStart)
+        let start = start ?? source.contentStart
+        lexer = Lexer(bytes: bytes, file: fileIndex, start: start)
         tree = SyntaxTree(source: source, fileIndex: fileIndex)
         // Reserved generously: a reservation is address space, and only the pages written are
         // memory, while outgrowing it would copy the whole array and touch it twice. Dense
         // journeys have a statement every ~20 bytes and an argument every ~14.
-        tree.nodes.reserveCapacity(bytes.count / 12 + 16)
-        tree.arguments.reserveCapacity(bytes.count / 8 + 16)
+        tree.nodes.reserveCapacity((bytes.count - start) / 12 + 16)
+        tree.arguments.reserveCapacity((bytes.count - start) / 8 + 16)
         HugePages.advise(&tree.nodes)
         HugePages.advise(&tree.arguments)
         token = Token(.endOfFile, 0, 0)
@@ -168,6 +188,7 @@ struct ParserState {
                                   label: "no block is open here", help: "remove this `}`"))
                 advance()
             default:
+                if pendingHalf != nil, meetPendingHalf(in: .file, parent: nil, last: &last) { continue }
                 if let index = parseStatement(in: .file) { link(index, parent: nil, last: &last) }
             }
         }
@@ -225,6 +246,7 @@ struct ParserState {
                 tree.nodes[Int(node)].end = Int32(previousEnd)
                 return
             default:
+                if pendingHalf != nil, meetPendingHalf(in: context, parent: node, last: &last) { continue }
                 if let child = parseStatement(in: context) {
                     link(child, parent: node, last: &last)
                     if tree.nodes[Int(child)].keyword == .allow { tree.nodes[Int(node)].blockHasAllow = true }

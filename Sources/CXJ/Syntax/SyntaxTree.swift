@@ -97,6 +97,11 @@ public struct SyntaxArgument: Sendable {
         symbolOrKind >= 0 ? .identifier : TokenKind(rawValue: UInt8(-1 - symbolOrKind))!
     }
 
+    /// Gives an identifier the symbol `symbols` maps its symbol to (merging a split parse).
+    mutating func renumberSymbol(_ symbols: [Int32]) {
+        if symbolOrKind >= 0 { symbolOrKind = symbols[Int(symbolOrKind)] }
+    }
+
     /// The interned name of an identifier argument, or -1.
     public var symbol: Int32 { symbolOrKind >= 0 ? symbolOrKind : -1 }
 

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs one piece of work on a thread of its own and hands back its result on `join`.
+///
+/// A dedicated thread rather than a Dispatch queue: the work is waited for from inside
+/// `Parallel.map`, whose tasks can occupy every worker of the global queues, and a job
+/// queued behind them would then never start.
+final class BackgroundThread<Result>: ThreadJob, @unchecked Sendable {
+    private var thread: pthread_t? = nil
+    private var work: (() -> Result)?
+    private var result: Result? = nil
+    private var joined = false
+
+    /// Starts `work`; when no thread can be made, it runs on `join` instead.
+    init(_ work: @escaping () -> Result) {
+        self.work = work
+        super.init()
+        var handle = pthread_t()
+        let box = Unmanaged<ThreadJob>.passRetained(self)
+        let started = pthread_create(&handle, nil, { raw in
+            Unmanaged<ThreadJob>.fromOpaque(raw!).takeRetainedValue().run()
+            return nil
+        }, box.toOpaque())
+        if started == 0 {
+            thread = handle
+        } else {
+            box.release()
+        }
+    }
+
+    override func run() {
+        result = work!()
+        work = nil
+    }
+
+    /// Waits for the work to finish and returns its result.
+    func join() -> Result {
+        if !joined {
+            joined = true
+            if let thread {
+                pthread_join(thread, nil)
+            } else if let work {
+                result = work()
+                self.work = nil
+            }
+        }
+        return result!
+    }
+}
+
+/// What the thread's entry point calls: a C function pointer cannot name a generic class.
+class ThreadJob {
+    func run() {}
+}

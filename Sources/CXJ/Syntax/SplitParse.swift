@@ -1,0 +1,239 @@
+/// Parsing a large file on two cores: a speculative second half.
+///
+/// Before parsing, a line near the middle of the file that looks like the start of a
+/// statement is picked: `stage …` (a statement of a journey's block) or, at the start of a
+/// line, a top-level keyword such as `journey` (a statement of the file). A second thread
+/// parses from that line on, as a run of statements of the guessed block, until the `}` that
+/// closes the block (or the end of the file, for the top level), into a tree of its own.
+///
+/// The first thread parses from the start as usual. When it reaches the chosen offset at the
+/// start of a statement of the guessed block, it adopts the second half: it appends the half's
+/// names to its interner and its nodes and arguments to its tree, renumbered, links them as
+/// the block's following statements, and carries on at the closing `}`. The tree is then
+/// exactly the one a single thread builds: nodes and arguments keep source order, and names
+/// get their symbols in order of first appearance either way.
+///
+/// The guess is thrown away, and the first thread parses on by itself, when the offset is not
+/// where a statement of that block starts (it lies in a string, a comment or another block),
+/// or when the second half found any diagnostic (recovery depends on what came before). The
+/// wasted work is the second thread's; the result never depends on the guess.
+struct SplitPoint: Equatable {
+    var offset: Int
+    var context: BlockContext
+
+    /// Files smaller than this are parsed by one thread: starting a thread and merging costs
+    /// more than it saves.
+    static let minimumBytes = 1 << 20
+
+    static func isWorthwhile(byteCount: Int) -> Bool {
+        byteCount >= minimumBytes && TokenRing.isWorthwhile(byteCount: byteCount)
+    }
+
+    /// A line near the middle of `bytes[start...]` that starts a `stage` or, unindented, a
+    /// top-level statement; nil when none lies within the next quarter of the file.
+    static func candidate(in bytes: UnsafeBufferPointer<UInt8>, start: Int) -> SplitPoint? {
+        let count = bytes.count
+        guard count > start else { return nil }
+        var index = start + (count - start) / 2
+        let limit = min(count, index + (count - start) / 4)
+        // To the start of the next line.
+        while index < limit && bytes[index] != 0x0A { index += 1 }
+        while index < limit {
+            index += 1 // past the line end
+            var word = index
+            while word < limit && (bytes[word] == 0x20 || bytes[word] == 0x09) { word += 1 }
+            if let context = context(ofWordAt: word, indented: word > index, in: bytes) {
+                return SplitPoint(offset: word, context: context)
+            }
+            index = word
+            while index < limit && bytes[index] != 0x0A { index += 1 }
+        }
+        return nil
+    }
+
+    private static let topLevel: [Keyword] = [.journey, .persona, .channel, .team, .system]
+
+    /// The block a statement starting with the word at `offset` would belong to.
+    private static func context(ofWordAt offset: Int, indented: Bool, in bytes: UnsafeBufferPointer<UInt8>) -> BlockContext? {
+        var end = offset
+        while end < bytes.count && bytes[end] >= 0x61 && bytes[end] <= 0x7A { end += 1 }
+        guard end > offset, end < bytes.count, bytes[end] == 0x20,
+              let keyword = Keyword.lookup(UnsafeBufferPointer(rebasing: bytes[offset..<end])) else { return nil }
+        if keyword == .stage { return .journey }
+        if !indented && topLevel.contains(keyword) { return .file }
+        return nil
+    }
+}
+
+/// The second half's tree, and where it stopped.
+struct ParsedHalf: @unchecked Sendable {
+    var tree: SyntaxTree
+    var comments: [Comment]
+    /// The first and last statements of the run, indices into `tree.nodes`.
+    var first: Int32
+    var last: Int32
+    /// Where the run ended: the offset of the `}` closing the block, or the end of the file.
+    var end: Int
+    var previousEnd: Int
+    /// Whether the half can be adopted: it ended where its block ends and found no diagnostic.
+    var isUsable: Bool
+    var holdsAllow: Bool
+
+    /// Parses statements of `point.context` from `point.offset` to the end of their block.
+    static func parse(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, from point: SplitPoint) -> ParsedHalf {
+        var state = ParserState(source: source, bytes: bytes, fileIndex: fileIndex, indentationRecovery: false,
+                                start: point.offset)
+        var first: Int32 = -1
+        var last: Int32 = -1
+        var holdsAllow = false
+        var endedInPlace = false
+        loop: while true {
+            state.skipSeparators()
+            switch state.token.kind {
+            case .rightBrace:
+                endedInPlace = point.context != .file
+                break loop
+            case .endOfFile:
+                endedInPlace = point.context == .file
+                break loop
+            default:
+                guard let child = state.parseStatement(in: point.context) else { continue }
+                state.link(child, parent: nil, last: &last)
+                if first < 0 { first = child }
+                if state.tree.nodes[Int(child)].keyword == .allow { holdsAllow = true }
+                if !state.tree.diagnostics.isEmpty { break loop }
+            }
+        }
+        let clean = state.tree.diagnostics.isEmpty && state.lexer.diagnostics.isEmpty
+        return ParsedHalf(tree: state.tree, comments: state.lexer.comments, first: first, last: last,
+                          end: Int(state.token.start), previousEnd: state.previousEnd,
+                          isUsable: endedInPlace && clean && first >= 0, holdsAllow: holdsAllow)
+    }
+}
+
+/// Where the first half's node and argument arrays keep their reserved capacity, as
+/// addresses: the second thread prefaults the part the merge will copy into.
+struct ReservedRoom: Sendable {
+    var nodes: Int
+    var nodeCapacity: Int
+    var arguments: Int
+    var argumentCapacity: Int
+}
+
+extension ParsedHalf {
+    /// Prefaults the first half's arrays up to about where the merge will fill them: the
+    /// first half's share estimated from the bytes before the split point, plus a tenth.
+    /// Faulting 20 MB of fresh pages in the merge cost the parsing thread more than the
+    /// second half saved it; this thread is otherwise idle until the merge.
+    func populate(_ room: ReservedRoom, splitAt offset: Int, of count: Int) {
+        let share = Double(offset) / Double(max(count - offset, 1)) * 1.1 + 1
+        let nodes = min(room.nodeCapacity, Int(Double(tree.nodes.count) * share))
+        let arguments = min(room.argumentCapacity, Int(Double(tree.arguments.count) * share))
+        HugePages.populate(room.nodes, bytes: nodes * MemoryLayout<SyntaxNode>.stride)
+        HugePages.populate(room.arguments, bytes: arguments * MemoryLayout<SyntaxArgument>.stride)
+    }
+}
+
+extension ParserState {
+    mutating func reservedRoom() -> ReservedRoom {
+        let nodes = tree.nodes.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
+        let arguments = tree.arguments.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
+        return ReservedRoom(nodes: nodes, nodeCapacity: nodes == 0 ? 0 : tree.nodes.capacity,
+                            arguments: arguments, argumentCapacity: arguments == 0 ? 0 : tree.arguments.capacity)
+    }
+}
+
+/// The second half being parsed, and the point it starts at.
+final class PendingHalf: @unchecked Sendable {
+    let point: SplitPoint
+    private let thread: BackgroundThread<ParsedHalf>
+    private var waited = false
+
+    init(point: SplitPoint, thread: BackgroundThread<ParsedHalf>) {
+        self.point = point
+        self.thread = thread
+    }
+
+    func join() -> ParsedHalf {
+        waited = true
+        return thread.join()
+    }
+
+    /// Waits for an unused half, so that it stops reading the file before the caller's
+    /// buffer goes away.
+    func discard() {
+        if !waited { _ = join() }
+    }
+}
+
+extension ParserState {
+    /// Called at the start of every statement while a half is pending: adopts the half when
+    /// this is its starting point, or gives it up once the parse has passed that point.
+    /// Returns true when the half was adopted and `last` is its last statement.
+    mutating func meetPendingHalf(in context: BlockContext, parent: Int32?, last: inout Int32) -> Bool {
+        guard let pending = pendingHalf, Int(token.start) >= pending.point.offset else { return false }
+        pendingHalf = nil
+        guard Int(token.start) == pending.point.offset, context == pending.point.context, unwindDepth == nil else {
+            pending.discard()
+            return false
+        }
+        let half = pending.join()
+        guard half.isUsable else { return false }
+        adopt(half, parent: parent, last: &last)
+        return true
+    }
+
+    private mutating func adopt(_ half: ParsedHalf, parent: Int32?, last: inout Int32) {
+        let nodeBase = Int32(tree.nodes.count)
+        let argumentBase = Int32(tree.arguments.count)
+        // The half's names in order of first appearance: new ones get the symbols a single
+        // pass would have given them.
+        var symbols = [Int32](repeating: 0, count: half.tree.interner.count)
+        for symbol in 0..<symbols.count {
+            symbols[symbol] = half.tree.interner.withBytes(Int32(symbol)) { tree.interner.intern($0) }
+        }
+        tree.arguments.append(contentsOf: half.tree.arguments)
+        tree.arguments.withUnsafeMutableBufferPointer { arguments in
+            for index in Int(argumentBase)..<arguments.count {
+                arguments[index].renumberSymbol(symbols)
+            }
+        }
+        tree.nodes.append(contentsOf: half.tree.nodes)
+        tree.nodes.withUnsafeMutableBufferPointer { nodes in
+            for index in Int(nodeBase)..<nodes.count {
+                nodes[index].firstArgument += argumentBase
+                if nodes[index].firstChild >= 0 { nodes[index].firstChild += nodeBase }
+                if nodes[index].nextSibling >= 0 { nodes[index].nextSibling += nodeBase }
+            }
+        }
+        for keyword in 0..<Keyword.count { tree.keywordCounts[keyword] &+= half.tree.keywordCounts[keyword] }
+        lexer.comments += half.comments
+        link(half.first + nodeBase, parent: parent, last: &last)
+        last = half.last + nodeBase
+        if half.holdsAllow, let parent { tree.nodes[Int(parent)].blockHasAllow = true }
+        previousEnd = half.previousEnd
+        lexer.index = half.end
+        token = lexer.next()
+    }
+}
+
+extension SyntaxTree {
+    /// Whether two parses of the same source built the same tree: nodes, arguments, names,
+    /// comments and diagnostics. Used to hold a split parse to the single-threaded one.
+    func isSameParse(as other: SyntaxTree) -> Bool {
+        guard nodes.count == other.nodes.count, arguments.count == other.arguments.count,
+              firstStatement == other.firstStatement, interner.count == other.interner.count,
+              comments == other.comments, diagnostics == other.diagnostics, keywordCounts == other.keywordCounts,
+              extraGhosts == other.extraGhosts else { return false }
+        for (a, b) in zip(nodes, other.nodes) {
+            guard a.keyword == b.keyword, a.range == b.range, a.firstChild == b.firstChild, a.nextSibling == b.nextSibling,
+                  a.firstArgument == b.firstArgument, a.argumentCount == b.argumentCount, a.openBrace == b.openBrace,
+                  a.isMalformed == b.isMalformed, a.blockHasAllow == b.blockHasAllow, a.isBlockClosed == b.isBlockClosed
+            else { return false }
+        }
+        for (a, b) in zip(arguments, other.arguments) where a.range != b.range || a.symbol != b.symbol || a.kind != b.kind {
+            return false
+        }
+        return (0..<Int32(interner.count)).allSatisfy { interner.name($0) == other.interner.name($0) }
+    }
+}
