@@ -3,6 +3,89 @@ import XCTest
 @testable import CXJ
 
 final class JSONWriterTests: XCTestCase {
+    /// Plain output written in blocks on two threads is the output written piece by piece.
+    func testOutputElementsInBlocksMatchOneByOne() {
+        @Sendable func piece(_ index: Int) -> String { "  node_\(index) [label=\"\(String(repeating: "x", count: index % 50))\"];\n" }
+        for count in [0, 1, 5, 999] {
+            for perBlock in [1, 4, 1000] {
+                var blocks = OutputWriter(MemorySink())
+                blocks.write("head\n")
+                blocks.elements(count: count, perBlock: perBlock) { index, writer in writer.write(piece(index)) }
+                blocks.write("tail\n")
+                let expected = "head\n" + (0..<count).map(piece).joined() + "tail\n"
+                XCTAssertEqual(blocks.finish().text, expected, "count \(count), perBlock \(perBlock)")
+            }
+        }
+    }
+
+    /// An array written in blocks on two threads is byte for byte the array written element
+    /// by element, whatever the block size, nesting, and elements before it.
+    func testElementsInBlocksMatchOneByOne() {
+        @Sendable func element(_ index: Int, _ writer: inout JSONWriter<MemorySink>) {
+            writer.beginObject()
+            writer.field("index", index)
+            writer.key("items")
+            writer.beginArray()
+            for item in 0..<(index % 3) { writer.string("item \(item) \"q\"") }
+            writer.endArray()
+            writer.endObject()
+        }
+        for count in [0, 1, 2, 7, 100] {
+            for perBlock in [1, 2, 3, 64, 1000] {
+                for before in [0, 2] {
+                    for depth in [0, 3, 70] {
+                        func document(blocks: Bool) -> String {
+                            var json = JSONWriter(MemorySink())
+                            for _ in 0..<depth { json.beginArray() }
+                            json.beginArray()
+                            for value in 0..<before { json.int(value) }
+                            if blocks {
+                                json.elements(count: count, perBlock: perBlock) { index, writer in element(index, &writer) }
+                            } else {
+                                for index in 0..<count {
+                                    json.beginObject()
+                                    json.field("index", index)
+                                    json.key("items")
+                                    json.beginArray()
+                                    for item in 0..<(index % 3) { json.string("item \(item) \"q\"") }
+                                    json.endArray()
+                                    json.endObject()
+                                }
+                            }
+                            json.int(-1)
+                            json.endArray()
+                            for _ in 0..<depth { json.endArray() }
+                            return json.finish().text
+                        }
+                        XCTAssertEqual(document(blocks: true), document(blocks: false),
+                                       "count \(count), perBlock \(perBlock), before \(before), depth \(depth)")
+                    }
+                }
+            }
+        }
+    }
+
+
+    /// Whole numbers are written digit by digit, without a `String`; they read back the same,
+    /// and numbers with a fraction keep their shortest exact form.
+    func testNumbersAreWrittenExactly() throws {
+        let ints = [0, 1, -1, 9, 10, 42, -305, 1_000_000, Int.max, Int.min, Int(Int32.max), -99_999_999_999]
+        let doubles: [Double] = [0, -0.0, 3, -3, 3.5, 0.25, 1e14, -1e14, 1e15, 123.456, 0.1]
+        var json = JSONWriter(MemorySink())
+        json.beginArray()
+        for value in ints { json.int(value) }
+        for value in doubles { json.number(value) }
+        json.endArray()
+        let text = json.finish().text
+        let lines = text.split(separator: "\n").dropFirst().dropLast().map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0.hasSuffix(",") ? String($0.dropLast()) : $0 }
+        XCTAssertEqual(Array(lines[0..<ints.count]), ints.map { String($0) })
+        XCTAssertEqual(Array(lines[ints.count...]), doubles.map { JSONWriter<MemorySink>.format($0) })
+        XCTAssertEqual(Array(lines[ints.count...]), ["0", "0", "3", "-3", "3.5", "0.25", "100000000000000", "-100000000000000",
+                                                      "1000000000000000.0", "123.456", "0.1"])
+    }
+
+
     /// Nesting is tracked in a 64-bit stack with an array beyond it: documents deeper than 64
     /// levels keep their commas and indentation right on both sides of the boundary.
     func testNestingBeyondSixtyFourLevels() throws {

@@ -12,7 +12,7 @@
 /// double border; unanswered steps, orphan actions and delivery gaps stand out in warning
 /// colours and words. The legend sits under the title. Output is byte-stable and uses only
 /// HTML-like labels, escaped by `DOTText`.
-struct JourneyDiagram {
+struct JourneyDiagram: Sendable {
     let file: CheckedFile
     let journey: Journey
     let facts: JourneyFacts
@@ -88,8 +88,13 @@ struct JourneyDiagram {
         // Clusters are placed in the order they are declared, which `rankdir=LR` turns upside
         // down: the tall layout declares the stages last to first, then the lane titles.
         if layout == .wide { writeLaneTitles(lanes, to: &out) }
-        for index in layout == .tall ? Array(journey.stages.indices.reversed()) : Array(journey.stages.indices) {
-            writeStage(index, to: &out)
+        // The stages and the rungs are most of a large journey's diagram: written in blocks
+        // on two threads (see `BlockWaves`).
+        let diagram = self
+        let stageCount = journey.stages.count
+        let tall = layout == .tall
+        out.elements(count: stageCount, perBlock: 128) { position, writer in
+            diagram.writeStage(tall ? stageCount - 1 - position : position, to: &writer)
         }
         if layout == .tall { writeLaneTitles(lanes, to: &out) }
         for index in order.touchpointsOutside {
@@ -116,8 +121,8 @@ struct JourneyDiagram {
         }
         out.write("  " + lanes.map { "lane_\($0)" }.joined(separator: " -> ") + " [style=invis];\n\n")
 
-        for index in order.touchpoints {
-            writeRungs(index, to: &out)
+        out.elements(count: order.touchpoints.count, perBlock: 1024) { position, writer in
+            diagram.writeRungs(diagram.order.touchpoints[position], to: &writer)
         }
         out.write("}\n")
     }

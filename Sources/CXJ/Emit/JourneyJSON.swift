@@ -1,5 +1,5 @@
 /// Writes one journey of a checked file as a JSON object (see `JSONEmitter`).
-struct JourneyJSON {
+struct JourneyJSON: Sendable {
     let file: CheckedFile
     let index: Int
     let journey: Journey
@@ -69,7 +69,10 @@ struct JourneyJSON {
         textsField("notes", journey.notes, to: &json)
         json.key("stages")
         json.beginArray()
-        for stageIndex in journey.stages.indices { writeStage(stageIndex, to: &json) }
+        // Stages and touchpoints are most of a large journey's document: written in blocks
+        // on two threads (see `JSONWriter.elements`).
+        let emitter = self
+        json.elements(count: journey.stages.count, perBlock: 128) { index, writer in emitter.writeStage(index, to: &writer) }
         json.endArray()
         json.key("kpis")
         json.beginArray()
@@ -77,7 +80,9 @@ struct JourneyJSON {
         json.endArray()
         json.key("touchpoints")
         json.beginArray()
-        for touchpoint in journey.touchpoints { writeTouchpoint(touchpoint, to: &json) }
+        json.elements(count: journey.touchpoints.count, perBlock: 1024) { index, writer in
+            emitter.writeTouchpoint(emitter.journey.touchpoints[index], to: &writer)
+        }
         json.endArray()
         json.key("opportunities")
         json.beginArray()
@@ -145,7 +150,14 @@ struct JourneyJSON {
         json.field("owner", catalogueName(action.owner))
         json.field("layer", action.layer.spelling)
         json.field("channel", catalogueName(action.channel))
-        json.field("uses", strings: journey.uses(of: action).compactMap(catalogueName))
+        // A loop, not `compactMap(catalogueName)`: a method reference captures a copy of the
+        // whole emitter, retaining each of its arrays, once per action.
+        json.key("uses")
+        json.beginArray()
+        for system in journey.uses(of: action) where system >= 0 {
+            json.string(file.catalogue.entries[Int(system)].name)
+        }
+        json.endArray()
         json.field("automation", action.automation?.spelling)
         textsField("notes", action.texts, .note, to: &json)
         json.endObject()

@@ -5,9 +5,9 @@ public struct JSONWriter<Sink: OutputSink> {
     public var out: OutputWriter<Sink>
     /// For each open container, whether it has an element yet: one bit per level for the
     /// first 64 levels (all that cxj's documents use), an array beyond.
-    private var depth = 0
-    private var hasElementBits: UInt64 = 0
-    private var deeper: [Bool] = []
+    private(set) var depth = 0
+    private(set) var hasElementBits: UInt64 = 0
+    private(set) var deeper: [Bool] = []
     private var afterKey = false
 
     @inline(__always) private var lastHasElement: Bool {
@@ -33,6 +33,19 @@ public struct JSONWriter<Sink: OutputSink> {
 
     public init(_ sink: Sink) {
         out = OutputWriter(sink)
+    }
+
+    /// Takes another writer's nesting (see `continuation`).
+    mutating func adoptState(depth: Int, bits: UInt64, deeper: [Bool]) {
+        self.depth = depth
+        hasElementBits = bits
+        self.deeper = deeper
+        afterKey = false
+    }
+
+    /// Records that the current container has an element, written some other way.
+    mutating func markElementWritten() {
+        if depth > 0 { markElement() }
     }
 
     private mutating func beforeValue() {
@@ -99,7 +112,29 @@ public struct JSONWriter<Sink: OutputSink> {
 
     public mutating func int(_ value: Int) {
         beforeValue()
-        out.write(String(value))
+        writeDigits(value)
+    }
+
+    /// Writes a whole number's decimal digits without making a `String`.
+    private mutating func writeDigits(_ value: Int) {
+        if value < 0 {
+            out.write(byte: 0x2D)
+            // The magnitude of Int.min does not fit an Int.
+            if value == Int.min {
+                out.write("9223372036854775808")
+                return
+            }
+        }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var index = buffer.count
+            repeat {
+                index -= 1
+                buffer[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                magnitude /= 10
+            } while magnitude > 0
+            out.write(bytes: UnsafeBufferPointer(rebasing: buffer[index...]))
+        }
     }
 
     public mutating func int(_ value: Int?) {
@@ -109,7 +144,11 @@ public struct JSONWriter<Sink: OutputSink> {
     /// A number: whole values without a fraction, others in their shortest exact form.
     public mutating func number(_ value: Double) {
         beforeValue()
-        out.write(JSONWriter.format(value))
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            writeDigits(Int(value))
+        } else {
+            out.write(JSONWriter.format(value))
+        }
     }
 
     public mutating func number(_ value: Double?) {

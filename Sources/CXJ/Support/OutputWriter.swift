@@ -21,6 +21,13 @@ public struct MemorySink: OutputSink {
         HugePages.advise(&bytes)
     }
 
+    /// Collects into `storage`, emptied but keeping its capacity: buffers filled again and
+    /// again (the blocks of `JSONWriter.elements`) are not allocated and faulted in each time.
+    public init(reusing storage: [UInt8]) {
+        bytes = storage
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     public mutating func write(_ bytes: UnsafeRawBufferPointer) {
         self.bytes.append(contentsOf: bytes)
     }

@@ -1,8 +1,18 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Runs independent work on all cores and returns the results in input order, so output
 /// never depends on scheduling.
 enum Parallel {
+    /// Whether the machine has more than one core online (read once).
+    static let hasSeveralCores = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+
     static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
         if inputs.count <= 1 { return inputs.map(transform) }
         let results = ResultBuffer<Output>(count: inputs.count)

@@ -1,0 +1,18 @@
+extension JSONWriter {
+    /// Writes `count` elements of the array just begun, `element(index, writer)` writing one,
+    /// in blocks on two threads (see `BlockWaves`): each block is rendered from this writer's
+    /// state at the block's start, so the bytes are those of writing one element after another.
+    public mutating func elements(count: Int, perBlock: Int, _ element: @escaping @Sendable (Int, inout JSONWriter<MemorySink>) -> Void) {
+        guard count > 0 else { return }
+        // Each block makes its own writer (a writer's buffer is shared by its copies).
+        let state = (depth: depth, bits: hasElementBits, deeper: deeper)
+        BlockWaves.run(count: count, perBlock: perBlock, render: { range, storage in
+            var writer = JSONWriter<MemorySink>(MemorySink(reusing: storage))
+            writer.adoptState(depth: state.depth, bits: state.bits, deeper: state.deeper)
+            if range.lowerBound > 0 { writer.markElementWritten() }
+            for index in range { element(index, &writer) }
+            return writer.out.finish().bytes
+        }, write: { out.write(bytes: $0) })
+        markElementWritten()
+    }
+}
