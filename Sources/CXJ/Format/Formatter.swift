@@ -49,6 +49,13 @@ public enum Formatter {
     }
 }
 
+/// Where printing a block's statements stands: the end of what was printed last, and
+/// whether anything was.
+struct BlockCursor {
+    var previousEnd: Int
+    var first: Bool
+}
+
 /// The state of one formatting pass.
 struct Printer {
     let tree: SyntaxTree
@@ -61,10 +68,10 @@ struct Printer {
     /// A second one for the block that might follow such a statement on its line.
     let inlineScratch = ByteScratch()
 
-    init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>) {
+    init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>, sink: MemorySink? = nil) {
         self.tree = tree
         self.bytes = bytes
-        out = OutputWriter(MemorySink(reservingCapacity: bytes.count + bytes.count / 8 + 64))
+        out = OutputWriter(sink ?? MemorySink(reservingCapacity: bytes.count + bytes.count / 8 + 64))
     }
 
     /// The output, ending with exactly one newline (or empty).
@@ -116,31 +123,45 @@ struct Printer {
     /// Prints the statements of a block (or the file, when `parent` is nil) and the comments
     /// among them, between the offsets `start` (just after `{`) and `end` (the `}`).
     mutating func printBlock(parent: Int32?, depth: Int, start: Int, end: Int) {
-        var previousEnd = start
-        var first = true
-        func separate(_ printer: inout Printer, at offset: Int) {
-            if !first && printer.newlines(from: previousEnd, to: offset) >= 2 { printer.out.write("\n") }
-            first = false
-        }
+        var cursor = BlockCursor(previousEnd: start, first: true)
         var child = parent.map { tree.nodes[Int($0)].firstChild } ?? tree.firstStatement
-        while true {
-            let limit = child >= 0 ? Int(tree.nodes[Int(child)].keywordStart) : end
-            while let comment = pendingComment, Int(comment.start) < limit {
-                separate(&self, at: Int(comment.start))
-                indent(depth)
-                writeComment(comment)
-                out.write("\n")
-                nextComment += 1
-                previousEnd = Int(comment.end)
-            }
-            guard child >= 0 else { break }
-            let node = tree.nodes[Int(child)]
-            separate(&self, at: Int(node.keywordStart))
-            let next = node.nextSibling >= 0 ? Int(tree.nodes[Int(node.nextSibling)].keywordStart) : end
-            printStatement(child, depth: depth, next: next)
-            previousEnd = Int(node.end)
-            child = node.nextSibling
+        if let run = largeRun(from: child) {
+            printInBlocks(run, depth: depth, end: end, cursor: &cursor)
+            child = -1
         }
+        while true {
+            printComments(before: child >= 0 ? Int(tree.nodes[Int(child)].keywordStart) : end, depth: depth, cursor: &cursor)
+            guard child >= 0 else { break }
+            child = printChild(child, depth: depth, end: end, cursor: &cursor)
+        }
+    }
+
+    /// Prints the comments that stand on lines of their own before `limit`.
+    mutating func printComments(before limit: Int, depth: Int, cursor: inout BlockCursor) {
+        while let comment = pendingComment, Int(comment.start) < limit {
+            separate(at: Int(comment.start), cursor: &cursor)
+            indent(depth)
+            writeComment(comment)
+            out.write(byte: 0x0A)
+            nextComment += 1
+            cursor.previousEnd = Int(comment.end)
+        }
+    }
+
+    /// Keeps one blank line where the source had at least one, except before the first.
+    mutating func separate(at offset: Int, cursor: inout BlockCursor) {
+        if !cursor.first && newlines(from: cursor.previousEnd, to: offset) >= 2 { out.write(byte: 0x0A) }
+        cursor.first = false
+    }
+
+    /// Prints one statement of a block; returns the next.
+    mutating func printChild(_ child: Int32, depth: Int, end: Int, cursor: inout BlockCursor) -> Int32 {
+        let node = tree.nodes[Int(child)]
+        separate(at: Int(node.keywordStart), cursor: &cursor)
+        let next = node.nextSibling >= 0 ? Int(tree.nodes[Int(node.nextSibling)].keywordStart) : end
+        printStatement(child, depth: depth, next: next)
+        cursor.previousEnd = Int(node.end)
+        return node.nextSibling
     }
 
     /// Prints one statement, its block and the comment after it, ending with a newline.
