@@ -65,7 +65,7 @@ public enum Compiler {
     /// errors touch, apply the configured levels, then mark planned gaps.
     static func lint(_ checked: CheckedFile, rules: RuleConfiguration) -> CheckedFile {
         var file = checked
-        var findings = GapRules.run(on: file)
+        var findings = GapRules.run(on: &file)
         Suppression.apply(to: &findings, in: &file)
         findings = Tolerance.untouched(findings, in: file)
         rules.apply(to: &findings)

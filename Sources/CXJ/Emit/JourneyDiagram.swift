@@ -31,7 +31,7 @@ struct JourneyDiagram: Sendable {
         self.layout = layout
         self.file = file
         self.journey = file.journeys[index]
-        self.facts = JourneyFacts(file.journeys[index])
+        self.facts = file.facts(ofJourney: index)
         self.order = DiagramOrder(file.journeys[index])
         self.marks = FindingMarks(file, journey: index)
         let journey = file.journeys[index]

@@ -12,7 +12,7 @@ struct JourneyJSON: Sendable {
         self.file = file
         self.index = index
         self.journey = file.journeys[index]
-        self.facts = JourneyFacts(file.journeys[index])
+        self.facts = file.facts(ofJourney: index)
         var stageKPIs = [[Int]](repeating: [], count: journey.stages.count)
         var journeyKPIs: [Int] = []
         for (kpiIndex, kpi) in journey.kpis.enumerated() {

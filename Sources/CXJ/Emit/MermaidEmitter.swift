@@ -36,7 +36,7 @@ public enum MermaidEmitter {
     /// The diagram of one journey, each line prefixed by `indent`.
     public static func diagram(_ file: CheckedFile, journey index: Int, indent: String = "") -> String {
         let journey = file.journeys[index]
-        let facts = JourneyFacts(journey)
+        let facts = file.facts(ofJourney: index)
         let persona = journey.persona >= 0 ? label(file, journey.persona) : defaultCustomer
         var lines = ["journey", "  title " + MermaidText.escape(file.text(journey.title), as: .title)]
         for stage in journey.stages {

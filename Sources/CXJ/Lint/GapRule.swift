@@ -70,10 +70,12 @@ public enum GapRules {
     }
 
     /// Runs every rule over a checked file, before `allow` and configuration are applied.
-    static func run(on file: CheckedFile) -> [Finding] {
+    /// The journeys' facts are kept in the file for the emitters.
+    static func run(on file: inout CheckedFile) -> [Finding] {
         var findings: [Finding] = []
+        file.journeyFacts = file.journeys.map { JourneyFacts($0) }
         for (index, journey) in file.journeys.enumerated() {
-            let context = LintContext(file: file, journeyIndex: index, journey: journey, facts: JourneyFacts(journey))
+            let context = LintContext(file: file, journeyIndex: index, journey: journey, facts: file.journeyFacts[index])
             for rule in all { rule.check(context, into: &findings) }
         }
         for rule in all { rule.checkFile(file, into: &findings) }

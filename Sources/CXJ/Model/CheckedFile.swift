@@ -41,6 +41,9 @@ public struct CheckedFile: Sendable {
     var errorLocations: [SourceLocation] = []
     /// Errors in the file's meaning (CXJ101–CXJ111).
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// Each journey's derived figures, worked out once by the gap rules and read again by the
+    /// emitters; empty for a file that was not linted.
+    var journeyFacts: [JourneyFacts] = []
 
     init(fileIndex: Int, sources: [SourceFile], interner: Interner) {
         self.fileIndex = fileIndex
@@ -49,6 +52,11 @@ public struct CheckedFile: Sendable {
     }
 
     public var source: SourceFile { sources[fileIndex] }
+
+    /// The derived figures of a journey: those the gap rules worked out, or new ones.
+    public func facts(ofJourney index: Int) -> JourneyFacts {
+        index < journeyFacts.count ? journeyFacts[index] : JourneyFacts(journeys[index])
+    }
 
     /// The spelling of an identifier of this file.
     public func name(_ symbol: Int32) -> String { interner.name(symbol) }

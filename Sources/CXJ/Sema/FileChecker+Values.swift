@@ -10,13 +10,15 @@ extension FileChecker {
 
     /// Records a statement for the element `token`; reports CXJ106 and returns false when a
     /// once-only statement is repeated.
-    mutating func checkOnce(_ node: SyntaxNode, element token: OnceToken, in element: ElementName) -> Bool {
+    /// `element` is only worked out for a repeat: building it for every statement cost more
+    /// than the check itself.
+    mutating func checkOnce(_ node: SyntaxNode, element token: OnceToken, in element: @autoclosure () -> ElementName) -> Bool {
         guard !node.keyword.isRepeatable else { return true }
         let range = valueRange(node)
         guard let first = once.record(node.keyword, in: token, range: range) else { return true }
         let keyword = node.keyword.spelling
         report(Diagnostic(
-            .duplicateProperty, "`\(keyword)` is given twice in \(element.spelled(in: tree))", at: location(range),
+            .duplicateProperty, "`\(keyword)` is given twice in \(element().spelled(in: tree))", at: location(range),
             label: "second `\(keyword)`", secondary: [.init(location(first), "first given here")],
             help: node.hasBlock ? "merge the two `\(keyword)` blocks into one" : "keep only one `\(keyword)`"))
         return false

@@ -13,9 +13,14 @@ struct OnceToken {
 struct OnceTracker {
     static let maximumDepth = 8
     private var generation: UInt32 = 0
-    private var seenIn = [UInt32](repeating: 0, count: Keyword.count * OnceTracker.maximumDepth)
-    private var firstStart = [Int32](repeating: 0, count: Keyword.count * OnceTracker.maximumDepth)
-    private var firstEnd = [Int32](repeating: 0, count: Keyword.count * OnceTracker.maximumDepth)
+    /// One slot per (depth, keyword): the generation that last set it and where.
+    private var slots = [Slot](repeating: Slot(), count: Keyword.count * OnceTracker.maximumDepth)
+
+    private struct Slot {
+        var generation: UInt32 = 0
+        var start: Int32 = 0
+        var end: Int32 = 0
+    }
 
     /// Starts tracking a new element at a nesting depth (0 for journeys and catalogue entries).
     mutating func begin(depth: Int) -> OnceToken {
@@ -25,12 +30,13 @@ struct OnceTracker {
 
     /// Records `keyword` for an element; returns the first occurrence's range if this is a repeat.
     mutating func record(_ keyword: Keyword, in token: OnceToken, range: Range<Int>) -> Range<Int>? {
-        let slot = token.depth * Keyword.count + Int(keyword.rawValue)
-        if seenIn[slot] == token.generation { return Int(firstStart[slot])..<Int(firstEnd[slot]) }
-        seenIn[slot] = token.generation
-        firstStart[slot] = Int32(range.lowerBound)
-        firstEnd[slot] = Int32(range.upperBound)
-        return nil
+        let index = token.depth * Keyword.count + Int(keyword.rawValue)
+        return slots.withUnsafeMutableBufferPointer { slots in
+            let slot = slots[index]
+            if slot.generation == token.generation { return Int(slot.start)..<Int(slot.end) }
+            slots[index] = Slot(generation: token.generation, start: Int32(range.lowerBound), end: Int32(range.upperBound))
+            return nil
+        }
     }
 }
 

@@ -98,7 +98,7 @@ struct JourneyDigest {
 
     init(file: CheckedFile, index: Int) {
         let journey = file.journeys[index]
-        let facts = JourneyFacts(journey)
+        let facts = file.facts(ofJourney: index)
         self.facts = facts
         func name(_ symbol: Int32) -> String { file.name(symbol) }
         func label(_ entry: Int32) -> String? { entry >= 0 ? file.text(file.catalogue.entries[Int(entry)].label) : nil }
