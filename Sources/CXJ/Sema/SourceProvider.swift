@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -77,9 +78,10 @@ public struct FileSystemProvider: SourceProvider {
             initialized = filled
         }
         if let failure { return .failure(failure) }
-        // Files whose size is not known in advance (/proc) are read to their end, within the
-        // limit. One byte is asked for first: a regular file is at its end, and a buffer
-        // for the rest is only made (and zeroed) when more comes.
+        // Files that report no size (/proc) are read to their end, within the limit. A file
+        // that reported its size was read to it (a file growing meanwhile is read as it was).
+        // One byte is asked for first, so that a buffer is only made (and zeroed) when more comes.
+        if size > 0 { return .success(bytes) }
         var probe: UInt8 = 0
         var probed = posixRead(descriptor, &probe, 1)
         while probed < 0 && errno == EINTR { probed = posixRead(descriptor, &probe, 1) }
@@ -105,10 +107,32 @@ public struct FileSystemProvider: SourceProvider {
     }
 
     public func identity(of path: String) -> String {
+        // A file whose own name is not a link is its directory's real path and its name.
+        // `realpath` calls `readlink` on every component (and `getcwd` for a relative path):
+        // for a thousand files of one folder, the folder is resolved once instead.
+        if !path.hasSuffix("/"), !path.utf8.contains(0) {
+            let name = Paths.lastComponent(path)
+            if name != "." && name != ".." {
+                var info = stat()
+                if lstat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFLNK {
+                    let directory = Paths.directory(of: path)
+                    if let real = directories.realPath(of: directory.isEmpty ? "." : directory) {
+                        return real == "/" ? "/" + name : real + "/" + name
+                    }
+                }
+            }
+        }
+        return FileSystemProvider.resolve(path)
+    }
+
+    static func resolve(_ path: String) -> String {
         guard let resolved = realpath(path, nil) else { return Paths.normalize(Paths.absolute(path)) }
         defer { free(resolved) }
         return String(cString: resolved)
     }
+
+    /// Real paths of directories already resolved by this provider (one run).
+    private let directories = DirectoryIdentities()
 
     public func cxjFiles(in directory: String) -> [String] {
         guard let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
@@ -179,5 +203,21 @@ public struct InMemoryProvider: SourceProvider {
         let prefix = directory.isEmpty || directory == "." ? "" : Paths.normalize(directory) + "/"
         return files.keys.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".cxj") }
             .map { String($0.dropFirst(prefix.count)) }.filter { !$0.contains("/") }.sorted()
+    }
+}
+
+/// The real paths of directories, resolved once each. A provider lives for one run (one
+/// command, or one check of the language server), so a folder renamed later is not seen
+/// through an old entry.
+final class DirectoryIdentities: Sendable {
+    private let table = Mutex<[String: String]>([:])
+
+    func realPath(of directory: String) -> String? {
+        if let known = table.withLock({ $0[directory] }) { return known }
+        guard let resolved = realpath(directory, nil) else { return nil }
+        defer { free(resolved) }
+        let real = String(cString: resolved)
+        table.withLock { $0[directory] = real }
+        return real
     }
 }
