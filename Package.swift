@@ -13,7 +13,7 @@ let package = Package(
         .target(name: "CXJ"),
         // The thin command-line front end.
         .executableTarget(name: "cxj", dependencies: ["CXJ"]),
-        // Measures each stage on generated journeys (see Benchmarks/README.md).
+        // Measures each stage on generated journeys (see README.md, Performance).
         .executableTarget(name: "cxj-bench", dependencies: ["CXJ"], path: "Benchmarks/Sources/cxj-bench"),
         .testTarget(name: "CXJTests", dependencies: ["CXJ"], exclude: ["Fixtures"]),
         // Runs the built `cxj` binary; depending on it makes `swift test` build it first.
