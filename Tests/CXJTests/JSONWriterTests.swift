@@ -18,18 +18,19 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
+    private static func writeElement<Sink>(_ index: Int, to writer: inout JSONWriter<Sink>) {
+        writer.beginObject()
+        writer.field("index", index)
+        writer.key("items")
+        writer.beginArray()
+        for item in 0..<(index % 3) { writer.string("item \(item) \"q\"") }
+        writer.endArray()
+        writer.endObject()
+    }
+
     /// An array written in blocks on two threads is byte for byte the array written element
     /// by element, whatever the block size, nesting, and elements before it.
     func testElementsInBlocksMatchOneByOne() {
-        @Sendable func element(_ index: Int, _ writer: inout JSONWriter<MemorySink>) {
-            writer.beginObject()
-            writer.field("index", index)
-            writer.key("items")
-            writer.beginArray()
-            for item in 0..<(index % 3) { writer.string("item \(item) \"q\"") }
-            writer.endArray()
-            writer.endObject()
-        }
         for count in [0, 1, 2, 7, 100] {
             for perBlock in [1, 2, 3, 64, 1000] {
                 for before in [0, 2] {
@@ -40,17 +41,11 @@ final class JSONWriterTests: XCTestCase {
                             json.beginArray()
                             for value in 0..<before { json.int(value) }
                             if blocks {
-                                json.elements(count: count, perBlock: perBlock) { index, writer in element(index, &writer) }
-                            } else {
-                                for index in 0..<count {
-                                    json.beginObject()
-                                    json.field("index", index)
-                                    json.key("items")
-                                    json.beginArray()
-                                    for item in 0..<(index % 3) { json.string("item \(item) \"q\"") }
-                                    json.endArray()
-                                    json.endObject()
+                                json.elements(count: count, perBlock: perBlock) { index, writer in
+                                    JSONWriterTests.writeElement(index, to: &writer)
                                 }
+                            } else {
+                                for index in 0..<count { JSONWriterTests.writeElement(index, to: &json) }
                             }
                             json.int(-1)
                             json.endArray()
