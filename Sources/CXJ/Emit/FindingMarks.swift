@@ -2,11 +2,15 @@
 /// orphan actions, and touchpoints with a delivery gap. Worked out once from the findings, for
 /// the DOT diagram and the documentation site's map alike.
 struct FindingMarks {
-    private(set) var unansweredSteps = Set<Int32>()
-    private(set) var orphanActions = Set<Int32>()
-    private(set) var gapTouchpoints = Set<Int32>()
+    private(set) var unansweredSteps: MarkedElements
+    private(set) var orphanActions: MarkedElements
+    private(set) var gapTouchpoints: MarkedElements
 
     init(_ file: CheckedFile, journey index: Int) {
+        let journey = file.journeys[index]
+        unansweredSteps = MarkedElements(count: journey.steps.count)
+        orphanActions = MarkedElements(count: journey.actions.count)
+        gapTouchpoints = MarkedElements(count: journey.touchpoints.count)
         for finding in file.findings where finding.journey == index {
             switch (finding.diagnostic.code, finding.subject) {
             case (.unansweredStep, .step(let step)): unansweredSteps.insert(step)
@@ -15,5 +19,19 @@ struct FindingMarks {
             default: break
             }
         }
+    }
+}
+
+/// Which elements of one kind are marked, one flag per element: asked once or twice for every
+/// element of a large diagram, where a `Set` hashed each time.
+struct MarkedElements: Sendable {
+    private var marked: [Bool]
+
+    init(count: Int) { marked = [Bool](repeating: false, count: count) }
+
+    func contains(_ index: Int32) -> Bool { index >= 0 && Int(index) < marked.count && marked[Int(index)] }
+
+    mutating func insert(_ index: Int32) {
+        if index >= 0 && Int(index) < marked.count { marked[Int(index)] = true }
     }
 }

@@ -1,0 +1,23 @@
+import XCTest
+@testable import CXJ
+
+/// Graphviz identifiers keep ASCII letters and digits, double `_`, spell `-` as `_h` and any
+/// other character as `_u` + its hexadecimal code point + `_`, so two names never collide.
+final class DOTTextTests: XCTestCase {
+    func testIdentifiersSpellEveryCharacter() {
+        let table: [(String, String, String)] = [
+            ("step", "order", "step_order"),
+            ("step", "order-late", "step_order_hlate"),
+            ("action", "a_b", "action_a__b"),
+            ("step", "", "step_"),
+            ("step", "Zz09", "step_Zz09"),
+            ("step", "ลูกค้า", "step__uE25__uE39__uE01__uE04__uE49__uE32_"),
+            ("step", "客户", "step__u5BA2__u6237_"),
+            ("step", "a😀", "step_a_u1F600_"),
+            ("cluster_stage", "é", "cluster_stage__uE9_"),
+        ]
+        for (prefix, name, expected) in table {
+            XCTAssertEqual(DOTText.identifier(prefix, name), expected, name)
+        }
+    }
+}
