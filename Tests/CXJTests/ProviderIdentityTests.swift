@@ -19,8 +19,8 @@ final class ProviderIdentityTests: XCTestCase {
         let paths = ["real/a.cxj", "linked/a.cxj", "linked/sub/b.cxj", "real/alias.cxj", "linked/alias.cxj", "real/sub/../a.cxj",
                      "linked/sub/../a.cxj", "real/missing.cxj", "real/sub/", "real/.", "./real/a.cxj", "real//a.cxj"]
         let previous = manager.currentDirectoryPath
-        manager.changeCurrentDirectoryPath(root)
-        defer { manager.changeCurrentDirectoryPath(previous) }
+        XCTAssertTrue(manager.changeCurrentDirectoryPath(root))
+        defer { _ = manager.changeCurrentDirectoryPath(previous) }
         for path in paths {
             for absolute in [false, true] {
                 let name = absolute ? root + "/" + path : path
