@@ -61,6 +61,19 @@ final class JSONWriterTests: XCTestCase {
     }
 
 
+    /// Keys of one character and longer ones, nested, come out quoted with `: ` after them.
+    func testKeysAndIndentation() {
+        var json = JSONWriter(MemorySink())
+        json.beginObject()
+        json.field("x", 1)
+        json.key("identifier")
+        json.beginObject()
+        json.field("y", "z")
+        json.endObject()
+        json.endObject()
+        XCTAssertEqual(json.finish().text, "{\n  \"x\": 1,\n  \"identifier\": {\n    \"y\": \"z\"\n  }\n}\n")
+    }
+
     /// Whole numbers are written digit by digit, without a `String`; they read back the same,
     /// and numbers with a fraction keep their shortest exact form.
     func testNumbersAreWrittenExactly() throws {

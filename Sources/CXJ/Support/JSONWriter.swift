@@ -61,6 +61,13 @@ public struct JSONWriter<Sink: OutputSink> {
     }
 
     private mutating func newline() {
+        let length = 1 + depth * 2
+        if let space = out.space(length) {
+            space[0] = 0x0A
+            (space + 1).update(repeating: 0x20, count: length - 1)
+            out.commit(length)
+            return
+        }
         out.write(byte: 0x0A)
         out.write(repeating: 0x20, times: depth * 2)
     }
@@ -93,11 +100,22 @@ public struct JSONWriter<Sink: OutputSink> {
     /// they are written without an escaping pass.
     public mutating func key(_ name: StaticString) {
         beforeValue()
-        out.write(byte: 0x22)
-        name.withUTF8Buffer { out.write(bytes: $0) }
-        out.write(byte: 0x22)
-        out.write(byte: 0x3A)
-        out.write(byte: 0x20)
+        // `"name": ` behind one capacity check.
+        let length = name.hasPointerRepresentation ? name.utf8CodeUnitCount : 0
+        if name.hasPointerRepresentation, let space = out.space(length + 4) {
+            space[0] = 0x22
+            (space + 1).update(from: name.utf8Start, count: length)
+            space[length + 1] = 0x22
+            space[length + 2] = 0x3A
+            space[length + 3] = 0x20
+            out.commit(length + 4)
+        } else {
+            out.write(byte: 0x22)
+            name.withUTF8Buffer { out.write(bytes: $0) }
+            out.write(byte: 0x22)
+            out.write(byte: 0x3A)
+            out.write(byte: 0x20)
+        }
         afterKey = true
     }
 

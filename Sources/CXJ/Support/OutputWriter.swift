@@ -140,6 +140,21 @@ public struct OutputWriter<Sink: OutputSink> {
         count += times
     }
 
+    /// Room for `length` more bytes in the buffer (flushing first when needed), to be filled
+    /// by the caller and then counted with `commit`; nil when `length` exceeds the buffer.
+    /// Lets a writer put several small pieces down behind one capacity check.
+    @inline(__always)
+    mutating func space(_ length: Int) -> UnsafeMutablePointer<UInt8>? {
+        guard length <= OutputWriter.capacity else { return nil }
+        if count + length > OutputWriter.capacity { flush() }
+        return base + count
+    }
+
+    @inline(__always)
+    mutating func commit(_ length: Int) {
+        count += length
+    }
+
     /// Hands everything buffered to the sink.
     public mutating func flush() {
         guard count > 0 else { return }
