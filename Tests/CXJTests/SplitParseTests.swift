@@ -1,3 +1,4 @@
+import Synchronization
 import XCTest
 @testable import CXJ
 
@@ -7,7 +8,13 @@ final class SplitParseTests: XCTestCase {
     private func assertSameTree(_ text: String, expectAdopted: Bool?, file: StaticString = #filePath, line: UInt = #line) {
         let source = SourceFile(path: "split.cxj", text: text)
         let single = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, concurrentLexing: false, split: false)
-        let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true)
+        // Waiting as long as needed, so that the half is adopted whenever it can be.
+        let adoptedBefore = SplitPoint.adoptions.load(ordering: .relaxed)
+        let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 10)
+        let adopted = SplitPoint.adoptions.load(ordering: .relaxed) > adoptedBefore
+        // Not waiting at all: the first thread parses on by itself and tells the half to stop.
+        let impatient = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 0)
+        XCTAssertTrue(single.isSameParse(as: impatient), "without waiting", file: file, line: line)
         XCTAssertEqual(single.nodes.count, split.nodes.count, file: file, line: line)
         XCTAssertEqual(single.firstStatement, split.firstStatement, file: file, line: line)
         for (a, b) in zip(single.nodes, split.nodes) {
@@ -30,8 +37,9 @@ final class SplitParseTests: XCTestCase {
         if let expectAdopted {
             let point = source.bytes.withUnsafeBufferPointer { SplitPoint.candidate(in: $0, start: 0) }
             XCTAssertEqual(point != nil, true, "a split point is found", file: file, line: line)
-            // Adopted or not, the trees agree; the probe tells which path the test took.
+            // Adopted or not, the trees agree; the half was adopted exactly when expected.
             XCTAssertEqual(SplitParseProbe.adopted(text), expectAdopted, file: file, line: line)
+            XCTAssertEqual(adopted, expectAdopted, "adopted", file: file, line: line)
         }
     }
 

@@ -32,7 +32,9 @@ public enum PipelineExercise {
 
         let source = SourceFile(path: "main.cxj", bytes: bytes)
         let single = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, concurrentLexing: false, split: false)
-        let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true)
+        let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 1)
+        let givenUp = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 0)
+        if !single.isSameParse(as: givenUp) { return "a split parse that gave up its half differs from a single-threaded one" }
         if !single.isSameParse(as: split) { return "a split parse differs from a single-threaded one" }
 
         // The same bytes as a Mermaid diagram: an import that succeeds must check without errors.

@@ -1,3 +1,4 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -16,6 +17,9 @@ final class BackgroundThread<Result>: ThreadJob, @unchecked Sendable {
     private var work: (() -> Result)?
     private var result: Result? = nil
     private var joined = false
+    /// Signalled when the work is done, for `isFinished(within:)`.
+    private let done = DispatchSemaphore(value: 0)
+    private var finished = false
 
     /// Starts `work`; when no thread can be made, it runs on `join` instead.
     init(_ work: @escaping () -> Result) {
@@ -37,6 +41,18 @@ final class BackgroundThread<Result>: ThreadJob, @unchecked Sendable {
     override func run() {
         result = work!()
         work = nil
+        done.signal()
+    }
+
+    /// Whether the work is done, waiting for it at most `seconds`. A thread that could not be
+    /// started does its work on `join`, so it is never found finished here.
+    func isFinished(within seconds: Double) -> Bool {
+        if finished { return true }
+        guard thread != nil else { return false }
+        if done.wait(timeout: .now() + .nanoseconds(Int(max(seconds, 0) * 1e9))) == .success {
+            finished = true
+        }
+        return finished
     }
 
     /// Waits for the work to finish and returns its result.

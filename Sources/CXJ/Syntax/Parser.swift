@@ -32,7 +32,7 @@ public enum Parser {
     }
 
     static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool,
-                          concurrentLexing: Bool? = nil, split: Bool? = nil) -> SyntaxTree {
+                          concurrentLexing: Bool? = nil, split: Bool? = nil, patience: Double? = nil) -> SyntaxTree {
         source.bytes.withUnsafeBufferPointer { buffer in
             // A large file is parsed in two halves on two threads (see `SplitPoint`); the
             // second pass of indentation recovery is not split.
@@ -41,12 +41,13 @@ public enum Parser {
                 var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false)
                 nonisolated(unsafe) let bytes = buffer
                 let room = state.reservedRoom()
+                let cancel = CancelFlag()
                 let half = BackgroundThread {
-                    let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point)
+                    let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, cancel: cancel)
                     if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count) }
                     return half
                 }
-                state.pendingHalf = PendingHalf(point: point, thread: half)
+                state.pendingHalf = PendingHalf(point: point, cancel: cancel, thread: half, patience: patience)
                 state.parseFile()
                 state.pendingHalf?.discard()
                 return state.finish()

@@ -1,3 +1,12 @@
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Parsing a large file on two cores: a speculative second half.
 ///
 /// Before parsing, a line near the middle of the file that looks like the start of a
@@ -24,6 +33,9 @@ struct SplitPoint: Equatable {
     /// Files smaller than this are parsed by one thread: starting a thread and merging costs
     /// more than it saves.
     static let minimumBytes = 1 << 20
+
+    /// How many halves have been adopted in this process (read by the tests).
+    static let adoptions = Atomic<Int>(0)
 
     static func isWorthwhile(byteCount: Int) -> Bool {
         byteCount >= minimumBytes && TokenRing.isWorthwhile(byteCount: byteCount)
@@ -79,8 +91,10 @@ struct ParsedHalf: @unchecked Sendable {
     var isUsable: Bool
     var holdsAllow: Bool
 
-    /// Parses statements of `point.context` from `point.offset` to the end of their block.
-    static func parse(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, from point: SplitPoint) -> ParsedHalf {
+    /// Parses statements of `point.context` from `point.offset` to the end of their block,
+    /// or until `cancel` is set (then the half is not usable).
+    static func parse(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, from point: SplitPoint,
+                      cancel: CancelFlag = CancelFlag()) -> ParsedHalf {
         var state = ParserState(source: source, bytes: bytes, fileIndex: fileIndex, indentationRecovery: false,
                                 start: point.offset)
         var first: Int32 = -1
@@ -97,6 +111,7 @@ struct ParsedHalf: @unchecked Sendable {
                 endedInPlace = point.context == .file
                 break loop
             default:
+                if cancel.isSet { break loop }
                 guard let child = state.parseStatement(in: point.context) else { continue }
                 state.link(child, parent: nil, last: &last)
                 if first < 0 { first = child }
@@ -107,7 +122,7 @@ struct ParsedHalf: @unchecked Sendable {
         let clean = state.tree.diagnostics.isEmpty && state.lexer.diagnostics.isEmpty
         return ParsedHalf(tree: state.tree, comments: state.lexer.comments, first: first, last: last,
                           end: Int(state.token.start), previousEnd: state.previousEnd,
-                          isUsable: endedInPlace && clean && first >= 0, holdsAllow: holdsAllow)
+                          isUsable: endedInPlace && clean && first >= 0 && !cancel.isSet, holdsAllow: holdsAllow)
     }
 }
 
@@ -143,18 +158,44 @@ extension ParserState {
     }
 }
 
+/// Asks a half to stop early; set by the first thread, read by the second.
+final class CancelFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    var isSet: Bool { flag.load(ordering: .relaxed) }
+
+    func set() { flag.store(true, ordering: .relaxed) }
+}
+
 /// The second half being parsed, and the point it starts at.
 final class PendingHalf: @unchecked Sendable {
     let point: SplitPoint
+    let cancel: CancelFlag
     private let thread: BackgroundThread<ParsedHalf>
+    private let started = PendingHalf.now()
     private var waited = false
 
-    init(point: SplitPoint, thread: BackgroundThread<ParsedHalf>) {
+    /// How long to wait at most, in seconds, instead of a quarter of the first half's time
+    /// (tests wait long enough to see the half adopted on any machine).
+    private let patience: Double?
+
+    init(point: SplitPoint, cancel: CancelFlag, thread: BackgroundThread<ParsedHalf>, patience: Double?) {
         self.point = point
+        self.cancel = cancel
         self.thread = thread
+        self.patience = patience
     }
 
-    func join() -> ParsedHalf {
+    /// The half, if it is done or gets done within a quarter of the time the first thread
+    /// took to reach it; otherwise it is told to stop and nil comes back. The second thread
+    /// is meant to be as quick as the first: when it is much slower (its core is busy with
+    /// something else), the first thread parses on by itself rather than wait.
+    func finished() -> ParsedHalf? {
+        let elapsed = PendingHalf.now() - started
+        guard thread.isFinished(within: patience ?? elapsed / 4) else {
+            cancel.set()
+            return nil
+        }
         waited = true
         return thread.join()
     }
@@ -162,7 +203,17 @@ final class PendingHalf: @unchecked Sendable {
     /// Waits for an unused half, so that it stops reading the file before the caller's
     /// buffer goes away.
     func discard() {
-        if !waited { _ = join() }
+        cancel.set()
+        if !waited {
+            waited = true
+            _ = thread.join()
+        }
+    }
+
+    private static func now() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 
@@ -177,9 +228,13 @@ extension ParserState {
             pending.discard()
             return false
         }
-        let half = pending.join()
+        guard let half = pending.finished() else {
+            pending.discard()
+            return false
+        }
         guard half.isUsable else { return false }
         adopt(half, parent: parent, last: &last)
+        SplitPoint.adoptions.add(1, ordering: .relaxed)
         return true
     }
 
