@@ -41,7 +41,7 @@ public enum Parser {
                 var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false)
                 nonisolated(unsafe) let bytes = buffer
                 let room = state.reservedRoom()
-                let cancel = CancelFlag()
+                let cancel = HalfControl()
                 let half = BackgroundThread {
                     let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, cancel: cancel)
                     if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count) }

@@ -94,7 +94,7 @@ struct ParsedHalf: @unchecked Sendable {
     /// Parses statements of `point.context` from `point.offset` to the end of their block,
     /// or until `cancel` is set (then the half is not usable).
     static func parse(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, from point: SplitPoint,
-                      cancel: CancelFlag = CancelFlag()) -> ParsedHalf {
+                      cancel: HalfControl = HalfControl()) -> ParsedHalf {
         var state = ParserState(source: source, bytes: bytes, fileIndex: fileIndex, indentationRecovery: false,
                                 start: point.offset)
         var first: Int32 = -1
@@ -112,6 +112,7 @@ struct ParsedHalf: @unchecked Sendable {
                 break loop
             default:
                 if cancel.isSet { break loop }
+                cancel.reach(Int(state.token.start))
                 guard let child = state.parseStatement(in: point.context) else { continue }
                 state.link(child, parent: nil, last: &last)
                 if first < 0 { first = child }
@@ -158,19 +159,26 @@ extension ParserState {
     }
 }
 
-/// Asks a half to stop early; set by the first thread, read by the second.
-final class CancelFlag: Sendable {
+/// Between the two threads of a split parse: how far the half has got (written by the second
+/// thread), and whether it should stop (written by the first).
+final class HalfControl: Sendable {
     private let flag = Atomic<Bool>(false)
+    private let offset = Atomic<Int>(0)
 
     var isSet: Bool { flag.load(ordering: .relaxed) }
 
     func set() { flag.store(true, ordering: .relaxed) }
+
+    /// The offset of the statement the half is at.
+    var reached: Int { offset.load(ordering: .relaxed) }
+
+    func reach(_ position: Int) { offset.store(position, ordering: .relaxed) }
 }
 
 /// The second half being parsed, and the point it starts at.
 final class PendingHalf: @unchecked Sendable {
     let point: SplitPoint
-    let cancel: CancelFlag
+    let cancel: HalfControl
     private let thread: BackgroundThread<ParsedHalf>
     private let started = PendingHalf.now()
     private var waited = false
@@ -179,20 +187,23 @@ final class PendingHalf: @unchecked Sendable {
     /// (tests wait long enough to see the half adopted on any machine).
     private let patience: Double?
 
-    init(point: SplitPoint, cancel: CancelFlag, thread: BackgroundThread<ParsedHalf>, patience: Double?) {
+    init(point: SplitPoint, cancel: HalfControl, thread: BackgroundThread<ParsedHalf>, patience: Double?) {
         self.point = point
         self.cancel = cancel
         self.thread = thread
         self.patience = patience
     }
 
-    /// The half, if it is done or gets done within a quarter of the time the first thread
-    /// took to reach it; otherwise it is told to stop and nil comes back. The second thread
-    /// is meant to be as quick as the first: when it is much slower (its core is busy with
-    /// something else), the first thread parses on by itself rather than wait.
-    func finished() -> ParsedHalf? {
+    /// The half, when it is done, or has covered half of what lies after its start (it is
+    /// then waited for), or gets done within a quarter of the time the first thread took to
+    /// reach it; otherwise it is told to stop and nil comes back. The second thread is meant to
+    /// be about as quick as the first: when it is much slower (its core is busy with something
+    /// else), the first thread parses on by itself rather than wait.
+    func finished(fileSize: Int) -> ParsedHalf? {
         let elapsed = PendingHalf.now() - started
-        guard thread.isFinished(within: patience ?? elapsed / 4) else {
+        let covered = Double(cancel.reached - point.offset) / Double(max(fileSize - point.offset, 1))
+        let wait = patience ?? (covered >= 0.5 ? Double.infinity : elapsed / 4)
+        guard wait == .infinity || thread.isFinished(within: wait) else {
             cancel.set()
             return nil
         }
@@ -228,7 +239,7 @@ extension ParserState {
             pending.discard()
             return false
         }
-        guard let half = pending.finished() else {
+        guard let half = pending.finished(fileSize: bytes.count) else {
             pending.discard()
             return false
         }
