@@ -125,7 +125,8 @@ struct Printer {
     mutating func printBlock(parent: Int32?, depth: Int, start: Int, end: Int) {
         var cursor = BlockCursor(previousEnd: start, first: true)
         var child = parent.map { tree.nodes[Int($0)].firstChild } ?? tree.firstStatement
-        if let run = largeRun(from: child) {
+        // Only a block spanning a megabyte is worth a look (and a list of its statements).
+        if end - start >= Printer.minimumPieceBytes, let run = largeRun(from: child) {
             printInBlocks(run, depth: depth, end: end, cursor: &cursor)
             child = -1
         }

@@ -12,7 +12,7 @@ extension Printer {
             child = tree.nodes[Int(child)].nextSibling
         }
         guard run.count >= 2 * Printer.statementsPerPiece,
-              Int(tree.nodes[Int(run[run.count - 1])].end) - Int(tree.nodes[Int(first)].keywordStart) >= 1 << 20
+              Int(tree.nodes[Int(run[run.count - 1])].end) - Int(tree.nodes[Int(first)].keywordStart) >= Printer.minimumPieceBytes
         else { return nil }
         var boundary = Printer.statementsPerPiece
         while boundary < run.count {
@@ -26,6 +26,9 @@ extension Printer {
     }
 
     static let statementsPerPiece = 64
+
+    /// The least a block's statements must span to be printed in pieces.
+    static let minimumPieceBytes = 1 << 20
 
     /// Tests turn pieces off to compare with a single pass.
     nonisolated(unsafe) static var printsInPieces = true

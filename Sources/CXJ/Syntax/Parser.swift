@@ -41,13 +41,13 @@ public enum Parser {
                 var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false)
                 nonisolated(unsafe) let bytes = buffer
                 let room = state.reservedRoom()
-                let cancel = HalfControl()
+                let control = HalfControl()
                 let half = BackgroundThread {
-                    let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, cancel: cancel)
+                    let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, control: control)
                     if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count) }
                     return half
                 }
-                state.pendingHalf = PendingHalf(point: point, cancel: cancel, thread: half, patience: patience)
+                state.pendingHalf = PendingHalf(point: point, control: control, thread: half, patience: patience)
                 state.parseFile()
                 state.pendingHalf?.discard()
                 return state.finish()

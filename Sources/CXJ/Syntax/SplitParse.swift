@@ -78,7 +78,7 @@ struct SplitPoint: Equatable {
 }
 
 /// The second half's tree, and where it stopped.
-struct ParsedHalf: @unchecked Sendable {
+struct ParsedHalf: Sendable {
     var tree: SyntaxTree
     var comments: [Comment]
     /// The first and last statements of the run, indices into `tree.nodes`.
@@ -92,9 +92,9 @@ struct ParsedHalf: @unchecked Sendable {
     var holdsAllow: Bool
 
     /// Parses statements of `point.context` from `point.offset` to the end of their block,
-    /// or until `cancel` is set (then the half is not usable).
+    /// or until `control` asks it to stop (then the half is not usable).
     static func parse(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, from point: SplitPoint,
-                      cancel: HalfControl = HalfControl()) -> ParsedHalf {
+                      control: HalfControl = HalfControl()) -> ParsedHalf {
         var state = ParserState(source: source, bytes: bytes, fileIndex: fileIndex, indentationRecovery: false,
                                 start: point.offset)
         var first: Int32 = -1
@@ -111,8 +111,8 @@ struct ParsedHalf: @unchecked Sendable {
                 endedInPlace = point.context == .file
                 break loop
             default:
-                if cancel.isSet { break loop }
-                cancel.reach(Int(state.token.start))
+                if control.isSet { break loop }
+                control.reach(Int(state.token.start))
                 guard let child = state.parseStatement(in: point.context) else { continue }
                 state.link(child, parent: nil, last: &last)
                 if first < 0 { first = child }
@@ -123,7 +123,7 @@ struct ParsedHalf: @unchecked Sendable {
         let clean = state.tree.diagnostics.isEmpty && state.lexer.diagnostics.isEmpty
         return ParsedHalf(tree: state.tree, comments: state.lexer.comments, first: first, last: last,
                           end: Int(state.token.start), previousEnd: state.previousEnd,
-                          isUsable: endedInPlace && clean && first >= 0 && !cancel.isSet, holdsAllow: holdsAllow)
+                          isUsable: endedInPlace && clean && first >= 0 && !control.isSet, holdsAllow: holdsAllow)
     }
 }
 
@@ -178,7 +178,7 @@ final class HalfControl: Sendable {
 /// The second half being parsed, and the point it starts at.
 final class PendingHalf: @unchecked Sendable {
     let point: SplitPoint
-    let cancel: HalfControl
+    let control: HalfControl
     private let thread: BackgroundThread<ParsedHalf>
     private let started = PendingHalf.now()
     private var waited = false
@@ -187,9 +187,9 @@ final class PendingHalf: @unchecked Sendable {
     /// (tests wait long enough to see the half adopted on any machine).
     private let patience: Double?
 
-    init(point: SplitPoint, cancel: HalfControl, thread: BackgroundThread<ParsedHalf>, patience: Double?) {
+    init(point: SplitPoint, control: HalfControl, thread: BackgroundThread<ParsedHalf>, patience: Double?) {
         self.point = point
-        self.cancel = cancel
+        self.control = control
         self.thread = thread
         self.patience = patience
     }
@@ -201,10 +201,10 @@ final class PendingHalf: @unchecked Sendable {
     /// else), the first thread parses on by itself rather than wait.
     func finished(fileSize: Int) -> ParsedHalf? {
         let elapsed = PendingHalf.now() - started
-        let covered = Double(cancel.reached - point.offset) / Double(max(fileSize - point.offset, 1))
+        let covered = Double(control.reached - point.offset) / Double(max(fileSize - point.offset, 1))
         let wait = patience ?? (covered >= 0.5 ? Double.infinity : elapsed / 4)
         guard wait == .infinity || thread.isFinished(within: wait) else {
-            cancel.set()
+            control.set()
             return nil
         }
         waited = true
@@ -214,7 +214,7 @@ final class PendingHalf: @unchecked Sendable {
     /// Waits for an unused half, so that it stops reading the file before the caller's
     /// buffer goes away.
     func discard() {
-        cancel.set()
+        control.set()
         if !waited {
             waited = true
             _ = thread.join()

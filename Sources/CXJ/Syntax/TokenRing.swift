@@ -35,7 +35,7 @@ final class TokenRing: @unchecked Sendable {
 
     /// Whether a file of `byteCount` bytes is worth lexing on its own thread.
     static func isWorthwhile(byteCount: Int) -> Bool {
-        byteCount >= 1 << 20 && sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+        byteCount >= 1 << 20 && Parallel.hasSeveralCores
     }
 
     /// Starts lexing `bytes` on another thread. `bytes` must stay valid until `finish()`.
