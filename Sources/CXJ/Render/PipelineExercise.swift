@@ -30,6 +30,11 @@ public enum PipelineExercise {
             _ = format.emit(clean.map { result.files[$0] }, diagnostics: result.diagnostics)
         }
 
+        // Lowering in halves on two threads must build the model one thread builds.
+        if loweredInHalves(check, bytes) != loweredInHalves(check, bytes, halves: false) {
+            return "lowering in halves differs from lowering by one thread"
+        }
+
         let source = SourceFile(path: "main.cxj", bytes: bytes)
         let single = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, concurrentLexing: false, split: false)
         let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 1)
@@ -52,6 +57,21 @@ public enum PipelineExercise {
         let after = codes(check(formatted))
         if before != after { return "formatting changed the codes: \(before) → \(after)" }
         return nil
+    }
+
+    /// Everything a check shows (diagnostics, and every output format of the files without
+    /// errors) with journeys lowered in halves (or not), whatever their size.
+    public static func loweredInHalves(_ check: ([UInt8]) -> CheckResult, _ bytes: [UInt8], halves: Bool = true) -> [UInt8] {
+        let saved = FileChecker.lowersInHalves
+        FileChecker.lowersInHalves = halves
+        defer { FileChecker.lowersInHalves = saved }
+        let result = check(bytes)
+        var shown = Array(DiagnosticDocument.render(result.diagnostics, sources: result.sources).utf8)
+        let clean = result.workspace.roots.filter { !result.hasErrors(affecting: $0) }
+        for format in OutputFormat.allCases {
+            shown += format.emit(clean.map { result.files[$0] }, diagnostics: result.diagnostics)
+        }
+        return shown
     }
 
     private static func check(_ bytes: [UInt8]) -> CheckResult {

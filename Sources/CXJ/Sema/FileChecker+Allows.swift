@@ -2,13 +2,13 @@ extension FileChecker {
     /// Reads the `allow` statements of a block. When there are any, opens a new scope inside
     /// `parent` and returns it; otherwise the block shares its parent's scope.
     mutating func makeAllowScope(for node: Int32, parent: Int32, element: ElementName) -> Int32 {
-        guard tree.nodes[Int(node)].blockHasAllow else { return parent }
+        guard nodeStore[Int(node)].blockHasAllow else { return parent }
         var allows: [Int32] = []
-        for (_, child) in tree.children(of: node) where child.keyword == .allow && !child.isMalformed {
+        for (_, child) in children(of: node) where child.keyword == .allow && !child.isMalformed {
             var rules: [Code] = []
             var ruleLocations: [SourceLocation] = []
             var reason: TextRef? = nil
-            for item in tree.arguments(of: child) {
+            for item in arguments(of: child) {
                 guard item.kind == .identifier else {
                     reason = textRef(item)
                     continue

@@ -7,7 +7,7 @@ extension FileChecker {
         step.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("step", id.symbol))
         let firstText = Int32(journey.model.texts.count)
         let token = once.begin(depth: 3)
-        for (_, child) in tree.children(of: index) where !child.isMalformed {
+        for (_, child) in children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .named("step", id.symbol)) else { continue }
             switch child.keyword {
             case .channel:
@@ -43,7 +43,7 @@ extension FileChecker {
         let firstText = Int32(journey.model.texts.count)
         let firstSystem = Int32(journey.model.systemPool.count)
         let token = once.begin(depth: 3)
-        for (_, child) in tree.children(of: index) where !child.isMalformed {
+        for (_, child) in children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .named("action", id.symbol)) else { continue }
             switch child.keyword {
             case .owner:
@@ -53,7 +53,7 @@ extension FileChecker {
             case .channel:
                 action.channel = resolveCatalogue(.channel, argument(child, 0), for: "channel")
             case .uses:
-                for system in tree.arguments(of: child) {
+                for system in arguments(of: child) {
                     let found = resolveCatalogue(.system, system, for: "uses")
                     if found >= 0 && !journey.model.systemPool[Int(firstSystem)...].contains(found) {
                         journey.model.systemPool.append(found)
@@ -74,9 +74,9 @@ extension FileChecker {
 
     /// Lowers a touchpoint once every step and action of the journey is declared.
     mutating func lowerTouchpoint(_ index: Int32, stage: Int32, scope parentScope: Int32) {
-        let node = tree.nodes[Int(index)]
+        let node = nodeStore[Int(index)]
         var touchpoint = Touchpoint(location: location(node.keywordRange), statement: statement(node), stage: stage)
-        let arguments = tree.arguments(of: node)
+        let arguments = arguments(of: node)
         let arrow = arguments.firstIndex { $0.kind == .arrow } ?? arguments.endIndex
         var left = arguments[arguments.startIndex..<arrow]
         var right = arguments[min(arrow + 1, arguments.endIndex)...]
@@ -103,7 +103,7 @@ extension FileChecker {
         touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: .touchpoint(span))
         let token = once.begin(depth: 3)
         let firstNote = Int32(journey.model.touchpointNotes.count)
-        for (_, child) in tree.children(of: index) where !child.isMalformed {
+        for (_, child) in children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .touchpoint(span)) else { continue }
             switch child.keyword {
             case .via:
@@ -132,7 +132,7 @@ extension FileChecker {
                       stage: stage)
         kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("kpi", id.symbol))
         let token = once.begin(depth: depth)
-        for (_, child) in tree.children(of: index) where !child.isMalformed {
+        for (_, child) in children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .named("kpi", id.symbol)) else { continue }
             switch child.keyword {
             case .actual:
@@ -173,7 +173,7 @@ extension FileChecker {
         opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("opportunity", id.symbol))
         var addresses = false
         let token = once.begin(depth: 1)
-        for (childIndex, child) in tree.children(of: index) where !child.isMalformed {
+        for (childIndex, child) in children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .named("opportunity", id.symbol)) else { continue }
             switch child.keyword {
             case .addresses:
@@ -204,7 +204,7 @@ extension FileChecker {
     /// `touchpoint ACTION <-> STEP`: when every name on the left is an action and every name on
     /// the right a step, reports one CXJ103 with the sides swapped back as a safe fix, instead
     /// of one error per name. Returns whether the sides are swapped.
-    mutating func reportSwappedSides(_ left: ArraySlice<SyntaxArgument>, _ right: ArraySlice<SyntaxArgument>,
+    mutating func reportSwappedSides(_ left: ArgumentRun, _ right: ArgumentRun,
                                      arrow: SyntaxArgument?) -> Bool {
         guard let arrow, let first = left.first, let last = right.last,
               journey.namespace[first.symbol]?.kind == .action,

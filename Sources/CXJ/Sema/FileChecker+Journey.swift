@@ -30,7 +30,13 @@ extension FileChecker {
         let scope = makeAllowScope(for: index, parent: 0, element: .named("journey", id.symbol))
         journey.model.allowScope = scope
         let token = once.begin(depth: 0)
-        for (childIndex, child) in tree.children(of: index) where isLowerable(child) {
+        let half = startStageHalf(of: index, node, scope: scope)
+        var adopted: Bool? = nil
+        for (childIndex, child) in children(of: index) where isLowerable(child) {
+            if let half, half.contains(childIndex) {
+                if adopted == nil { adopted = adopt(half) }
+                if adopted == true { continue }
+            }
             guard checkOnce(child, element: token, in: .named("journey", id.symbol)) else { continue }
             switch child.keyword {
             case .persona:
@@ -54,6 +60,8 @@ extension FileChecker {
                 break
             }
         }
+        // A run whose statements were all skipped: the helper is still waited for.
+        if let half, adopted == nil { _ = half.thread.join() }
         if journey.model.stages.isEmpty {
             report(Diagnostic(
                 .missingRequired, "journey `\(name(id))` has no stages", at: location(id), label: "no stages",
@@ -66,7 +74,7 @@ extension FileChecker {
 
     /// Sizes the journey's arrays for what the file holds but earlier journeys did not take,
     /// so that they never grow by copying. Capacity not used is never touched.
-    private mutating func reserveCapacity() {
+    mutating func reserveCapacity(hugePages: Bool = true) {
         func remaining(_ keyword: Keyword, _ used: (Journey) -> Int) -> Int {
             max(0, Int(tree.keywordCounts[Int(keyword.rawValue)]) - result.journeys.reduce(0) { $0 + used($1) })
         }
@@ -84,9 +92,11 @@ extension FileChecker {
         let texts = [Keyword.thinks, .needs, .pain, .info, .note].reduce(0) { $0 + Int(tree.keywordCounts[Int($1.rawValue)]) }
         journey.model.texts.reserveCapacity(texts - result.journeys.reduce(0) { $0 + $1.texts.count })
         journey.namespace.reserveCapacity(steps + actions + remaining(.stage) { $0.stages.count })
-        HugePages.advise(&journey.model.steps)
-        HugePages.advise(&journey.model.actions)
-        HugePages.advise(&journey.model.touchpoints)
+        if hugePages {
+            HugePages.advise(&journey.model.steps)
+            HugePages.advise(&journey.model.actions)
+            HugePages.advise(&journey.model.touchpoints)
+        }
         journey.pendingTouchpoints.reserveCapacity(touchpoints)
     }
 
@@ -103,7 +113,7 @@ extension FileChecker {
         return false
     }
 
-    private mutating func lowerStage(_ index: Int32, _ node: SyntaxNode, scope parentScope: Int32) {
+    mutating func lowerStage(_ index: Int32, _ node: SyntaxNode, scope parentScope: Int32) {
         let id = argument(node, 0)
         let stageIndex = Int32(journey.model.stages.count)
         guard declare(id, as: ElementRef(kind: .stage, index: stageIndex)) else { return }
@@ -114,7 +124,7 @@ extension FileChecker {
         let firstStep = Int32(journey.model.steps.count)
         let firstAction = Int32(journey.model.actions.count)
         let token = once.begin(depth: 1)
-        for (childIndex, child) in tree.children(of: index) where isLowerable(child) {
+        for (childIndex, child) in children(of: index) where isLowerable(child) {
             guard checkOnce(child, element: token, in: .named("stage", id.symbol)) else { continue }
             switch child.keyword {
             case .phase:
@@ -134,12 +144,12 @@ extension FileChecker {
                 lowerKPI(childIndex, child, stage: stageIndex, scope: scope, depth: 2)
             case .customer:
                 let blockScope = makeAllowScope(for: childIndex, parent: scope, element: .strand("customer", id.symbol))
-                for (stepIndex, step) in tree.children(of: childIndex) where isLowerable(step) && step.keyword == .step {
+                for (stepIndex, step) in children(of: childIndex) where isLowerable(step) && step.keyword == .step {
                     lowerStep(stepIndex, step, stage: stageIndex, scope: blockScope)
                 }
             case .organization:
                 let blockScope = makeAllowScope(for: childIndex, parent: scope, element: .strand("organization", id.symbol))
-                for (actionIndex, action) in tree.children(of: childIndex) where isLowerable(action) && action.keyword == .action {
+                for (actionIndex, action) in children(of: childIndex) where isLowerable(action) && action.keyword == .action {
                     lowerAction(actionIndex, action, stage: stageIndex, scope: blockScope)
                 }
             case .touchpoint:
@@ -155,9 +165,7 @@ extension FileChecker {
     /// Resolves what had to wait for every element to be declared: touchpoints, `loops-to`
     /// and `addresses`.
     private mutating func resolvePendingReferences() {
-        for (index, stage, scope) in journey.pendingTouchpoints {
-            lowerTouchpoint(index, stage: stage, scope: scope)
-        }
+        lowerPendingTouchpoints()
         for (stageIndex, target, keyword) in journey.pendingLoops {
             guard let found = resolveElement(target, as: [.stage], role: "`loops-to`") else { continue }
             let stage = journey.model.stages[Int(stageIndex)]
@@ -176,7 +184,7 @@ extension FileChecker {
         }
         for (opportunity, node) in journey.pendingAddresses {
             var addressed: [ElementRef] = []
-            for target in tree.arguments(of: tree.nodes[Int(node)]) {
+            for target in arguments(of: nodeStore[Int(node)]) {
                 if let found = resolveElement(target, as: [.step, .action, .stage], role: "`addresses`"),
                    !addressed.contains(found) {
                     addressed.append(found)

@@ -9,6 +9,9 @@
 /// - when an import is missing, refused, on a cycle or has syntax errors, an unknown catalogue
 ///   name could have come from it, so it is not reported (`catalogueIsIncomplete`);
 /// - gap findings that an error touches are dropped (see `Tolerance`).
+/// A statement's arguments, read through the pointer to the tree's arguments.
+typealias ArgumentRun = Slice<UnsafeBufferPointer<SyntaxArgument>>
+
 struct FileChecker {
     let workspace: Workspace
     let file: Int
@@ -17,8 +20,14 @@ struct FileChecker {
     /// For each catalogue kind, this file's symbol → catalogue index.
     var catalogueSymbols: [SymbolMap] = Array(repeating: SymbolMap(), count: CatalogueKind.allCases.count)
     var once = OnceTracker()
-    /// The file's bytes, valid while `check` runs (see `withBytes`).
+    /// The file's bytes, valid while `check` runs.
     var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// The tree's statements and arguments, valid while `check` runs. Read through pointers,
+    /// they take no reference to the tree's arrays: a reference count written per element
+    /// would be written by both threads of lowering in halves, one cache line bouncing
+    /// between the cores.
+    var nodeStore = UnsafeBufferPointer<SyntaxNode>(start: nil, count: 0)
+    var argumentStore = UnsafeBufferPointer<SyntaxArgument>(start: nil, count: 0)
     /// The journey being lowered. Not optional: mutating through an optional would copy it.
     var journey = JourneyBuilder(model: Journey.placeholder, namespace: Namespace(symbolCount: 0))
     /// Names declared by malformed statements: they exist, but cannot be lowered.
@@ -42,12 +51,21 @@ struct FileChecker {
         var checker = FileChecker(workspace: workspace, file: file)
         checker.result.isRoot = isRoot
         checker.catalogueIsIncomplete = workspace.importsAreIncomplete(for: file)
-        checker.collectGhosts()
-        checker.tree.source.bytes.withUnsafeBufferPointer { bytes in
-            checker.bytes = bytes
-            checker.buildCatalogue()
-            if isRoot { checker.lowerJourneys() }
-            checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
+        let tree = checker.tree
+        tree.source.bytes.withUnsafeBufferPointer { bytes in
+            tree.nodes.withUnsafeBufferPointer { nodes in
+                tree.arguments.withUnsafeBufferPointer { arguments in
+                    checker.bytes = bytes
+                    checker.nodeStore = nodes
+                    checker.argumentStore = arguments
+                    checker.collectGhosts()
+                    checker.buildCatalogue()
+                    if isRoot { checker.lowerJourneys() }
+                    checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
+                    checker.nodeStore = UnsafeBufferPointer(start: nil, count: 0)
+                    checker.argumentStore = UnsafeBufferPointer(start: nil, count: 0)
+                }
+            }
         }
         checker.result.errorLocations = (checker.tree.diagnostics + checker.result.diagnostics)
             .filter { $0.severity == .error }.map { $0.location } + checker.silencedReferences
@@ -90,7 +108,7 @@ struct FileChecker {
     /// The label of a declaration, or an empty text when a malformed one has none.
     @inline(__always) func label(_ node: SyntaxNode) -> TextRef {
         if !node.isMalformed {
-            let label = tree.arguments[Int(node.firstArgument) + 1]
+            let label = argumentStore[Int(node.firstArgument) + 1]
             return TextRef(file: Int32(file), start: label.start, end: label.end, isMultiline: label.kind == .multilineString)
         }
         return FileChecker.label(node, in: tree)
@@ -118,7 +136,32 @@ struct FileChecker {
     }
 
     @inline(__always) func argument(_ node: SyntaxNode, _ index: Int) -> SyntaxArgument {
-        tree.arguments[Int(node.firstArgument) + index]
+        argumentStore[Int(node.firstArgument) + index]
+    }
+
+    /// The arguments of a statement.
+    @inline(__always) func arguments(of node: SyntaxNode) -> ArgumentRun {
+        let start = Int(node.firstArgument)
+        return argumentStore[start..<start + Int(node.argumentCount)]
+    }
+
+    /// The statements of a block, in order, with their indices.
+    @inline(__always) func children(of parent: Int32) -> Children {
+        Children(nodes: nodeStore, following: nodeStore[Int(parent)].firstChild)
+    }
+
+    /// A block's statements, read through the pointer to the tree's statements.
+    struct Children: Sequence, IteratorProtocol {
+        let nodes: UnsafeBufferPointer<SyntaxNode>
+        var following: Int32
+
+        mutating func next() -> (index: Int32, node: SyntaxNode)? {
+            guard following >= 0 else { return nil }
+            let index = following
+            let node = nodes[Int(index)]
+            following = node.nextSibling
+            return (index, node)
+        }
     }
 
     @inline(__always) func name(_ argument: SyntaxArgument) -> String { tree.interner.name(argument.symbol) }

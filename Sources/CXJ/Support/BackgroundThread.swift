@@ -55,6 +55,14 @@ final class BackgroundThread<Result>: ThreadJob, @unchecked Sendable {
         return finished
     }
 
+    /// Waits for the work to finish and hands over its result, keeping no reference to it:
+    /// the caller may then change arrays in it without copying them.
+    func take() -> Result {
+        let taken = join()
+        result = nil
+        return taken
+    }
+
     /// Waits for the work to finish and returns its result.
     func join() -> Result {
         if !joined {

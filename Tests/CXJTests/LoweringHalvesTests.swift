@@ -1,0 +1,132 @@
+import Synchronization
+import XCTest
+@testable import CXJ
+
+/// A large journey's stages and touchpoints are lowered in two halves on two threads
+/// (`FileChecker+Halves`); diagnostics and every output must be those of one thread, whether
+/// each half is adopted or given up.
+final class LoweringHalvesTests: XCTestCase {
+    private let catalogue = """
+        team care "Care"
+        channel app "App" { kind digital }
+        channel shop "Shop" { kind physical }
+        system crm "CRM"
+        persona ana "Ana"
+
+        """
+
+    private func stage(_ index: Int, extra: String = "", step: String? = nil, touchpoint: String? = nil) -> String {
+        """
+          stage s\(index) "Stage \(index) 担心 ลูกค้า" {
+            phase \(["recognize", "request", "respond", "repeat"][index % 4])
+            reach \(100_000 - index * 10)
+            \(index % 4 == 3 ? "loops-to s\(index - 1)" : "note \"stage note 🙂\"")
+            kpi k\(index) "Wait" { actual \(index % 9) min; target <= 5 min }
+            customer {
+              step \(step ?? "a\(index)") "A" { channel app; emotion \(index % 7 - 3); needs "help"; pain "queue" }
+              step b\(index) "B" { channel shop; critical; thinks "hmm" }
+            }
+            organization {
+              action x\(index) "X" { owner care; uses crm; note "n" }
+              action y\(index) "Y" { channel shop; automation automated }
+            }
+            touchpoint \(touchpoint ?? "a\(index)") <-> x\(index) { via app; claimed 5; perceived \(index % 3 + 2); note "tp" }
+            touchpoint b\(index) <-> x\(index), y\(index)
+        \(extra)  }
+
+        """
+    }
+
+    private func journey(_ count: Int, _ body: (Int) -> String) -> String {
+        catalogue + "journey j \"J\" {\n  persona ana\n  owner care\n  kpi top \"Top\" { actual 3; target >= 2 }\n"
+            + (0..<count).map(body).joined()
+            + "  touchpoint a0 <-> y1\n  opportunity o \"O\" { addresses a1, x2; impact high; effort low }\n}\n"
+    }
+
+    private func check(_ bytes: [UInt8]) -> CheckResult {
+        Compiler.check([.text(path: "halves.cxj", bytes: bytes)], provider: InMemoryProvider([:]))
+    }
+
+    /// Asserts both ways agree, and returns how many stage and touchpoint halves were adopted.
+    @discardableResult
+    private func assertSameModel(_ text: String, stagesAdopted: Bool, touchpointsAdopted: Bool,
+                                 file: StaticString = #filePath, line: UInt = #line) -> CheckResult {
+        let bytes = Array(text.utf8)
+        let stagesBefore = FileChecker.adoptedStageHalves.load(ordering: .relaxed)
+        let touchpointsBefore = FileChecker.adoptedTouchpointHalves.load(ordering: .relaxed)
+        let halves = PipelineExercise.loweredInHalves(check, bytes)
+        let stages = FileChecker.adoptedStageHalves.load(ordering: .relaxed) - stagesBefore
+        let touchpoints = FileChecker.adoptedTouchpointHalves.load(ordering: .relaxed) - touchpointsBefore
+        let single = PipelineExercise.loweredInHalves(check, bytes, halves: false)
+        XCTAssertEqual(FileChecker.adoptedStageHalves.load(ordering: .relaxed) - stagesBefore, stages, "one thread adopts nothing",
+                       file: file, line: line)
+        XCTAssertGreaterThan(single.count, 10_000, file: file, line: line)
+        if halves != single {
+            let first = (0..<min(halves.count, single.count)).first { halves[$0] != single[$0] } ?? min(halves.count, single.count)
+            XCTFail("outputs differ at byte \(first): \(String(decoding: halves[max(0, first - 200)..<min(halves.count, first + 200)], as: UTF8.self))",
+                    file: file, line: line)
+        }
+        XCTAssertEqual(stages > 0, stagesAdopted, "stage half adopted", file: file, line: line)
+        XCTAssertEqual(touchpoints > 0, touchpointsAdopted, "touchpoint half adopted", file: file, line: line)
+        return check(bytes)
+    }
+
+    func testBothHalvesAreAdopted() {
+        let result = assertSameModel(journey(40) { stage($0) }, stagesAdopted: true, touchpointsAdopted: true)
+        XCTAssertEqual(result.files[0].journeys[0].stages.count, 40)
+        XCTAssertEqual(result.files[0].journeys[0].touchpoints.count, 81)
+    }
+
+    func testSeveralJourneysEachSplit() {
+        let text = journey(30) { stage($0) } + "journey k \"K\" {\n" + (0..<30).map { stage($0) }.joined() + "}\n"
+        assertSameModel(text, stagesAdopted: true, touchpointsAdopted: true)
+    }
+
+    func testANameDeclaredInBothHalvesGivesTheStageHalfUp() {
+        // `a3` is declared again in stage 30: CXJ102 must point at the second one, as one thread says.
+        let result = assertSameModel(journey(40) { stage($0, step: $0 == 30 ? "a3" : nil, touchpoint: $0 == 30 ? "b30" : nil) },
+                                     stagesAdopted: false, touchpointsAdopted: true)
+        XCTAssertTrue(TestSupport.codes(result).contains("CXJ102"))
+    }
+
+    func testADuplicateInsideTheSecondHalfGivesItUp() {
+        let result = assertSameModel(journey(40) { stage($0, step: $0 == 31 ? "a30" : nil, touchpoint: $0 == 31 ? "b31" : nil) },
+                                     stagesAdopted: false, touchpointsAdopted: true)
+        XCTAssertTrue(TestSupport.codes(result).contains("CXJ102"))
+    }
+
+    func testAnErrorInTheSecondHalfGivesItUp() {
+        let result = assertSameModel(journey(40) { stage($0, extra: $0 == 33 ? "    reach 5\n    phase sideways\n" : "") },
+                                     stagesAdopted: false, touchpointsAdopted: true)
+        XCTAssertTrue(TestSupport.codes(result).contains("CXJ106"))
+    }
+
+    func testAnErrorInTheFirstHalfKeepsTheSecond() {
+        let result = assertSameModel(journey(40) { stage($0, extra: $0 == 2 ? "    step z \"Z\"\n" : "") },
+                                     stagesAdopted: true, touchpointsAdopted: true)
+        XCTAssertFalse(TestSupport.codes(result).isEmpty)
+    }
+
+    func testAnAllowInTheSecondHalfGivesItUp() {
+        assertSameModel(journey(40) { stage($0, extra: $0 == 25 ? "    allow funnel-leak \"seasonal\"\n" : "") },
+                        stagesAdopted: false, touchpointsAdopted: true)
+    }
+
+    func testAnUnknownNameInALateTouchpointGivesTheTouchpointHalfUp() {
+        let result = assertSameModel(journey(40) { stage($0, touchpoint: $0 == 35 ? "nobody" : nil) },
+                                     stagesAdopted: true, touchpointsAdopted: false)
+        XCTAssertTrue(TestSupport.codes(result).contains("CXJ101"))
+    }
+
+    func testAJourneyStatementInTheMiddleEndsTheRun() {
+        // The run of stages after the middle stops at the kpi; what follows is lowered by this thread.
+        assertSameModel(journey(40) { stage($0) + ($0 == 28 ? "  kpi mid \"Mid\" { actual 4 }\n" : "") },
+                        stagesAdopted: true, touchpointsAdopted: true)
+    }
+
+    func testAForwardLoopAndAddressIntoTheSecondHalf() {
+        assertSameModel(journey(40) { stage($0, extra: $0 == 1 ? "    note \"see s39\"\n" : "") }
+                            .replacingOccurrences(of: "addresses a1, x2", with: "addresses a1, x39, s38"),
+                        stagesAdopted: true, touchpointsAdopted: true)
+    }
+}
