@@ -8,7 +8,7 @@ extension JourneyDiagram {
         if journey.owner >= 0 { details.append("owner " + DOTText.html(catalogueLabel(journey.owner))) }
         if let coverage = facts.coverage { details.append("coverage " + Format.percent(coverage)) }
         out.write("<table border=\"0\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"2\"><tr><td align=\"left\"><b>")
-        file.withText(journey.title) { out.writeLabel($0, width: 60) }
+        withText(journey.title) { out.writeLabel($0, width: 60) }
         out.write("</b></td></tr>")
         if !details.isEmpty {
             out.write("<tr><td align=\"left\"><font point-size=\"10\">\(details.joined(separator: " · "))</font></td></tr>")
@@ -98,7 +98,7 @@ extension JourneyDiagram {
         }
         if action.owner >= 0 {
             details.next(&out)
-            file.withText(file.catalogue.entries[Int(action.owner)].label) { out.writeHTML($0) }
+            withText(file.catalogue.entries[Int(action.owner)].label) { out.writeHTML($0) }
         }
         if let automation = action.automation {
             details.next(&out)
@@ -114,7 +114,7 @@ extension JourneyDiagram {
     /// The start of a node's label: its text in bold.
     private func writeLabelText<Sink>(_ label: TextRef, to out: inout OutputWriter<Sink>) {
         out.write(", label=<<b>")
-        file.withText(label) { out.writeLabel($0, width: DOTEmitter.labelWidth) }
+        withText(label) { out.writeLabel($0, width: DOTEmitter.labelWidth) }
         out.write("</b>")
     }
 
@@ -141,7 +141,7 @@ extension JourneyDiagram {
         out.write(isGap ? "\", penwidth=2, fontcolor=\"\(DOTEmitter.gapColor)\"" : "\", fontcolor=\"#495057\"")
         out.write(", label=<")
         if touchpoint.via >= 0 {
-            file.withText(file.catalogue.entries[Int(touchpoint.via)].label) { out.writeLabel($0, width: 18) }
+            withText(file.catalogue.entries[Int(touchpoint.via)].label) { out.writeLabel($0, width: 18) }
         }
         if let claimed = touchpoint.claimed, let perceived = touchpoint.perceived {
             if touchpoint.via >= 0 { out.write("<br/>") }
@@ -161,8 +161,13 @@ extension JourneyDiagram {
     func writeRungs<Sink>(_ index: Int, to out: inout OutputWriter<Sink>) {
         let touchpoint = journey.touchpoints[index]
         let style = marks.gapTouchpoints.contains(Int32(index)) ? " [color=\"\(DOTEmitter.gapColor)\", penwidth=2.2]" : ""
-        for step in journey.steps(of: touchpoint) { writeRung(stepID(step), touchpointID(index), style, to: &out) }
-        for action in journey.actions(of: touchpoint) { writeRung(touchpointID(index), actionID(action), style, to: &out) }
+        // Index ranges, not slices: a slice would retain the pairing arrays once per touchpoint.
+        for position in touchpoint.steps {
+            writeRung(stepID(journey.pairedSteps[Int(position)]), touchpointID(index), style, to: &out)
+        }
+        for position in touchpoint.actions {
+            writeRung(touchpointID(index), actionID(journey.pairedActions[Int(position)]), style, to: &out)
+        }
     }
 
     private func writeRung<Sink>(_ from: String, _ to: String, _ style: String, to out: inout OutputWriter<Sink>) {

@@ -12,7 +12,9 @@
 /// double border; unanswered steps, orphan actions and delivery gaps stand out in warning
 /// colours and words. The legend sits under the title. Output is byte-stable and uses only
 /// HTML-like labels, escaped by `DOTText`.
-struct JourneyDiagram: Sendable {
+///
+/// Unchecked `Sendable`: `ownText` points at the file's bytes while `write` runs, only read.
+struct JourneyDiagram: @unchecked Sendable {
     let file: CheckedFile
     let journey: Journey
     let facts: JourneyFacts
@@ -25,11 +27,14 @@ struct JourneyDiagram: Sendable {
     /// Whether each node shows its identifier under its label (`--ids`).
     let showIDs: Bool
     let layout: DiagramLayout
+    /// The file's texts, read through a pointer while `write` runs (see `OwnText`).
+    private var ownText: OwnText
 
     init(file: CheckedFile, index: Int, showIDs: Bool = false, layout: DiagramLayout = .tall) {
         self.showIDs = showIDs
         self.layout = layout
         self.file = file
+        self.ownText = OwnText(file: file)
         self.journey = file.journeys[index]
         self.facts = file.facts(ofJourney: index)
         self.order = DiagramOrder(file.journeys[index])
@@ -69,6 +74,19 @@ struct JourneyDiagram: Sendable {
     }
 
     func write<Sink>(to out: inout OutputWriter<Sink>) {
+        file.withOwnText { own in
+            var diagram = self
+            diagram.ownText = own
+            diagram.writeGraph(to: &out)
+        }
+    }
+
+    /// Calls `body` with a text's UTF-8 (see `OwnText`).
+    func withText<Result>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        ownText.with(ref, body)
+    }
+
+    private func writeGraph<Sink>(to out: inout OutputWriter<Sink>) {
         let font = DOTEmitter.fontName
         out.write("digraph \(DOTText.identifier("journey", name(journey.id))) {\n")
         // remincross=false keeps the order of the invisible chains: a second crossing
@@ -171,7 +189,7 @@ struct JourneyDiagram: Sendable {
         }
         out.write("  subgraph \(DOTText.identifier("cluster_stage", name(stage.id))) {\n")
         out.write("    label=<<b>\(index + 1) · ")
-        file.withText(stage.title) { out.writeLabel($0, width: 32) }
+        withText(stage.title) { out.writeLabel($0, width: 32) }
         out.write("</b>")
         if !details.isEmpty { out.write("<br/><font point-size=\"9\">\(details.joined(separator: " · "))</font>") }
         out.write(">;\n    style=rounded; color=\"#adb5bd\"; fontsize=12; labeljust=\(layout == .tall ? "l" : "c");\n")

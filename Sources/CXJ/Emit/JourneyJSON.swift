@@ -1,5 +1,8 @@
 /// Writes one journey of a checked file as a JSON object (see `JSONEmitter`).
-struct JourneyJSON: Sendable {
+///
+/// Unchecked `Sendable`: besides values, it holds pointers to the file's bytes and to the
+/// catalogue's names (`OwnText`, `CatalogueNames`), valid while `write` runs and only read.
+struct JourneyJSON: @unchecked Sendable {
     let file: CheckedFile
     let index: Int
     let journey: Journey
@@ -7,9 +10,13 @@ struct JourneyJSON: Sendable {
     /// The kpis of each stage, and those at journey level, as indices into `journey.kpis`.
     let stageKPIs: [[Int]]
     let journeyKPIs: [Int]
+    /// The file's own bytes, and the catalogue's names (see `CatalogueNames`), while `write` runs.
+    private var ownText: OwnText
+    private var catalogueNames = CatalogueNames.Bytes()
 
     init(file: CheckedFile, index: Int) {
         self.file = file
+        self.ownText = OwnText(file: file)
         self.index = index
         self.journey = file.journeys[index]
         self.facts = file.facts(ofJourney: index)
@@ -24,8 +31,14 @@ struct JourneyJSON: Sendable {
 
     private func name(_ symbol: Int32) -> String { file.name(symbol) }
 
-    private func catalogueName(_ index: Int32) -> String? {
-        index >= 0 ? file.catalogue.entries[Int(index)].name : nil
+    /// `"key": "name"` for a catalogue entry, or `"key": null` for -1.
+    private func catalogueField<Sink>(_ key: StaticString, _ index: Int32, to json: inout JSONWriter<Sink>) {
+        json.key(key)
+        if index >= 0 { json.string(utf8: catalogueNames[index]) } else { json.null() }
+    }
+
+    private func withText<Result>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        ownText.with(ref, body)
     }
 
     /// `"key": "name"` for an identifier, copied straight from the interner.
@@ -37,7 +50,7 @@ struct JourneyJSON: Sendable {
     /// `"key": "text"` for a string literal, copied straight from the source when it can be.
     private func textField<Sink>(_ key: StaticString, _ ref: TextRef, to json: inout JSONWriter<Sink>) {
         json.key(key)
-        file.withText(ref) { json.string(utf8: $0) }
+        withText(ref) { json.string(utf8: $0) }
     }
 
     /// `"key": [texts]` for the texts of one kind in a range of the journey's texts.
@@ -45,7 +58,7 @@ struct JourneyJSON: Sendable {
         json.key(key)
         json.beginArray()
         for index in range where journey.texts[Int(index)].kind == kind {
-            file.withText(journey.texts[Int(index)].text) { json.string(utf8: $0) }
+            withText(journey.texts[Int(index)].text) { json.string(utf8: $0) }
         }
         json.endArray()
     }
@@ -54,18 +67,30 @@ struct JourneyJSON: Sendable {
     private func textsField<Sink>(_ key: StaticString, _ refs: [TextRef], to json: inout JSONWriter<Sink>) {
         json.key(key)
         json.beginArray()
-        for ref in refs { file.withText(ref) { json.string(utf8: $0) } }
+        for ref in refs { withText(ref) { json.string(utf8: $0) } }
         json.endArray()
     }
 
     func write<Sink>(to json: inout JSONWriter<Sink>) {
+        let names = CatalogueNames(file.catalogue)
+        file.withOwnText { own in
+            names.withBytes { names in
+                var emitter = self
+                emitter.ownText = own
+                emitter.catalogueNames = names
+                emitter.writeObject(to: &json)
+            }
+        }
+    }
+
+    private func writeObject<Sink>(to json: inout JSONWriter<Sink>) {
         json.beginObject()
         nameField("id", journey.id, to: &json)
         textField("title", journey.title, to: &json)
         json.field("file", file.source.path)
-        json.field("persona", catalogueName(journey.persona))
+        catalogueField("persona", journey.persona, to: &json)
         json.field("strategy", journey.strategy?.spelling)
-        json.field("owner", catalogueName(journey.owner))
+        catalogueField("owner", journey.owner, to: &json)
         textsField("notes", journey.notes, to: &json)
         json.key("stages")
         json.beginArray()
@@ -126,10 +151,10 @@ struct JourneyJSON: Sendable {
         json.beginObject()
         nameField("id", step.id, to: &json)
         textField("label", step.label, to: &json)
-        json.field("channel", catalogueName(step.channel))
+        catalogueField("channel", step.channel, to: &json)
         json.field("emotion", step.emotion.map { Int($0) })
-        if let thinks = journey.texts(step.texts, of: .thinks).first {
-            textField("thinks", thinks, to: &json)
+        if let thinks = step.texts.first(where: { journey.texts[Int($0)].kind == .thinks }) {
+            textField("thinks", journey.texts[Int(thinks)].text, to: &json)
         } else {
             json.field("thinks", nil as String?)
         }
@@ -147,15 +172,16 @@ struct JourneyJSON: Sendable {
         json.beginObject()
         nameField("id", action.id, to: &json)
         textField("label", action.label, to: &json)
-        json.field("owner", catalogueName(action.owner))
+        catalogueField("owner", action.owner, to: &json)
         json.field("layer", action.layer.spelling)
-        json.field("channel", catalogueName(action.channel))
-        // A loop, not `compactMap(catalogueName)`: a method reference captures a copy of the
-        // whole emitter, retaining each of its arrays, once per action.
+        catalogueField("channel", action.channel, to: &json)
+        // Loops over index ranges, not slices or `compactMap(catalogueName)`: a slice retains
+        // its array and a method reference a copy of the whole emitter, once per action.
         json.key("uses")
         json.beginArray()
-        for system in journey.uses(of: action) where system >= 0 {
-            json.string(file.catalogue.entries[Int(system)].name)
+        for position in action.systems {
+            let system = journey.systemPool[Int(position)]
+            if system >= 0 { json.string(utf8: catalogueNames[system]) }
         }
         json.endArray()
         json.field("automation", action.automation?.spelling)
@@ -212,22 +238,29 @@ struct JourneyJSON: Sendable {
         json.beginObject()
         json.key("steps")
         json.beginArray()
-        for step in journey.steps(of: touchpoint) { file.withName(journey.steps[Int(step)].id) { json.string(utf8: $0) } }
+        for position in touchpoint.steps {
+            file.withName(journey.steps[Int(journey.pairedSteps[Int(position)])].id) { json.string(utf8: $0) }
+        }
         json.endArray()
         json.key("actions")
         json.beginArray()
-        for action in journey.actions(of: touchpoint) { file.withName(journey.actions[Int(action)].id) { json.string(utf8: $0) } }
+        for position in touchpoint.actions {
+            file.withName(journey.actions[Int(journey.pairedActions[Int(position)])].id) { json.string(utf8: $0) }
+        }
         json.endArray()
         if touchpoint.stage >= 0 {
             nameField("stage", journey.stages[Int(touchpoint.stage)].id, to: &json)
         } else {
             json.field("stage", nil as String?)
         }
-        json.field("via", catalogueName(touchpoint.via))
+        catalogueField("via", touchpoint.via, to: &json)
         json.field("claimed", touchpoint.claimed)
         json.field("perceived", touchpoint.perceived)
         json.field("deliveryGap", JSONEmitter.rounded(touchpoint.deliveryGap))
-        textsField("notes", Array(journey.notes(of: touchpoint)), to: &json)
+        json.key("notes")
+        json.beginArray()
+        for position in touchpoint.noteRange { withText(journey.touchpointNotes[Int(position)]) { json.string(utf8: $0) } }
+        json.endArray()
         json.endObject()
     }
 
@@ -245,7 +278,7 @@ struct JourneyJSON: Sendable {
         }
         json.endArray()
         json.field("kind", opportunity.kind?.spelling)
-        json.field("owner", catalogueName(opportunity.owner))
+        catalogueField("owner", opportunity.owner, to: &json)
         json.field("impact", opportunity.impact?.spelling)
         json.field("effort", opportunity.effort?.spelling)
         textsField("notes", opportunity.notes, to: &json)
