@@ -144,11 +144,17 @@ extension FileChecker {
             }
         }
         for index in helper.journey.model.kpis.indices { helper.journey.model.kpis[index].stage += stageBase }
+        // Each of the helper's arrays is freed once appended: the peak of memory holds one of
+        // them at a time beside this checker's, not all.
         journey.model.stages.append(contentsOf: helper.journey.model.stages)
+        helper.journey.model.stages = []
         journey.model.steps.append(contentsOf: helper.journey.model.steps)
+        helper.journey.model.steps = []
         journey.model.actions.append(contentsOf: helper.journey.model.actions)
+        helper.journey.model.actions = []
         journey.model.kpis.append(contentsOf: helper.journey.model.kpis)
         journey.model.texts.append(contentsOf: helper.journey.model.texts)
+        helper.journey.model.texts = []
         journey.model.systemPool.append(contentsOf: helper.journey.model.systemPool)
         for (node, stage, scope) in helper.journey.pendingTouchpoints {
             journey.pendingTouchpoints.append((node, stage + stageBase, scope))
@@ -210,6 +216,7 @@ extension FileChecker {
             }
         }
         journey.model.touchpoints.append(contentsOf: lowered.journey.model.touchpoints)
+        lowered.journey.model.touchpoints = []
         journey.model.pairedSteps.append(contentsOf: lowered.journey.model.pairedSteps)
         journey.model.pairedActions.append(contentsOf: lowered.journey.model.pairedActions)
         journey.model.touchpointNotes.append(contentsOf: lowered.journey.model.touchpointNotes)
