@@ -57,11 +57,13 @@ final class EmitterTextTests: XCTestCase {
     func testCatalogueNamesAreTheEntriesNames() throws {
         let result = checked()
         let file = try XCTUnwrap(result.files.first { $0.hasJourneys })
-        let names = CatalogueNames(file.catalogue).withBytes { names in
-            file.catalogue.entries.indices.map { String(decoding: names[Int32($0)], as: UTF8.self) }
+        let strings = ByteStrings(namesOf: file.catalogue)
+        XCTAssertEqual(strings.count, file.catalogue.entries.count)
+        let names = strings.withView { names in
+            file.catalogue.entries.indices.map { String(decoding: names[$0], as: UTF8.self) }
         }
         XCTAssertEqual(names, file.catalogue.entries.map { $0.name })
         XCTAssertTrue(names.contains("line_oa") && names.contains("crm"))
-        CatalogueNames(Catalogue()).withBytes { _ in }
+        XCTAssertEqual(ByteStrings(namesOf: Catalogue()).withView { _ in 0 }, 0)
     }
 }

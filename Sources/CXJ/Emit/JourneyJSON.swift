@@ -1,7 +1,7 @@
 /// Writes one journey of a checked file as a JSON object (see `JSONEmitter`).
 ///
 /// Unchecked `Sendable`: besides values, it holds pointers to the file's bytes and to the
-/// catalogue's names (`OwnText`, `CatalogueNames`), valid while `write` runs and only read.
+/// catalogue's names (`OwnText`, `ByteStrings`), valid while `write` runs and only read.
 struct JourneyJSON: @unchecked Sendable {
     let file: CheckedFile
     let index: Int
@@ -10,9 +10,9 @@ struct JourneyJSON: @unchecked Sendable {
     /// The kpis of each stage, and those at journey level, as indices into `journey.kpis`.
     let stageKPIs: [[Int]]
     let journeyKPIs: [Int]
-    /// The file's own bytes, and the catalogue's names (see `CatalogueNames`), while `write` runs.
+    /// The file's own bytes, and the catalogue's names by entry, while `write` runs.
     private var ownText: OwnText
-    private var catalogueNames = CatalogueNames.Bytes()
+    private var catalogueNames = ByteStrings.View()
 
     init(file: CheckedFile, index: Int) {
         self.file = file
@@ -34,7 +34,7 @@ struct JourneyJSON: @unchecked Sendable {
     /// `"key": "name"` for a catalogue entry, or `"key": null` for -1.
     private func catalogueField<Sink>(_ key: StaticString, _ index: Int32, to json: inout JSONWriter<Sink>) {
         json.key(key)
-        if index >= 0 { json.string(utf8: catalogueNames[index]) } else { json.null() }
+        if index >= 0 { json.string(utf8: catalogueNames[Int(index)]) } else { json.null() }
     }
 
     private func withText<Result>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
@@ -72,9 +72,9 @@ struct JourneyJSON: @unchecked Sendable {
     }
 
     func write<Sink>(to json: inout JSONWriter<Sink>) {
-        let names = CatalogueNames(file.catalogue)
+        let names = ByteStrings(namesOf: file.catalogue)
         file.withOwnText { own in
-            names.withBytes { names in
+            names.withView { names in
                 var emitter = self
                 emitter.ownText = own
                 emitter.catalogueNames = names
@@ -181,7 +181,7 @@ struct JourneyJSON: @unchecked Sendable {
         json.beginArray()
         for position in action.systems {
             let system = journey.systemPool[Int(position)]
-            if system >= 0 { json.string(utf8: catalogueNames[system]) }
+            if system >= 0 { json.string(utf8: catalogueNames[Int(system)]) }
         }
         json.endArray()
         json.field("automation", action.automation?.spelling)
