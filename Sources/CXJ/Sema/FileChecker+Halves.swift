@@ -63,9 +63,9 @@ extension FileChecker {
 
     // MARK: - Stages
 
-    /// Starts lowering the second half of the journey's longest middle run of stages on another
-    /// thread: from the first stage at or after the journey's middle byte to the next
-    /// statement that is not a stage. Nil when the journey is too small or has no such run.
+    /// Starts lowering the journey's second half of stages on another thread: the run from the
+    /// first stage at or after the journey's middle byte up to the next statement that is not a
+    /// stage. Nil when the journey is too small or has no stage after its middle.
     mutating func startStageHalf(of journeyIndex: Int32, _ node: SyntaxNode, scope: Int32) -> StageHalf? {
         guard FileChecker.isWorthASecondThread(node.range.count >= FileChecker.journeyBytesWorthASecondThread)
         else { return nil }
