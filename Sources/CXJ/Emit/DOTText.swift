@@ -10,6 +10,20 @@ enum DOTText {
         bytes.reserveCapacity(prefix.utf8.count + name.utf8.count + 8)
         bytes.append(contentsOf: prefix.utf8)
         bytes.append(0x5F)
+        // Most names are ASCII letters, digits and `_`: copied byte by byte, without decoding.
+        var name = name
+        let plain = name.withUTF8 { utf8 in
+            utf8.allSatisfy { $0 < 0x80 && (DOTText.isLetterOrDigit($0) || $0 == 0x5F) }
+        }
+        if plain {
+            name.withUTF8 { utf8 in
+                for byte in utf8 {
+                    bytes.append(byte)
+                    if byte == 0x5F { bytes.append(0x5F) }
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         for scalar in name.unicodeScalars {
             let value = scalar.value
             switch value {
@@ -24,6 +38,10 @@ enum DOTText {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func isLetterOrDigit(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// Text escaped for an HTML-like label: `&`, `<`, `>` and `"` become entities and control

@@ -145,12 +145,12 @@ extension JourneyDiagram {
         }
         if let claimed = touchpoint.claimed, let perceived = touchpoint.perceived {
             if touchpoint.via >= 0 { out.write("<br/>") }
-            out.write(Format.decimal(claimed, digits: 2))
+            Format.withDecimal(claimed, digits: 2) { out.write(bytes: $0) }
             out.write(" → ")
-            out.write(Format.decimal(perceived, digits: 2))
+            Format.withDecimal(perceived, digits: 2) { out.write(bytes: $0) }
             if isGap {
                 out.write("<br/><b>gap ")
-                out.write(Format.decimal(claimed - perceived, digits: 2))
+                Format.withDecimal(claimed - perceived, digits: 2) { out.write(bytes: $0) }
                 out.write("</b>")
             }
         }
