@@ -5,7 +5,7 @@ import XCTest
 /// other character as `_u` + its hexadecimal code point + `_`, so two names never collide.
 final class DOTTextTests: XCTestCase {
     func testIdentifiersSpellEveryCharacter() {
-        let table: [(String, String, String)] = [
+        let table: [(StaticString, String, String)] = [
             ("step", "order", "step_order"),
             ("step", "order-late", "step_order_hlate"),
             ("action", "a_b", "action_a__b"),
@@ -15,9 +15,15 @@ final class DOTTextTests: XCTestCase {
             ("step", "客户", "step__u5BA2__u6237_"),
             ("step", "a😀", "step_a_u1F600_"),
             ("cluster_stage", "é", "cluster_stage__uE9_"),
+            ("action", "a_very_long_name_over_15_bytes", "action_a__very__long__name__over__15__bytes"),
+            ("step", "x.y", "step_x_u2E_y"),
+            ("step", "_", "step___"),
         ]
         for (prefix, name, expected) in table {
-            XCTAssertEqual(DOTText.identifier(prefix, name), expected, name)
+            XCTAssertEqual(DOTText.identifier(prefix.description, name), expected, name)
+            // From UTF-8 bytes, as a diagram names its steps and actions: the same spelling.
+            var bytes = name
+            XCTAssertEqual(bytes.withUTF8 { DOTText.identifier(prefix, utf8: $0) }, expected, name)
         }
     }
 }

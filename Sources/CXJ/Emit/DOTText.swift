@@ -10,20 +10,6 @@ enum DOTText {
         bytes.reserveCapacity(prefix.utf8.count + name.utf8.count + 8)
         bytes.append(contentsOf: prefix.utf8)
         bytes.append(0x5F)
-        // Most names are ASCII letters, digits and `_`: copied byte by byte, without decoding.
-        var name = name
-        let plain = name.withUTF8 { utf8 in
-            utf8.allSatisfy { $0 < 0x80 && (DOTText.isLetterOrDigit($0) || $0 == 0x5F) }
-        }
-        if plain {
-            name.withUTF8 { utf8 in
-                for byte in utf8 {
-                    bytes.append(byte)
-                    if byte == 0x5F { bytes.append(0x5F) }
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
-        }
         for scalar in name.unicodeScalars {
             let value = scalar.value
             switch value {
@@ -38,6 +24,39 @@ enum DOTText {
             }
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `identifier(prefix, name)` for a name given as UTF-8. A name of ASCII letters, digits and
+    /// `_` (most are) is copied straight into the identifier's storage: one allocation at most,
+    /// none for identifiers of up to 15 bytes, where decoding scalars into a byte array and
+    /// then a `String` cost about 2,000 instructions a name.
+    static func identifier(_ prefix: StaticString, utf8 name: UnsafeBufferPointer<UInt8>) -> String {
+        var underscores = 0
+        for byte in name {
+            guard byte < 0x80 && (isLetterOrDigit(byte) || byte == 0x5F) else {
+                return identifier(prefix.description, String(decoding: name, as: UTF8.self))
+            }
+            if byte == 0x5F { underscores += 1 }
+        }
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        return String(unsafeUninitializedCapacity: prefixBytes.count + 1 + name.count + underscores) { buffer in
+            var count = 0
+            for byte in prefixBytes {
+                buffer[count] = byte
+                count += 1
+            }
+            buffer[count] = 0x5F
+            count += 1
+            for byte in name {
+                buffer[count] = byte
+                count += 1
+                if byte == 0x5F {
+                    buffer[count] = 0x5F
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {

@@ -40,8 +40,8 @@ struct JourneyDiagram: @unchecked Sendable {
         self.order = DiagramOrder(file.journeys[index])
         self.marks = FindingMarks(file, journey: index)
         let journey = file.journeys[index]
-        stepIDs = journey.steps.map { DOTText.identifier("step", file.name($0.id)) }
-        actionIDs = journey.actions.map { DOTText.identifier("action", file.name($0.id)) }
+        stepIDs = journey.steps.map { step in file.withName(step.id) { DOTText.identifier("step", utf8: $0) } }
+        actionIDs = journey.actions.map { action in file.withName(action.id) { DOTText.identifier("action", utf8: $0) } }
         touchpointIDs = journey.touchpoints.indices.map { "touchpoint_\($0)" }
     }
 
