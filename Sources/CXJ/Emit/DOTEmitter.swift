@@ -19,9 +19,21 @@ public enum DOTEmitter {
     static let noEmotionColor = "#f1f3f5"
     static let warningColor = "#c2255c"
     static let gapColor = "#c92a2a"
-    static let layerColors: [Layer: String] = [.frontstage: "#dbe4ff", .backstage: "#e9ecef", .support: "#f8f9fa"]
+    /// The fill of an action's layer (a switch, not a dictionary: it is looked up per action).
+    static func layerColor(_ layer: Layer) -> String {
+        switch layer {
+        case .frontstage: return "#dbe4ff"
+        case .backstage: return "#e9ecef"
+        case .support: return "#f8f9fa"
+        }
+    }
     /// Characters per line of a node's label before it wraps.
     static let labelWidth = 22
 
-    static func signed(_ value: Int) -> String { value > 0 ? "+\(value)" : "\(value)" }
+    static func signed(_ value: Int) -> String {
+        (-3...3).contains(value) ? signedEmotions[value + 3] : value > 0 ? "+\(value)" : "\(value)"
+    }
+
+    /// Emotions as steps show them, built once rather than per step.
+    private static let signedEmotions = ["-3", "-2", "-1", "0", "+1", "+2", "+3"]
 }

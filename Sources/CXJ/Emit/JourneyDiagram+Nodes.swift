@@ -29,7 +29,7 @@ extension JourneyDiagram {
         }
         out.write("<td border=\"0\" width=\"12\"> </td>")
         for (layer, name) in [(Layer.frontstage, "frontstage"), (.backstage, "backstage"), (.support, "support")] {
-            out.write("<td bgcolor=\"\(DOTEmitter.layerColors[layer]!)\"><font point-size=\"8\">\(name)</font></td>")
+            out.write("<td bgcolor=\"\(DOTEmitter.layerColor(layer))\"><font point-size=\"8\">\(name)</font></td>")
         }
         out.write("</tr></table></td></tr><tr><td align=\"left\"><font point-size=\"8\">")
         out.write("double border: critical step · <font color=\"\(DOTEmitter.warningColor)\"><b>dashed magenta</b></font>: unanswered step or orphan action<br align=\"left\"/>")
@@ -87,7 +87,7 @@ extension JourneyDiagram {
         out.write("    ")
         out.write(actionID(index))
         out.write(" [fillcolor=\"")
-        out.write(DOTEmitter.layerColors[action.layer]!)
+        out.write(DOTEmitter.layerColor(action.layer))
         out.write("\"")
         if warned { writeWarningStyle(to: &out) }
         writeLabelText(action.label, to: &out)
