@@ -1,3 +1,6 @@
+/// A statement's arguments, read through the pointer to the tree's arguments.
+typealias ArgumentRun = Slice<UnsafeBufferPointer<SyntaxArgument>>
+
 /// Checks the meaning of one file: builds the catalogue it can see, lowers its journeys into
 /// the model, resolves every reference (forward references included), checks values, and
 /// then runs the gap rules and applies `allow`.
@@ -9,9 +12,6 @@
 /// - when an import is missing, refused, on a cycle or has syntax errors, an unknown catalogue
 ///   name could have come from it, so it is not reported (`catalogueIsIncomplete`);
 /// - gap findings that an error touches are dropped (see `Tolerance`).
-/// A statement's arguments, read through the pointer to the tree's arguments.
-typealias ArgumentRun = Slice<UnsafeBufferPointer<SyntaxArgument>>
-
 struct FileChecker {
     let workspace: Workspace
     let file: Int
