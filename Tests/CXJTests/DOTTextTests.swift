@@ -20,7 +20,7 @@ final class DOTTextTests: XCTestCase {
             ("step", "_", "step___"),
         ]
         for (prefix, name, expected) in table {
-            XCTAssertEqual(DOTText.identifier(prefix.description, name), expected, name)
+            XCTAssertEqual(DOTText.identifier(prefix, name), expected, name)
             // From UTF-8 bytes, as a diagram names its steps and actions: the same spelling.
             var bytes = name
             XCTAssertEqual(bytes.withUTF8 { DOTText.identifier(prefix, utf8: $0) }, expected, name)

@@ -3,42 +3,22 @@ enum DOTText {
     /// A DOT identifier derived from a source identifier, safe as an unquoted ID and free of
     /// collisions: ASCII letters and digits stay, `_` becomes `__`, `-` becomes `_h`, and any
     /// other scalar becomes `_u` + hex + `_` (so `ลูกค้า` and `担心` are safe too).
-    static func identifier(_ prefix: String, _ name: String) -> String {
-        // Built as bytes: a diagram names every step and action, and appending to a `String`
-        // scalar by scalar cost about 2,000 instructions a name.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(prefix.utf8.count + name.utf8.count + 8)
-        bytes.append(contentsOf: prefix.utf8)
-        bytes.append(0x5F)
-        for scalar in name.unicodeScalars {
-            let value = scalar.value
-            switch value {
-            case 0x61...0x7A, 0x41...0x5A, 0x30...0x39: bytes.append(UInt8(value))
-            case 0x5F: bytes.append(0x5F); bytes.append(0x5F)
-            case 0x2D: bytes.append(0x5F); bytes.append(0x68)
-            default:
-                bytes.append(0x5F)
-                bytes.append(0x75)
-                bytes.append(contentsOf: String(value, radix: 16, uppercase: true).utf8)
-                bytes.append(0x5F)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+    static func identifier(_ prefix: StaticString, _ name: String) -> String {
+        var name = name
+        return name.withUTF8 { identifier(prefix, utf8: $0) }
     }
 
     /// `identifier(prefix, name)` for a name given as UTF-8. A name of ASCII letters, digits and
     /// `_` (most are) is copied straight into the identifier's storage: one allocation at most,
-    /// none for identifiers of up to 15 bytes, where decoding scalars into a byte array and
-    /// then a `String` cost about 2,000 instructions a name.
+    /// none for identifiers of up to 15 bytes, where decoding scalars and appending them cost
+    /// about 2,000 instructions a name. Other names are spelled scalar by scalar.
     static func identifier(_ prefix: StaticString, utf8 name: UnsafeBufferPointer<UInt8>) -> String {
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
         var underscores = 0
         for byte in name {
-            guard byte < 0x80 && (isLetterOrDigit(byte) || byte == 0x5F) else {
-                return identifier(prefix.description, String(decoding: name, as: UTF8.self))
-            }
+            guard isLetterOrDigit(byte) || byte == 0x5F else { return spelledByScalar(prefixBytes, name) }
             if byte == 0x5F { underscores += 1 }
         }
-        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
         return String(unsafeUninitializedCapacity: prefixBytes.count + 1 + name.count + underscores) { buffer in
             var count = 0
             for byte in prefixBytes {
@@ -57,6 +37,27 @@ enum DOTText {
             }
             return count
         }
+    }
+
+    /// The identifier of a name with a `-` or a character beyond ASCII letters and digits.
+    private static func spelledByScalar(_ prefix: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> String {
+        var bytes = Array(prefix)
+        bytes.append(0x5F)
+        for scalar in String(decoding: name, as: UTF8.self).unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 && isLetterOrDigit(UInt8(value)) {
+                bytes.append(UInt8(value))
+            } else if value == 0x5F {
+                bytes.append(contentsOf: [0x5F, 0x5F])
+            } else if value == 0x2D {
+                bytes.append(contentsOf: [0x5F, 0x68])
+            } else {
+                bytes.append(contentsOf: [0x5F, 0x75])
+                bytes.append(contentsOf: String(value, radix: 16, uppercase: true).utf8)
+                bytes.append(0x5F)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static func isLetterOrDigit(_ byte: UInt8) -> Bool {

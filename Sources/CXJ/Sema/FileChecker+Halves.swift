@@ -179,6 +179,8 @@ extension FileChecker {
         }
         var helper = self.helper()
         // The whole journey so far, read-only; only the touchpoints' own arrays start empty.
+        // This checker changes none of the shared arrays while the helper's copy lives (only
+        // the four emptied here), so neither side copies them.
         helper.journey = journey
         helper.journey.model.touchpoints = []
         helper.journey.model.pairedSteps = []
@@ -189,15 +191,7 @@ extension FileChecker {
         helper.journey.model.pairedActions.reserveCapacity(pending.count - middle)
         let thread = BackgroundThread { () -> FileChecker in
             for (index, stage, scope) in pending[middle...] { helper.lowerTouchpoint(index, stage: stage, scope: scope) }
-            // Only what the merge reads goes back: the journey's shared arrays are released here.
-            var done = FileChecker(workspace: helper.workspace, file: helper.file)
-            done.result = helper.result
-            done.silencedReferences = helper.silencedReferences
-            done.journey.model.touchpoints = helper.journey.model.touchpoints
-            done.journey.model.pairedSteps = helper.journey.model.pairedSteps
-            done.journey.model.pairedActions = helper.journey.model.pairedActions
-            done.journey.model.touchpointNotes = helper.journey.model.touchpointNotes
-            return done
+            return helper
         }
         for (index, stage, scope) in pending[..<middle] { lowerTouchpoint(index, stage: stage, scope: scope) }
         var lowered = thread.take()

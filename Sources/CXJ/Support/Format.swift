@@ -15,7 +15,7 @@ public enum Format {
             var text = value.description
             return text.withUTF8(body)
         }
-        let digits = max(min(digits, 15 - decimalDigitCount(Int(abs(value)))), 0)
+        let digits = max(min(digits, 15 - decimalDigitCount(UInt(abs(value)))), 0)
         var scale = 1.0
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
@@ -29,7 +29,7 @@ public enum Format {
                 buffer[0] = 0x2D
                 count = 1
             }
-            count += writeDigits(integerPart, into: buffer, at: count)
+            count += writeDigits(UInt(integerPart), into: buffer, at: count)
             if hasFraction {
                 buffer[count] = 0x2E
                 // Zero-padded to `digits`, then without trailing zeros.
@@ -50,8 +50,8 @@ public enum Format {
         body(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// How many decimal digits a number of 0 or more has.
-    private static func decimalDigitCount(_ value: Int) -> Int {
+    /// How many decimal digits a number has.
+    private static func decimalDigitCount(_ value: UInt) -> Int {
         var count = 1
         var rest = value
         while rest >= 10 {
@@ -61,8 +61,9 @@ public enum Format {
         return count
     }
 
-    /// Writes a number of 0 or more in decimal at `start`; returns how many digits.
-    private static func writeDigits(_ value: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
+    /// Writes a number in decimal at `start` (at most 20 digits); returns how many digits.
+    /// Shared by `withDecimal` and `JSONWriter`'s whole numbers.
+    static func writeDigits(_ value: UInt, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
         let count = decimalDigitCount(value)
         var rest = value
         for position in stride(from: start + count - 1, through: start, by: -1) {

@@ -135,23 +135,10 @@ public struct JSONWriter<Sink: OutputSink> {
 
     /// Writes a whole number's decimal digits without making a `String`.
     private mutating func writeDigits(_ value: Int) {
-        if value < 0 {
-            out.write(byte: 0x2D)
-            // The magnitude of Int.min does not fit an Int.
-            if value == Int.min {
-                out.write("9223372036854775808")
-                return
-            }
-        }
-        var magnitude = value.magnitude
+        if value < 0 { out.write(byte: 0x2D) }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
-            var index = buffer.count
-            repeat {
-                index -= 1
-                buffer[index] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
-                magnitude /= 10
-            } while magnitude > 0
-            out.write(bytes: UnsafeBufferPointer(rebasing: buffer[index...]))
+            let count = Format.writeDigits(value.magnitude, into: buffer, at: 0)
+            out.write(bytes: UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 
