@@ -139,37 +139,32 @@ public struct Workspace: Sendable {
                     }
                 }
             }
+            let roots = workspace.fileRoots
             let parsed = Parallel.map(Array(parseJobs.enumerated())) { offset, source in
-                Parser.parse(source, fileIndex: firstNew + offset)
+                let tree = Parser.parse(source, fileIndex: firstNew + offset)
+                let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
+                                                     allowed: allowed, provider: provider)
+                return (tree, imports)
             }
-            workspace.trees.append(contentsOf: parsed)
-            for file in firstNew..<workspace.sources.count {
-                let tree = workspace.trees[file]
-                for (_, node) in tree.children(of: nil) where node.keyword == .import && !node.isMalformed {
-                    guard let argument = tree.arguments(of: node).first else { continue }
-                    let written = tree.string(argument)
-                    let location = tree.location(argument.range)
-                    if let refusal = policy.isUnrestricted ? nil : ImportRefusal.check(written) {
-                        workspace.imports[file].append(ImportEdge(location: location, target: nil))
-                        workspace.diagnostics.append(refusal.diagnostic(written, at: location, root: nil))
-                        continue
-                    }
-                    let path = Paths.join(Paths.directory(of: tree.source.path), written)
-                    let identity = provider.identity(of: path)
-                    let root = workspace.fileRoots[file]
-                    if !policy.isUnrestricted && !Paths.contains(root, identity) && !allowed.contains(where: { Paths.contains($0, identity) }) {
-                        workspace.imports[file].append(ImportEdge(location: location, target: nil))
-                        workspace.diagnostics.append(ImportRefusal.outsideRoot.diagnostic(written, at: location, root: root))
-                        continue
-                    }
-                    let edge = workspace.imports[file].count
-                    workspace.imports[file].append(ImportEdge(location: location, target: identities[identity]))
-                    if identities[identity] != nil { continue }
-                    if let pending = queued[identity] {
-                        queue[pending].waiters.append((file, edge))
-                    } else {
-                        queued[identity] = queue.count
-                        queue.append(Request(path: path, identity: identity, bytes: nil, isRoot: false, root: root, waiters: [(file, edge)]))
+            workspace.trees.append(contentsOf: parsed.lazy.map(\.0))
+            for (offset, (_, resolved)) in parsed.enumerated() {
+                let file = firstNew + offset
+                for item in resolved {
+                    switch item.outcome {
+                    case .refused(let diagnostic):
+                        workspace.imports[file].append(ImportEdge(location: item.location, target: nil))
+                        workspace.diagnostics.append(diagnostic)
+                    case .accepted(let path, let identity):
+                        let edge = workspace.imports[file].count
+                        workspace.imports[file].append(ImportEdge(location: item.location, target: identities[identity]))
+                        if identities[identity] != nil { continue }
+                        if let pending = queued[identity] {
+                            queue[pending].waiters.append((file, edge))
+                        } else {
+                            queued[identity] = queue.count
+                            queue.append(Request(path: path, identity: identity, bytes: nil, isRoot: false,
+                                                 root: workspace.fileRoots[file], waiters: [(file, edge)]))
+                        }
                     }
                 }
             }

@@ -1,0 +1,38 @@
+/// One `import` statement of a parsed file, resolved on the thread that parsed the file:
+/// resolving a path takes system calls, and a thousand files each importing a catalogue made
+/// this the longest step left on one core (README, Performance).
+struct ResolvedImport: Sendable {
+    enum Outcome: Sendable {
+        /// Refused on its face or for leaving the project root: reported, never loaded.
+        case refused(Diagnostic)
+        /// To be loaded from `path`; `identity` says whether it is loaded already.
+        case accepted(path: String, identity: String)
+    }
+
+    var location: SourceLocation
+    var outcome: Outcome
+
+    /// The imports of a file's top level, in source order.
+    static func imports(of tree: SyntaxTree, root: String, policy: ImportPolicy, allowed: [String],
+                        provider: SourceProvider) -> [ResolvedImport] {
+        var resolved: [ResolvedImport] = []
+        for (_, node) in tree.children(of: nil) where node.keyword == .import && !node.isMalformed {
+            guard let argument = tree.arguments(of: node).first else { continue }
+            let written = tree.string(argument)
+            let location = tree.location(argument.range)
+            if let refusal = policy.isUnrestricted ? nil : ImportRefusal.check(written) {
+                resolved.append(ResolvedImport(location: location, outcome: .refused(refusal.diagnostic(written, at: location, root: nil))))
+                continue
+            }
+            let path = Paths.join(Paths.directory(of: tree.source.path), written)
+            let identity = provider.identity(of: path)
+            if !policy.isUnrestricted && !Paths.contains(root, identity) && !allowed.contains(where: { Paths.contains($0, identity) }) {
+                let diagnostic = ImportRefusal.outsideRoot.diagnostic(written, at: location, root: root)
+                resolved.append(ResolvedImport(location: location, outcome: .refused(diagnostic)))
+                continue
+            }
+            resolved.append(ResolvedImport(location: location, outcome: .accepted(path: path, identity: identity)))
+        }
+        return resolved
+    }
+}
