@@ -34,3 +34,55 @@ final class ManyFilesTests: XCTestCase {
         XCTAssertEqual(paths, paths.sorted(), "diagnostics are sorted by path whatever the input order")
     }
 }
+
+/// The diagnostics of a run are sorted, deduplicated and limited in place; the result must
+/// equal doing it with copies, the plain way.
+final class DiagnosticOrderTests: XCTestCase {
+    private func plainly(_ diagnostics: [Diagnostic], ranks: [Int], limit: Int) -> ([Diagnostic], [OmittedDiagnostics]) {
+        let sorted = diagnostics.sorted {
+            ranks[$0.location.file] != ranks[$1.location.file] ? ranks[$0.location.file] < ranks[$1.location.file]
+                : Diagnostic.isOrderedBefore($0, $1)
+        }
+        var unique: [Diagnostic] = []
+        for diagnostic in sorted where unique.last != diagnostic { unique.append(diagnostic) }
+        var shown: [Diagnostic] = []
+        var omitted: [OmittedDiagnostics] = []
+        var counts: [Int: Int] = [:]
+        for diagnostic in unique {
+            counts[diagnostic.location.file, default: 0] += 1
+            if counts[diagnostic.location.file]! <= limit { shown.append(diagnostic); continue }
+            if omitted.last?.file != diagnostic.location.file { omitted.append(OmittedDiagnostics(file: diagnostic.location.file)) }
+            omitted[omitted.count - 1].add(diagnostic.severity)
+        }
+        return (shown, omitted)
+    }
+
+    func testInPlaceEqualsPlain() {
+        // Paths out of index order, so ranks differ from file indices.
+        let sources = ["b.cxj", "a.cxj", "c.cxj"].map { SourceFile(path: $0, bytes: Array(repeating: 0x20, count: 64)) }
+        let ranks = [1, 0, 2]
+        let codes: [Code] = [.unknownReference, .duplicateDefinition, .missingRequired]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            var diagnostics: [Diagnostic] = []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let file = Int.random(in: 0..<3, using: &generator)
+                let start = Int.random(in: 0..<8, using: &generator)
+                var diagnostic = Diagnostic(codes[Int.random(in: 0..<3, using: &generator)], "message \(start % 3)",
+                                            at: SourceLocation(file: file, start: start, end: start + 1))
+                if Bool.random(using: &generator) { diagnostic.severity = .warning }
+                diagnostics.append(diagnostic)
+                // Exact repeats, as two checkers may report the same thing.
+                if start % 4 == 0 { diagnostics.append(diagnostic) }
+            }
+            for limit in [0, 1, 3, 200] {
+                let (expected, expectedOmitted) = plainly(diagnostics, ranks: ranks, limit: limit)
+                var actual = diagnostics
+                Compiler.sortAndUnique(&actual, sources: sources)
+                let omitted = Compiler.limit(&actual, perFile: limit)
+                XCTAssertEqual(actual, expected, "round \(round), limit \(limit)")
+                XCTAssertEqual(omitted, expectedOmitted, "round \(round), limit \(limit)")
+            }
+        }
+    }
+}

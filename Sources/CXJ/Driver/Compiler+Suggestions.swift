@@ -1,17 +1,17 @@
 extension Compiler {
     /// Works out the pending suggestions of the diagnostics that are shown, reading each pool
     /// of each file once.
-    static func resolveSuggestions(_ diagnostics: [Diagnostic], files: [CheckedFile]) -> [Diagnostic] {
+    static func resolveSuggestions(_ diagnostics: inout [Diagnostic], files: [CheckedFile]) {
         var pools: [String: [String]] = [:]
-        return diagnostics.map { diagnostic in
-            guard let pending = diagnostic.pendingSuggestion, diagnostic.location.file < files.count else { return diagnostic }
-            let key = "\(diagnostic.location.file)|\(pending.pool)"
-            let names = pools[key] ?? SuggestionPool.names(pending.pool, in: files[diagnostic.location.file])
+        for index in diagnostics.indices {
+            guard let pending = diagnostics[index].pendingSuggestion else { continue }
+            let file = diagnostics[index].location.file
+            guard file < files.count else { continue }
+            let key = "\(file)|\(pending.pool)"
+            let names = pools[key] ?? SuggestionPool.names(pending.pool, in: files[file])
             pools[key] = names
-            var resolved = diagnostic
-            resolved.pendingSuggestion = nil
-            pending.apply(to: &resolved, candidates: names)
-            return resolved
+            diagnostics[index].pendingSuggestion = nil
+            pending.apply(to: &diagnostics[index], candidates: names)
         }
     }
 }

@@ -51,14 +51,21 @@ public enum Compiler {
             lint(FileChecker.check(workspace, file: index, isRoot: roots.contains(index)),
                  rules: rulesByPath[workspace.sources[index].path] ?? rules)
         }
+        // Each diagnostic is copied once, here; the steps after it move them in place (a copy
+        // retains every string of a diagnostic: thousands of warnings made this serial tail slow).
         var diagnostics = workspace.diagnostics
+        diagnostics.reserveCapacity(workspace.diagnostics.count
+            + workspace.trees.reduce(0) { $0 + $1.diagnostics.count }
+            + files.reduce(0) { $0 + $1.diagnostics.count + $1.findings.count })
         for tree in workspace.trees { diagnostics += tree.diagnostics }
         for file in files {
             diagnostics += file.diagnostics
-            diagnostics += file.findings.map { $0.diagnostic }
+            for finding in file.findings { diagnostics.append(finding.diagnostic) }
         }
-        let (shown, omitted) = limit(sortAndUnique(diagnostics, sources: workspace.sources), perFile: maxDiagnosticsPerFile)
-        return CheckResult(workspace: workspace, files: files, diagnostics: resolveSuggestions(shown, files: files), omitted: omitted)
+        sortAndUnique(&diagnostics, sources: workspace.sources)
+        let omitted = limit(&diagnostics, perFile: maxDiagnosticsPerFile)
+        resolveSuggestions(&diagnostics, files: files)
+        return CheckResult(workspace: workspace, files: files, diagnostics: diagnostics, omitted: omitted)
     }
 
     /// The gap rules over a checked file, in order: run every rule, apply `allow`, drop what
@@ -78,44 +85,47 @@ public enum Compiler {
     public static let defaultMaxDiagnostics = 200
 
     /// Keeps the first `limit` diagnostics of each file (they arrive grouped by file) and
-    /// counts the rest.
-    static func limit(_ diagnostics: [Diagnostic], perFile limit: Int) -> ([Diagnostic], [OmittedDiagnostics]) {
-        var shown: [Diagnostic] = []
-        shown.reserveCapacity(min(diagnostics.count, max(limit, 0)))
+    /// returns how many of each file were left out.
+    static func limit(_ diagnostics: inout [Diagnostic], perFile limit: Int) -> [OmittedDiagnostics] {
         var omitted: [OmittedDiagnostics] = []
+        var kept = 0
         var file = -1
         var inFile = 0
-        for diagnostic in diagnostics {
-            if diagnostic.location.file != file {
-                file = diagnostic.location.file
+        for index in diagnostics.indices {
+            if diagnostics[index].location.file != file {
+                file = diagnostics[index].location.file
                 inFile = 0
             }
             inFile += 1
             if inFile <= limit {
-                shown.append(diagnostic)
+                if kept != index { diagnostics.swapAt(kept, index) }
+                kept += 1
                 continue
             }
             if omitted.last?.file != file { omitted.append(OmittedDiagnostics(file: file)) }
-            omitted[omitted.count - 1].add(diagnostic.severity)
+            omitted[omitted.count - 1].add(diagnostics[index].severity)
         }
-        return (shown, omitted)
+        diagnostics.removeLast(diagnostics.count - kept)
+        return omitted
     }
 
     /// Sorts by file path, then position, then code, and drops exact repeats.
-    static func sortAndUnique(_ diagnostics: [Diagnostic], sources: [SourceFile]) -> [Diagnostic] {
+    static func sortAndUnique(_ diagnostics: inout [Diagnostic], sources: [SourceFile]) {
         let order = sources.indices.sorted { (sources[$0].path, $0) < (sources[$1].path, $1) }
         var rank = [Int](repeating: 0, count: sources.count)
         for (position, file) in order.enumerated() { rank[file] = position }
-        let sorted = diagnostics.sorted { lhs, rhs in
+        diagnostics.sort { lhs, rhs in
             let left = rank[lhs.location.file]
             let right = rank[rhs.location.file]
             if left != right { return left < right }
             return Diagnostic.isOrderedBefore(lhs, rhs)
         }
-        var result: [Diagnostic] = []
-        result.reserveCapacity(sorted.count)
-        for diagnostic in sorted where result.last != diagnostic { result.append(diagnostic) }
-        return result
+        var kept = 0
+        for index in diagnostics.indices where kept == 0 || diagnostics[kept - 1] != diagnostics[index] {
+            if kept != index { diagnostics.swapAt(kept, index) }
+            kept += 1
+        }
+        diagnostics.removeLast(diagnostics.count - kept)
     }
 }
 
