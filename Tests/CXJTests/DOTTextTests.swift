@@ -27,3 +27,114 @@ final class DOTTextTests: XCTestCase {
         }
     }
 }
+
+/// Labels are wrapped with a fast path for plain ASCII words; the result must equal wrapping
+/// scalar by scalar, as the writer did before it.
+final class DOTLabelWrapTests: XCTestCase {
+    /// The former implementation: every word measured and written scalar by scalar.
+    /// (Swift strings hold valid UTF-8; invalid bytes are covered by `testInvalidUTF8`.)
+    private func reference(_ text: String, width: Int) -> String {
+        var out = ""
+        var lineWidth = 0
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+        for word in words {
+            let scalars = Array(word.unicodeScalars)
+            let wordWidth = scalars.reduce(0) { $0 + DisplayWidth.of(scalar: $1.value) }
+            if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
+                out += " "
+                lineWidth += 1
+            } else if lineWidth > 0 {
+                out += "<br/>"
+                lineWidth = 0
+            }
+            for scalar in scalars {
+                let scalarWidth = DisplayWidth.of(scalar: scalar.value)
+                if lineWidth > 0 && scalarWidth > 0 && lineWidth + scalarWidth > width {
+                    out += "<br/>"
+                    lineWidth = 0
+                }
+                switch scalar.value {
+                case 0x26: out += "&amp;"
+                case 0x3C: out += "&lt;"
+                case 0x3E: out += "&gt;"
+                case 0x22: out += "&quot;"
+                case 0..<0x20, 0x7F: out += " "
+                default: out.unicodeScalars.append(scalar)
+                }
+                lineWidth += scalarWidth
+            }
+        }
+        return out
+    }
+
+    private func wrapped(_ text: String, width: Int) -> String {
+        var writer = OutputWriter(MemorySink())
+        var text = text
+        text.withUTF8 { writer.writeLabel($0, width: width) }
+        return writer.finish().text
+    }
+
+    func testFastPathEqualsScalarByScalar() {
+        let pieces = ["Opens", "the", "app", "a", "verylongwordthatneedsbreaking", "R&D", "<b>", "\"q\"", "รอรถ", "ที่",
+                      "客户旅程", "🚆", "e\u{301}", "x\u{7}y", "DEL\u{7F}", "-", "100%", "  ", "\n", "\t"]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                text += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+                text += Bool.random(using: &generator) ? " " : ""
+            }
+            for width in [1, 2, 3, 5, 8, 18, 32] {
+                XCTAssertEqual(wrapped(text, width: width), reference(text, width: width), "round \(round), width \(width): \(text.debugDescription)")
+            }
+        }
+    }
+
+    func testInvalidUTF8() {
+        // Byte by byte, as the former writer did: an invalid byte is U+FFFD, one column.
+        func reference(_ bytes: [UInt8], width: Int) -> String {
+            var out = ""
+            var lineWidth = 0
+            var index = 0
+            let separators: Set<UInt8> = [0x20, 0x0A, 0x09, 0x0D]
+            bytes.withUnsafeBufferPointer { buffer in
+                while index < buffer.count {
+                    while index < buffer.count && separators.contains(buffer[index]) { index += 1 }
+                    guard index < buffer.count else { break }
+                    var scalars: [(UInt32, Int)] = []
+                    var end = index
+                    while end < buffer.count && !separators.contains(buffer[end]) {
+                        let (scalar, length) = UTF8Decoding.decode(buffer, at: end) ?? (0xFFFD, 1)
+                        scalars.append((scalar, DisplayWidth.of(scalar: scalar)))
+                        end += length
+                    }
+                    let wordWidth = scalars.reduce(0) { $0 + $1.1 }
+                    if lineWidth > 0 && lineWidth + 1 + wordWidth <= width { out += " "; lineWidth += 1 }
+                    else if lineWidth > 0 { out += "<br/>"; lineWidth = 0 }
+                    for (scalar, scalarWidth) in scalars {
+                        if lineWidth > 0 && scalarWidth > 0 && lineWidth + scalarWidth > width { out += "<br/>"; lineWidth = 0 }
+                        out.unicodeScalars.append(Unicode.Scalar(scalar)!)
+                        lineWidth += scalarWidth
+                    }
+                    index = end
+                }
+            }
+            return out
+        }
+        let pieces: [[UInt8]] = [Array("ab".utf8), [0x80], [0xC3], [0xE0, 0xB8], Array("รอ".utf8), [0xF0, 0x9F, 0x9A],
+                                 Array("🚆".utf8), [0x20], [0x0A], Array("word".utf8)]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<2_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...10, using: &generator) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            for width in [1, 2, 4, 80] {
+                var writer = OutputWriter(MemorySink())
+                bytes.withUnsafeBufferPointer { writer.writeLabel($0, width: width) }
+                // Bytes, not text: decoding the output would hide invalid bytes written raw.
+                XCTAssertEqual(writer.finish().bytes, Array(reference(bytes, width: width).utf8), "round \(round), width \(width): \(bytes)")
+            }
+        }
+    }
+}

@@ -98,12 +98,34 @@ extension OutputWriter {
                 index += 1
             }
             guard index < count else { break }
+            // Most words are printable ASCII: one column a byte. Others are measured scalar
+            // by scalar. A word that needs no escaping and fits is written in one piece.
             var end = index
-            var wordWidth = 0
-            while end < count && bytes[end] != 0x20 && bytes[end] != 0x0A && bytes[end] != 0x09 && bytes[end] != 0x0D {
-                let (scalar, length) = UTF8Decoding.decode(bytes, at: end) ?? (0xFFFD, 1)
-                wordWidth += DisplayWidth.of(scalar: scalar)
-                end += length
+            var isPlainASCII = true
+            while end < count {
+                let byte = bytes[end]
+                if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D { break }
+                if byte < 0x20 || byte >= 0x7F || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 { isPlainASCII = false }
+                end += 1
+            }
+            var wordWidth = end - index
+            var needsEscaping = false
+            if !isPlainASCII {
+                wordWidth = 0
+                var position = index
+                while position < end {
+                    guard let (scalar, length) = UTF8Decoding.decode(bytes, at: position) else {
+                        needsEscaping = true
+                        wordWidth += DisplayWidth.of(scalar: 0xFFFD)
+                        position += 1
+                        continue
+                    }
+                    if scalar < 0x20 || scalar == 0x7F || scalar == 0x26 || scalar == 0x3C || scalar == 0x3E || scalar == 0x22 {
+                        needsEscaping = true
+                    }
+                    wordWidth += DisplayWidth.of(scalar: scalar)
+                    position += length
+                }
             }
             if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
                 write(byte: 0x20)
@@ -111,6 +133,13 @@ extension OutputWriter {
             } else if lineWidth > 0 {
                 write("<br/>")
                 lineWidth = 0
+            }
+            // A word that fits is never broken inside.
+            if !needsEscaping && lineWidth + wordWidth <= width {
+                write(bytes: UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                lineWidth += wordWidth
+                index = end
+                continue
             }
             var position = index
             while position < end {
