@@ -104,16 +104,24 @@ struct ParserState {
         let start = start ?? source.contentStart
         lexer = Lexer(bytes: bytes, file: fileIndex, start: start)
         tree = SyntaxTree(source: source, fileIndex: fileIndex)
-        // Reserved generously: a reservation is address space, and only the pages written are
-        // memory, while outgrowing it would copy the whole array and touch it twice. Dense
-        // journeys have a statement every ~20 bytes and an argument every ~14.
-        tree.nodes.reserveCapacity((bytes.count - start) / 12 + 16)
-        tree.arguments.reserveCapacity((bytes.count - start) / 8 + 16)
+        // A large file's arrays are reserved generously: the reservation is address space of
+        // its own mapping, and only the pages written are memory, while outgrowing it would copy
+        // the whole array and touch it twice. A small file's arrays come from the heap, where
+        // unused capacity is memory like any other (a thousand small files spent ~4 KB each
+        // on it): they are reserved for the usual density (a statement every ~20 bytes, an
+        // argument every ~14), and the rare denser file grows them by a copy of a few KB.
+        let length = bytes.count - start
+        let isSmall = length < ParserState.smallFileBytes
+        tree.nodes.reserveCapacity(length / (isSmall ? 20 : 12) + 16)
+        tree.arguments.reserveCapacity(length / (isSmall ? 14 : 8) + 16)
         HugePages.advise(&tree.nodes)
         HugePages.advise(&tree.arguments)
         token = Token(.endOfFile, 0, 0)
         token = ring?.next() ?? lexer.next()
     }
+
+    /// Below this size a file's tree is reserved for its likely size, not generously.
+    static let smallFileBytes = 64 << 10
 
     mutating func finish() -> SyntaxTree {
         var lexed = lexer.diagnostics
