@@ -34,12 +34,38 @@ final class SplitParseTests: XCTestCase {
         XCTAssertEqual(single.keywordCounts, split.keywordCounts, file: file, line: line)
         XCTAssertEqual(single.extraGhosts, split.extraGhosts, file: file, line: line)
         XCTAssertTrue(single.isSameParse(as: split), file: file, line: line)
+        // The formatter's layout-only parse, split the same way, builds the same tree without names.
+        let layout = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, names: false, split: true, patience: 10)
+        SplitParseTests.assertSameLayout(layout, as: single, file: file, line: line)
         if let expectAdopted {
             let point = source.bytes.withUnsafeBufferPointer { SplitPoint.candidate(in: $0, start: 0) }
             XCTAssertEqual(point != nil, true, "a split point is found", file: file, line: line)
             // Adopted or not, the trees agree; the half was adopted exactly when expected.
             XCTAssertEqual(SplitParseProbe.adopted(text), expectAdopted, file: file, line: line)
             XCTAssertEqual(adopted, expectAdopted, "adopted", file: file, line: line)
+        }
+    }
+
+    /// Everything but names: identifiers keep their kind with symbol 0, and nothing is interned.
+    static func assertSameLayout(_ layout: SyntaxTree, as full: SyntaxTree, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertFalse(layout.hasNames, file: file, line: line)
+        XCTAssertEqual(layout.interner.count, 0, file: file, line: line)
+        XCTAssertEqual(layout.diagnostics, full.diagnostics, file: file, line: line)
+        XCTAssertTrue(layout.isSameLayout(as: full), file: file, line: line)
+        // A full parse is never taken for a layout.
+        XCTAssertFalse(full.isSameLayout(as: full), file: file, line: line)
+    }
+
+    func testLayoutOnlyParseOfSmallAndBrokenFiles() {
+        let texts = [
+            catalogue + "journey j \"J\" {\n" + stages(3) + "}\n",
+            // A name written as words (names the parser would intern as ghosts), a missing
+            // brace (indentation recovery parses again) and a stray one.
+            catalogue + "journey j \"J\" {\n  stage s \"S\" {\n    customer {\n      step Go upstairs \"G\"\n  }\n}\n}\n}\n",
+        ]
+        for text in texts {
+            let source = SourceFile(path: "layout.cxj", text: text)
+            SplitParseTests.assertSameLayout(Parser.parse(source, fileIndex: 0, names: false), as: Parser.parse(source, fileIndex: 0))
         }
     }
 

@@ -43,7 +43,8 @@ public enum Formatter {
 
     /// Formats source text: nil with the diagnostics when it has syntax errors.
     public static func format(_ source: SourceFile) -> (output: [UInt8]?, diagnostics: [Diagnostic]) {
-        let tree = Parser.parse(source, fileIndex: 0)
+        // The formatter reads the layout only: names are not interned.
+        let tree = Parser.parse(source, fileIndex: 0, names: false)
         if tree.hasErrors { return (nil, tree.diagnostics) }
         return (format(tree), tree.diagnostics)
     }

@@ -41,6 +41,9 @@ public enum PipelineExercise {
         let givenUp = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 0)
         if !single.isSameParse(as: givenUp) { return "a split parse that gave up its half differs from a single-threaded one" }
         if !single.isSameParse(as: split) { return "a split parse differs from a single-threaded one" }
+        // The formatter's parse, without names, must build the same layout.
+        let layout = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, names: false, split: true, patience: 1)
+        if !layout.isSameLayout(as: single) { return "a parse without names differs in layout from one with names" }
 
         // The same bytes as a Mermaid diagram: an import that succeeds must check without errors.
         if let imported = MermaidImporter.convert(SourceFile(path: "main.mmd", bytes: bytes)).text {

@@ -180,8 +180,7 @@ extension ParserState {
             report(diagnostic)
             return false
         }
-        let symbol = tree.interner.intern(tokenBytes(token))
-        pushArgument(symbol: symbol)
+        pushArgument(symbol: internsNames ? tree.interner.intern(tokenBytes(token)) : 0)
         return true
     }
 
@@ -245,7 +244,7 @@ extension ParserState {
             }
         }
         let range = location(Int(first.start)..<end)
-        for spelling in words.map({ $0.lowercased() }) + [kebab] {
+        for spelling in words.map({ $0.lowercased() }) + [kebab] where internsNames {
             var text = spelling
             tree.extraGhosts.append(text.withUTF8 { tree.interner.intern($0) })
         }

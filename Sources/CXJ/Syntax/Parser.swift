@@ -10,13 +10,17 @@
 /// follows it. When the first pass ends with an unclosed block, the file is parsed again with
 /// indentation-guided recovery, which closes a block where the indentation says it ended.
 public enum Parser {
-    public static func parse(_ source: SourceFile, fileIndex: Int) -> SyntaxTree {
-        let first = parseOnce(source, fileIndex: fileIndex, indentationRecovery: false)
+    ///
+    /// With `names` false the tree holds the layout only, for the formatter: identifiers are
+    /// not interned (`SyntaxTree.hasNames`), which spares a large file's second half the merge
+    /// of its names (see `SplitParse.swift`). Nodes, ranges and diagnostics are the same.
+    public static func parse(_ source: SourceFile, fileIndex: Int, names: Bool = true) -> SyntaxTree {
+        let first = parseOnce(source, fileIndex: fileIndex, indentationRecovery: false, names: names)
         // A missing `}` leaves a block open; an extra one closes a block early, so that what
         // follows lands in the wrong block (CXJ107) or at the top level (an unexpected `}`).
         guard first.diagnostics.contains(where: { $0.code == .unclosedBrace || $0.code == .statementNotAllowed || $0.isStrayBrace })
         else { return first }
-        let second = parseOnce(source, fileIndex: fileIndex, indentationRecovery: true)
+        let second = parseOnce(source, fileIndex: fileIndex, indentationRecovery: true, names: names)
         return second.diagnostics.count <= first.diagnostics.count ? second : first
     }
 
@@ -31,19 +35,21 @@ public enum Parser {
         }
     }
 
-    static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool,
+    static func parseOnce(_ source: SourceFile, fileIndex: Int, indentationRecovery: Bool, names: Bool = true,
                           concurrentLexing: Bool? = nil, split: Bool? = nil, patience: Double? = nil) -> SyntaxTree {
         source.bytes.withUnsafeBufferPointer { buffer in
             // A large file is parsed in two halves on two threads (see `SplitPoint`); the
             // second pass of indentation recovery is not split.
             if !indentationRecovery, split ?? SplitPoint.isWorthwhile(byteCount: buffer.count),
                let point = SplitPoint.candidate(in: buffer, start: source.contentStart) {
-                var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false)
+                var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false,
+                                        internsNames: names)
                 nonisolated(unsafe) let bytes = buffer
                 let room = state.reservedRoom()
                 let control = HalfControl()
                 let half = BackgroundThread {
-                    let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, control: control)
+                    let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, control: control,
+                                                internsNames: names)
                     if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count) }
                     return half
                 }
@@ -58,7 +64,7 @@ public enum Parser {
             // release per token otherwise); the ring lives as long as this call.
             return withExtendedLifetime(ring) {
                 var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex,
-                                        indentationRecovery: indentationRecovery, ring: ring)
+                                        indentationRecovery: indentationRecovery, internsNames: names, ring: ring)
                 state.parseFile()
                 return state.finish()
             }
@@ -86,6 +92,8 @@ struct ParserState {
     var tree: SyntaxTree
     let bytes: UnsafeBufferPointer<UInt8>
     let indentationRecovery: Bool
+    /// False for a layout-only parse: identifiers get symbol 0 and nothing is interned.
+    let internsNames: Bool
     /// The end of the last token consumed that was not a newline.
     var previousEnd: Int = 0
     var openBlocks: [OpenBlock] = []
@@ -97,13 +105,15 @@ struct ParserState {
     var pendingHalf: PendingHalf? = nil
 
     init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, indentationRecovery: Bool,
-         ring: TokenRing? = nil, start: Int? = nil) {
+         internsNames: Bool = true, ring: TokenRing? = nil, start: Int? = nil) {
         self.bytes = bytes
         self.indentationRecovery = indentationRecovery
+        self.internsNames = internsNames
         self.unmanagedRing = ring.map { Unmanaged.passUnretained($0) }
         let start = start ?? source.contentStart
         lexer = Lexer(bytes: bytes, file: fileIndex, start: start)
         tree = SyntaxTree(source: source, fileIndex: fileIndex)
+        tree.hasNames = internsNames
         // A large file's arrays are reserved generously: the reservation is address space of
         // its own mapping, and only the pages written are memory, while outgrowing it would copy
         // the whole array and touch it twice. A small file's arrays come from the heap, where

@@ -94,8 +94,9 @@ struct ParsedHalf: Sendable {
     /// Parses statements of `point.context` from `point.offset` to the end of their block,
     /// or until `control` asks it to stop (then the half is not usable).
     static func parse(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, from point: SplitPoint,
-                      control: HalfControl = HalfControl()) -> ParsedHalf {
+                      control: HalfControl = HalfControl(), internsNames: Bool = true) -> ParsedHalf {
         var state = ParserState(source: source, bytes: bytes, fileIndex: fileIndex, indentationRecovery: false,
+                                internsNames: internsNames,
                                 start: point.offset)
         var first: Int32 = -1
         var last: Int32 = -1
@@ -254,14 +255,17 @@ extension ParserState {
         let argumentBase = Int32(tree.arguments.count)
         // The half's names in order of first appearance: new ones get the symbols a single
         // pass would have given them.
-        var symbols = [Int32](repeating: 0, count: half.tree.interner.count)
-        for symbol in 0..<symbols.count {
-            symbols[symbol] = half.tree.interner.withBytes(Int32(symbol)) { tree.interner.intern($0) }
-        }
+        // (Without names, as for the formatter, there is nothing to renumber.)
         tree.arguments.append(contentsOf: half.tree.arguments)
-        tree.arguments.withUnsafeMutableBufferPointer { arguments in
-            for index in Int(argumentBase)..<arguments.count {
-                arguments[index].renumberSymbol(symbols)
+        if internsNames {
+            var symbols = [Int32](repeating: 0, count: half.tree.interner.count)
+            for symbol in 0..<symbols.count {
+                symbols[symbol] = half.tree.interner.withBytes(Int32(symbol)) { tree.interner.intern($0) }
+            }
+            tree.arguments.withUnsafeMutableBufferPointer { arguments in
+                for index in Int(argumentBase)..<arguments.count {
+                    arguments[index].renumberSymbol(symbols)
+                }
             }
         }
         tree.nodes.append(contentsOf: half.tree.nodes)
@@ -301,5 +305,20 @@ extension SyntaxTree {
             return false
         }
         return (0..<Int32(interner.count)).allSatisfy { interner.name($0) == other.interner.name($0) }
+    }
+
+    /// Whether a parse without names (`hasNames` false) built the layout of `other`: the same
+    /// nodes, argument ranges and kinds, comments and diagnostics, and no names at all.
+    func isSameLayout(as other: SyntaxTree) -> Bool {
+        guard !hasNames, interner.count == 0, extraGhosts.isEmpty, nodes.count == other.nodes.count,
+              arguments.count == other.arguments.count, firstStatement == other.firstStatement, comments == other.comments,
+              diagnostics == other.diagnostics, keywordCounts == other.keywordCounts else { return false }
+        for (a, b) in zip(nodes, other.nodes) {
+            guard a.keyword == b.keyword, a.range == b.range, a.firstChild == b.firstChild, a.nextSibling == b.nextSibling,
+                  a.firstArgument == b.firstArgument, a.argumentCount == b.argumentCount, a.openBrace == b.openBrace,
+                  a.isMalformed == b.isMalformed, a.blockHasAllow == b.blockHasAllow, a.isBlockClosed == b.isBlockClosed
+            else { return false }
+        }
+        return zip(arguments, other.arguments).allSatisfy { $0.range == $1.range && $0.kind == $1.kind && $0.symbol == ($1.symbol >= 0 ? 0 : -1) }
     }
 }

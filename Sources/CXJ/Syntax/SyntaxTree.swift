@@ -121,6 +121,10 @@ public struct SyntaxTree: Sendable {
     /// Every `#` comment, in source order.
     public var comments: [Comment] = []
     public var interner = Interner()
+    /// False for a layout-only parse (`Parser.parse(_:fileIndex:names:)`, used by the
+    /// formatter): every identifier then has symbol 0 and the interner is empty, so a name
+    /// must not be asked for.
+    public internal(set) var hasNames = true
     public var diagnostics: [Diagnostic] = []
     /// How many statements of each keyword the file holds, by `Keyword.rawValue`; the checker
     /// sizes its arrays from these so they never grow by copying.
