@@ -12,7 +12,7 @@ let package = Package(
         // The whole pipeline: source → tokens → syntax tree → checked model → emitters.
         .target(name: "CXJ"),
         // The thin command-line front end. A release build links the Swift runtime statically:
-        // resolving its symbols at start-up cost ~2.5 ms a run (README, Performance).
+        // resolving its symbols at start-up cost ~2.3 ms a run (README, Performance).
         .executableTarget(name: "cxj", dependencies: ["CXJ"],
                           linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]),
         // Measures each stage on generated journeys (see README.md, Performance).
