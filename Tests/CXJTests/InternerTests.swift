@@ -24,4 +24,42 @@ final class InternerTests: XCTestCase {
         XCTAssertNil(interner.lookup("step_3000"))
         XCTAssertEqual(interner.count, names.count, "looking up adds nothing")
     }
+
+    /// Merging another interner (a split parse's second half) numbers its names as interning
+    /// them one by one after this one's would: present names keep their symbol, new ones follow
+    /// in the other's order; through growth of the table, with names in both, on one thread
+    /// and (past `namesWorthASecondThread`) on two.
+    func testMergeEqualsInterningOneByOne() {
+        func intern(_ names: [String], into interner: inout Interner) -> [Int32] {
+            names.map { name in Array(name.utf8).withUnsafeBufferPointer { interner.intern($0) } }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<12 {
+            let large = round >= 9
+            let poolSize = large ? 3 * Interner.namesWorthASecondThread : round * 300 + 5
+            let pool = (0..<poolSize).map { index in
+                ["step_\(index)", "ลูกค้า\(index % 7)", "客户\(index % 11)", "", "a", "abcdefgh\(index % 3)", "x\(index)"][index % 7]
+            }
+            let first = (0..<Int.random(in: 0...(large ? 20_000 : 2_000), using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            let second = (0..<Int.random(in: 0...(large ? 60_000 : 4_000), using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            var oneByOne = Interner()
+            _ = intern(first, into: &oneByOne)
+            let expected = intern(second, into: &oneByOne)
+            var merged = Interner()
+            _ = intern(first, into: &merged)
+            let before = merged
+            var other = Interner()
+            let local = intern(second, into: &other)
+            let map = merged.merge(other)
+            XCTAssertEqual(local.map { map[Int($0)] }, expected, "round \(round)")
+            XCTAssertEqual(merged.count, oneByOne.count)
+            for symbol in 0..<Int32(merged.count) {
+                XCTAssertEqual(merged.name(symbol), oneByOne.name(symbol))
+                XCTAssertEqual(merged.lookup(merged.name(symbol)), symbol)
+            }
+            // Interning goes on as usual after a merge, and the copy taken before is untouched.
+            XCTAssertEqual(Array("after-merge".utf8).withUnsafeBufferPointer { merged.intern($0) }, Int32(oneByOne.count))
+            XCTAssertEqual(before.count, first.isEmpty ? 0 : Set(first).count)
+        }
+    }
 }

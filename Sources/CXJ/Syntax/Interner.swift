@@ -36,32 +36,136 @@ public struct Interner: Sendable {
         return symbol
     }
 
+    /// Adds another interner's names and returns, for each of its symbols, the symbol here:
+    /// names already present keep theirs, new ones are numbered in the other's order, exactly as
+    /// interning them one by one would number them. Used to merge a split parse's second half
+    /// (100,000 names for a dense 20 MB journey, which took 10–18 ms one by one on one thread).
+    ///
+    /// Every name is first hashed and looked up, read-only, on two threads when there are many;
+    /// then the new names are stored in runs (one copy per run of consecutive new names) and
+    /// put in the table, which is sized once, without comparing: they are absent and distinct.
+    mutating func merge(_ other: Interner) -> [Int32] {
+        let names = other.count
+        guard names > 0 else { return [] }
+        var hashes = [UInt32](repeating: 0, count: names)
+        var found = [Int32](repeating: -1, count: names)
+        // The snapshot shares this interner's arrays only while the lookups run: it is gone
+        // before they change, so that changing them copies nothing.
+        do {
+            let snapshot = self
+            hashes.withUnsafeMutableBufferPointer { hashes in
+                found.withUnsafeMutableBufferPointer { found in
+                    nonisolated(unsafe) let hashBase = hashes.baseAddress!
+                    nonisolated(unsafe) let foundBase = found.baseAddress!
+                    // Each thread takes its pointers once: touching the shared arrays' reference
+                    // counts per name from two threads would cost more than the lookups.
+                    let lookUp = { (range: Range<Int>) in
+                        snapshot.withTables { table, starts, stored in
+                            other.storage.withUnsafeBufferPointer { bytes in
+                                other.starts.withUnsafeBufferPointer { bounds in
+                                    for symbol in range {
+                                        let name = UnsafeBufferPointer(rebasing: bytes[Int(bounds[symbol])..<Int(bounds[symbol + 1])])
+                                        let hash = Interner.hash(name)
+                                        hashBase[symbol] = hash
+                                        foundBase[symbol] = Interner.probe(name, hash: hash, table: table, starts: starts, stored: stored).0 ?? -1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    if names >= Interner.namesWorthASecondThread && Parallel.hasSeveralCores {
+                        let helper = BackgroundThread { lookUp(names / 2..<names) }
+                        lookUp(0..<names / 2)
+                        helper.join()
+                    } else {
+                        lookUp(0..<names)
+                    }
+                }
+            }
+        }
+        let added = found.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
+        var size = slots.count
+        while (count + added) * 2 > size { size *= 2 }
+        if size > slots.count { rehash(into: size) }
+        storage.reserveCapacity(storage.count + other.storage.count)
+        starts.reserveCapacity(starts.count + added)
+        var symbols = [Int32](repeating: 0, count: names)
+        other.storage.withUnsafeBufferPointer { bytes in
+            other.starts.withUnsafeBufferPointer { bounds in
+                var symbol = 0
+                while symbol < names {
+                    if found[symbol] >= 0 {
+                        symbols[symbol] = found[symbol]
+                        symbol += 1
+                        continue
+                    }
+                    var end = symbol
+                    while end < names && found[end] < 0 { end += 1 }
+                    let shift = Int32(storage.count) - bounds[symbol]
+                    storage.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(bounds[symbol])..<Int(bounds[end])]))
+                    for new in symbol..<end {
+                        let assigned = Int32(count)
+                        starts.append(bounds[new + 1] + shift)
+                        insertAbsent(assigned, hash: hashes[new])
+                        symbols[new] = assigned
+                    }
+                    symbol = end
+                }
+            }
+        }
+        return symbols
+    }
+
+    /// Below this many names a merge looks them up on one thread.
+    static let namesWorthASecondThread = 16_384
+
+    /// Puts a symbol whose name is known to be absent in the first empty slot of its probe
+    /// sequence. The table must have room (see `merge`).
+    private mutating func insertAbsent(_ symbol: Int32, hash: UInt32) {
+        slots.withUnsafeMutableBufferPointer { table in
+            let mask = table.count - 1
+            var slot = Int(hash) & mask
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = UInt64(hash) << 32 | UInt64(symbol + 1)
+        }
+    }
+
     /// The symbol of `bytes` if present, and otherwise the empty slot where it would go.
     /// Reads the table and the names through unchecked pointers: the mask keeps every slot in
     /// range, and `starts` holds an end for every symbol a slot names.
     @inline(__always)
     private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> (Int32?, Int) {
+        withTables { table, starts, stored in Interner.probe(bytes, hash: hash, table: table, starts: starts, stored: stored) }
+    }
+
+    /// Calls `body` with the table, the name bounds and the name bytes.
+    @inline(__always)
+    private func withTables<Result>(_ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         slots.withUnsafeBufferPointer { table in
             starts.withUnsafeBufferPointer { starts in
-                storage.withUnsafeBufferPointer { stored in
-                    let mask = table.count - 1
-                    var slot = Int(hash) & mask
-                    while true {
-                        let entry = table[slot]
-                        if entry == 0 { return (nil, slot) }
-                        if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                            let symbol = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
-                            let start = Int(starts[symbol])
-                            let length = Int(starts[symbol + 1]) - start
-                            if length == bytes.count
-                                && (length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0) {
-                                return (Int32(symbol), slot)
-                            }
-                        }
-                        slot = (slot + 1) & mask
-                    }
+                storage.withUnsafeBufferPointer { stored in body(table, starts, stored) }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, table: UnsafeBufferPointer<UInt64>,
+                              starts: UnsafeBufferPointer<Int32>, stored: UnsafeBufferPointer<UInt8>) -> (Int32?, Int) {
+        let mask = table.count - 1
+        var slot = Int(hash) & mask
+        while true {
+            let entry = table[slot]
+            if entry == 0 { return (nil, slot) }
+            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
+                let symbol = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let start = Int(starts[symbol])
+                let length = Int(starts[symbol + 1]) - start
+                if length == bytes.count
+                    && (length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0) {
+                    return (Int32(symbol), slot)
                 }
             }
+            slot = (slot + 1) & mask
         }
     }
 
@@ -88,7 +192,11 @@ public struct Interner: Sendable {
     }
 
     private mutating func grow() {
-        var larger = [UInt64](repeating: 0, count: slots.count * 2)
+        rehash(into: slots.count * 2)
+    }
+
+    private mutating func rehash(into size: Int) {
+        var larger = [UInt64](repeating: 0, count: size)
         let mask = larger.count - 1
         for entry in slots where entry != 0 {
             var slot = Int(entry >> 32) & mask

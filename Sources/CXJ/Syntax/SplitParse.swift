@@ -258,10 +258,7 @@ extension ParserState {
         // (Without names, as for the formatter, there is nothing to renumber.)
         tree.arguments.append(contentsOf: half.tree.arguments)
         if internsNames {
-            var symbols = [Int32](repeating: 0, count: half.tree.interner.count)
-            for symbol in 0..<symbols.count {
-                symbols[symbol] = half.tree.interner.withBytes(Int32(symbol)) { tree.interner.intern($0) }
-            }
+            let symbols = tree.interner.merge(half.tree.interner)
             tree.arguments.withUnsafeMutableBufferPointer { arguments in
                 for index in Int(argumentBase)..<arguments.count {
                     arguments[index].renumberSymbol(symbols)
