@@ -25,13 +25,21 @@ enum HugePages {
     /// it holds unchanged, so that the thread that later writes there takes no page faults.
     /// Used by a thread with nothing else to do on behalf of one that is busy. Kernels older
     /// than 5.14 refuse the request, which changes nothing.
-    static func populate(_ start: Int, bytes: Int) {
+    ///
+    /// The region is backed 2 MiB at a time, and the work stops as soon as `stop` says so: on
+    /// this virtual machine a fresh page can take microseconds to back, and the thread the
+    /// memory is for must not wait for it.
+    static func populate(_ start: Int, bytes: Int, stop: () -> Bool = { false }) {
         #if os(Linux)
         let page = 4096
-        let first = start & ~(page - 1)
+        var first = start & ~(page - 1)
         let last = (start + bytes + page - 1) & ~(page - 1)
-        guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
-        _ = madvise(aligned, last - first, 23) // MADV_POPULATE_WRITE
+        let chunk = 2 << 20
+        while first < last, !stop(), let aligned = UnsafeMutableRawPointer(bitPattern: first) {
+            let end = min(last, first + chunk)
+            _ = madvise(aligned, end - first, 23) // MADV_POPULATE_WRITE
+            first = end
+        }
         #endif
     }
 

@@ -50,7 +50,7 @@ public enum Parser {
                 let half = BackgroundThread {
                     let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, control: control,
                                                 internsNames: names)
-                    if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count) }
+                    if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count, control: control) }
                     return half
                 }
                 state.pendingHalf = PendingHalf(point: point, control: control, thread: half, patience: patience)

@@ -141,13 +141,17 @@ extension ParsedHalf {
     /// Prefaults the first half's arrays up to about where the merge will fill them: the
     /// first half's share estimated from the bytes before the split point, plus a tenth.
     /// Faulting 20 MB of fresh pages in the merge cost the parsing thread more than the
-    /// second half saved it; this thread is otherwise idle until the merge.
-    func populate(_ room: ReservedRoom, splitAt offset: Int, of count: Int) {
+    /// second half saved it; this thread is otherwise idle until the merge. It stops once the
+    /// first thread has arrived at the split point, or has given the half up: that thread
+    /// waits for this one, and a fresh page it faults itself costs it no more than one faulted
+    /// here while it waits (waits of 60 ms were seen when backing pages was slow).
+    func populate(_ room: ReservedRoom, splitAt offset: Int, of count: Int, control: HalfControl) {
         let share = Double(offset) / Double(max(count - offset, 1)) * 1.1 + 1
         let nodes = min(room.nodeCapacity, Int(Double(tree.nodes.count) * share))
         let arguments = min(room.argumentCapacity, Int(Double(tree.arguments.count) * share))
-        HugePages.populate(room.nodes, bytes: nodes * MemoryLayout<SyntaxNode>.stride)
-        HugePages.populate(room.arguments, bytes: arguments * MemoryLayout<SyntaxArgument>.stride)
+        // In the order the merge copies: arguments, then nodes.
+        HugePages.populate(room.arguments, bytes: arguments * MemoryLayout<SyntaxArgument>.stride) { control.hasArrived || control.isSet }
+        HugePages.populate(room.nodes, bytes: nodes * MemoryLayout<SyntaxNode>.stride) { control.hasArrived || control.isSet }
     }
 }
 
@@ -165,6 +169,12 @@ extension ParserState {
 final class HalfControl: Sendable {
     private let flag = Atomic<Bool>(false)
     private let offset = Atomic<Int>(0)
+    private let arrival = Atomic<Bool>(false)
+
+    /// Whether the first thread has reached the split point (and now waits for the half).
+    var hasArrived: Bool { arrival.load(ordering: .relaxed) }
+
+    func arrive() { arrival.store(true, ordering: .relaxed) }
 
     var isSet: Bool { flag.load(ordering: .relaxed) }
 
@@ -201,6 +211,7 @@ final class PendingHalf: @unchecked Sendable {
     /// be about as quick as the first: when it is much slower (its core is busy with something
     /// else), the first thread parses on by itself rather than wait.
     func finished(fileSize: Int) -> ParsedHalf? {
+        control.arrive()
         let elapsed = PendingHalf.now() - started
         let covered = Double(control.reached - point.offset) / Double(max(fileSize - point.offset, 1))
         let wait = patience ?? (covered >= 0.5 ? Double.infinity : elapsed / 4)
