@@ -18,10 +18,7 @@ final class SplitParseTests: XCTestCase {
         XCTAssertEqual(single.nodes.count, split.nodes.count, file: file, line: line)
         XCTAssertEqual(single.firstStatement, split.firstStatement, file: file, line: line)
         for (a, b) in zip(single.nodes, split.nodes) {
-            XCTAssertTrue(a.keyword == b.keyword && a.range == b.range && a.firstChild == b.firstChild
-                && a.nextSibling == b.nextSibling && a.firstArgument == b.firstArgument && a.argumentCount == b.argumentCount
-                && a.openBrace == b.openBrace && a.isMalformed == b.isMalformed && a.blockHasAllow == b.blockHasAllow
-                && a.isBlockClosed == b.isBlockClosed, "node at \(a.keywordStart)", file: file, line: line)
+            XCTAssertTrue(a.isSameStatement(as: b), "node at \(a.keywordStart)", file: file, line: line)
         }
         XCTAssertEqual(single.arguments.count, split.arguments.count, file: file, line: line)
         XCTAssertTrue(zip(single.arguments, split.arguments).allSatisfy { $0.range == $1.range && $0.symbol == $1.symbol && $0.kind == $1.kind },

@@ -10,11 +10,7 @@ struct OwnText {
     /// Calls `body` with a text's UTF-8: a plain string literal of this file straight from its
     /// bytes, anything else (an escape, a multi-line string, another file's text) decoded.
     func with<Result>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        if Int(ref.file) == file.fileIndex, !ref.isMultiline, ref.end - ref.start >= 2, bytes.count >= Int(ref.end),
-           bytes[Int(ref.end) - 1] == 0x22 {
-            let inner = UnsafeBufferPointer(rebasing: bytes[Int(ref.start) + 1..<Int(ref.end) - 1])
-            if !inner.contains(0x5C) { return body(inner) }
-        }
+        if Int(ref.file) == file.fileIndex, let plain = ref.plainContents(in: bytes) { return body(plain) }
         return file.withText(ref, body)
     }
 }

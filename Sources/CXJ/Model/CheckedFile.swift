@@ -72,12 +72,7 @@ public struct CheckedFile: Sendable {
     /// Calls `body` with the decoded UTF-8 of a string literal. A one-line string without
     /// escapes is passed straight from the source, with no copy.
     public func withText<Result>(_ ref: TextRef, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let simple: UnsafeBufferPointer<UInt8>? = sources[Int(ref.file)].bytes.withUnsafeBufferPointer { buffer in
-            // The fast path needs both quotes: an unterminated string has no closing one.
-            guard !ref.isMultiline, ref.end - ref.start >= 2, buffer[Int(ref.end) - 1] == 0x22 else { return nil }
-            let inner = UnsafeBufferPointer(rebasing: buffer[Int(ref.start) + 1..<Int(ref.end) - 1])
-            return inner.contains(0x5C) ? nil : inner
-        }
+        let simple = sources[Int(ref.file)].bytes.withUnsafeBufferPointer { ref.plainContents(in: $0) }
         if let simple {
             return withExtendedLifetime(sources[Int(ref.file)]) { body(simple) }
         }
@@ -92,4 +87,15 @@ public struct CheckedFile: Sendable {
 
     /// Whether the file holds at least one journey.
     public var hasJourneys: Bool { !journeys.isEmpty }
+}
+
+extension TextRef {
+    /// What lies between the quotes of a one-line string literal without escapes, read from
+    /// its file's bytes; nil when the text must be decoded (an escape, a multi-line string) or
+    /// has no closing quote (an unterminated string).
+    func plainContents(in bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        guard !isMultiline, end - start >= 2, bytes.count >= Int(end), bytes[Int(end) - 1] == 0x22 else { return nil }
+        let inner = UnsafeBufferPointer(rebasing: bytes[Int(start) + 1..<Int(end) - 1])
+        return inner.contains(0x5C) ? nil : inner
+    }
 }

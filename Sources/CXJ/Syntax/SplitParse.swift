@@ -299,34 +299,34 @@ extension SyntaxTree {
     /// Whether two parses of the same source built the same tree: nodes, arguments, names,
     /// comments and diagnostics. Used to hold a split parse to the single-threaded one.
     func isSameParse(as other: SyntaxTree) -> Bool {
-        guard nodes.count == other.nodes.count, arguments.count == other.arguments.count,
-              firstStatement == other.firstStatement, interner.count == other.interner.count,
-              comments == other.comments, diagnostics == other.diagnostics, keywordCounts == other.keywordCounts,
-              extraGhosts == other.extraGhosts else { return false }
-        for (a, b) in zip(nodes, other.nodes) {
-            guard a.keyword == b.keyword, a.range == b.range, a.firstChild == b.firstChild, a.nextSibling == b.nextSibling,
-                  a.firstArgument == b.firstArgument, a.argumentCount == b.argumentCount, a.openBrace == b.openBrace,
-                  a.isMalformed == b.isMalformed, a.blockHasAllow == b.blockHasAllow, a.isBlockClosed == b.isBlockClosed
-            else { return false }
-        }
-        for (a, b) in zip(arguments, other.arguments) where a.range != b.range || a.symbol != b.symbol || a.kind != b.kind {
-            return false
-        }
+        guard hasSameStatements(as: other), interner.count == other.interner.count, extraGhosts == other.extraGhosts,
+              zip(arguments, other.arguments).allSatisfy({ $0.symbol == $1.symbol }) else { return false }
         return (0..<Int32(interner.count)).allSatisfy { interner.name($0) == other.interner.name($0) }
     }
 
     /// Whether a parse without names (`hasNames` false) built the layout of `other`: the same
     /// nodes, argument ranges and kinds, comments and diagnostics, and no names at all.
     func isSameLayout(as other: SyntaxTree) -> Bool {
-        guard !hasNames, interner.count == 0, extraGhosts.isEmpty, nodes.count == other.nodes.count,
-              arguments.count == other.arguments.count, firstStatement == other.firstStatement, comments == other.comments,
-              diagnostics == other.diagnostics, keywordCounts == other.keywordCounts else { return false }
-        for (a, b) in zip(nodes, other.nodes) {
-            guard a.keyword == b.keyword, a.range == b.range, a.firstChild == b.firstChild, a.nextSibling == b.nextSibling,
-                  a.firstArgument == b.firstArgument, a.argumentCount == b.argumentCount, a.openBrace == b.openBrace,
-                  a.isMalformed == b.isMalformed, a.blockHasAllow == b.blockHasAllow, a.isBlockClosed == b.isBlockClosed
-            else { return false }
-        }
-        return zip(arguments, other.arguments).allSatisfy { $0.range == $1.range && $0.kind == $1.kind && $0.symbol == ($1.symbol >= 0 ? 0 : -1) }
+        !hasNames && interner.count == 0 && extraGhosts.isEmpty && hasSameStatements(as: other)
+            && zip(arguments, other.arguments).allSatisfy { $0.symbol == ($1.symbol >= 0 ? 0 : -1) }
+    }
+
+    /// The same statements, argument ranges and kinds, comments and diagnostics; names aside.
+    private func hasSameStatements(as other: SyntaxTree) -> Bool {
+        nodes.count == other.nodes.count && arguments.count == other.arguments.count
+            && firstStatement == other.firstStatement && comments == other.comments
+            && diagnostics == other.diagnostics && keywordCounts == other.keywordCounts
+            && zip(nodes, other.nodes).allSatisfy { $0.isSameStatement(as: $1) }
+            && zip(arguments, other.arguments).allSatisfy { $0.range == $1.range && $0.kind == $1.kind }
+    }
+}
+
+extension SyntaxNode {
+    /// Whether two nodes hold the same statement at the same place in their trees.
+    func isSameStatement(as other: SyntaxNode) -> Bool {
+        keyword == other.keyword && range == other.range && firstChild == other.firstChild
+            && nextSibling == other.nextSibling && firstArgument == other.firstArgument
+            && argumentCount == other.argumentCount && openBrace == other.openBrace && isMalformed == other.isMalformed
+            && blockHasAllow == other.blockHasAllow && isBlockClosed == other.isBlockClosed
     }
 }
