@@ -21,25 +21,32 @@ enum HugePages {
         }
     }
 
+    /// Splits a region into the pieces `populate` backs one at a time: whole 4 KiB pages,
+    /// 2 MiB at most, as address ranges. On this virtual machine a fresh page can take
+    /// microseconds to back, so a thread doing this checks between pieces whether to stop.
+    static func populationChunks(_ start: Int, bytes: Int) -> [Range<Int>] {
+        guard bytes > 0 else { return [] }
+        let page = 4096
+        let chunk = 2 << 20
+        var first = start & ~(page - 1)
+        let last = (start + bytes + page - 1) & ~(page - 1)
+        var chunks: [Range<Int>] = []
+        while first < last {
+            let end = min(last, first + chunk)
+            chunks.append(first..<end)
+            first = end
+        }
+        return chunks
+    }
+
     /// Asks the kernel to back a region with memory now (`MADV_POPULATE_WRITE`), leaving what
     /// it holds unchanged, so that the thread that later writes there takes no page faults.
     /// Used by a thread with nothing else to do on behalf of one that is busy. Kernels older
     /// than 5.14 refuse the request, which changes nothing.
-    ///
-    /// The region is backed 2 MiB at a time, and the work stops as soon as `stop` says so: on
-    /// this virtual machine a fresh page can take microseconds to back, and the thread the
-    /// memory is for must not wait for it.
-    static func populate(_ start: Int, bytes: Int, stop: () -> Bool = { false }) {
+    static func populate(_ chunk: Range<Int>) {
         #if os(Linux)
-        let page = 4096
-        var first = start & ~(page - 1)
-        let last = (start + bytes + page - 1) & ~(page - 1)
-        let chunk = 2 << 20
-        while first < last, !stop(), let aligned = UnsafeMutableRawPointer(bitPattern: first) {
-            let end = min(last, first + chunk)
-            _ = madvise(aligned, end - first, 23) // MADV_POPULATE_WRITE
-            first = end
-        }
+        guard let aligned = UnsafeMutableRawPointer(bitPattern: chunk.lowerBound) else { return }
+        _ = madvise(aligned, chunk.count, 23) // MADV_POPULATE_WRITE
         #endif
     }
 

@@ -45,15 +45,18 @@ public enum Parser {
                 var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false,
                                         internsNames: names)
                 nonisolated(unsafe) let bytes = buffer
-                let room = state.reservedRoom()
+                let room = state.mergeRoom()
                 let control = HalfControl()
                 let half = BackgroundThread {
                     let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex, from: point, control: control,
                                                 internsNames: names)
-                    if half.isUsable { half.populate(room, splitAt: point.offset, of: bytes.count, control: control) }
+                    if half.isUsable {
+                        half.planMerge(into: room, splitAt: point.offset, of: bytes.count)
+                        while !control.isSet && room.populateNext() {}
+                    }
                     return half
                 }
-                state.pendingHalf = PendingHalf(point: point, control: control, thread: half, patience: patience)
+                state.pendingHalf = PendingHalf(point: point, control: control, room: room, thread: half, patience: patience)
                 state.parseFile()
                 state.pendingHalf?.discard()
                 return state.finish()

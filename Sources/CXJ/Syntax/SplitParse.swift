@@ -128,39 +128,39 @@ struct ParsedHalf: Sendable {
     }
 }
 
-/// Where the first half's node and argument arrays keep their reserved capacity, as
-/// addresses: the second thread prefaults the part the merge will copy into.
-struct ReservedRoom: Sendable {
-    var nodes: Int
-    var nodeCapacity: Int
-    var arguments: Int
-    var argumentCapacity: Int
-}
-
 extension ParsedHalf {
-    /// Prefaults the first half's arrays up to about where the merge will fill them: the
-    /// first half's share estimated from the bytes before the split point, plus a tenth.
-    /// Faulting 20 MB of fresh pages in the merge cost the parsing thread more than the
-    /// second half saved it; this thread is otherwise idle until the merge. It stops once the
-    /// first thread has arrived at the split point, or has given the half up: that thread
-    /// waits for this one, and a fresh page it faults itself costs it no more than one faulted
-    /// here while it waits (waits of 60 ms were seen when backing pages was slow).
-    func populate(_ room: ReservedRoom, splitAt offset: Int, of count: Int, control: HalfControl) {
+    /// Plans the backing of the merge's room, unless the first thread has planned it: the
+    /// first half's arrays up to about where the merge will fill them, its share estimated
+    /// from the bytes before the split point, plus a tenth.
+    func planMerge(into room: MergeRoom, splitAt offset: Int, of count: Int) {
         let share = Double(offset) / Double(max(count - offset, 1)) * 1.1 + 1
-        let nodes = min(room.nodeCapacity, Int(Double(tree.nodes.count) * share))
-        let arguments = min(room.argumentCapacity, Int(Double(tree.arguments.count) * share))
-        // In the order the merge copies: arguments, then nodes.
-        HugePages.populate(room.arguments, bytes: arguments * MemoryLayout<SyntaxArgument>.stride) { control.hasArrived || control.isSet }
-        HugePages.populate(room.nodes, bytes: nodes * MemoryLayout<SyntaxNode>.stride) { control.hasArrived || control.isSet }
+        room.plan(arguments: 0..<Int(Double(tree.arguments.count) * share),
+                  nodes: 0..<Int(Double(tree.nodes.count) * share))
     }
 }
 
 extension ParserState {
-    mutating func reservedRoom() -> ReservedRoom {
+    /// The room past the arrays' contents, for `MergeRoom`.
+    mutating func mergeRoom() -> MergeRoom {
         let nodes = tree.nodes.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
         let arguments = tree.arguments.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
-        return ReservedRoom(nodes: nodes, nodeCapacity: nodes == 0 ? 0 : tree.nodes.capacity,
-                            arguments: arguments, argumentCapacity: arguments == 0 ? 0 : tree.arguments.capacity)
+        return MergeRoom(nodes: nodes, nodeCapacity: nodes == 0 ? 0 : tree.nodes.capacity,
+                         arguments: arguments, argumentCapacity: arguments == 0 ? 0 : tree.arguments.capacity)
+    }
+
+    /// Plans the backing of the merge's room at the split point, unless the second thread has
+    /// planned it: past what this half holds, for about as much again as the bytes after the
+    /// split point hold at this half's density, plus a tenth. Nothing is planned when an array
+    /// outgrew its reservation (the room's addresses are then stale).
+    mutating func planMerge(into room: MergeRoom, at offset: Int) {
+        let nodes = tree.nodes.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
+        let arguments = tree.arguments.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
+        guard nodes == room.nodes, arguments == room.arguments else { return }
+        let ratio = Double(bytes.count - offset) / Double(max(offset - tree.source.contentStart, 1)) * 1.1
+        let argumentCount = tree.arguments.count
+        let nodeCount = tree.nodes.count
+        room.plan(arguments: argumentCount..<argumentCount + Int(Double(argumentCount) * ratio),
+                  nodes: nodeCount..<nodeCount + Int(Double(nodeCount) * ratio))
     }
 }
 
@@ -169,13 +169,6 @@ extension ParserState {
 final class HalfControl: Sendable {
     private let flag = Atomic<Bool>(false)
     private let offset = Atomic<Int>(0)
-    private let arrival = Atomic<Bool>(false)
-
-    /// Whether the first thread has reached the split point (and now waits for the half).
-    var hasArrived: Bool { arrival.load(ordering: .relaxed) }
-
-    func arrive() { arrival.store(true, ordering: .relaxed) }
-
     var isSet: Bool { flag.load(ordering: .relaxed) }
 
     func set() { flag.store(true, ordering: .relaxed) }
@@ -190,6 +183,7 @@ final class HalfControl: Sendable {
 final class PendingHalf: @unchecked Sendable {
     let point: SplitPoint
     let control: HalfControl
+    let room: MergeRoom
     private let thread: BackgroundThread<ParsedHalf>
     private let started = PendingHalf.now()
     private var waited = false
@@ -198,9 +192,10 @@ final class PendingHalf: @unchecked Sendable {
     /// (tests wait long enough to see the half adopted on any machine).
     private let patience: Double?
 
-    init(point: SplitPoint, control: HalfControl, thread: BackgroundThread<ParsedHalf>, patience: Double?) {
+    init(point: SplitPoint, control: HalfControl, room: MergeRoom, thread: BackgroundThread<ParsedHalf>, patience: Double?) {
         self.point = point
         self.control = control
+        self.room = room
         self.thread = thread
         self.patience = patience
     }
@@ -209,13 +204,15 @@ final class PendingHalf: @unchecked Sendable {
     /// then waited for), or gets done within a quarter of the time the first thread took to
     /// reach it; otherwise it is told to stop and nil comes back. The second thread is meant to
     /// be about as quick as the first: when it is much slower (its core is busy with something
-    /// else), the first thread parses on by itself rather than wait.
+    /// else), the first thread parses on by itself rather than wait. While it waits, it backs
+    /// the merge's room (see `MergeRoom`).
     func finished(fileSize: Int) -> ParsedHalf? {
-        control.arrive()
-        let elapsed = PendingHalf.now() - started
+        let now = PendingHalf.now()
         let covered = Double(control.reached - point.offset) / Double(max(fileSize - point.offset, 1))
-        let wait = patience ?? (covered >= 0.5 ? Double.infinity : elapsed / 4)
-        guard wait == .infinity || thread.isFinished(within: wait) else {
+        let wait = patience ?? (covered >= 0.5 ? Double.infinity : (now - started) / 4)
+        let deadline = now + wait
+        while !thread.isFinished(within: 0), PendingHalf.now() < deadline, room.populateNext() {}
+        guard wait == .infinity || thread.isFinished(within: deadline - PendingHalf.now()) else {
             control.set()
             return nil
         }
@@ -251,6 +248,7 @@ extension ParserState {
             pending.discard()
             return false
         }
+        planMerge(into: pending.room, at: pending.point.offset)
         guard let half = pending.finished(fileSize: bytes.count) else {
             pending.discard()
             return false
