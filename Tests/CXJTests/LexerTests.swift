@@ -29,6 +29,9 @@ final class LexerTests: XCTestCase {
             ("emotion-2", ["identifier:emotion", "number:-2"]),
             ("ลูกค้ากังวล 担心 pelanggan-baru", ["identifier:ลูกค้ากังวล", "identifier:担心", "identifier:pelanggan-baru"]),
             ("_private x1 é", ["identifier:_private", "identifier:x1", "identifier:é"]),
+            // ASCII first, then a non-ASCII letter or a `-`: past the ASCII fast path.
+            ("café naïve-plan x_ก zoë", ["identifier:café", "identifier:naïve-plan", "identifier:x_ก", "identifier:zoë"]),
+            ("at-end-", ["identifier:at-end", "unknown:-"]),
             ("100_000 -3 4.5 90% 3d 15min 2h 10s 1w", ["number:100_000", "number:-3", "number:4.5", "number:90%", "number:3d",
                                                       "number:15min", "number:2h", "number:10s", "number:1w"]),
             ("{ } , ; <-> >= <=", ["leftBrace:{", "rightBrace:}", "comma:,", "semicolon:;", "arrow:<->",

@@ -7,12 +7,15 @@ extension Lexer {
         let start = index
         index += 1
         let count = bytes.count
+        let base = bytes.baseAddress!
+        let classes = self.classes
         while index < count {
-            if classes[Int(bytes[index])] & ByteClasses.plainStringByte != 0 {
-                index += 1
-                continue
-            }
-            let byte = bytes[index]
+            // The run of plain bytes, on a local position (see `scanIdentifier`).
+            var position = index
+            while position < count && classes[Int(base[position])] & ByteClasses.plainStringByte != 0 { position &+= 1 }
+            index = position
+            guard position < count else { break }
+            let byte = base[position]
             switch byte {
             case 0x22:
                 index += 1

@@ -32,8 +32,7 @@ struct Lexer {
             let byte = bytes[index]
             switch byte {
             case 0x20, 0x09:
-                index += 1
-                while index < count && classes[Int(bytes[index])] & ByteClasses.blank != 0 { index += 1 }
+                index = skipBlanks(from: index + 1)
             case 0x0D:
                 index += 1
             case 0x0A:
@@ -63,7 +62,15 @@ struct Lexer {
                 return scanNumber()
             default:
                 if IdentifierCharacters.isASCIIStart(byte) {
-                    return scanIdentifier()
+                    // Most identifiers are ASCII without `-`: scanned here, on a local
+                    // position; the rest start over in `scanIdentifier`.
+                    let base = bytes.baseAddress!
+                    var position = index &+ 1
+                    while position < count && classes[Int(base[position])] & ByteClasses.identifierContinue != 0 { position &+= 1 }
+                    if position < count && (base[position] == 0x2D || base[position] >= 0x80) { return scanIdentifier() }
+                    let start = index
+                    index = position
+                    return Token(.identifier, start, position)
                 }
                 if byte >= 0x80, let (scalar, _) = UTF8Decoding.decode(bytes, at: index) {
                     if IdentifierCharacters.isStart(scalar) { return scanIdentifier() }
@@ -103,32 +110,52 @@ struct Lexer {
     // MARK: - Identifiers
 
     /// Scans runs of identifier characters joined by single `-` (`order-late`, `pelanggan-baru`).
+    ///
+    /// The hot loops here, in `next`, `skipBlanks` and `scanString` run on local copies of the
+    /// position, the bytes' address and the class table: on `self` (which is `inout`), the
+    /// compiler stored the position and reloaded both addresses on every byte.
     private mutating func scanIdentifier() -> Token {
         let start = index
         let count = bytes.count
+        let base = bytes.baseAddress!
+        let classes = self.classes
+        var position = index
         while true {
-            while index < count {
-                let byte = bytes[index]
+            while position < count {
+                let byte = base[position]
                 if classes[Int(byte)] & ByteClasses.identifierContinue != 0 {
-                    index += 1
+                    position &+= 1
                 } else if byte < 0x80 {
                     break
-                } else if let (scalar, length) = UTF8Decoding.decode(bytes, at: index),
+                } else if let (scalar, length) = UTF8Decoding.decode(bytes, at: position),
                           IdentifierCharacters.isContinue(scalar) {
-                    index += length
+                    position &+= length
                 } else {
                     break
                 }
             }
-            if index + 1 < count && bytes[index] == 0x2D && startsIdentifier(at: index + 1) {
-                index += 1
+            if position + 1 < count && base[position] == 0x2D && Lexer.startsIdentifier(in: bytes, at: position + 1) {
+                position &+= 1
                 continue
             }
-            return Token(.identifier, start, index)
+            index = position
+            return Token(.identifier, start, position)
         }
     }
 
-    private func startsIdentifier(at position: Int) -> Bool {
+    /// The offset of the first byte at or after `position` that is not a space or a tab.
+    @inline(__always)
+    private func skipBlanks(from position: Int) -> Int {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return position }
+        let classes = self.classes
+        var position = position
+        while position < count && classes[Int(base[position])] & ByteClasses.blank != 0 { position &+= 1 }
+        return position
+    }
+
+    /// Static, so that calling it copies nothing of the lexer.
+    private static func startsIdentifier(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> Bool {
         let byte = bytes[position]
         if byte < 0x80 { return IdentifierCharacters.isASCIIStart(byte) }
         guard let (scalar, _) = UTF8Decoding.decode(bytes, at: position) else { return false }
