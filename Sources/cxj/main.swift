@@ -1,3 +1,4 @@
+import CXJ
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -8,7 +9,10 @@ import Darwin
 
 // The cxj command line: everything happens in `Command.run`, which returns the exit status.
 // A failed write to standard output is exit status 2, whatever the command found.
-let status = Command.run(Array(CommandLine.arguments.dropFirst()), terminal: Terminal.system)
+let arguments = Array(CommandLine.arguments.dropFirst())
+// A large input file: one allocator arena, chosen before any thread starts (see `AllocationPolicy`).
+if AllocationPolicy.prefersOneArena(inputSizes: AllocationPolicy.regularFileSizes(arguments)) { AllocationPolicy.useOneArena() }
+let status = Command.run(arguments, terminal: Terminal.system)
 if let failure = standardOutputFailure {
     Terminal.system.writeError("error: cannot write to standard output: \(failure)\n")
     exit(2)
