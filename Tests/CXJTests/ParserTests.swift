@@ -39,7 +39,9 @@ final class ParserTests: XCTestCase {
             let found = Array(keyword.spelling.utf8).withUnsafeBufferPointer { Keyword.lookup($0) }
             XCTAssertEqual(found, keyword, keyword.spelling)
         }
-        for word in ["stages", "Stage", "target-", "loopsto", "x", "self-services", "impacts"] {
+        // Same length and first letter as a keyword, differing in one byte (the last, a middle one).
+        for word in ["stages", "Stage", "target-", "loopsto", "x", "self-services", "impacts", "stagf", "touchpoins",
+                     "emotiom", "sxage", "", "é"] {
             XCTAssertNil(Array(word.utf8).withUnsafeBufferPointer { Keyword.lookup($0) }, word)
         }
     }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The words that start statements. Keywords are contextual: no word is reserved, and the
 /// parser only looks a word up here when it stands at the start of a statement.
 public enum Keyword: UInt8, CaseIterable, Sendable {
@@ -51,14 +43,14 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
 
     /// The lookup tables, built once and never written again: for each (length, first
     /// letter) a run of candidate keywords, and every spelling back to back.
-    private struct Tables {
+    fileprivate struct Tables {
         let bucketStart: UnsafePointer<Int32>
         let bucketKeywords: UnsafePointer<UInt8>
         let spellings: UnsafePointer<UInt8>
         let spellingStart: UnsafePointer<Int32>
     }
 
-    nonisolated(unsafe) private static let tables: Tables = {
+    nonisolated(unsafe) fileprivate static let tables: Tables = {
         let bucketCount = 18 * 26
         var buckets = [[UInt8]](repeating: [], count: bucketCount)
         var spellings: [UInt8] = []
@@ -89,19 +81,33 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
                       spellingStart: startPointer)
     }()
 
+    /// Finds the keyword spelled by `bytes`, if any (see `KeywordTable.lookup`).
+    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
+        KeywordTable().lookup(bytes)
+    }
+}
+
+/// The keyword lookup tables, taken once by a caller that looks up many words (the parser
+/// keeps one): reaching `Keyword.tables`, a lazily made global, costs a check on every use.
+struct KeywordTable {
+    fileprivate let tables = Keyword.tables
+
     /// Finds the keyword spelled by `bytes`, if any, comparing bytes against at most a few
     /// candidates that share the length and first letter. Allocates nothing.
-    static func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
+    @inline(__always)
+    func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
         let count = bytes.count
-        guard count > 0, count < 18, bytes[0] >= 0x61, bytes[0] <= 0x7A else { return nil }
-        let tables = Keyword.tables
-        let bucket = count * 26 + Int(bytes[0] - 0x61)
+        guard count > 0, count < 18, let base = bytes.baseAddress, base[0] >= 0x61, base[0] <= 0x7A else { return nil }
+        let bucket = count * 26 + Int(base[0] - 0x61)
         var candidate = Int(tables.bucketStart[bucket])
         let end = Int(tables.bucketStart[bucket + 1])
         while candidate < end {
             let raw = tables.bucketKeywords[candidate]
-            let start = Int(tables.spellingStart[Int(raw)])
-            if memcmp(tables.spellings + start + 1, bytes.baseAddress! + 1, count - 1) == 0 { return Keyword(rawValue: raw) }
+            // A short loop: the words are at most 17 bytes, and most differ early.
+            let spelling = tables.spellings + Int(tables.spellingStart[Int(raw)])
+            var index = 1
+            while index < count && spelling[index] == base[index] { index &+= 1 }
+            if index == count { return Keyword(rawValue: raw) }
             candidate += 1
         }
         return nil

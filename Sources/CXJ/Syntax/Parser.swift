@@ -97,6 +97,7 @@ struct ParserState {
     let indentationRecovery: Bool
     /// False for a layout-only parse: identifiers get symbol 0 and nothing is interned.
     let internsNames: Bool
+    let keywords = KeywordTable()
     /// The end of the last token consumed that was not a newline.
     var previousEnd: Int = 0
     var openBlocks: [OpenBlock] = []
