@@ -175,6 +175,40 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(tree.comments.count, 1)
         XCTAssertEqual(tree.text(Int(tree.comments[0].start)..<Int(tree.comments[0].end)), "# owns the tweets")
     }
+
+    /// Numbers are decoded while parsing (`SyntaxTree.numbers`), malformed ones as nil; a
+    /// layout-only parse decodes none.
+    func testNumbersAreDecodedWhileParsing() {
+        let text = """
+        journey j "J" {
+          stage s "S" {
+            reach 1_200
+            target-conversion 12.5%
+            kpi k "K" { actual 4min; target <= 5min }
+            customer { step a "A" { emotion -2 } }
+            organization { action b "B" { owner x } }
+            touchpoint a <-> b { claimed 4; perceived 1__0 }
+          }
+        }
+
+        """
+        let source = SourceFile(path: "numbers.cxj", text: text)
+        let tree = Parser.parse(source, fileIndex: 0)
+        let numbers = tree.arguments.filter { $0.kind == .number }
+        XCTAssertEqual(numbers.map { tree.text($0.range) }, ["1_200", "12.5%", "4min", "5min", "-2", "4", "1__0"])
+        XCTAssertEqual(tree.numbers.count, numbers.count)
+        for (position, argument) in numbers.enumerated() {
+            XCTAssertEqual(argument.numberIndex, Int32(position))
+            let parsed = source.bytes.withUnsafeBufferPointer { NumberLiteral.parse(UnsafeBufferPointer(rebasing: $0[argument.range])) }
+            XCTAssertEqual(tree.numbers[position], parsed, tree.text(argument.range))
+        }
+        XCTAssertEqual(tree.numbers[1], NumberLiteral(value: 12.5, unit: .percent, isInteger: false))
+        XCTAssertNil(tree.numbers[6], "a malformed number")
+        let layout = Parser.parse(source, fileIndex: 0, names: false)
+        XCTAssertTrue(layout.numbers.isEmpty)
+        XCTAssertTrue(layout.arguments.allSatisfy { $0.numberIndex == nil })
+        XCTAssertEqual(layout.arguments.filter { $0.kind == .number }.count, numbers.count)
+    }
 }
 
 /// Every entry of the known-confusions table gives its advice where it applies.

@@ -212,7 +212,14 @@ extension ParserState {
                 help: token.kind == .string ? "write the number without quotes" : nil))
             return false
         }
-        pushArgument(symbol: -1)
+        guard internsNames else {
+            pushArgument(symbol: -1)
+            return true
+        }
+        // Decoded now, while its bytes are in the cache (see `SyntaxTree.numbers`).
+        tree.arguments.append(SyntaxArgument(numberAt: Int32(tree.numbers.count), start: token.start, end: token.end))
+        tree.numbers.append(NumberLiteral.parse(tokenBytes(token)))
+        advance()
         return true
     }
 

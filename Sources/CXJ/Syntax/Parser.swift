@@ -128,6 +128,9 @@ struct ParserState {
         let isSmall = length < ParserState.smallFileBytes
         tree.nodes.reserveCapacity(length / (isSmall ? 20 : 12) + 16)
         tree.arguments.reserveCapacity(length / (isSmall ? 14 : 8) + 16)
+        // Numbers: one every ~60 bytes in the densest journeys seen (a touchpoint's two scores
+        // and a step's emotion on every line).
+        if internsNames { tree.numbers.reserveCapacity(length / (isSmall ? 64 : 48) + 16) }
         HugePages.advise(&tree.nodes)
         HugePages.advise(&tree.arguments)
         token = Token(.endOfFile, 0, 0)

@@ -268,9 +268,11 @@ extension ParserState {
         tree.arguments.append(contentsOf: half.tree.arguments)
         if internsNames {
             let symbols = tree.interner.merge(half.tree.interner)
+            let numberBase = Int32(tree.numbers.count)
+            tree.numbers.append(contentsOf: half.tree.numbers)
             tree.arguments.withUnsafeMutableBufferPointer { arguments in
                 for index in Int(argumentBase)..<arguments.count {
-                    arguments[index].renumberSymbol(symbols)
+                    arguments[index].renumber(symbols, numberBase: numberBase)
                 }
             }
         }
@@ -298,14 +300,16 @@ extension SyntaxTree {
     /// comments and diagnostics. Used to hold a split parse to the single-threaded one.
     func isSameParse(as other: SyntaxTree) -> Bool {
         guard hasSameStatements(as: other), interner.count == other.interner.count, extraGhosts == other.extraGhosts,
-              zip(arguments, other.arguments).allSatisfy({ $0.symbol == $1.symbol }) else { return false }
+              numbers == other.numbers,
+              zip(arguments, other.arguments).allSatisfy({ $0.symbol == $1.symbol && $0.numberIndex == $1.numberIndex })
+        else { return false }
         return (0..<Int32(interner.count)).allSatisfy { interner.name($0) == other.interner.name($0) }
     }
 
     /// Whether a parse without names (`hasNames` false) built the layout of `other`: the same
     /// nodes, argument ranges and kinds, comments and diagnostics, and no names at all.
     func isSameLayout(as other: SyntaxTree) -> Bool {
-        !hasNames && interner.count == 0 && extraGhosts.isEmpty && hasSameStatements(as: other)
+        !hasNames && interner.count == 0 && extraGhosts.isEmpty && numbers.isEmpty && hasSameStatements(as: other)
             && zip(arguments, other.arguments).allSatisfy { $0.symbol == ($1.symbol >= 0 ? 0 : -1) }
     }
 

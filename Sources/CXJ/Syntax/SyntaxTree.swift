@@ -80,12 +80,17 @@ public struct SyntaxNode: Sendable {
 }
 
 /// One argument token of a statement. Commas are not kept; `<->`, `>=` and `<=` are.
-/// Twelve bytes: an identifier's symbol and any other token's kind share one field.
+/// Twelve bytes: an identifier's symbol, a decoded number's place in `SyntaxTree.numbers` and
+/// any other token's kind share one field.
 public struct SyntaxArgument: Sendable {
     public var start: Int32
     public var end: Int32
-    /// A symbol (0 or more) for identifiers; otherwise -1 - the token kind.
+    /// A symbol (0 or more) for identifiers; `firstNumber` - its index for a number decoded
+    /// while parsing; otherwise -1 - the token kind.
     private var symbolOrKind: Int32
+
+    /// Where decoded numbers start: below every `-1 - kind`.
+    private static let firstNumber: Int32 = -64
 
     init(kind: TokenKind, start: Int32, end: Int32, symbol: Int32) {
         self.start = start
@@ -93,13 +98,32 @@ public struct SyntaxArgument: Sendable {
         self.symbolOrKind = kind == .identifier ? symbol : -1 - Int32(kind.rawValue)
     }
 
-    public var kind: TokenKind {
-        symbolOrKind >= 0 ? .identifier : TokenKind(rawValue: UInt8(-1 - symbolOrKind))!
+    /// A number token whose value is `SyntaxTree.numbers[number]`.
+    init(numberAt number: Int32, start: Int32, end: Int32) {
+        self.start = start
+        self.end = end
+        self.symbolOrKind = SyntaxArgument.firstNumber - number
     }
 
-    /// Gives an identifier the symbol `symbols` maps its symbol to (merging a split parse).
-    mutating func renumberSymbol(_ symbols: [Int32]) {
-        if symbolOrKind >= 0 { symbolOrKind = symbols[Int(symbolOrKind)] }
+    public var kind: TokenKind {
+        if symbolOrKind >= 0 { return .identifier }
+        if symbolOrKind <= SyntaxArgument.firstNumber { return .number }
+        return TokenKind(rawValue: UInt8(-1 - symbolOrKind))!
+    }
+
+    /// For a number decoded while parsing, its index in `SyntaxTree.numbers`.
+    public var numberIndex: Int32? {
+        symbolOrKind <= SyntaxArgument.firstNumber ? SyntaxArgument.firstNumber - symbolOrKind : nil
+    }
+
+    /// Gives an identifier the symbol `symbols` maps its symbol to, and a decoded number its
+    /// place after `numberBase` others (merging a split parse).
+    mutating func renumber(_ symbols: [Int32], numberBase: Int32) {
+        if symbolOrKind >= 0 {
+            symbolOrKind = symbols[Int(symbolOrKind)]
+        } else if symbolOrKind <= SyntaxArgument.firstNumber {
+            symbolOrKind -= numberBase
+        }
     }
 
     /// The interned name of an identifier argument, or -1.
@@ -133,6 +157,11 @@ public struct SyntaxTree: Sendable {
     /// `go-upstairs` and `upstairs` for `step Go upstairs "…"`: the checker never reports a
     /// reference to them as unknown.
     public var extraGhosts: [Int32] = []
+    /// The values of number arguments, decoded while their bytes were at hand (nil for a
+    /// malformed number, which the lexer reported); see `SyntaxArgument.numberIndex`. The
+    /// checker read them from the source otherwise, which a large file's lowering had long
+    /// since left the cache: a miss per number. Empty for a layout-only parse.
+    public var numbers: [NumberLiteral?] = []
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
