@@ -11,12 +11,14 @@ import Glibc
 /// millisecond per megabyte on the machine the benchmarks run on), and memory freed during the
 /// run is never used again.
 ///
-/// For a run over a large file, cxj asks for one arena and takes blocks of up to 32 MiB from
-/// it (the most `mallopt` allows), so that what the halves free is reused by the checker's
-/// arrays. Measured on a 20 MB journey (dense shape): page faults 16,600 → 10,000, huge-page
-/// faults 54 → 48, `check` 202 → 189 ms and 109 → 96 ms on the cxj-bench shape (medians of
-/// 21, interleaved), peak memory unchanged. One arena is not chosen for many small files:
-/// two threads then contend for its lock (1,000 files on two cores: 60 → 92 ms).
+/// For a run over a large file, cxj asks for one arena and takes blocks of up to 16 MiB from
+/// it, so that what the halves free is reused by the checker's arrays. Measured on 20 MB
+/// journeys (medians of 21–25, interleaved with the former build): page faults 16,600 →
+/// 10,900 (dense shape) and 9,700 → 5,100 (cxj-bench shape); `check` about 5–10% faster.
+/// Peak memory is unchanged: with 32 MiB blocks it was too, for the dense shape, but 15 MB
+/// higher for the cxj-bench shape (freed blocks that stayed resident). One arena is not chosen
+/// for many small files: two threads then contend for its lock (1,000 files on two cores:
+/// 60 → 92 ms).
 public enum AllocationPolicy {
     /// Files at least this large make a run use one arena.
     public static let largeFileBytes = 4 << 20
@@ -41,7 +43,7 @@ public enum AllocationPolicy {
         #endif
     }
 
-    /// Switches to one arena and a 32 MiB mapping threshold. Call before any thread starts.
+    /// Switches to one arena and a 16 MiB mapping threshold. Call before any thread starts.
     /// (`mallopt` is looked up at run time: Swift's Glibc module leaves out `malloc.h`.)
     public static func useOneArena() {
         #if canImport(Glibc)
@@ -49,7 +51,7 @@ public enum AllocationPolicy {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
         _ = mallopt(-8, 1) // M_ARENA_MAX
-        _ = mallopt(-3, 32 << 20) // M_MMAP_THRESHOLD
+        _ = mallopt(-3, 16 << 20) // M_MMAP_THRESHOLD
         #endif
     }
 }
