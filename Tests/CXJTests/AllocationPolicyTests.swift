@@ -5,11 +5,17 @@ import XCTest
 /// A run over a large file uses one allocator arena (`AllocationPolicy`); many small files
 /// keep one arena per thread.
 final class AllocationPolicyTests: XCTestCase {
-    func testOneArenaOnlyForALargeFile() {
-        XCTAssertFalse(AllocationPolicy.prefersOneArena(inputSizes: []))
-        XCTAssertFalse(AllocationPolicy.prefersOneArena(inputSizes: Array(repeating: 60_000, count: 1_000)))
-        XCTAssertFalse(AllocationPolicy.prefersOneArena(inputSizes: [AllocationPolicy.largeFileBytes - 1]))
-        XCTAssertTrue(AllocationPolicy.prefersOneArena(inputSizes: [10, AllocationPolicy.largeFileBytes]))
+    func testOneArenaOnlyForALargeFileThatIsLowered() {
+        let large = AllocationPolicy.largeFileBytes
+        for command in ["check", "compile"] {
+            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: []))
+            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: Array(repeating: 60_000, count: 1_000)))
+            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: [large - 1]))
+            XCTAssertTrue(AllocationPolicy.prefersOneArena(command: command, inputSizes: [10, large]))
+        }
+        for command in ["fmt", "lsp", "diff", "doc", "explain", "import", "--version", ""] {
+            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: [large]), command)
+        }
     }
 
     func testSizesAreThoseOfRegularFilesOnly() throws {
