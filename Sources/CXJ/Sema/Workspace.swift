@@ -34,6 +34,10 @@ public struct Workspace: Sendable {
     public internal(set) var diagnostics: [Diagnostic] = []
     /// Whether a file lies on an import cycle.
     public internal(set) var inCycle: [Bool] = []
+    /// Whether a file's parse found an error, kept apart from its tree: the checker of every
+    /// file that imports it asks, and reading `trees[file].hasErrors` copied the whole tree,
+    /// a dozen reference counts written from both threads on one shared catalogue's arrays.
+    public internal(set) var hasSyntaxErrors: [Bool] = []
 
     /// The project root of each file, as a provider identity: an importer's root is passed on
     /// to what it imports.
@@ -147,6 +151,7 @@ public struct Workspace: Sendable {
                 return (tree, imports)
             }
             workspace.trees.append(contentsOf: parsed.lazy.map(\.0))
+            workspace.hasSyntaxErrors.append(contentsOf: parsed.lazy.map { $0.0.hasErrors })
             for (offset, (_, resolved)) in parsed.enumerated() {
                 let file = firstNew + offset
                 for item in resolved {
@@ -220,7 +225,7 @@ public struct Workspace: Sendable {
     public func importsAreIncomplete(for file: Int) -> Bool {
         for member in closure(of: file) {
             if imports[member].contains(where: { $0.target == nil }) { return true }
-            if member != file && (inCycle[member] || trees[member].hasErrors) { return true }
+            if member != file && (inCycle[member] || hasSyntaxErrors[member]) { return true }
         }
         return inCycle[file]
     }
