@@ -28,6 +28,8 @@ extension FileChecker {
     /// reporting CXJ104 for a magnitude beyond `NumberLiteral.largestMagnitude`.
     mutating func number(_ node: SyntaxNode) -> (NumberLiteral, SyntaxArgument)? {
         let value = argument(node, Int(node.argumentCount) - 1)
+        // Decoded while parsing (a malformed number as nil, not parsed again); read from the
+        // source only for a tree without decoded numbers.
         let decoded = value.numberIndex.map { tree.numbers[Int($0)] }
         guard let literal = decoded ?? NumberLiteral.parse(UnsafeBufferPointer(rebasing: bytes[value.range])) else { return nil }
         guard literal.value.isFinite, abs(literal.value) <= NumberLiteral.largestMagnitude else {

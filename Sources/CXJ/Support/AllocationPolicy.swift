@@ -11,14 +11,14 @@ import Glibc
 /// millisecond per megabyte on the machine the benchmarks run on), and memory freed during the
 /// run is never used again.
 ///
-/// For `check` and `compile` over a large file, cxj asks for one arena and takes blocks of up to 16 MiB from
-/// it, so that what the halves free is reused by the checker's arrays. Measured on 20 MB
-/// journeys (medians of 21–25, interleaved with the former build): page faults 16,600 →
-/// 10,900 (dense shape) and 9,700 → 5,100 (cxj-bench shape); `check` about 5–10% faster.
-/// Peak memory is unchanged: with 32 MiB blocks it was too, for the dense shape, but 15 MB
-/// higher for the cxj-bench shape (freed blocks that stayed resident). One arena is not chosen
-/// for many small files: two threads then contend for its lock (1,000 files on two cores:
-/// 60 → 92 ms).
+/// For `check` and `compile` over a large file, cxj asks for one arena and takes blocks of up
+/// to 16 MiB from it, so that what the halves free is reused by the checker's arrays. Measured
+/// on 20 MB journeys (interleaved with the former build): page faults 16,600 → 10,900–14,000
+/// (dense shape) and 9,700 → 5,100–5,800 (cxj-bench shape); `check` about 5–10% faster on the
+/// cxj-bench shape, within noise on the dense one. Peak memory is unchanged: with 32 MiB blocks
+/// the cxj-bench shape kept 15 MB more resident (freed blocks that stayed). One arena is not
+/// chosen for many small files: two threads then contend for its lock (1,000 files on two
+/// cores: 60 → 92 ms).
 public enum AllocationPolicy {
     /// Files at least this large make a run use one arena.
     public static let largeFileBytes = 4 << 20

@@ -142,10 +142,15 @@ extension ParsedHalf {
 extension ParserState {
     /// The room past the arrays' contents, for `MergeRoom`.
     mutating func mergeRoom() -> MergeRoom {
-        let nodes = tree.nodes.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
-        let arguments = tree.arguments.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
+        let (nodes, arguments) = arrayAddresses()
         return MergeRoom(nodes: nodes, nodeCapacity: nodes == 0 ? 0 : tree.nodes.capacity,
                          arguments: arguments, argumentCapacity: arguments == 0 ? 0 : tree.arguments.capacity)
+    }
+
+    /// Where the node and argument arrays' storage starts (0 without storage).
+    private mutating func arrayAddresses() -> (nodes: Int, arguments: Int) {
+        (tree.nodes.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) },
+         tree.arguments.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) })
     }
 
     /// Plans the backing of the merge's room at the split point, unless the second thread has
@@ -153,9 +158,7 @@ extension ParserState {
     /// split point hold at this half's density, plus a tenth. Nothing is planned when an array
     /// outgrew its reservation (the room's addresses are then stale).
     mutating func planMerge(into room: MergeRoom, at offset: Int) {
-        let nodes = tree.nodes.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
-        let arguments = tree.arguments.withUnsafeMutableBufferPointer { Int(bitPattern: $0.baseAddress) }
-        guard nodes == room.nodes, arguments == room.arguments else { return }
+        guard arrayAddresses() == (room.nodes, room.arguments) else { return }
         let ratio = Double(bytes.count - offset) / Double(max(offset - tree.source.contentStart, 1)) * 1.1
         let argumentCount = tree.arguments.count
         let nodeCount = tree.nodes.count
@@ -169,6 +172,7 @@ extension ParserState {
 final class HalfControl: Sendable {
     private let flag = Atomic<Bool>(false)
     private let offset = Atomic<Int>(0)
+
     var isSet: Bool { flag.load(ordering: .relaxed) }
 
     func set() { flag.store(true, ordering: .relaxed) }
