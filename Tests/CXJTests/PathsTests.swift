@@ -31,10 +31,37 @@ final class PathsTests: XCTestCase {
     func testNamesSortByTheirBytes() {
         let names = ["", "a", "A", "a.cxj", "a-b.cxj", "ab", "abc", "Z", "ข้อมูล.cxj", "路线.cxj", "é.cxj", "e\u{301}.cxj", "journey-0010.cxj",
                      "journey-0009.cxj", "😀.cxj"]
-        for left in names {
-            for right in names {
-                XCTAssertEqual(Paths.precedesByBytes(left, right), left.utf8.lexicographicallyPrecedes(right.utf8), "\(left) < \(right)")
-            }
+        let plainly = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        XCTAssertEqual(Paths.orderByBytes(names).map { names[$0] }, plainly)
+        XCTAssertEqual(Paths.orderByBytes(names.reversed()).map { names.reversed()[$0] }, plainly)
+        XCTAssertEqual(Paths.orderByBytes(["", ""]), [0, 1])
+        XCTAssertEqual(Paths.orderByBytes(["b"]), [0])
+    }
+
+    /// The last component, found on the bytes, agrees with splitting the path on `/`.
+    func testLastComponentAgreesWithSplitting() {
+        let table = ["", "/", "//", "a", "a/", "a//", "/a", "a/b", "a/b/", "/a/b.cxj", "many/journey-0001.cxj", "./a", "a/..",
+                     "ข้อมูล/路线.cxj", "路线/", "😀/a😀b", "/😀"]
+        for path in table {
+            XCTAssertEqual(Paths.lastComponent(path), path.split(separator: "/").last.map(String.init) ?? path, path)
         }
+    }
+}
+
+/// Files found in a folder are named by joining the folder as given, normalized, to each
+/// name: however the folder is spelled, the same paths.
+final class InputDiscoveryPathTests: XCTestCase {
+    func testFoundPathsAreNormalizedHoweverTheFolderIsSpelled() throws {
+        let top = NSTemporaryDirectory() + "cxj-discovery-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        try FileManager.default.createDirectory(atPath: top + "/T/b", withIntermediateDirectories: true)
+        for name in ["T/a.cxj", "T/b/c.cxj", "T/.hidden.cxj", "T/z.txt", "T/路线.cxj", "T/B.cxj"] {
+            XCTAssertTrue(FileManager.default.createFile(atPath: top + "/" + name, contents: Data()))
+        }
+        let expected = [top + "/T/B.cxj", top + "/T/a.cxj", top + "/T/b/c.cxj", top + "/T/路线.cxj"]
+        for spelling in ["T", "T/", "T//", "T/./", "./T", "T/b/.."] {
+            XCTAssertEqual(InputDiscovery.cxjFiles(under: top + "/" + spelling), expected, spelling)
+        }
+        XCTAssertEqual(InputDiscovery.cxjFiles(under: top + "/T/b"), [top + "/T/b/c.cxj"])
     }
 }

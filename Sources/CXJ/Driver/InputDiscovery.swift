@@ -127,10 +127,15 @@ public enum InputDiscovery {
             }
         }
         closedir(handle)
-        entries.sort { Paths.precedesByBytes($0.name, $1.name) }
+        entries = Paths.orderByBytes(entries.map(\.name)).map { entries[$0] }
+        // An entry's name is one component, never `.` or `..` (hidden names are skipped), so
+        // joining it to the normalized directory needs no normalizing of its own.
+        let parent = Paths.normalize(directory)
+        let prefix = parent == "." ? "" : parent == "/" ? "/" : parent + "/"
         var files: [String] = []
+        files.reserveCapacity(entries.count)
         for entry in entries {
-            let path = Paths.join(directory, entry.name)
+            let path = prefix + entry.name
             if entry.isDirectory {
                 files += cxjFiles(under: path, top: top, linksOutside: &linksOutside)
             } else {

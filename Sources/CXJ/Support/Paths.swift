@@ -94,23 +94,46 @@ public enum Paths {
         return path == root || path.hasPrefix(root + "/")
     }
 
-    /// The last component of a path: `a/b.cxj` → `b.cxj`.
-    /// Orders two names by their UTF-8 bytes (as `ls` does in the C locale), comparing the
-    /// bytes in place with `memcmp`: the generic comparison of two UTF-8 views cost about
-    /// 15,000 instructions per name when sorting a folder of a thousand journeys.
-    static func precedesByBytes(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs
-        var right = rhs
-        return left.withUTF8 { a in
-            right.withUTF8 { b in
+    /// The order of names by their UTF-8 bytes (as `ls` sorts in the C locale), as indices into
+    /// `names`. The names are copied once into one buffer and compared there with `memcmp`:
+    /// the generic comparison of two UTF-8 views cost about 15,000 instructions per name, and
+    /// comparing the strings in place still retained and released both at every comparison.
+    static func orderByBytes(_ names: [String]) -> [Int] {
+        var order = Array(names.indices)
+        if names.count < 2 { return order }
+        var bytes: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        spans.reserveCapacity(names.count)
+        for name in names {
+            spans.append((bytes.count, name.utf8.count))
+            bytes += name.utf8
+        }
+        bytes.withUnsafeBufferPointer { pool in
+            // An empty pool has no address; every name is empty then, and equal.
+            guard let base = pool.baseAddress else { return }
+            order.sort { left, right in
+                let a = spans[left]
+                let b = spans[right]
                 let common = min(a.count, b.count)
-                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
-                return order != 0 ? order < 0 : a.count < b.count
+                let sign = common == 0 ? 0 : memcmp(base + a.start, base + b.start, common)
+                return sign != 0 ? sign < 0 : a.count < b.count
             }
         }
+        return order
     }
 
+    /// The last component of a path: `a/b.cxj` → `b.cxj`.
+    /// Searched as UTF-8 bytes, as `directory(of:)` is: splitting the path into an array of
+    /// substrings cost about 9,800 instructions per call, twice per input file.
     public static func lastComponent(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        let utf8 = path.utf8
+        // Trailing slashes are not a component: `a/b/` → `b`; a path of slashes only, or an
+        // empty one, is its own last component.
+        var end = utf8.endIndex
+        while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x2F { end = utf8.index(before: end) }
+        if end == utf8.startIndex { return path }
+        let start = utf8[..<end].lastIndex(of: 0x2F).map { utf8.index(after: $0) } ?? utf8.startIndex
+        if start == utf8.startIndex && end == utf8.endIndex { return path }
+        return String(Substring(utf8[start..<end]))
     }
 }
