@@ -54,7 +54,8 @@ public struct Workspace: Sendable {
     private struct Request {
         var path: String
         var identity: String
-        var bytes: [UInt8]?
+        /// What reading the file gave, when it was read (or given) before its wave.
+        var content: Result<[UInt8], SourceReadError>?
         var isRoot: Bool
         var root: String
         /// The import edges waiting for this file, as (file, edge) pairs.
@@ -68,14 +69,15 @@ public struct Workspace: Sendable {
         var identities: [String: Int] = [:]
         var queue: [Request] = []
         var queued: [String: Int] = [:]
-        // Resolving a path takes system calls per component: the inputs are resolved in
-        // parallel, and each project root once.
-        let inputIdentities = Parallel.map(inputs) { input -> String? in
-            if case .path(let path) = input { return provider.identity(of: path) }
-            return nil
+        // Resolving a path takes system calls per component: the inputs are resolved, and read,
+        // in one parallel pass (each project root is resolved once). An input that turns out
+        // to be a file already given under another path is dropped unparsed.
+        let inputFiles = Parallel.map(inputs) { input -> (identity: String, content: Result<[UInt8], SourceReadError>)? in
+            guard case .path(let path) = input else { return nil }
+            return (provider.identity(of: path), provider.read(path))
         }
         var rootIdentities: [String: String] = [:]
-        for (input, identity) in zip(inputs, inputIdentities) {
+        for (input, file) in zip(inputs, inputFiles) {
             let path: String
             switch input {
             case .path(let named): path = named
@@ -87,10 +89,11 @@ public struct Workspace: Sendable {
             let request: Request
             switch input {
             case .path:
-                request = Request(path: path, identity: identity!, bytes: nil, isRoot: true, root: root, waiters: [])
+                request = Request(path: path, identity: file!.identity, content: file!.content, isRoot: true, root: root,
+                                  waiters: [])
             case .text(_, let bytes):
-                request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", bytes: bytes, isRoot: true,
-                                  root: root, waiters: [])
+                request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", content: .success(bytes),
+                                  isRoot: true, root: root, waiters: [])
             }
             if queued[request.identity] == nil {
                 queued[request.identity] = queue.count
@@ -115,17 +118,21 @@ public struct Workspace: Sendable {
             let batch = queue
             queue = []
             queued = [:]
-            let contents = Parallel.map(batch.map { ($0.path, $0.bytes) }) { path, bytes -> Result<[UInt8], SourceReadError> in
-                let read = bytes.map { Result<[UInt8], SourceReadError>.success($0) } ?? provider.read(path)
-                if case .success(let content) = read, content.count > Workspace.largestFile {
-                    return .failure(SourceReadError(reason: "it is larger than 2 GiB, the most cxj can address", isMissing: false))
+            // The inputs were read as they were resolved; imported files are read here.
+            let unread = batch.indices.filter { batch[$0].content == nil }
+            let read = Parallel.map(unread.map { batch[$0].path }) { provider.read($0) }
+            var contents = batch.map(\.content)
+            for (index, content) in zip(unread, read) { contents[index] = content }
+            for index in contents.indices {
+                if case .success(let content)? = contents[index], content.count > Workspace.largestFile {
+                    contents[index] = .failure(SourceReadError(reason: "it is larger than 2 GiB, the most cxj can address",
+                                                               isMissing: false))
                 }
-                return read
             }
             var parseJobs: [SourceFile] = []
             let firstNew = workspace.sources.count
             for (request, content) in zip(batch, contents) {
-                switch content {
+                switch content! {
                 case .success(let bytes):
                     let index = workspace.sources.count
                     let source = SourceFile(path: request.path, bytes: bytes)
@@ -167,7 +174,7 @@ public struct Workspace: Sendable {
                             queue[pending].waiters.append((file, edge))
                         } else {
                             queued[identity] = queue.count
-                            queue.append(Request(path: path, identity: identity, bytes: nil, isRoot: false,
+                            queue.append(Request(path: path, identity: identity, content: nil, isRoot: false,
                                                  root: workspace.fileRoots[file], waiters: [(file, edge)]))
                         }
                     }
