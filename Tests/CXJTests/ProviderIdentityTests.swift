@@ -32,4 +32,23 @@ final class ProviderIdentityTests: XCTestCase {
         XCTAssertEqual(provider.identity(of: "linked/a.cxj"), provider.identity(of: "real/a.cxj"))
         XCTAssertEqual(provider.identity(of: "real/alias.cxj"), provider.identity(of: "real/sub/b.cxj"))
     }
+
+    /// Inputs are resolved and read in one parallel pass: a file given again under another
+    /// path is kept once, at the place of its first spelling, and a missing input is still a
+    /// failure of its own.
+    func testAFileGivenUnderSeveralPathsIsCheckedOnce() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-inputs-\(UUID().uuidString)").path
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: root + "/real", withIntermediateDirectories: true)
+        try "team a \"A\"\nteam a \"Again\"\n".write(toFile: root + "/real/a.cxj", atomically: false, encoding: .utf8)
+        try "team b \"B\"\n".write(toFile: root + "/real/b.cxj", atomically: false, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: root + "/linked", withDestinationPath: root + "/real")
+        defer { try? manager.removeItem(atPath: root) }
+        let paths = ["real/b.cxj", "real/a.cxj", "linked/a.cxj", "real/missing.cxj", "real/./a.cxj", "linked/b.cxj"]
+        let result = Compiler.check(paths.map { .path(root + "/" + $0) }, policy: ImportPolicy(defaultRoot: root))
+        XCTAssertEqual(result.sources.map(\.path), [root + "/real/b.cxj", root + "/real/a.cxj"])
+        XCTAssertEqual(result.workspace.roots, [0, 1])
+        XCTAssertEqual(result.failures.map(\.path), [root + "/real/missing.cxj"])
+        XCTAssertEqual(result.diagnostics.map(\.code.id), ["CXJ102"], "the duplicate team is reported once")
+    }
 }
