@@ -31,4 +31,22 @@ final class ParallelMapTests: XCTestCase {
         XCTAssertEqual(Parallel.map([Int]()) { $0 }, [])
         XCTAssertEqual(Parallel.map([7]) { $0 * 2 }, [14])
     }
+
+    /// `mapPairs` does the same for work with two results, each kind in its own array.
+    func testPairsComeApartInOrderAndEachIsReleasedOnce() {
+        let before = Payload.alive.load(ordering: .relaxed)
+        do {
+            let (firsts, seconds) = Parallel.mapPairs(Array(0..<1_000)) { (Payload($0), Payload(-$0)) }
+            XCTAssertEqual(firsts.map { $0.value }, Array(0..<1_000))
+            XCTAssertEqual(seconds.map { $0.value }, (0..<1_000).map { -$0 })
+            XCTAssertEqual(Payload.alive.load(ordering: .relaxed) - before, 2_000)
+        }
+        XCTAssertEqual(Payload.alive.load(ordering: .relaxed), before, "every result released once")
+        let (none, alsoNone) = Parallel.mapPairs([Int]()) { ($0, "\($0)") }
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(alsoNone, [])
+        let (one, word) = Parallel.mapPairs([7]) { ($0 * 2, "\($0)") }
+        XCTAssertEqual(one, [14])
+        XCTAssertEqual(word, ["7"])
+    }
 }

@@ -57,10 +57,11 @@ public enum Compiler {
         diagnostics.reserveCapacity(workspace.diagnostics.count
             + workspace.trees.reduce(0) { $0 + $1.diagnostics.count }
             + files.reduce(0) { $0 + $1.diagnostics.count + $1.findings.count })
-        for tree in workspace.trees { diagnostics += tree.diagnostics }
-        for file in files {
-            diagnostics += file.diagnostics
-            for finding in file.findings { diagnostics.append(finding.diagnostic) }
+        // By index: a loop over the values copied each tree and checked file whole.
+        for index in workspace.trees.indices { diagnostics += workspace.trees[index].diagnostics }
+        for index in files.indices {
+            diagnostics += files[index].diagnostics
+            for finding in files[index].findings { diagnostics.append(finding.diagnostic) }
         }
         sortAndUnique(&diagnostics, sources: workspace.sources)
         let omitted = limit(&diagnostics, perFile: maxDiagnosticsPerFile)

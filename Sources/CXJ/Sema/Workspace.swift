@@ -151,15 +151,16 @@ public struct Workspace: Sendable {
                 }
             }
             let roots = workspace.fileRoots
-            let parsed = Parallel.map(Array(parseJobs.enumerated())) { offset, source in
+            let (trees, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
                 let tree = Parser.parse(source, fileIndex: firstNew + offset)
                 let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
                                                      allowed: allowed, provider: provider)
-                return (tree, imports)
+                return (tree, (imports, tree.hasErrors))
             }
-            workspace.trees.append(contentsOf: parsed.lazy.map(\.0))
-            workspace.hasSyntaxErrors.append(contentsOf: parsed.lazy.map { $0.0.hasErrors })
-            for (offset, (_, resolved)) in parsed.enumerated() {
+            // The first wave's trees are taken as they are; appending copies each tree.
+            if workspace.trees.isEmpty { workspace.trees = trees } else { workspace.trees += trees }
+            workspace.hasSyntaxErrors.append(contentsOf: parsed.lazy.map(\.1))
+            for (offset, (resolved, _)) in parsed.enumerated() {
                 let file = firstNew + offset
                 for item in resolved {
                     switch item.outcome {
