@@ -67,17 +67,15 @@ enum DiagnosticReporter {
         switch options.diagnostics {
         case .human:
             let renderer = HumanRenderer(colors: terminal.colors(options.color))
-            var text = ""
-            for diagnostic in result.diagnostics {
-                text += renderer.render(diagnostic, sources: result.sources) + "\n"
-            }
+            let sources = result.sources
+            var text = DiagnosticLines.render(result.diagnostics) { renderer.render($0, sources: sources) }
             text += omissions(result)
             text += summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.count)
             terminal.writeError(text)
         case .short:
             let renderer = ShortRenderer()
-            var text = ""
-            for diagnostic in result.diagnostics { text += renderer.render(diagnostic, sources: result.sources) + "\n" }
+            let sources = result.sources
+            var text = DiagnosticLines.render(result.diagnostics) { renderer.render($0, sources: sources) }
             text += omissions(result)
             if !text.isEmpty { terminal.writeError(text) }
         case .json:
@@ -87,8 +85,8 @@ enum DiagnosticReporter {
             terminal.writeOut(SARIFRenderer.render(result.diagnostics, sources: result.sources))
         case .github:
             let renderer = GitHubRenderer()
-            var text = ""
-            for diagnostic in result.diagnostics { text += renderer.render(diagnostic, sources: result.sources) + "\n" }
+            let sources = result.sources
+            let text = DiagnosticLines.render(result.diagnostics) { renderer.render($0, sources: sources) }
             if !text.isEmpty { terminal.writeOut(text) }
             let omitted = omissions(result)
             if !omitted.isEmpty { terminal.writeError(omitted) }

@@ -35,6 +35,36 @@ final class ManyFilesTests: XCTestCase {
     }
 }
 
+/// Diagnostics rendered in pieces on all cores read the same as rendered in order.
+final class DiagnosticLinesTests: XCTestCase {
+    func testPiecesRenderedInParallelReadAsOneText() {
+        var files = ["catalogue.cxj": "team care \"Care\"\nchannel app \"App\"\n"]
+        for index in 0..<400 {
+            files["j\(index).cxj"] = """
+            import "catalogue.cxj"
+            journey j\(index) "ยาว \(index) 路线" {
+              allow no-repeat-loop
+              stage s "S" {
+                customer { step a "A" { channel app } }
+                organization { action x "X" { owner care; channel app } }
+                touchpoint a <-> x { via app; claimed 5; perceived \(index % 3 + 1) }
+              }
+            }
+            """
+        }
+        let result = Compiler.check(files.keys.sorted().map { SourceInput.path($0) }, provider: InMemoryProvider(files),
+                                    policy: ImportPolicy(defaultRoot: "."))
+        XCTAssertGreaterThan(result.diagnostics.count, 3 * DiagnosticLines.piece, "enough for several pieces")
+        let sources = result.sources
+        for render in [{ ShortRenderer().render($0, sources: sources) }, { HumanRenderer(colors: true).render($0, sources: sources) }]
+            as [@Sendable (Diagnostic) -> String] {
+            let inOrder = result.diagnostics.map { render($0) + "\n" }.joined()
+            XCTAssertEqual(DiagnosticLines.render(result.diagnostics, render), inOrder)
+        }
+        XCTAssertEqual(DiagnosticLines.render([], { _ in "x" }), "")
+    }
+}
+
 /// The diagnostics of a run are sorted, deduplicated and limited in place; the result must
 /// equal doing it with copies, the plain way.
 final class DiagnosticOrderTests: XCTestCase {
