@@ -212,7 +212,12 @@ public struct Workspace: Sendable {
         // Most files import nothing: no set, no stack.
         if imports[file].isEmpty { return [file] }
         var order: [Int] = []
-        var visited = Set<Int>([file])
+        // A journey reaches a few catalogues: they are looked for in a short array, and only
+        // a closure of more files than `searchedInPlace` is kept in a set (hashing every file
+        // cost more than the rest of the walk for a journey importing one catalogue).
+        let searchedInPlace = 16
+        var reached = [file]
+        var visited = Set<Int>()
         var stack: [(file: Int, edge: Int)] = [(file, 0)]
         while let (node, edge) = stack.last {
             if edge == imports[node].count {
@@ -221,9 +226,15 @@ public struct Workspace: Sendable {
                 continue
             }
             stack[stack.count - 1].edge += 1
-            if let target = imports[node][edge].target, visited.insert(target).inserted {
-                stack.append((target, 0))
+            guard let target = imports[node][edge].target else { continue }
+            if visited.isEmpty {
+                if reached.contains(target) { continue }
+                reached.append(target)
+                if reached.count > searchedInPlace { visited = Set(reached) }
+            } else if !visited.insert(target).inserted {
+                continue
             }
+            stack.append((target, 0))
         }
         return order
     }
