@@ -67,4 +67,29 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(try finder.configuration(for: "team/deep/c.cxj")?.get().maxWarnings, 2)
         XCTAssertEqual(try finder.configuration(for: "b.cxj")?.get().maxWarnings, 1)
     }
+
+    /// The finder reuses the last directory's answer for a path that lies directly in it: the
+    /// byte comparison agrees with the directory string it saves making, and answers in any
+    /// order of inputs are those of a fresh finder.
+    func testTheLastDirectoryIsReusedOnlyForPathsDirectlyInIt() {
+        let paths = ["a.cxj", "team/a.cxj", "team/deep/c.cxj", "/a.cxj", "/team/a.cxj", "<stdin>", "team/", "team//b.cxj",
+                     "teams/a.cxj", "tea/a.cxj", "ทีม/路线.cxj", "./a.cxj", "../a.cxj"]
+        let directories = Set(paths.map(ConfigurationFinder.startDirectory(of:))).sorted() + ["", "team/deep/"]
+        for path in paths {
+            for directory in directories {
+                XCTAssertEqual(ConfigurationFinder.lies(path, directlyIn: directory),
+                               ConfigurationFinder.startDirectory(of: path) == directory, "\(path) in \(directory)")
+            }
+        }
+        let files = ["cxj.json": "{\"maxWarnings\": 1}", "team/cxj.json": "{\"maxWarnings\": 2}",
+                     "team/deep/cxj.json": "{\"maxWarnings\": 3}"]
+        let order = ["team/a.cxj", "team/b.cxj", "team/deep/c.cxj", "team/d.cxj", "b.cxj", "team/deep/e.cxj", "teams/x.cxj", "c.cxj"]
+        let shared = ConfigurationFinder(provider: InMemoryProvider(files))
+        for path in order {
+            let fresh = ConfigurationFinder(provider: InMemoryProvider(files))
+            XCTAssertEqual(try shared.configuration(for: path)?.get().maxWarnings,
+                           try fresh.configuration(for: path)?.get().maxWarnings, path)
+            XCTAssertEqual(shared.projectRoot(for: path, fallback: "?"), fresh.projectRoot(for: path, fallback: "?"), path)
+        }
+    }
 }
