@@ -7,13 +7,9 @@ import XCTest
 /// paths and files that do not exist.
 final class ProviderIdentityTests: XCTestCase {
     func testIdentityAgreesWithRealPath() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-identity-\(UUID().uuidString)").path
         let manager = FileManager.default
-        try manager.createDirectory(atPath: root + "/real/sub", withIntermediateDirectories: true)
-        try "team a \"A\"\n".write(toFile: root + "/real/a.cxj", atomically: false, encoding: .utf8)
-        try "team b \"B\"\n".write(toFile: root + "/real/sub/b.cxj", atomically: false, encoding: .utf8)
-        try manager.createSymbolicLink(atPath: root + "/linked", withDestinationPath: root + "/real")
-        try manager.createSymbolicLink(atPath: root + "/real/alias.cxj", withDestinationPath: root + "/real/sub/b.cxj")
+        let root = try folder(["real/a.cxj": "team a \"A\"\n", "real/sub/b.cxj": "team b \"B\"\n"],
+                              links: ["linked": "real", "real/alias.cxj": "real/sub/b.cxj"])
         defer { try? manager.removeItem(atPath: root) }
         let provider = FileSystemProvider()
         let paths = ["real/a.cxj", "linked/a.cxj", "linked/sub/b.cxj", "real/alias.cxj", "linked/alias.cxj", "real/sub/../a.cxj",
@@ -37,18 +33,29 @@ final class ProviderIdentityTests: XCTestCase {
     /// path is kept once, at the place of its first spelling, and a missing input is still a
     /// failure of its own.
     func testAFileGivenUnderSeveralPathsIsCheckedOnce() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-inputs-\(UUID().uuidString)").path
-        let manager = FileManager.default
-        try manager.createDirectory(atPath: root + "/real", withIntermediateDirectories: true)
-        try "team a \"A\"\nteam a \"Again\"\n".write(toFile: root + "/real/a.cxj", atomically: false, encoding: .utf8)
-        try "team b \"B\"\n".write(toFile: root + "/real/b.cxj", atomically: false, encoding: .utf8)
-        try manager.createSymbolicLink(atPath: root + "/linked", withDestinationPath: root + "/real")
-        defer { try? manager.removeItem(atPath: root) }
+        let root = try folder(["real/a.cxj": "team a \"A\"\nteam a \"Again\"\n", "real/b.cxj": "team b \"B\"\n"],
+                              links: ["linked": "real"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
         let paths = ["real/b.cxj", "real/a.cxj", "linked/a.cxj", "real/missing.cxj", "real/./a.cxj", "linked/b.cxj"]
         let result = Compiler.check(paths.map { .path(root + "/" + $0) }, policy: ImportPolicy(defaultRoot: root))
         XCTAssertEqual(result.sources.map(\.path), [root + "/real/b.cxj", root + "/real/a.cxj"])
         XCTAssertEqual(result.workspace.roots, [0, 1])
         XCTAssertEqual(result.failures.map(\.path), [root + "/real/missing.cxj"])
         XCTAssertEqual(result.diagnostics.map(\.code.id), ["CXJ102"], "the duplicate team is reported once")
+    }
+
+    /// A fresh temporary folder holding `files` (paths relative to it) and symbolic links
+    /// (link → target, both relative to it); returns its path.
+    private func folder(_ files: [String: String], links: [String: String]) throws -> String {
+        let manager = FileManager.default
+        let root = manager.temporaryDirectory.appendingPathComponent("cxj-identity-\(UUID().uuidString)").path
+        for (path, text) in files.sorted(by: { $0.key < $1.key }) {
+            try manager.createDirectory(atPath: Paths.directory(of: root + "/" + path), withIntermediateDirectories: true)
+            try text.write(toFile: root + "/" + path, atomically: false, encoding: .utf8)
+        }
+        for (link, target) in links.sorted(by: { $0.key < $1.key }) {
+            try manager.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: root + "/" + target)
+        }
+        return root
     }
 }
