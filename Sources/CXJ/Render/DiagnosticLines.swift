@@ -4,7 +4,7 @@
 /// that file's line table: for a folder of a thousand journeys this was most of the serial
 /// work left after checking. The text is the same as rendering them in order on one thread.
 public enum DiagnosticLines {
-    /// How many diagnostics one task renders; fewer than two pieces' worth are rendered in place.
+    /// How many diagnostics one task renders; at most one piece's worth is rendered in place.
     static let piece = 128
 
     public static func render(_ diagnostics: [Diagnostic], _ line: @Sendable (Diagnostic) -> String) -> String {
