@@ -1,0 +1,125 @@
+import Foundation
+import XCTest
+
+/// `cxj check` and `compile` over a large file start themselves again with glibc's huge-page
+/// tunable (`HugePageHeap`): watched from outside through `/proc/PID/environ`, which shows the
+/// environment of the program the process runs now.
+final class HugePageRestartTests: XCTestCase {
+    /// A journey of about `bytes` bytes without findings, in the shape of the dense benchmark:
+    /// Thai and Chinese labels included.
+    static func journey(bytes: Int) -> String {
+        var text = """
+        persona rider "ผู้โดยสาร"
+        channel app "App" { kind digital }
+        team ops "运营"
+        system ticketing "Ticketing" { owner ops }
+        journey commute "Commute" {
+          persona rider
+          owner ops
+
+        """
+        var stage = 0
+        while text.utf8.count < bytes {
+            text += """
+              stage s\(stage) "Leg \(stage)" {
+                customer {
+                  step a\(stage) "รอรถ \(stage)" { channel app; emotion 1 }
+                }
+                organization {
+                  action b\(stage) "派车 \(stage)" { owner ops; uses ticketing }
+                }
+                touchpoint a\(stage) <-> b\(stage) { via app; claimed 4; perceived 4 }
+              }
+
+            """
+            stage += 1
+        }
+        return text + "}\n"
+    }
+
+    struct Watched {
+        var status: Int32
+        var stdout: Data
+        /// Every distinct environment the process was seen with.
+        var environments: [[String]]
+    }
+
+    /// Runs the binary and reads its environment as often as it can while it runs.
+    func watch(_ arguments: [String], environment: [String: String]) throws -> Watched {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "GLIBC_TUNABLES")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-out-\(getpid())-\(arguments.count)")
+        XCTAssertTrue(FileManager.default.createFile(atPath: output.path, contents: nil))
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var seen: [[String]] = []
+        while process.isRunning {
+            if let data = FileManager.default.contents(atPath: "/proc/\(process.processIdentifier)/environ"), !data.isEmpty {
+                let entries = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                if seen.last != entries { seen.append(entries) }
+            }
+            usleep(200)
+        }
+        process.waitUntilExit()
+        return Watched(status: process.terminationStatus, stdout: try Data(contentsOf: output), environments: seen)
+    }
+
+    func testALargeCheckRestartsOnceWithTheTunableAndPrintsTheSame() throws {
+        #if !os(Linux)
+        throw XCTSkip("/proc is Linux's")
+        #else
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let large = directory.appendingPathComponent("large.cxj")
+        try Data(HugePageRestartTests.journey(bytes: 4_400_000).utf8).write(to: large)
+        let small = directory.appendingPathComponent("small.cxj")
+        try Data(HugePageRestartTests.journey(bytes: 2_000).utf8).write(to: small)
+        let tunable = "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
+
+        // Large: the process is seen with the tunable added, other variables kept, and it gets
+        // there only once. (Where GLIBC_TUNABLES held other tunables, glibc rewrites the
+        // variable in place as it reads it, so /proc shows no change: `HugePageHeapTests`
+        // cover that environment.)
+        let restarted = try watch(["check", "--diagnostics", "short", large.path], environment: ["CXJ_PROBE": "สวัสดี"])
+        XCTAssertEqual(restarted.status, 0)
+        let withTunable = restarted.environments.filter { $0.contains(tunable) }
+        XCTAssertFalse(withTunable.isEmpty, "never seen restarted: \(restarted.environments.map { $0.filter { $0.hasPrefix("GLIBC") } })")
+        XCTAssertTrue(withTunable.allSatisfy { $0.contains("CXJ_PROBE=สวัสดี") })
+        XCTAssertTrue(restarted.environments.allSatisfy { $0.filter { $0.hasPrefix("GLIBC_TUNABLES=") }.count <= 1 })
+
+        // Turned off: the same output, and never restarted.
+        let plain = try watch(["check", "--diagnostics", "short", large.path], environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
+        XCTAssertEqual(plain.status, 0)
+        XCTAssertEqual(plain.stdout, restarted.stdout)
+        XCTAssertFalse(plain.environments.contains { $0.contains(tunable) })
+
+        // Compile too, with the same output either way.
+        let json = try watch(["compile", large.path, "--to", "json"], environment: [:])
+        let plainJSON = try watch(["compile", large.path, "--to", "json"], environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
+        XCTAssertEqual(json.status, 0)
+        XCTAssertTrue(json.environments.contains { $0.contains(tunable) })
+        XCTAssertGreaterThan(json.stdout.count, 4_000_000)
+        XCTAssertEqual(json.stdout, plainJSON.stdout)
+
+        // fmt too.
+        let formatted = try watch(["fmt", "--stdout", large.path], environment: [:])
+        XCTAssertTrue(formatted.environments.contains { $0.contains(tunable) })
+        XCTAssertEqual(formatted.stdout, try watch(["fmt", "--stdout", large.path],
+                                                   environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"]).stdout)
+
+        // A small file is never restarted.
+        for arguments in [["check", small.path], ["compile", small.path, "--to", "json"], ["fmt", "--stdout", small.path]] {
+            let run = try watch(arguments, environment: [:])
+            XCTAssertFalse(run.environments.contains { $0.contains(tunable) }, "\(arguments)")
+        }
+        #endif
+    }
+}
