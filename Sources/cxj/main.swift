@@ -17,7 +17,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if let command = arguments.first {
     let sizes = AllocationPolicy.regularFileSizes(arguments)
     if HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
-        HugePageHeap.restartWithHugePages(arguments: CommandLine.arguments)
+        HugePageHeap.restartWithHugePages()
     }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
 }

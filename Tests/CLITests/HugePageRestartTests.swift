@@ -71,6 +71,42 @@ final class HugePageRestartTests: XCTestCase {
         return Watched(status: process.terminationStatus, stdout: try Data(contentsOf: output), environments: seen)
     }
 
+    /// Variables that are not UTF-8 reach the restarted process byte for byte.
+    func testTheRestartKeepsVariablesThatAreNotText() throws {
+        #if !os(Linux)
+        throw XCTSkip("/proc is Linux's")
+        #else
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-raw-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let large = directory.appendingPathComponent("large.cxj")
+        try Data(HugePageRestartTests.journey(bytes: 4_400_000).utf8).write(to: large)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // \377 and \376 are no UTF-8; `exec` keeps the shell's process for cxj.
+        process.arguments = ["-c", "CXJ_RAW=$(printf 'a\\377\\376b'); export CXJ_RAW; exec \"$0\" check --diagnostics short \"$1\"",
+                             CLI.binary.path, large.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "GLIBC_TUNABLES")
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var restartedWithRawBytes = false
+        let raw = Data("CXJ_RAW=a".utf8) + Data([0xFF, 0xFE]) + Data("b".utf8)
+        while process.isRunning && !restartedWithRawBytes {
+            if let data = FileManager.default.contents(atPath: "/proc/\(process.processIdentifier)/environ") {
+                let entries = data.split(separator: 0).map { Data($0) }
+                restartedWithRawBytes = entries.contains(Data("GLIBC_TUNABLES=glibc.malloc.hugetlb=1".utf8)) && entries.contains(raw)
+            }
+            usleep(200)
+        }
+        process.waitUntilExit()
+        XCTAssertTrue(restartedWithRawBytes)
+        XCTAssertEqual(process.terminationStatus, 0)
+        #endif
+    }
+
     func testALargeCheckRestartsOnceWithTheTunableAndPrintsTheSame() throws {
         #if !os(Linux)
         throw XCTSkip("/proc is Linux's")

@@ -30,37 +30,58 @@ public enum HugePageHeap {
     /// The tunable added to `GLIBC_TUNABLES`.
     public static let tunable = "glibc.malloc.hugetlb=1"
 
-    /// The environment to start again with, or nil when `GLIBC_TUNABLES` already names the
-    /// tunable (so a restarted process never restarts again). Other tunables are kept.
-    public static func environment(adding tunable: String = tunable, to environment: [String]) -> [String]? {
+    /// The `GLIBC_TUNABLES=…` entry to start again with, given the current entry (nil when
+    /// there is none); nil when the current entry already names the tunable, whatever its
+    /// value, so that a restarted process never restarts again. Other tunables are kept.
+    public static func tunablesEntry(replacing current: String?, adding tunable: String = tunable) -> String? {
         let prefix = "GLIBC_TUNABLES="
         let name = tunable.split(separator: "=", maxSplits: 1).first.map(String.init) ?? tunable
+        guard let current else { return prefix + tunable }
+        let value = current.dropFirst(prefix.count)
+        if value.split(separator: ":").contains(where: { $0 == name || $0.hasPrefix(name + "=") }) { return nil }
+        return prefix + (value.isEmpty ? tunable : value + ":" + tunable)
+    }
+
+    /// The environment to start again with, or nil (see `tunablesEntry`): the first
+    /// `GLIBC_TUNABLES` entry replaced in its place, or one added at the end.
+    public static func environment(adding tunable: String = tunable, to environment: [String]) -> [String]? {
+        let index = environment.firstIndex { $0.hasPrefix("GLIBC_TUNABLES=") }
+        guard let entry = tunablesEntry(replacing: index.map { environment[$0] }, adding: tunable) else { return nil }
         var result = environment
-        if let index = environment.firstIndex(where: { $0.hasPrefix(prefix) }) {
-            let value = environment[index].dropFirst(prefix.count)
-            if value.split(separator: ":").contains(where: { $0 == name || $0.hasPrefix(name + "=") }) { return nil }
-            result[index] = prefix + (value.isEmpty ? tunable : value + ":" + tunable)
-        } else {
-            result.append(prefix + tunable)
-        }
+        if let index { result[index] = entry } else { result.append(entry) }
         return result
     }
 
     /// Replaces this process with the same executable and arguments, started with the
     /// tunable. Returns only when that is not needed or not possible (no `/proc`, a deleted
     /// executable, a name that is not this executable, a refused `execve`); the run then goes
-    /// on without huge pages.
-    public static func restartWithHugePages(arguments: [String]) {
+    /// on without huge pages. The arguments and every other variable are passed on as the
+    /// bytes this process was given, not as decoded strings.
+    public static func restartWithHugePages() {
         #if os(Linux)
-        guard let name = arguments.first, let environment = environment(to: currentEnvironment()),
-              let executable = executablePath(invokedAs: name, searchPath: getenv("PATH").map { String(cString: $0) })
+        guard CommandLine.argc > 0, let first = CommandLine.unsafeArgv[0], let name = String(validatingCString: first),
+              let executable = executablePath(invokedAs: name, searchPath: getenv("PATH").flatMap { String(validatingCString: $0) })
         else { return }
-        let argv = arguments.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup($0) } + [nil]
-        _ = execve(executable, argv, envp)
+        var entries: [UnsafeMutablePointer<CChar>?] = []
+        var tunablesIndex: Int? = nil
+        var current: String? = nil
+        var pointer = environ
+        while let entry = pointer.pointee {
+            if tunablesIndex == nil && strncmp(entry, "GLIBC_TUNABLES=", 15) == 0 {
+                // Not text: leave it alone, and go on without huge pages.
+                guard let text = String(validatingCString: entry) else { return }
+                tunablesIndex = entries.count
+                current = text
+            }
+            entries.append(entry)
+            pointer += 1
+        }
+        guard let replacement = tunablesEntry(replacing: current), let added = strdup(replacement) else { return }
+        if let tunablesIndex { entries[tunablesIndex] = added } else { entries.append(added) }
+        entries.append(nil)
+        _ = execve(executable, CommandLine.unsafeArgv, entries)
         // Still here: execve failed, and nothing has changed. Go on as before.
-        for pointer in argv { free(pointer) }
-        for pointer in envp { free(pointer) }
+        free(added)
         #endif
     }
 
@@ -103,17 +124,4 @@ public enum HugePageHeap {
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
-    static func currentEnvironment() -> [String] {
-        #if os(Linux)
-        var result: [String] = []
-        var pointer = environ
-        while let entry = pointer.pointee {
-            result.append(String(cString: entry))
-            pointer += 1
-        }
-        return result
-        #else
-        return []
-        #endif
-    }
 }
