@@ -138,3 +138,46 @@ final class DOTLabelWrapTests: XCTestCase {
         }
     }
 }
+
+/// Node ids are written as bytes (`DiagramNodeIDs`): a touchpoint's is `touchpoint_` and its
+/// index, digit by digit, however full the writer's buffer is.
+final class DiagramNodeIDTests: XCTestCase {
+    func testTouchpointIdentifiersAreDecimal() {
+        let indices = [0, 1, 9, 10, 99, 100, 12_345, 99_999, 100_000, 1_234_567, Int(Int32.max)]
+        // Written after fillers of every length around the 64 KiB buffer's end.
+        for filler in [0, 1, 65_500, 65_520, 65_526, 65_530, 65_535, 65_536] {
+            var out = OutputWriter(MemorySink())
+            out.write(repeating: 0x2E, times: filler)
+            var expected = String(repeating: ".", count: filler)
+            for index in indices {
+                out.writeTouchpointID(index)
+                out.write(byte: 0x3B)
+                expected += "touchpoint_\(index);"
+            }
+            let text = out.finish().text
+            XCTAssertTrue(text == expected, "after \(filler) bytes, the end: …\(text.suffix(160))")
+        }
+    }
+
+    /// Past 10,000 touchpoints an id no longer fits a small string: every one is declared as a
+    /// node, listed in its row and joined by its rungs under the same spelling.
+    func testManyTouchpointsKeepTheirIdentifiers() {
+        let count = 10_002
+        var text = "team care \"Care\"\njourney j \"J\" {\n  stage s \"S\" {\n    customer { step a \"A\" }\n    organization {\n"
+        for index in 0..<count { text += "      action x\(index) \"X\" { owner care }\n" }
+        text += "    }\n"
+        for index in 0..<count { text += "    touchpoint a <-> x\(index)\n" }
+        text += "  }\n}\n"
+        let result = TestSupport.check(text)
+        XCTAssertEqual(result.count(.error), 0)
+        let dot = String(decoding: OutputFormat.dot.emit([result.files[0]], diagnostics: []), as: UTF8.self)
+        for index in [0, 9_999, 10_000, count - 1] {
+            XCTAssertTrue(dot.contains("\n    touchpoint_\(index) ["), "node \(index)")
+            XCTAssertTrue(dot.contains(" touchpoint_\(index);"), "row \(index)")
+            XCTAssertTrue(dot.contains("\n  step_a -> touchpoint_\(index);"), "rung to \(index)")
+            XCTAssertTrue(dot.contains("\n  touchpoint_\(index) -> action_x\(index);"), "rung from \(index)")
+        }
+        XCTAssertFalse(dot.contains("touchpoint_\(count) "))
+        XCTAssertFalse(dot.contains("touchpoint_-"))
+    }
+}

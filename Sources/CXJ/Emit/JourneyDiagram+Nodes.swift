@@ -47,7 +47,7 @@ extension JourneyDiagram {
         }
         let warned = marks.unansweredSteps.contains(index)
         out.write("    ")
-        out.write(stepID(index))
+        writeID(.step(index), to: &out)
         out.write(" [fillcolor=\"")
         out.write(fill)
         out.write("\", fontcolor=\"")
@@ -85,7 +85,7 @@ extension JourneyDiagram {
         let action = journey.actions[Int(index)]
         let warned = marks.orphanActions.contains(index)
         out.write("    ")
-        out.write(actionID(index))
+        writeID(.action(index), to: &out)
         out.write(" [fillcolor=\"")
         out.write(DOTEmitter.layerColor(action.layer))
         out.write("\"")
@@ -131,7 +131,7 @@ extension JourneyDiagram {
         let touchpoint = journey.touchpoints[index]
         let isGap = marks.gapTouchpoints.contains(Int32(index))
         out.write(indent)
-        out.write(touchpointID(index))
+        writeID(.touchpoint(index), to: &out)
         guard touchpoint.via >= 0 || touchpoint.deliveryGap != nil else {
             out.write(" [shape=point, width=0.08, color=\"#495057\"];\n")
             return
@@ -163,18 +163,18 @@ extension JourneyDiagram {
         let style = marks.gapTouchpoints.contains(Int32(index)) ? " [color=\"\(DOTEmitter.gapColor)\", penwidth=2.2]" : ""
         // Index ranges, not slices: a slice would retain the pairing arrays once per touchpoint.
         for position in touchpoint.steps {
-            writeRung(stepID(journey.pairedSteps[Int(position)]), touchpointID(index), style, to: &out)
+            writeRung(.step(journey.pairedSteps[Int(position)]), .touchpoint(index), style, to: &out)
         }
         for position in touchpoint.actions {
-            writeRung(touchpointID(index), actionID(journey.pairedActions[Int(position)]), style, to: &out)
+            writeRung(.touchpoint(index), .action(journey.pairedActions[Int(position)]), style, to: &out)
         }
     }
 
-    private func writeRung<Sink>(_ from: String, _ to: String, _ style: String, to out: inout OutputWriter<Sink>) {
+    private func writeRung<Sink>(_ from: DiagramNode, _ to: DiagramNode, _ style: String, to out: inout OutputWriter<Sink>) {
         out.write("  ")
-        out.write(from)
+        writeID(from, to: &out)
         out.write(" -> ")
-        out.write(to)
+        writeID(to, to: &out)
         out.write(style)
         out.write(";\n")
     }

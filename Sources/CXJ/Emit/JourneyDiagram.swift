@@ -13,7 +13,8 @@
 /// colours and words. The legend sits under the title. Output is byte-stable and uses only
 /// HTML-like labels, escaped by `DOTText`.
 ///
-/// Unchecked `Sendable`: `ownText` points at the file's bytes while `write` runs, only read.
+/// Unchecked `Sendable`: `ownText` and `ids` point at the file's bytes and the identifiers
+/// while `write` runs, only read.
 struct JourneyDiagram: @unchecked Sendable {
     let file: CheckedFile
     let journey: Journey
@@ -21,14 +22,14 @@ struct JourneyDiagram: @unchecked Sendable {
     let order: DiagramOrder
     let marks: FindingMarks
     /// Node ids, computed once: rows and rungs refer to them again and again.
-    let stepIDs: [String]
-    let actionIDs: [String]
-    let touchpointIDs: [String]
+    let nodeIDs: DiagramNodeIDs
     /// Whether each node shows its identifier under its label (`--ids`).
     let showIDs: Bool
     let layout: DiagramLayout
     /// The file's texts, read through a pointer while `write` runs (see `OwnText`).
     private var ownText: OwnText
+    /// The node ids, read through pointers while `write` runs.
+    private var ids = DiagramNodeIDs.View()
 
     init(file: CheckedFile, index: Int, showIDs: Bool = false, layout: DiagramLayout = .tall) {
         self.showIDs = showIDs
@@ -39,16 +40,20 @@ struct JourneyDiagram: @unchecked Sendable {
         self.facts = file.facts(ofJourney: index)
         self.order = DiagramOrder(file.journeys[index])
         self.marks = FindingMarks(file, journey: index)
-        let journey = file.journeys[index]
-        stepIDs = journey.steps.map { step in file.withName(step.id) { DOTText.identifier("step", utf8: $0) } }
-        actionIDs = journey.actions.map { action in file.withName(action.id) { DOTText.identifier("action", utf8: $0) } }
-        touchpointIDs = journey.touchpoints.indices.map { "touchpoint_\($0)" }
+        nodeIDs = DiagramNodeIDs(file: file, journey: file.journeys[index])
     }
 
     func name(_ symbol: Int32) -> String { file.name(symbol) }
-    func stepID(_ index: Int32) -> String { stepIDs[Int(index)] }
-    func actionID(_ index: Int32) -> String { actionIDs[Int(index)] }
-    func touchpointID(_ index: Int) -> String { touchpointIDs[index] }
+    /// Writes a node's identifier.
+    func writeID<Sink>(_ node: DiagramNode, to out: inout OutputWriter<Sink>) {
+        switch node {
+        case .step(let index): out.write(bytes: ids.step(index))
+        case .action(let index): out.write(bytes: ids.action(index))
+        case .touchpoint(let index): out.writeTouchpointID(index)
+        case .placeholder(let stage): out.write(placeholderID(journey.stages[stage]))
+        case .lane(let lane): out.write("lane_\(lane)")
+        }
+    }
     func catalogueLabel(_ index: Int32) -> String { file.text(file.catalogue.entries[Int(index)].label) }
 
     enum Lane: CaseIterable {
@@ -75,9 +80,12 @@ struct JourneyDiagram: @unchecked Sendable {
 
     func write<Sink>(to out: inout OutputWriter<Sink>) {
         file.withOwnText { own in
-            var diagram = self
-            diagram.ownText = own
-            diagram.writeGraph(to: &out)
+            nodeIDs.withView { ids in
+                var diagram = self
+                diagram.ownText = own
+                diagram.ids = ids
+                diagram.writeGraph(to: &out)
+            }
         }
     }
 
@@ -122,18 +130,19 @@ struct JourneyDiagram: @unchecked Sendable {
         // Graphviz's y axis points up, so with `rankdir=LR` a row's first node would be drawn
         // at the bottom: the tall layout chains each row backwards to read from the top.
         for lane in lanes {
-            var ids = ["lane_\(lane)"]
-            forEachNode(in: lane) { ids.append($0) }
+            var nodes: [DiagramNode] = [.lane(lane)]
+            forEachNode(in: lane) { nodes.append($0) }
             out.write("  { rank=same;")
-            for id in ids {
-                out.write(" ")
-                out.write(id)
-                out.write(";")
+            for node in nodes {
+                out.write(byte: 0x20)
+                writeID(node, to: &out)
+                out.write(byte: 0x3B)
             }
             out.write(" }\n  ")
-            for (offset, id) in (layout == .tall ? Array(ids.reversed()) : ids).enumerated() {
+            if layout == .tall { nodes.reverse() }
+            for (offset, node) in nodes.enumerated() {
                 if offset > 0 { out.write(" -> ") }
-                out.write(id)
+                writeID(node, to: &out)
             }
             out.write(" [style=invis];\n")
         }
@@ -155,18 +164,18 @@ struct JourneyDiagram: @unchecked Sendable {
 
     /// Calls `body` with the id of every node of a row, in drawing order: a stage's steps (or
     /// its placeholder when it is empty), the touchpoints, a stage's actions in their layer's row.
-    private func forEachNode(in lane: Lane, _ body: (String) -> Void) {
+    private func forEachNode(in lane: Lane, _ body: (DiagramNode) -> Void) {
         switch lane {
         case .customer:
-            for stage in journey.stages {
-                for step in stage.steps { body(stepID(step)) }
-                if stage.steps.isEmpty && stage.actions.isEmpty { body(placeholderID(stage)) }
+            for (index, stage) in journey.stages.enumerated() {
+                for step in stage.steps { body(.step(step)) }
+                if stage.steps.isEmpty && stage.actions.isEmpty { body(.placeholder(index)) }
             }
         case .touchpoints:
-            for index in order.touchpoints { body(touchpointID(index)) }
+            for index in order.touchpoints { body(.touchpoint(index)) }
         case .frontstage, .backstage, .support:
             for actions in order.actions {
-                for action in actions where self.lane(of: journey.actions[Int(action)]) == lane { body(actionID(action)) }
+                for action in actions where self.lane(of: journey.actions[Int(action)]) == lane { body(.action(action)) }
             }
         }
     }
