@@ -71,39 +71,48 @@ final class HugePageRestartTests: XCTestCase {
         return Watched(status: process.terminationStatus, stdout: try Data(contentsOf: output), environments: seen)
     }
 
+    /// Calls `body` with a journey of 4.4 MB and one of 2 KB in a folder of their own.
+    func withJourneys(_ body: (_ large: URL, _ small: URL) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-\(getpid())-\(name.hashValue)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let large = directory.appendingPathComponent("large.cxj")
+        try Data(HugePageRestartTests.journey(bytes: 4_400_000).utf8).write(to: large)
+        let small = directory.appendingPathComponent("small.cxj")
+        try Data(HugePageRestartTests.journey(bytes: 2_000).utf8).write(to: small)
+        try body(large, small)
+    }
+
     /// Variables that are not UTF-8 reach the restarted process byte for byte.
     func testTheRestartKeepsVariablesThatAreNotText() throws {
         #if !os(Linux)
         throw XCTSkip("/proc is Linux's")
         #else
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-raw-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let large = directory.appendingPathComponent("large.cxj")
-        try Data(HugePageRestartTests.journey(bytes: 4_400_000).utf8).write(to: large)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        // \377 and \376 are no UTF-8; `exec` keeps the shell's process for cxj.
-        process.arguments = ["-c", "CXJ_RAW=$(printf 'a\\377\\376b'); export CXJ_RAW; exec \"$0\" check --diagnostics short \"$1\"",
-                             CLI.binary.path, large.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "GLIBC_TUNABLES")
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var restartedWithRawBytes = false
-        let raw = Data("CXJ_RAW=a".utf8) + Data([0xFF, 0xFE]) + Data("b".utf8)
-        while process.isRunning && !restartedWithRawBytes {
-            if let data = FileManager.default.contents(atPath: "/proc/\(process.processIdentifier)/environ") {
-                let entries = data.split(separator: 0).map { Data($0) }
-                restartedWithRawBytes = entries.contains(Data("GLIBC_TUNABLES=glibc.malloc.hugetlb=1".utf8)) && entries.contains(raw)
+        try withJourneys { large, _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // \377 and \376 are no UTF-8; `exec` keeps the shell's process for cxj.
+            process.arguments = ["-c", "CXJ_RAW=$(printf 'a\\377\\376b'); export CXJ_RAW; exec \"$0\" check --diagnostics short \"$1\"",
+                                 CLI.binary.path, large.path]
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "GLIBC_TUNABLES")
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            var restartedWithRawBytes = false
+            let raw = Data("CXJ_RAW=a".utf8) + Data([0xFF, 0xFE]) + Data("b".utf8)
+            while process.isRunning && !restartedWithRawBytes {
+                if let data = FileManager.default.contents(atPath: "/proc/\(process.processIdentifier)/environ") {
+                    let entries = data.split(separator: 0).map { Data($0) }
+                    restartedWithRawBytes = entries.contains(Data("GLIBC_TUNABLES=glibc.malloc.hugetlb=1".utf8)) && entries.contains(raw)
+                }
+                usleep(200)
             }
-            usleep(200)
+            process.waitUntilExit()
+            XCTAssertTrue(restartedWithRawBytes)
+            XCTAssertEqual(process.terminationStatus, 0)
         }
-        process.waitUntilExit()
-        XCTAssertTrue(restartedWithRawBytes)
-        XCTAssertEqual(process.terminationStatus, 0)
         #endif
     }
 
@@ -111,50 +120,45 @@ final class HugePageRestartTests: XCTestCase {
         #if !os(Linux)
         throw XCTSkip("/proc is Linux's")
         #else
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let large = directory.appendingPathComponent("large.cxj")
-        try Data(HugePageRestartTests.journey(bytes: 4_400_000).utf8).write(to: large)
-        let small = directory.appendingPathComponent("small.cxj")
-        try Data(HugePageRestartTests.journey(bytes: 2_000).utf8).write(to: small)
-        let tunable = "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
+        try withJourneys { large, small in
+            let tunable = "GLIBC_TUNABLES=glibc.malloc.hugetlb=1"
 
-        // Large: the process is seen with the tunable added, other variables kept, and it gets
-        // there only once. (Where GLIBC_TUNABLES held other tunables, glibc rewrites the
-        // variable in place as it reads it, so /proc shows no change: `HugePageHeapTests`
-        // cover that environment.)
-        let restarted = try watch(["check", "--diagnostics", "short", large.path], environment: ["CXJ_PROBE": "สวัสดี"])
-        XCTAssertEqual(restarted.status, 0)
-        let withTunable = restarted.environments.filter { $0.contains(tunable) }
-        XCTAssertFalse(withTunable.isEmpty, "never seen restarted: \(restarted.environments.map { $0.filter { $0.hasPrefix("GLIBC") } })")
-        XCTAssertTrue(withTunable.allSatisfy { $0.contains("CXJ_PROBE=สวัสดี") })
-        XCTAssertTrue(restarted.environments.allSatisfy { $0.filter { $0.hasPrefix("GLIBC_TUNABLES=") }.count <= 1 })
+            // Large: the process is seen with the tunable added, other variables kept, and it gets
+            // there only once. (Where GLIBC_TUNABLES held other tunables, glibc rewrites the
+            // variable in place as it reads it, so /proc shows no change: `HugePageHeapTests`
+            // cover that environment.)
+            let restarted = try watch(["check", "--diagnostics", "short", large.path], environment: ["CXJ_PROBE": "สวัสดี"])
+            XCTAssertEqual(restarted.status, 0)
+            let withTunable = restarted.environments.filter { $0.contains(tunable) }
+            XCTAssertFalse(withTunable.isEmpty, "never seen restarted: \(restarted.environments.map { $0.filter { $0.hasPrefix("GLIBC") } })")
+            XCTAssertTrue(withTunable.allSatisfy { $0.contains("CXJ_PROBE=สวัสดี") })
+            XCTAssertTrue(restarted.environments.allSatisfy { $0.filter { $0.hasPrefix("GLIBC_TUNABLES=") }.count <= 1 })
 
-        // Turned off: the same output, and never restarted.
-        let plain = try watch(["check", "--diagnostics", "short", large.path], environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
-        XCTAssertEqual(plain.status, 0)
-        XCTAssertEqual(plain.stdout, restarted.stdout)
-        XCTAssertFalse(plain.environments.contains { $0.contains(tunable) })
+            // Turned off: the same output, and never restarted.
+            let plain = try watch(["check", "--diagnostics", "short", large.path], environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
+            XCTAssertEqual(plain.status, 0)
+            XCTAssertEqual(plain.stdout, restarted.stdout)
+            XCTAssertFalse(plain.environments.contains { $0.contains(tunable) })
 
-        // Compile too, with the same output either way.
-        let json = try watch(["compile", large.path, "--to", "json"], environment: [:])
-        let plainJSON = try watch(["compile", large.path, "--to", "json"], environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
-        XCTAssertEqual(json.status, 0)
-        XCTAssertTrue(json.environments.contains { $0.contains(tunable) })
-        XCTAssertGreaterThan(json.stdout.count, 4_000_000)
-        XCTAssertEqual(json.stdout, plainJSON.stdout)
+            // Compile too, with the same output either way.
+            let json = try watch(["compile", large.path, "--to", "json"], environment: [:])
+            let plainJSON = try watch(["compile", large.path, "--to", "json"], environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
+            XCTAssertEqual(json.status, 0)
+            XCTAssertTrue(json.environments.contains { $0.contains(tunable) })
+            XCTAssertGreaterThan(json.stdout.count, 4_000_000)
+            XCTAssertEqual(json.stdout, plainJSON.stdout)
 
-        // fmt too.
-        let formatted = try watch(["fmt", "--stdout", large.path], environment: [:])
-        XCTAssertTrue(formatted.environments.contains { $0.contains(tunable) })
-        XCTAssertEqual(formatted.stdout, try watch(["fmt", "--stdout", large.path],
-                                                   environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"]).stdout)
+            // fmt too.
+            let formatted = try watch(["fmt", "--stdout", large.path], environment: [:])
+            XCTAssertTrue(formatted.environments.contains { $0.contains(tunable) })
+            XCTAssertEqual(formatted.stdout, try watch(["fmt", "--stdout", large.path],
+                                                       environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"]).stdout)
 
-        // A small file is never restarted.
-        for arguments in [["check", small.path], ["compile", small.path, "--to", "json"], ["fmt", "--stdout", small.path]] {
-            let run = try watch(arguments, environment: [:])
-            XCTAssertFalse(run.environments.contains { $0.contains(tunable) }, "\(arguments)")
+            // A small file is never restarted.
+            for arguments in [["check", small.path], ["compile", small.path, "--to", "json"], ["fmt", "--stdout", small.path]] {
+                let run = try watch(arguments, environment: [:])
+                XCTAssertFalse(run.environments.contains { $0.contains(tunable) }, "\(arguments)")
+            }
         }
         #endif
     }

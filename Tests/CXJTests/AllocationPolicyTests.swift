@@ -5,16 +5,23 @@ import XCTest
 /// A run over a large file uses one allocator arena (`AllocationPolicy`); many small files
 /// keep one arena per thread.
 final class AllocationPolicyTests: XCTestCase {
-    func testOneArenaOnlyForALargeFileThatIsLowered() {
+    /// One arena for a large file that is lowered (`check`, `compile`); the huge-page restart
+    /// (`HugePageHeap`) for a large file that is parsed (`fmt` too); neither for small files.
+    func testOneArenaAndHugePagesOnlyForALargeFile() {
         let large = AllocationPolicy.largeFileBytes
-        for command in ["check", "compile"] {
-            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: []))
-            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: Array(repeating: 60_000, count: 1_000)))
-            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: [large - 1]))
-            XCTAssertTrue(AllocationPolicy.prefersOneArena(command: command, inputSizes: [10, large]))
-        }
-        for command in ["fmt", "lsp", "diff", "doc", "explain", "import", "--version", ""] {
-            XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: [large]), command)
+        let commands: [(command: String, oneArena: Bool, hugePages: Bool)] = [
+            ("check", true, true), ("compile", true, true), ("fmt", false, true),
+            ("lsp", false, false), ("diff", false, false), ("doc", false, false), ("explain", false, false),
+            ("import", false, false), ("--version", false, false), ("", false, false), ("--to", false, false),
+        ]
+        let smallRuns: [[Int]] = [[], Array(repeating: 60_000, count: 1_000), [large - 1]]
+        for (command, oneArena, hugePages) in commands {
+            for sizes in smallRuns {
+                XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes), command)
+                XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: sizes), command)
+            }
+            XCTAssertEqual(AllocationPolicy.prefersOneArena(command: command, inputSizes: [10, large]), oneArena, command)
+            XCTAssertEqual(HugePageHeap.isWorthwhile(command: command, inputSizes: [10, large]), hugePages, command)
         }
     }
 

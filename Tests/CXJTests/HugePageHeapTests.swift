@@ -4,19 +4,6 @@ import XCTest
 /// A run over a large file starts again with glibc's huge-page tunable (`HugePageHeap`): the
 /// environment it starts with, and that a restarted run never restarts again.
 final class HugePageHeapTests: XCTestCase {
-    func testOnlyALargeFileThatIsParsedRestarts() {
-        let large = AllocationPolicy.largeFileBytes
-        for command in ["check", "compile", "fmt"] {
-            XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: []))
-            XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: Array(repeating: 60_000, count: 1_000)))
-            XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: [large - 1]))
-            XCTAssertTrue(HugePageHeap.isWorthwhile(command: command, inputSizes: [10, large]))
-        }
-        for command in ["lsp", "diff", "doc", "explain", "import", "--version", "", "--to"] {
-            XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: [large]), command)
-        }
-    }
-
     func testEnvironmentGainsTheTunableAndKeepsEverythingElse() {
         let cases: [(given: [String], expected: [String]?)] = [
             ([], ["GLIBC_TUNABLES=glibc.malloc.hugetlb=1"]),
