@@ -62,4 +62,37 @@ final class InternerTests: XCTestCase {
             XCTAssertEqual(before.count, first.isEmpty ? 0 : Set(first).count)
         }
     }
+
+    /// Names are compared eight bytes at a time, then byte by byte: equal names of every length
+    /// up to 24 bytes, and names that differ in any one byte, in either order.
+    func testNamesCompareByEveryByte() {
+        for length in 0...24 {
+            let name = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            name.withUnsafeBufferPointer { a in
+                let copy = Array(name)
+                copy.withUnsafeBufferPointer { b in
+                    XCTAssertTrue(Interner.sameBytes(a.baseAddress ?? UnsafePointer(bitPattern: 1)!, b.baseAddress ?? UnsafePointer(bitPattern: 1)!, length))
+                }
+            }
+            for position in 0..<length {
+                var other = name
+                other[position] ^= 0x20
+                name.withUnsafeBufferPointer { a in
+                    other.withUnsafeBufferPointer { b in
+                        XCTAssertFalse(Interner.sameBytes(a.baseAddress!, b.baseAddress!, length), "\(length) at \(position)")
+                        XCTAssertFalse(Interner.sameBytes(b.baseAddress!, a.baseAddress!, length), "\(length) at \(position)")
+                    }
+                }
+            }
+        }
+        // Through the interner: names of a word and more, one byte apart, keep their own symbols.
+        var interner = Interner()
+        let names = ["abcdefgh", "abcdefgi", "abcdefghi", "abcdefghj", "ทางเลือก", "ทางเลือข", "路线一", "路线二", "a😀", "a😁"]
+        let symbols = names.map { name -> Int32 in
+            var bytes = Array(name.utf8)
+            return bytes.withUnsafeMutableBufferPointer { interner.intern(UnsafeBufferPointer($0)) }
+        }
+        XCTAssertEqual(symbols, (0..<Int32(names.count)).map { $0 })
+        XCTAssertEqual(names.map { interner.lookup($0) }, symbols.map { Optional($0) })
+    }
 }

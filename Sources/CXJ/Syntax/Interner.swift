@@ -161,12 +161,30 @@ public struct Interner: Sendable {
                 let start = Int(starts[symbol])
                 let length = Int(starts[symbol + 1]) - start
                 if length == bytes.count
-                    && (length == 0 || memcmp(stored.baseAddress! + start, bytes.baseAddress!, length) == 0) {
+                    && (length == 0 || sameBytes(stored.baseAddress! + start, bytes.baseAddress!, length)) {
                     return (Int32(symbol), slot)
                 }
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal: eight at a time, then one at a time. Names
+    /// are a word or two long, where a call to `memcmp` cost more than the comparison.
+    @inline(__always)
+    static func sameBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 0
+        while index + 8 <= count {
+            if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            index += 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Returns the symbol for `name` if the file uses it, without adding it.

@@ -14,7 +14,7 @@ extension ParserState {
             skipStatement()
             return nil
         }
-        guard let shape = StatementShape.shape(of: keyword, in: context) else {
+        guard let shape = shapes.shape(of: keyword, in: context) else {
             if let depth = ancestorAdmitting(keyword, at: Int(token.start)) {
                 unwindDepth = depth
                 unwindTrigger = Int(token.start)

@@ -98,6 +98,7 @@ struct ParserState {
     /// False for a layout-only parse: identifiers get symbol 0 and nothing is interned.
     let internsNames: Bool
     let keywords = KeywordTable()
+    let shapes = ShapeTable()
     /// The end of the last token consumed that was not a newline.
     var previousEnd: Int = 0
     var openBlocks: [OpenBlock] = []

@@ -129,7 +129,7 @@ public struct StatementShape: Sendable, Equatable {
         }
     }
 
-    private static let table: [StatementShape?] = {
+    fileprivate static let table: [StatementShape?] = {
         var table = [StatementShape?](repeating: nil, count: BlockContext.allCases.count * Keyword.count)
         for context in BlockContext.allCases {
             for (keyword, shape) in statements(in: context) {
@@ -148,5 +148,16 @@ public struct StatementShape: Sendable, Equatable {
     /// The contexts that admit `keyword`, in declaration order.
     public static func contexts(admitting keyword: Keyword) -> [BlockContext] {
         BlockContext.allCases.filter { shape(of: keyword, in: $0) != nil }
+    }
+}
+
+/// The shapes of every keyword in every context, held by a parser: reading `StatementShape`'s
+/// lazily made table checked that it was made (`swift_once`) at every statement.
+struct ShapeTable {
+    private let table = StatementShape.table
+
+    @inline(__always)
+    func shape(of keyword: Keyword, in context: BlockContext) -> StatementShape? {
+        table[Int(context.rawValue) &* Keyword.count &+ Int(keyword.rawValue)]
     }
 }
