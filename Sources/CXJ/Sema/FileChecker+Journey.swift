@@ -23,9 +23,11 @@ extension FileChecker {
         journey.namespace = Namespace(symbolCount: 0)
         if namespace.symbolCount < tree.interner.count { namespace = Namespace(symbolCount: tree.interner.count) }
         namespace.clear()
+        // `consume`: a variable still holding the namespace made the journey's first
+        // declaration copy it whole (a slot for every name of the file).
         journey = JourneyBuilder(model: Journey(
             id: id.symbol, title: label(node), file: file, location: location(id), statement: statement(node)),
-            namespace: namespace)
+            namespace: consume namespace)
         reserveCapacity()
         let scope = makeAllowScope(for: index, parent: 0, element: .named("journey", id.symbol))
         journey.model.allowScope = scope
