@@ -77,7 +77,7 @@ struct Printer {
 
     /// The output, ending with exactly one newline (or empty).
     mutating func finish() -> [UInt8] {
-        var result = out.finish().bytes
+        var result = out.takeBytes()
         while result.last == 0x0A { result.removeLast() }
         if !result.isEmpty { result.append(0x0A) }
         return result

@@ -171,6 +171,18 @@ public struct OutputWriter<Sink: OutputSink> {
     }
 }
 
+extension OutputWriter where Sink == MemorySink {
+    /// Flushes and hands over the bytes, keeping none: the caller may change them without a
+    /// copy. (`finish().bytes` shares them with the writer's sink, so the formatter's trimming
+    /// of the last line ends copied the whole output: 20 MB for a 20 MB file.)
+    mutating func takeBytes() -> [UInt8] {
+        flush()
+        let bytes = sink.bytes
+        sink = MemorySink()
+        return bytes
+    }
+}
+
 /// Raw bytes, freed with their owner.
 final class ByteBuffer {
     let pointer: UnsafeMutablePointer<UInt8>
