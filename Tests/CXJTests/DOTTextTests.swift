@@ -24,6 +24,10 @@ final class DOTTextTests: XCTestCase {
             // From UTF-8 bytes, as a diagram names its steps and actions: the same spelling.
             var bytes = name
             XCTAssertEqual(bytes.withUTF8 { DOTText.identifier(prefix, utf8: $0) }, expected, name)
+            // Appended to bytes, as a diagram keeps its node ids: the same again.
+            var appended: [UInt8] = [0x21]
+            bytes.withUTF8 { DOTText.appendIdentifier(prefix, utf8: $0, to: &appended) }
+            XCTAssertEqual(String(decoding: appended.dropFirst(), as: UTF8.self), expected, name)
         }
     }
 }
@@ -179,5 +183,41 @@ final class DiagramNodeIDTests: XCTestCase {
         }
         XCTAssertFalse(dot.contains("touchpoint_\(count) "))
         XCTAssertFalse(dot.contains("touchpoint_-"))
+    }
+}
+
+/// Touchpoints are ordered by home stage, then by their steps' mean position, then by index:
+/// a counting sort by stage with a sort inside each stage must give what one comparison sort
+/// of them all gives.
+final class DiagramOrderTests: XCTestCase {
+    private func reference(_ home: [Int32], _ stepKey: [Double]) -> [Int] {
+        home.indices.sorted { left, right in
+            if home[left] != home[right] { return home[left] < home[right] }
+            if stepKey[left] != stepKey[right] { return stepKey[left] < stepKey[right] }
+            return left < right
+        }
+    }
+
+    func testCountingSortByStageIsTheComparisonSort() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let stages = Int.random(in: 1...12, using: &generator)
+            let count = Int.random(in: 0...300, using: &generator)
+            let home = (0..<count).map { _ -> Int32 in
+                Int.random(in: 0..<10, using: &generator) == 0 ? Int32.max : Int32.random(in: 0..<Int32(stages), using: &generator)
+            }
+            let stepKey = (0..<count).map { _ -> Double in
+                switch Int.random(in: 0..<6, using: &generator) {
+                case 0: return .infinity
+                case 1: return 2.5
+                default: return Double(Int.random(in: 0..<20, using: &generator)) / 2
+                }
+            }
+            XCTAssertEqual(DiagramOrder.sortedByHome(home, stepKey, stageCount: stages), reference(home, stepKey), "round \(round)")
+        }
+        // A home outside the stages (never made by the checker) falls back to the one sort.
+        let odd: [Int32] = [3, -1, 7, 0, Int32.max, 7]
+        let keys: [Double] = [1, 1, 0, 2, 0, -1]
+        XCTAssertEqual(DiagramOrder.sortedByHome(odd, keys, stageCount: 2), reference(odd, keys))
     }
 }

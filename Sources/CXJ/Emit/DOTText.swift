@@ -39,6 +39,21 @@ enum DOTText {
         }
     }
 
+    /// Appends `identifier(prefix, utf8: name)` to `bytes`, without making a `String` for a name
+    /// of ASCII letters, digits and `_` (a diagram's steps and actions, tens of thousands of them).
+    static func appendIdentifier(_ prefix: StaticString, utf8 name: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        for byte in name where !(isLetterOrDigit(byte) || byte == 0x5F) {
+            bytes.append(contentsOf: identifier(prefix, utf8: name).utf8)
+            return
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        bytes.append(0x5F)
+        for byte in name {
+            bytes.append(byte)
+            if byte == 0x5F { bytes.append(0x5F) }
+        }
+    }
+
     /// The identifier of a name with a `-` or a character beyond ASCII letters and digits.
     private static func spelledByScalar(_ prefix: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>) -> String {
         var bytes = Array(prefix)

@@ -22,9 +22,11 @@ struct DiagramNodeIDs {
     init(file: CheckedFile, journey: Journey) {
         stepCount = journey.steps.count
         var names = ByteStrings()
-        for step in journey.steps { file.withName(step.id) { names.append(contentsOf: DOTText.identifier("step", utf8: $0).utf8) } }
+        for step in journey.steps {
+            file.withName(step.id) { name in names.append { DOTText.appendIdentifier("step", utf8: name, to: &$0) } }
+        }
         for action in journey.actions {
-            file.withName(action.id) { names.append(contentsOf: DOTText.identifier("action", utf8: $0).utf8) }
+            file.withName(action.id) { name in names.append { DOTText.appendIdentifier("action", utf8: name, to: &$0) } }
         }
         self.names = names
     }

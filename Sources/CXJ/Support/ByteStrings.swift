@@ -15,6 +15,12 @@ struct ByteStrings {
         starts.append(Int32(bytes.count))
     }
 
+    /// Appends the string that `body` writes to the end of the bytes it is given.
+    mutating func append(writing body: (inout [UInt8]) -> Void) {
+        body(&bytes)
+        starts.append(Int32(bytes.count))
+    }
+
     /// Calls `body` with the strings read through pointers, valid while it runs.
     func withView<Result>(_ body: (View) -> Result) -> Result {
         bytes.withUnsafeBufferPointer { bytes in
