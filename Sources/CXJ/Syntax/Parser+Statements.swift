@@ -26,53 +26,68 @@ extension ParserState {
         }
 
         tree.keywordCounts[Int(keyword.rawValue)] &+= 1
+        // The node is filled in here and appended once its arguments are parsed (they append
+        // no node, so its index is the same): a statement without a block, most of them, then
+        // costs one append instead of an append and three changes in place, each of which
+        // checked the array's uniqueness and bounds.
         let index = Int32(tree.nodes.count)
-        tree.nodes.append(SyntaxNode(keyword: keyword, keywordStart: keywordToken.start, end: keywordToken.end,
-                                     firstArgument: Int32(tree.arguments.count)))
+        var node = SyntaxNode(keyword: keyword, keywordStart: keywordToken.start, end: keywordToken.end,
+                              firstArgument: Int32(tree.arguments.count))
         advance()
 
         if !parseArguments(shape.arguments, keyword: keyword) {
-            finishArguments(index)
-            tree.nodes[Int(index)].isMalformed = true
+            finishArguments(&node)
+            node.isMalformed = true
+            tree.nodes.append(node)
             recoverStatement(shape, node: index)
             return index
         }
-        finishArguments(index)
+        finishArguments(&node)
 
         if token.kind == .leftBrace {
             if let child = shape.block {
+                tree.nodes.append(node)
                 parseBlock(child, node: index)
                 if unwindDepth != nil { return index }
-            } else {
-                report(Diagnostic(.unexpectedToken, "`\(keyword.spelling)` does not take a block", at: tokenLocation,
-                                  label: "unexpected `{`", help: "remove the block"))
-                tree.nodes[Int(index)].isMalformed = true
-                skipBalancedBlock()
+                if !tree.nodes[Int(index)].isBlockClosed { tree.nodes[Int(index)].end = Int32(previousEnd) }
+                expectEndOfStatement(after: keyword)
+                return index
             }
-        } else if shape.requiresBlock {
+            report(Diagnostic(.unexpectedToken, "`\(keyword.spelling)` does not take a block", at: tokenLocation,
+                              label: "unexpected `{`", help: "remove the block"))
+            node.isMalformed = true
+            tree.nodes.append(node)
+            skipBalancedBlock()
+            if !tree.nodes[Int(index)].isBlockClosed { tree.nodes[Int(index)].end = Int32(previousEnd) }
+            expectEndOfStatement(after: keyword)
+            return index
+        }
+        if shape.requiresBlock {
             report(Diagnostic(
                 .unexpectedToken, "expected `{` to open the `\(keyword.spelling)` block, found \(describe(token))",
                 at: tokenLocation, label: "expected `{`", help: "a `\(keyword.spelling)` holds its statements in `{ … }`"))
-            tree.nodes[Int(index)].isMalformed = true
+            node.isMalformed = true
+            tree.nodes.append(node)
             recoverStatement(shape, node: index)
             return index
         }
-        if !tree.nodes[Int(index)].isBlockClosed { tree.nodes[Int(index)].end = Int32(previousEnd) }
+        // No block: the statement ends after its arguments, where `finishArguments` put its end.
+        tree.nodes.append(node)
         expectEndOfStatement(after: keyword)
         return index
     }
 
-    private mutating func finishArguments(_ index: Int32) {
-        let first = tree.nodes[Int(index)].firstArgument
+    private mutating func finishArguments(_ node: inout SyntaxNode) {
+        let first = node.firstArgument
         let count = Int(Int32(tree.arguments.count) - first)
         if count > SyntaxNode.maximumArguments {
             let extra = tree.arguments[Int(first) + SyntaxNode.maximumArguments]
             report(Diagnostic(.unexpectedToken, "a statement can hold at most \(SyntaxNode.maximumArguments) names",
                               at: location(extra.range), label: "one too many"))
-            tree.nodes[Int(index)].isMalformed = true
+            node.isMalformed = true
         }
-        tree.nodes[Int(index)].argumentCount = Int32(count)
-        tree.nodes[Int(index)].end = Int32(previousEnd)
+        node.argumentCount = Int32(count)
+        node.end = Int32(previousEnd)
     }
 
     /// Requires the statement to end here: at a newline, `;`, `}` or the end of the file.
