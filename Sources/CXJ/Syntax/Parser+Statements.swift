@@ -125,10 +125,12 @@ extension ParserState {
                 reportNameWithSpaces(keyword)
                 return false
             }
-            let source = tree.source
+            // The name is spelled only for a diagnostic, from the bytes: taking `tree.source`
+            // here retained and released the file at every declaration.
+            let bytes = self.bytes
             let name = tree.arguments[tree.arguments.count - 1].range
-            return expectString("a label after `\(source.text(name))`",
-                                help: "give the \(keyword.spelling) a label in double quotes, such as `\(keyword.spelling) \(source.text(name)) \"…\"`")
+            return expectString("a label after `\(String(decoding: bytes[name], as: UTF8.self))`",
+                                help: "give the \(keyword.spelling) a label in double quotes, such as `\(keyword.spelling) \(String(decoding: bytes[name], as: UTF8.self)) \"…\"`")
         case .text:
             return expectString("a string after `\(keyword.spelling)`", help: "put the text in double quotes")
         case .reference:
