@@ -14,43 +14,43 @@ enum DOTText {
     /// about 2,000 instructions a name. Other names are spelled scalar by scalar.
     static func identifier(_ prefix: StaticString, utf8 name: UnsafeBufferPointer<UInt8>) -> String {
         let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-        var underscores = 0
-        for byte in name {
-            guard isLetterOrDigit(byte) || byte == 0x5F else { return spelledByScalar(prefixBytes, name) }
-            if byte == 0x5F { underscores += 1 }
-        }
+        guard isPlain(name) else { return spelledByScalar(prefixBytes, name) }
+        let underscores = name.reduce(0) { $0 + ($1 == 0x5F ? 1 : 0) }
         return String(unsafeUninitializedCapacity: prefixBytes.count + 1 + name.count + underscores) { buffer in
             var count = 0
-            for byte in prefixBytes {
+            spellPlain(prefixBytes, name) { byte in
                 buffer[count] = byte
                 count += 1
-            }
-            buffer[count] = 0x5F
-            count += 1
-            for byte in name {
-                buffer[count] = byte
-                count += 1
-                if byte == 0x5F {
-                    buffer[count] = 0x5F
-                    count += 1
-                }
             }
             return count
         }
     }
 
-    /// Appends `identifier(prefix, utf8: name)` to `bytes`, without making a `String` for a name
-    /// of ASCII letters, digits and `_` (a diagram's steps and actions, tens of thousands of them).
+    /// Appends `identifier(prefix, utf8: name)` to `bytes`, without making a `String` for a
+    /// plain name (a diagram's steps and actions, tens of thousands of them).
     static func appendIdentifier(_ prefix: StaticString, utf8 name: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
-        for byte in name where !(isLetterOrDigit(byte) || byte == 0x5F) {
-            bytes.append(contentsOf: identifier(prefix, utf8: name).utf8)
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard isPlain(name) else {
+            bytes.append(contentsOf: spelledByScalar(prefixBytes, name).utf8)
             return
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
-        bytes.append(0x5F)
+        spellPlain(prefixBytes, name) { bytes.append($0) }
+    }
+
+    /// Whether a name is only ASCII letters, digits and `_`, which an identifier keeps as they are.
+    private static func isPlain(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.allSatisfy { isLetterOrDigit($0) || $0 == 0x5F }
+    }
+
+    /// The identifier of a plain name, byte by byte: the prefix, `_`, and the name with each `_`
+    /// doubled.
+    @inline(__always)
+    private static func spellPlain(_ prefix: UnsafeBufferPointer<UInt8>, _ name: UnsafeBufferPointer<UInt8>, _ emit: (UInt8) -> Void) {
+        for byte in prefix { emit(byte) }
+        emit(0x5F)
         for byte in name {
-            bytes.append(byte)
-            if byte == 0x5F { bytes.append(0x5F) }
+            emit(byte)
+            if byte == 0x5F { emit(0x5F) }
         }
     }
 

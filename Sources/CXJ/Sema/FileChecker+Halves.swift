@@ -84,20 +84,24 @@ extension FileChecker {
             if isLowerable(child) { stages.append((childIndex, child)) }
         }
         guard first >= 0, !stages.isEmpty else { return nil }
+        let run = stages
+        let thread = FileChecker.onHelper(stageHelper()) { helper in
+            for (childIndex, child) in run { helper.lowerStage(childIndex, child, scope: scope) }
+        }
+        return StageHalf(first: first, end: end, thread: thread)
+    }
+
+    /// A helper for the second half of the stages: an empty journey of the same name, with room
+    /// for the whole file, as this checker has (only the pages written become memory; small
+    /// pages: the arrays are short-lived, and a huge page may wait for compaction).
+    private func stageHelper() -> FileChecker {
         var helper = self.helper()
         helper.journey = JourneyBuilder(
             model: Journey(id: journey.model.id, title: journey.model.title, file: file,
                            location: journey.model.location, statement: journey.model.statement),
             namespace: Namespace(symbolCount: tree.interner.count))
-        // Room for the whole file, as this checker has: only the pages written become memory.
-        // Small pages: the arrays are short-lived, and a huge page may wait for compaction.
         helper.reserveCapacity(hugePages: false)
-        let run = stages
-        let thread = BackgroundThread { () -> FileChecker in
-            for (childIndex, child) in run { helper.lowerStage(childIndex, child, scope: scope) }
-            return helper
-        }
-        return StageHalf(first: first, end: end, thread: thread)
+        return helper
     }
 
     /// Appends the stages a helper lowered, or returns false when they cannot be used.
@@ -185,15 +189,15 @@ extension FileChecker {
         return helper
     }
 
-    /// Lowers touchpoints on another thread with a helper that no one else holds: the thread
-    /// hands it back as the only reference to its arrays. (Held by a variable of the caller as
-    /// well, its touchpoints were copied whole when shifted: 6.7 MB for a dense 20 MB journey,
-    /// at the peak of memory.)
-    private static func lowerOnHelper(_ helper: consuming FileChecker,
-                                      _ run: ArraySlice<(node: Int32, stage: Int32, scope: Int32)>) -> BackgroundThread<FileChecker> {
+    /// Runs `work` on another thread with a helper that no one else holds: the thread hands it
+    /// back as the only reference to its arrays, so this checker shifts them in place. (Held by
+    /// a variable of the caller as well, the touchpoints' helper had its touchpoints copied whole
+    /// when they were shifted: 6.7 MB for a dense 20 MB journey, at the peak of memory.)
+    private static func onHelper(_ helper: consuming FileChecker,
+                                 _ work: @escaping (inout FileChecker) -> Void) -> BackgroundThread<FileChecker> {
         var helper = helper
         return BackgroundThread { () -> FileChecker in
-            for (index, stage, scope) in run { helper.lowerTouchpoint(index, stage: stage, scope: scope) }
+            work(&helper)
             return helper
         }
     }
@@ -207,7 +211,10 @@ extension FileChecker {
             for (index, stage, scope) in pending { lowerTouchpoint(index, stage: stage, scope: scope) }
             return
         }
-        let thread = FileChecker.lowerOnHelper(touchpointHelper(reserving: pending.count - middle), pending[middle...])
+        let run = pending[middle...]
+        let thread = FileChecker.onHelper(touchpointHelper(reserving: pending.count - middle)) { helper in
+            for (index, stage, scope) in run { helper.lowerTouchpoint(index, stage: stage, scope: scope) }
+        }
         for (index, stage, scope) in pending[..<middle] { lowerTouchpoint(index, stage: stage, scope: scope) }
         var lowered = thread.take()
         guard isClean(lowered) else {

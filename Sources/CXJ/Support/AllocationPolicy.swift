@@ -29,7 +29,12 @@ public enum AllocationPolicy {
 
     /// Whether a run of `command` over inputs of these sizes should use one arena.
     public static func prefersOneArena(command: String, inputSizes: [Int]) -> Bool {
-        loweringCommands.contains(command) && inputSizes.contains { $0 >= largeFileBytes }
+        loweringCommands.contains(command) && hasLargeFile(inputSizes)
+    }
+
+    /// Whether one of the inputs is a large file (`largeFileBytes` or more).
+    public static func hasLargeFile(_ inputSizes: [Int]) -> Bool {
+        inputSizes.contains { $0 >= largeFileBytes }
     }
 
     /// Sizes of the regular files among `paths`, without opening them; other paths (options,

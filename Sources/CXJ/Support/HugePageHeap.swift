@@ -24,7 +24,7 @@ public enum HugePageHeap {
     /// pages: one file of `AllocationPolicy.largeFileBytes` or more. A small run would only
     /// pay for starting twice (2–3 ms).
     public static func isWorthwhile(command: String, inputSizes: [Int]) -> Bool {
-        commands.contains(command) && inputSizes.contains { $0 >= AllocationPolicy.largeFileBytes }
+        commands.contains(command) && AllocationPolicy.hasLargeFile(inputSizes)
     }
 
     /// The tunable added to `GLIBC_TUNABLES`.
@@ -117,11 +117,15 @@ public enum HugePageHeap {
     }
 
     /// A regular file's device and inode, following links; nil for anything else.
-    private static func identity(of path: String) -> [UInt64]? {
+    private static func identity(of path: String) -> FileIdentity? {
         guard !path.isEmpty, !path.utf8.contains(0) else { return nil }
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+        return FileIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 
+    private struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
 }

@@ -45,24 +45,20 @@ extension ParserState {
         finishArguments(&node)
 
         if token.kind == .leftBrace {
+            if shape.block == nil {
+                report(Diagnostic(.unexpectedToken, "`\(keyword.spelling)` does not take a block", at: tokenLocation,
+                                  label: "unexpected `{`", help: "remove the block"))
+                node.isMalformed = true
+            }
+            tree.nodes.append(node)
             if let child = shape.block {
-                tree.nodes.append(node)
                 parseBlock(child, node: index)
                 if unwindDepth != nil { return index }
-                if !tree.nodes[Int(index)].isBlockClosed { tree.nodes[Int(index)].end = Int32(previousEnd) }
-                expectEndOfStatement(after: keyword)
-                return index
+            } else {
+                skipBalancedBlock()
             }
-            report(Diagnostic(.unexpectedToken, "`\(keyword.spelling)` does not take a block", at: tokenLocation,
-                              label: "unexpected `{`", help: "remove the block"))
-            node.isMalformed = true
-            tree.nodes.append(node)
-            skipBalancedBlock()
             if !tree.nodes[Int(index)].isBlockClosed { tree.nodes[Int(index)].end = Int32(previousEnd) }
-            expectEndOfStatement(after: keyword)
-            return index
-        }
-        if shape.requiresBlock {
+        } else if shape.requiresBlock {
             report(Diagnostic(
                 .unexpectedToken, "expected `{` to open the `\(keyword.spelling)` block, found \(describe(token))",
                 at: tokenLocation, label: "expected `{`", help: "a `\(keyword.spelling)` holds its statements in `{ … }`"))
@@ -70,9 +66,10 @@ extension ParserState {
             tree.nodes.append(node)
             recoverStatement(shape, node: index)
             return index
+        } else {
+            // No block: the statement ends after its arguments, where `finishArguments` put it.
+            tree.nodes.append(node)
         }
-        // No block: the statement ends after its arguments, where `finishArguments` put its end.
-        tree.nodes.append(node)
         expectEndOfStatement(after: keyword)
         return index
     }

@@ -133,7 +133,7 @@ public struct StatementShape: Sendable, Equatable {
         var table = [StatementShape?](repeating: nil, count: BlockContext.allCases.count * Keyword.count)
         for context in BlockContext.allCases {
             for (keyword, shape) in statements(in: context) {
-                table[Int(context.rawValue) * Keyword.count + Int(keyword.rawValue)] = shape
+                table[slot(of: keyword, in: context)] = shape
             }
         }
         return table
@@ -142,7 +142,13 @@ public struct StatementShape: Sendable, Equatable {
     /// The shape of `keyword` in `context`, or nil when the keyword is not allowed there.
     @inline(__always)
     public static func shape(of keyword: Keyword, in context: BlockContext) -> StatementShape? {
-        table[Int(context.rawValue) &* Keyword.count &+ Int(keyword.rawValue)]
+        table[slot(of: keyword, in: context)]
+    }
+
+    /// Where a keyword's shape in a context lies in `table`.
+    @inline(__always)
+    fileprivate static func slot(of keyword: Keyword, in context: BlockContext) -> Int {
+        Int(context.rawValue) &* Keyword.count &+ Int(keyword.rawValue)
     }
 
     /// The contexts that admit `keyword`, in declaration order.
@@ -158,6 +164,6 @@ struct ShapeTable {
 
     @inline(__always)
     func shape(of keyword: Keyword, in context: BlockContext) -> StatementShape? {
-        table[Int(context.rawValue) &* Keyword.count &+ Int(keyword.rawValue)]
+        table[StatementShape.slot(of: keyword, in: context)]
     }
 }
