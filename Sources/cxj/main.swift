@@ -19,7 +19,10 @@ if let command = arguments.first {
     if HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
         HugePageHeap.restartWithHugePages()
     }
+    if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) { AllocationPolicy.padHeaps() }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
+    // After the allocator's options, which a thread's heap takes when it is made.
+    if AllocationPolicy.batchCommands.contains(command) { Parallel.startWorkers() }
 }
 let status = Command.run(arguments, terminal: Terminal.system)
 if let failure = standardOutputFailure {

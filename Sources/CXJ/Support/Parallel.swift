@@ -9,9 +9,19 @@ import Darwin
 
 /// Runs independent work on all cores and returns the results in input order, so output
 /// never depends on scheduling.
-enum Parallel {
+public enum Parallel {
     /// Whether the machine has more than one core online (read once).
     static let hasSeveralCores = sysconf(Int32(_SC_NPROCESSORS_ONLN)) > 1
+
+    /// Has Dispatch start its worker threads now, while the caller does serial work (finding
+    /// the inputs), so that the first parallel pass does not wait for them.
+    ///
+    /// Dispatch makes its workers when work first arrives. In `check` of 1,000 small files the
+    /// second core joined the first pass (reading the files) 0.2–4 ms late, of a pass of 4–8 ms.
+    public static func startWorkers() {
+        guard hasSeveralCores else { return }
+        DispatchQueue.global().async {}
+    }
 
     static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
         if inputs.count <= 1 { return inputs.map(transform) }
