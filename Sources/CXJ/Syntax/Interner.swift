@@ -16,7 +16,9 @@ public struct Interner: Sendable {
     private var starts: [Int32] = [0]
     /// Each slot holds a name's hash in its high half and its symbol plus one in its low half
     /// (0 is an empty slot), so that a probe reads one word: a mismatch costs no further loads.
-    private var slots: [UInt64] = [UInt64](repeating: 0, count: 256)
+    /// It starts with 64 slots (512 bytes), room for 32 names: a small journey has 30-40, and
+    /// 256 slots took 2 KB of every file, a tenth of the memory of checking 1,000 small files.
+    private var slots: [UInt64] = [UInt64](repeating: 0, count: 64)
 
     public init() {}
 
