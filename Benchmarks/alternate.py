@@ -7,10 +7,14 @@ hyperfine runs all of one command's runs, then all of the next one's, so a slow 
 virtual machine (±20-30% from minute to minute) can land on one command alone. Here each round
 runs every command once, in turns (forwards, then backwards), after three warm-up runs each.
 Prints the median, the first quartile and the best wall time of each command, in milliseconds,
-including the shell that starts it (`exec` in the command keeps that to one process).
+including the shell that starts it (`exec` in the command keeps that to one process). A command
+that starts with `exec ` and has no other shell syntax runs without a shell, as `hyperfine -N`
+runs it: the shell's start-up (about a millisecond) is the same for every command and made ratios
+of two commands (two cores against one) smaller than they are.
 
     python3 Benchmarks/alternate.py 30 "exec old/cxj check big.cxj" "exec .build/release/cxj check big.cxj"
 """
+import shlex
 import statistics
 import subprocess
 import sys
@@ -19,14 +23,24 @@ import time
 runs = int(sys.argv[1])
 commands = sys.argv[2:]
 times = [[] for _ in commands]
-for command in commands:
+
+
+def runnable(command):
+    """The command as an argument list when it needs no shell, else the command for `sh -c`."""
+    if command.startswith("exec ") and not any(mark in command for mark in "|&;<>()$`\\\"'*?[]{}~="):
+        return shlex.split(command[5:]), False
+    return command, True
+
+
+runnables = [runnable(command) for command in commands]
+for arguments, needs_shell in runnables:
     for _ in range(3):
-        subprocess.run(command, shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(arguments, shell=needs_shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 for round_number in range(runs):
     order = range(len(commands)) if round_number % 2 == 0 else reversed(range(len(commands)))
     for index in order:
         start = time.perf_counter()
-        subprocess.run(commands[index], shell=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(runnables[index][0], shell=runnables[index][1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times[index].append(time.perf_counter() - start)
 for command, measured in zip(commands, times):
     measured.sort()
