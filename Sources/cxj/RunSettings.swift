@@ -35,13 +35,13 @@ struct RunSettings {
         var limits: [Int] = []
         var cliRules = RuleConfiguration()
         for (code, level) in options.ruleLevels { cliRules.set(code, to: level) }
-        for input in inputs {
+        for (input, directory) in zip(inputs, directories) {
             let path: String
             switch input {
             case .path(let given): path = given
             case .text(let given, _): path = given
             }
-            let fallback = directories[path] ?? (path == "<stdin>" ? "." : Paths.directory(of: path))
+            let fallback = directory ?? (path == "<stdin>" ? "." : Paths.directory(of: path))
             policy.roots[path] = finder.projectRoot(for: path, fallback: fallback.isEmpty ? "." : fallback)
             guard let project = configuration(path) else { continue }
             for directory in project.allowImportOutside where !policy.allowedOutside.contains(directory) {

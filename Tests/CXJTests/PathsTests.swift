@@ -64,4 +64,29 @@ final class InputDiscoveryPathTests: XCTestCase {
         }
         XCTAssertEqual(InputDiscovery.cxjFiles(under: top + "/T/b"), [top + "/T/b/c.cxj"])
     }
+
+    /// Names are read as bytes: only `*.cxj` (by its bytes, in any script), in byte order,
+    /// folders (even one called `*.cxj`) entered in the same order, a link to a file inside
+    /// kept and a link to a folder not followed; and each input knows its folder operand.
+    func testFolderEntriesAreChosenAndOrderedByTheirBytes() throws {
+        let top = NSTemporaryDirectory() + "cxj-discovery-bytes-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: top) }
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: top + "/T/d.cxj", withIntermediateDirectories: true)
+        let files = ["a.cxj", "a.cxj.bak", "x.CXJ", ".cxj", "cxj", "b.cxj ", "é.cxj", "e\u{301}.cxj", "😀.cxj",
+                     "journey-0010.cxj", "journey-0009.cxj", "ข้อมูล.cxj", "d.cxj/e.cxj", "Z.cxj"]
+        for name in files { XCTAssertTrue(manager.createFile(atPath: top + "/T/" + name, contents: Data()), name) }
+        try manager.createSymbolicLink(atPath: top + "/T/link.cxj", withDestinationPath: "a.cxj")
+        try manager.createSymbolicLink(atPath: top + "/T/folder-link.cxj", withDestinationPath: "d.cxj")
+        let kept = ["a.cxj", "é.cxj", "e\u{301}.cxj", "😀.cxj", "journey-0010.cxj", "journey-0009.cxj", "ข้อมูล.cxj", "d.cxj",
+                    "Z.cxj", "link.cxj"]
+        let expected = kept.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            .map { $0 == "d.cxj" ? top + "/T/d.cxj/e.cxj" : top + "/T/" + $0 }
+        XCTAssertEqual(InputDiscovery.cxjFiles(under: top + "/T"), expected)
+
+        let expansion = InputDiscovery.expandWithDirectories([top + "/T/x.CXJ", top + "/T"], standardInput: { [] })
+        XCTAssertEqual(expansion.inputs.count, expected.count + 1)
+        XCTAssertEqual(expansion.directories, [nil] + Array(repeating: top + "/T", count: expected.count))
+        XCTAssertEqual(expansion.problems, [])
+    }
 }
