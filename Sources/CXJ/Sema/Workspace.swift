@@ -66,9 +66,11 @@ public struct Workspace: Sendable {
                             policy: ImportPolicy = ImportPolicy()) -> Workspace {
         let allowed = policy.allowedOutside.map { provider.identity(of: $0) }
         var workspace = Workspace()
-        var identities: [String: Int] = [:]
+        // Sized for the inputs: growing rehashed every path held so far, several times over.
+        var identities: [String: Int] = Dictionary(minimumCapacity: inputs.count)
         var queue: [Request] = []
-        var queued: [String: Int] = [:]
+        queue.reserveCapacity(inputs.count)
+        var queued: [String: Int] = Dictionary(minimumCapacity: inputs.count)
         // Resolving a path takes system calls per component: the inputs are resolved, and read,
         // in one parallel pass (each project root is resolved once). An input that turns out
         // to be a file already given under another path is dropped unparsed.
@@ -77,6 +79,8 @@ public struct Workspace: Sendable {
             return (provider.identity(of: path), provider.read(path))
         }
         var rootIdentities: [String: String] = [:]
+        // The inputs of a folder share a root: the last one is reused without hashing it.
+        var lastRoot: (path: String, identity: String)? = nil
         for (input, file) in zip(inputs, inputFiles) {
             let path: String
             switch input {
@@ -84,8 +88,14 @@ public struct Workspace: Sendable {
             case .text(let named, _): path = named
             }
             let rootPath = policy.root(ofInput: path)
-            let root = rootIdentities[rootPath] ?? provider.identity(of: rootPath)
-            rootIdentities[rootPath] = root
+            let root: String
+            if let lastRoot, lastRoot.path == rootPath {
+                root = lastRoot.identity
+            } else {
+                root = rootIdentities[rootPath] ?? provider.identity(of: rootPath)
+                rootIdentities[rootPath] = root
+                lastRoot = (rootPath, root)
+            }
             let request: Request
             switch input {
             case .path:
@@ -95,8 +105,10 @@ public struct Workspace: Sendable {
                 request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", content: .success(bytes),
                                   isRoot: true, root: root, waiters: [])
             }
-            if queued[request.identity] == nil {
-                queued[request.identity] = queue.count
+            // One hash of the identity: a repeat puts the first input's place back.
+            if let first = queued.updateValue(queue.count, forKey: request.identity) {
+                queued[request.identity] = first
+            } else {
                 queue.append(request)
             }
         }
