@@ -59,3 +59,25 @@ final class ProviderIdentityTests: XCTestCase {
         return root
     }
 }
+
+/// A large file is read in two halves at once (`FileSystemProvider.readsInHalves`): the bytes
+/// are the file's, whatever its size, including sizes that do not divide into pages.
+final class ProviderReadTests: XCTestCase {
+    func testALargeFileReadInHalvesIsTheFile() throws {
+        let path = NSTemporaryDirectory() + "cxj-read-halves-\(getpid()).cxj"
+        defer { unlink(path) }
+        let large = AllocationPolicy.largeFileBytes
+        for size in [large, large + 1, large + 4_095, 2 * large + 12_345, 100, 0] {
+            var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(size + 1)
+            let bytes = (0..<size).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            if Parallel.hasSeveralCores { XCTAssertEqual(FileSystemProvider.readsInHalves(size: size), size >= large) }
+            guard case .success(let read) = FileSystemProvider().read(path) else { return XCTFail("\(size): not read") }
+            XCTAssertEqual(read.count, size)
+            XCTAssertTrue(read == bytes, "\(size): the bytes differ")
+        }
+    }
+}
