@@ -46,6 +46,34 @@ final class ParserTests: XCTestCase {
         }
     }
 
+    /// The parser looks a word up in place, 8 bytes at a time when 16 bytes from its start are
+    /// in the buffer: every keyword is found there, wherever it stands and whatever follows it,
+    /// and a change of any one of its bytes, or one byte more or less, finds none.
+    func testKeywordsAreFoundInPlaceAndOneByteOffIsNot() {
+        let table = KeywordTable()
+        func lookUp(_ word: [UInt8], after prefix: [UInt8], before suffix: [UInt8]) -> Keyword? {
+            (prefix + word + suffix).withUnsafeBufferPointer { table.lookup(prefix.count..<prefix.count + word.count, in: $0) }
+        }
+        let surroundings: [([UInt8], [UInt8])] = [([], []), (Array("  ".utf8), Array(" x {".utf8)),
+                                                  ([], Array("abcdefghijklmnopqrstuvwxyz".utf8)), (Array("x".utf8), Array(repeating: 0, count: 20))]
+        for keyword in Keyword.allCases {
+            let spelling = Array(keyword.spelling.utf8)
+            for (prefix, suffix) in surroundings {
+                XCTAssertEqual(lookUp(spelling, after: prefix, before: suffix), keyword, keyword.spelling)
+                // A low bit, a middle one (the case of a letter) and the top one of each byte.
+                for position in spelling.indices {
+                    for flip: UInt8 in [0x01, 0x20, 0x80] {
+                        var changed = spelling
+                        changed[position] ^= flip
+                        XCTAssertNil(lookUp(changed, after: prefix, before: suffix), "\(keyword.spelling) at \(position)")
+                    }
+                }
+                XCTAssertNil(lookUp(Array(spelling.dropLast()), after: prefix, before: Array(spelling.suffix(1)) + suffix), keyword.spelling)
+                XCTAssertNil(lookUp(spelling + [0x73], after: prefix, before: suffix), keyword.spelling)
+            }
+        }
+    }
+
     func testValidStatements() {
         let cases: [(String, String)] = [
             ("team care \"Care\"", "team(care \"Care\")"),

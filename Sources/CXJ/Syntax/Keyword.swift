@@ -72,8 +72,10 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
             }
         }
         bucketStart[bucketCount] = offset
-        let spellingPointer = UnsafeMutablePointer<UInt8>.allocate(capacity: spellings.count)
+        // Padded so that 16 bytes can be read at any spelling's start (`KeywordTable.matches`).
+        let spellingPointer = UnsafeMutablePointer<UInt8>.allocate(capacity: spellings.count + 16)
         spellingPointer.initialize(from: spellings, count: spellings.count)
+        (spellingPointer + spellings.count).initialize(repeating: 0, count: 16)
         starts.append(Int32(spellings.count))
         let startPointer = UnsafeMutablePointer<Int32>.allocate(capacity: starts.count)
         startPointer.initialize(from: starts, count: starts.count)
@@ -96,20 +98,61 @@ struct KeywordTable {
     /// candidates that share the length and first letter. Allocates nothing.
     @inline(__always)
     func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
+        lookup(bytes, readableUpTo: bytes.baseAddress.map { $0 + bytes.count })
+    }
+
+    /// Finds the keyword spelled by `range` of a buffer: like `lookup(_:)`, and, where 16
+    /// bytes from the word's start lie inside the buffer, compared 8 bytes at a time (a word
+    /// byte by byte was 2.3% of the instructions of checking a dense journey).
+    @inline(__always)
+    func lookup(_ range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> Keyword? {
+        guard let base = buffer.baseAddress else { return nil }
+        return lookup(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count),
+                      readableUpTo: base + buffer.count)
+    }
+
+    @inline(__always)
+    private func lookup(_ bytes: UnsafeBufferPointer<UInt8>, readableUpTo limit: UnsafePointer<UInt8>?) -> Keyword? {
         let count = bytes.count
-        guard count > 0, count < 18, let base = bytes.baseAddress, base[0] >= 0x61, base[0] <= 0x7A else { return nil }
+        guard count > 0, count < 18, let base = bytes.baseAddress, let limit, base[0] >= 0x61, base[0] <= 0x7A else { return nil }
         let bucket = count * 26 + Int(base[0] - 0x61)
         var candidate = Int(tables.bucketStart[bucket])
         let end = Int(tables.bucketStart[bucket + 1])
+        let wide = limit - base >= 16
         while candidate < end {
             let raw = tables.bucketKeywords[candidate]
-            // A short loop: the words are at most 17 bytes, and most differ early.
             let spelling = tables.spellings + Int(tables.spellingStart[Int(raw)])
-            var index = 1
-            while index < count && spelling[index] == base[index] { index &+= 1 }
-            if index == count { return Keyword(rawValue: raw) }
+            if wide ? KeywordTable.matches(base, spelling, count) : KeywordTable.matchesByBytes(base, spelling, count) {
+                return Keyword(rawValue: raw)
+            }
             candidate += 1
         }
         return nil
+    }
+
+    /// Whether the first `count` (1 to 17) bytes at `word` and `spelling` agree, read as two
+    /// words of 8 bytes (the bytes past `count` masked off) and, for 17, one byte more. Both
+    /// must have 16 readable bytes.
+    @inline(__always)
+    static func matches(_ word: UnsafePointer<UInt8>, _ spelling: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let a = UnsafeRawPointer(word)
+        let b = UnsafeRawPointer(spelling)
+        let low = min(count, 8)
+        let lowMask: UInt64 = low == 8 ? ~0 : (1 << UInt64(low * 8)) &- 1
+        if (a.loadUnaligned(as: UInt64.self) ^ b.loadUnaligned(as: UInt64.self)) & lowMask != 0 { return false }
+        if count <= 8 { return true }
+        let high = min(count - 8, 8)
+        let highMask: UInt64 = high == 8 ? ~0 : (1 << UInt64(high * 8)) &- 1
+        if (a.loadUnaligned(fromByteOffset: 8, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) & highMask != 0 {
+            return false
+        }
+        return count <= 16 || word[16] == spelling[16]
+    }
+
+    /// The same comparison, a byte at a time, for a word near the end of its buffer.
+    static func matchesByBytes(_ word: UnsafePointer<UInt8>, _ spelling: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 1
+        while index < count && spelling[index] == word[index] { index &+= 1 }
+        return index == count
     }
 }

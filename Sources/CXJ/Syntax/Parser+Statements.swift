@@ -9,7 +9,7 @@ extension ParserState {
             return nil
         }
         let keywordToken = token
-        guard let keyword = keywords.lookup(tokenBytes(token)) else {
+        guard let keyword = keywords.lookup(Int(token.start)..<Int(token.end), in: bytes) else {
             reportUnknownKeyword(in: context)
             skipStatement()
             return nil
