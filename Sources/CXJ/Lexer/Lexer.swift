@@ -66,7 +66,16 @@ struct Lexer {
                     // position; the rest start over in `scanIdentifier`.
                     let base = bytes.baseAddress!
                     var position = index &+ 1
-                    while position < count && classes[Int(base[position])] & ByteClasses.identifierContinue != 0 { position &+= 1 }
+                    // Eight bytes at a time while eight remain, then byte by byte.
+                    var wholeWord = true
+                    while wholeWord && position &+ 8 <= count {
+                        let run = ByteWords.identifierRun(at: UnsafeRawPointer(base + position))
+                        position &+= run
+                        wholeWord = run == 8
+                    }
+                    while wholeWord && position < count && classes[Int(base[position])] & ByteClasses.identifierContinue != 0 {
+                        position &+= 1
+                    }
                     if position < count && (base[position] == 0x2D || base[position] >= 0x80) { return scanIdentifier() }
                     let start = index
                     index = position

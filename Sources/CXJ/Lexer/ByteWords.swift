@@ -1,0 +1,30 @@
+/// Byte classes tested eight bytes at a time, in one 64-bit word (SWAR), for the lexer's
+/// loops over runs of identifier characters: the byte-at-a-time loop took 5.4% of the
+/// instructions of checking a dense journey.
+///
+/// Each test works on the low seven bits of every byte, so no sum carries into the next byte;
+/// a byte with its top bit set (UTF-8 beyond ASCII) belongs to no class here.
+enum ByteWords {
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let tops: UInt64 = 0x8080_8080_8080_8080
+
+    /// The top bit of each byte of `low` (bytes below 0x80) that lies in `first...last`.
+    @inline(__always)
+    private static func within(_ low: UInt64, _ first: UInt8, _ last: UInt8) -> UInt64 {
+        let atLeastFirst = low &+ UInt64(0x80 - first) &* ones
+        let aboveLast = low &+ UInt64(0x7F - last) &* ones
+        return atLeastFirst & ~aboveLast & tops
+    }
+
+    /// How many of the 8 bytes at `bytes`, from the first, continue an identifier (ASCII
+    /// letters, digits and `_`, as `ByteClasses.identifierContinue`): 0 to 8.
+    @inline(__always)
+    static func identifierRun(at bytes: UnsafeRawPointer) -> Int {
+        let word = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+        let low = word & ~tops
+        let continues = (within(low, 0x61, 0x7A) | within(low, 0x41, 0x5A) | within(low, 0x30, 0x39)
+            | within(low, 0x5F, 0x5F)) & ~word
+        let stops = ~continues & tops
+        return stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
+    }
+}
