@@ -145,22 +145,34 @@ final class ByteWordsTests: XCTestCase {
         word.withUnsafeBytes { ByteWords.identifierRun(at: $0.baseAddress!) }
     }
 
+    private func plainByTable(_ word: [UInt8]) -> Int {
+        word.firstIndex { ByteClasses.table[Int($0)] & ByteClasses.plainStringByte == 0 } ?? 8
+    }
+
+    private func plainRun(_ word: [UInt8]) -> Int {
+        word.withUnsafeBytes { ByteWords.plainStringRun(at: $0.baseAddress!) }
+    }
+
     func testIdentifierRunAgreesWithTheTable() {
         for place in 0..<8 {
             for value in 0...255 {
                 var word = Array("aZ09_xQy".utf8)
                 word[place] = UInt8(value)
                 XCTAssertEqual(run(word), byTable(word), "byte \(value) at \(place)")
+                var text = Array("a b~!\t?}".utf8)
+                text[place] = UInt8(value)
+                XCTAssertEqual(plainRun(text), plainByTable(text), "byte \(value) at \(place) of a string")
             }
         }
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        let alphabet = Array("az_AZ09-. {\"".utf8) + [0x80, 0xE0, 0xFF, 0x7F, 0x40, 0x5B, 0x60, 0x7B, 0x2F, 0x3A]
+        let alphabet = Array("az_AZ09-. {\"\\\t~".utf8) + [0x80, 0xE0, 0xFF, 0x7F, 0x40, 0x5B, 0x60, 0x7B, 0x2F, 0x3A, 0x0A, 0x0D, 0x1F, 0x00]
         for _ in 0..<20_000 {
             let word = (0..<8).map { _ -> UInt8 in
                 state ^= state << 13; state ^= state >> 7; state ^= state << 17
                 return alphabet[Int(state % UInt64(alphabet.count))]
             }
             XCTAssertEqual(run(word), byTable(word), "\(word)")
+            XCTAssertEqual(plainRun(word), plainByTable(word), "\(word)")
         }
     }
 }

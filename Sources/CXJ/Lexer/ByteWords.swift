@@ -1,6 +1,7 @@
 /// Byte classes tested eight bytes at a time, in one 64-bit word (SWAR), for the lexer's
-/// loops over runs of identifier characters: the byte-at-a-time loop took 5.4% of the
-/// instructions of checking a dense journey.
+/// loops over runs of identifier characters and of a string's plain bytes: the
+/// byte-at-a-time loops took 6% of the instructions of checking a dense journey, and their
+/// exits were branches mispredicted once a word.
 ///
 /// Each test works on the low seven bits of every byte, so no sum carries into the next byte;
 /// a byte with its top bit set (UTF-8 beyond ASCII) belongs to no class here.
@@ -24,7 +25,24 @@ enum ByteWords {
         let low = word & ~tops
         let continues = (within(low, 0x61, 0x7A) | within(low, 0x41, 0x5A) | within(low, 0x30, 0x39)
             | within(low, 0x5F, 0x5F)) & ~word
-        let stops = ~continues & tops
+        return leading(continues)
+    }
+
+    /// How many of the 8 bytes at `bytes`, from the first, a one-line string holds without a
+    /// closer look (as `ByteClasses.plainStringByte`: printable ASCII and tab, except `"`
+    /// and `\`): 0 to 8.
+    @inline(__always)
+    static func plainStringRun(at bytes: UnsafeRawPointer) -> Int {
+        let word = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+        let low = word & ~tops
+        let printable = within(low, 0x20, 0x7E) & ~within(low, 0x22, 0x22) & ~within(low, 0x5C, 0x5C)
+        return leading((printable | within(low, 0x09, 0x09)) & ~word)
+    }
+
+    /// The number of bytes before the first whose top bit is clear in `marks`.
+    @inline(__always)
+    private static func leading(_ marks: UInt64) -> Int {
+        let stops = ~marks & tops
         return stops == 0 ? 8 : stops.trailingZeroBitCount >> 3
     }
 }

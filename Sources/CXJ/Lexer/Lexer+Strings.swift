@@ -12,7 +12,16 @@ extension Lexer {
         while index < count {
             // The run of plain bytes, on a local position (see `scanIdentifier`).
             var position = index
-            while position < count && classes[Int(base[position])] & ByteClasses.plainStringByte != 0 { position &+= 1 }
+            // Eight bytes at a time while eight remain, then byte by byte.
+            var wholeWord = true
+            while wholeWord && position &+ 8 <= count {
+                let run = ByteWords.plainStringRun(at: UnsafeRawPointer(base + position))
+                position &+= run
+                wholeWord = run == 8
+            }
+            while wholeWord && position < count && classes[Int(base[position])] & ByteClasses.plainStringByte != 0 {
+                position &+= 1
+            }
             index = position
             guard position < count else { break }
             let byte = base[position]
@@ -27,7 +36,13 @@ extension Lexer {
             case 0x0D where index + 1 < count && bytes[index + 1] == 0x0A:
                 return unterminatedString(start: start)
             default:
-                if byte < 0x80 { index += 1 } else { skipScalarOrReportInvalid() }
+                if byte < 0x80 {
+                    index += 1
+                } else {
+                    // A run of characters beyond ASCII (Thai, emoji) is taken scalar by scalar
+                    // here: a word test per scalar would find no plain byte in it.
+                    repeat { skipScalarOrReportInvalid() } while index < count && base[index] >= 0x80
+                }
             }
         }
         return unterminatedString(start: start)
