@@ -36,12 +36,15 @@ final class InternerTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<12 {
             let large = round >= 9
-            let poolSize = large ? 3 * Interner.namesWorthASecondThread : round * 300 + 5
+            let poolSize = large ? 4 * Interner.namesWorthASecondThread : round * 300 + 5
+            // A large pool is mostly distinct names, so that the other interner holds more than
+            // `namesWorthASecondThread` of them (asserted below).
             let pool = (0..<poolSize).map { index in
-                ["step_\(index)", "ลูกค้า\(index % 7)", "客户\(index % 11)", "", "a", "abcdefgh\(index % 3)", "x\(index)"][index % 7]
+                large ? ["step_\(index)", "ลูกค้า\(index)", "客户\(index % 11)", "", "a", "abcdefgh\(index)", "x\(index)"][index % 7]
+                    : ["step_\(index)", "ลูกค้า\(index % 7)", "客户\(index % 11)", "", "a", "abcdefgh\(index % 3)", "x\(index)"][index % 7]
             }
-            let first = (0..<Int.random(in: 0...(large ? 20_000 : 2_000), using: &generator)).map { _ in pool.randomElement(using: &generator)! }
-            let second = (0..<Int.random(in: 0...(large ? 60_000 : 4_000), using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            let first = (0..<Int.random(in: large ? 5_000...20_000 : 0...2_000, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            let second = (0..<Int.random(in: large ? 60_000...80_000 : 0...4_000, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
             var oneByOne = Interner()
             _ = intern(first, into: &oneByOne)
             let expected = intern(second, into: &oneByOne)
@@ -50,6 +53,7 @@ final class InternerTests: XCTestCase {
             let before = merged
             var other = Interner()
             let local = intern(second, into: &other)
+            if large { XCTAssertGreaterThanOrEqual(other.count, Interner.namesWorthASecondThread, "round \(round)") }
             let map = merged.merge(other)
             XCTAssertEqual(local.map { map[Int($0)] }, expected, "round \(round)")
             XCTAssertEqual(merged.count, oneByOne.count)
