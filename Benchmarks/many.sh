@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Compares one `cxj check` over a directory of many small journeys (release build, all
-# cores, then one core) with one `cxj check` per file, as a naive CI script would run it.
+# cores, then one core) with one `cxj check` per file, as a naive CI script would run it, and
+# gives issue 14's ratio of one core to all: medians of RUNS runs alternating run by run,
+# each started without a shell (`Benchmarks/alternate.py`).
 #
-#   Benchmarks/many.sh [COUNT]        default: 1000
+#   Benchmarks/many.sh [COUNT] [RUNS]      defaults: 1000 and 30
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count=${1:-1000}
@@ -23,6 +25,11 @@ separate=$(echo "$end - $start" | bc)
 printf "one run, all cores:     %8.3f s\n" "$one_run"
 printf "one run, one core:      %8.3f s\n" "$one_core"
 printf "%d separate runs:     %8.3f s  (%.0f× slower than one run)\n" "$count" "$separate" "$(echo "$separate / $one_run" | bc -l)"
+runs=${2:-30}
+medians=$(python3 "$OLDPWD/Benchmarks/alternate.py" "$runs" "exec $bin/cxj check --diagnostics short journeys" \
+    "exec taskset -c 0 $bin/cxj check --diagnostics short journeys")
+echo "$medians"
+echo "$medians" | awk '{ m[NR] = $2 } END { printf "one core against all, medians of %d alternating runs: %.2f×\n", '"$runs"', m[2] / m[1] }'
 # Same output, in the same order, every time.
 a=$("$bin/cxj" check --diagnostics short journeys 2>&1 || true)
 b=$("$bin/cxj" check --diagnostics short journeys 2>&1 || true)
