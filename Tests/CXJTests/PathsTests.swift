@@ -32,10 +32,21 @@ final class PathsTests: XCTestCase {
         let names = ["", "a", "A", "a.cxj", "a-b.cxj", "ab", "abc", "Z", "ข้อมูล.cxj", "路线.cxj", "é.cxj", "e\u{301}.cxj", "journey-0010.cxj",
                      "journey-0009.cxj", "😀.cxj"]
         let plainly = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        XCTAssertEqual(Paths.orderByBytes(names).map { names[$0] }, plainly)
-        XCTAssertEqual(Paths.orderByBytes(names.reversed()).map { names.reversed()[$0] }, plainly)
-        XCTAssertEqual(Paths.orderByBytes(["", ""]), [0, 1])
-        XCTAssertEqual(Paths.orderByBytes(["b"]), [0])
+        XCTAssertEqual(order(names).map { names[$0] }, plainly)
+        XCTAssertEqual(order(names.reversed()).map { names.reversed()[$0] }, plainly)
+        XCTAssertEqual(order(["", ""]), [0, 1])
+        XCTAssertEqual(order(["b"]), [0])
+    }
+
+    /// The names back to back in one buffer, ordered there.
+    private func order(_ names: [String]) -> [Int] {
+        var pool: [UInt8] = []
+        var spans: [(start: Int, count: Int)] = []
+        for name in names {
+            spans.append((pool.count, name.utf8.count))
+            pool += name.utf8
+        }
+        return pool.withUnsafeBufferPointer { Paths.orderByBytes(spans, in: $0) }
     }
 
     /// The last component, found on the bytes, agrees with splitting the path on `/`.

@@ -39,6 +39,22 @@ enum ByteWords {
         return leading((printable | within(low, 0x09, 0x09)) & ~word)
     }
 
+    /// Where the run of bytes of class `flag` (of `ByteClasses`) that starts at `position`
+    /// ends: eight bytes at a time with `wordRun` (the same class, tested as a word) while
+    /// eight remain, then byte by byte with the table.
+    @inline(__always)
+    static func runEnd(from position: Int, of flag: UInt8, in base: UnsafePointer<UInt8>, count: Int,
+                       classes: UnsafePointer<UInt8>, wordRun: (UnsafeRawPointer) -> Int) -> Int {
+        var position = position
+        while position &+ 8 <= count {
+            let run = wordRun(UnsafeRawPointer(base + position))
+            position &+= run
+            if run < 8 { return position }
+        }
+        while position < count && classes[Int(base[position])] & flag != 0 { position &+= 1 }
+        return position
+    }
+
     /// The number of bytes before the first whose top bit is clear in `marks`.
     @inline(__always)
     private static func leading(_ marks: UInt64) -> Int {

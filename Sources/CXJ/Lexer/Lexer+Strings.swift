@@ -11,17 +11,8 @@ extension Lexer {
         let classes = self.classes
         while index < count {
             // The run of plain bytes, on a local position (see `scanIdentifier`).
-            var position = index
-            // Eight bytes at a time while eight remain, then byte by byte.
-            var wholeWord = true
-            while wholeWord && position &+ 8 <= count {
-                let run = ByteWords.plainStringRun(at: UnsafeRawPointer(base + position))
-                position &+= run
-                wholeWord = run == 8
-            }
-            while wholeWord && position < count && classes[Int(base[position])] & ByteClasses.plainStringByte != 0 {
-                position &+= 1
-            }
+            let position = ByteWords.runEnd(from: index, of: ByteClasses.plainStringByte, in: base, count: count,
+                                            classes: classes, wordRun: ByteWords.plainStringRun)
             index = position
             guard position < count else { break }
             let byte = base[position]

@@ -65,17 +65,8 @@ struct Lexer {
                     // Most identifiers are ASCII without `-`: scanned here, on a local
                     // position; the rest start over in `scanIdentifier`.
                     let base = bytes.baseAddress!
-                    var position = index &+ 1
-                    // Eight bytes at a time while eight remain, then byte by byte.
-                    var wholeWord = true
-                    while wholeWord && position &+ 8 <= count {
-                        let run = ByteWords.identifierRun(at: UnsafeRawPointer(base + position))
-                        position &+= run
-                        wholeWord = run == 8
-                    }
-                    while wholeWord && position < count && classes[Int(base[position])] & ByteClasses.identifierContinue != 0 {
-                        position &+= 1
-                    }
+                    let position = ByteWords.runEnd(from: index &+ 1, of: ByteClasses.identifierContinue, in: base, count: count,
+                                                    classes: classes, wordRun: ByteWords.identifierRun)
                     if position < count && (base[position] == 0x2D || base[position] >= 0x80) { return scanIdentifier() }
                     let start = index
                     index = position
