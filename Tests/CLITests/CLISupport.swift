@@ -105,12 +105,28 @@ enum CLI {
         return directory
     }
 
-    /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-cli-\(UUID().uuidString)")
+    /// A fresh temporary directory, under `scratch`.
+    static func temporaryDirectory(_ prefix: String = "cli") throws -> URL {
+        let url = scratch.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// The one folder every CLI test writes under (`$TMPDIR/cxj-tests-PID-…`), removed when the
+    /// test process exits: a run once left thousands of folders behind on the machine.
+    /// `CXJ_KEEP_TEST_FILES=1` keeps it, for looking at what a test wrote.
+    static let scratch: URL = {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cxj-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        scratchPath = url.path
+        if ProcessInfo.processInfo.environment["CXJ_KEEP_TEST_FILES"] != "1" {
+            atexit { if let path = CLI.scratchPath { try? FileManager.default.removeItem(atPath: path) } }
+        }
+        return url
+    }()
+
+    nonisolated(unsafe) private static var scratchPath: String? = nil
 
     private final class Marker {}
 

@@ -18,7 +18,7 @@ final class DocCommandTests: XCTestCase {
     }
 
     private func site() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-site-\(UUID().uuidString)")
+        let directory = try CLI.temporaryDirectory("site").appendingPathComponent("site")
         let run = try CLI.run(["doc", "Examples", "-o", directory.path])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.stderr.contains("6 journeys;"), run.stderr)

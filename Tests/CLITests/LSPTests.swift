@@ -26,7 +26,7 @@ final class LSPTests: XCTestCase {
         var environment = ProcessInfo.processInfo.environment
         environment["CXJ_BINARY"] = CLI.binary.path
         // Explanations behind `codeDescription` links go to a cache of the test's own.
-        environment["XDG_CACHE_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-lsp-cache-\(UUID().uuidString)").path
+        environment["XDG_CACHE_HOME"] = try CLI.temporaryDirectory("lsp-cache").path
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output

@@ -10,7 +10,7 @@ final class NeovimTests: XCTestCase {
             if ProcessInfo.processInfo.environment["CXJ_REQUIRE_TOOLS"] == "1" { return XCTFail("required tool unavailable: Neovim") }
             throw XCTSkip("skipped: Neovim is not installed (apt-get install neovim, or run .ci/run)")
         }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-nvim-\(UUID().uuidString).json")
+        let output = try CLI.temporaryDirectory("nvim").appendingPathComponent("result.json")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: nvim)
         process.arguments = ["--headless", "-u", "NONE", "-i", "NONE", "-c", "luafile Tests/neovim/lsp_test.lua"]
@@ -19,7 +19,7 @@ final class NeovimTests: XCTestCase {
         environment["CXJ_BINARY"] = CLI.binary.path
         environment["CXJ_FILE"] = "Examples/black-friday.cxj"
         environment["CXJ_OUT"] = output.path
-        environment["HOME"] = FileManager.default.temporaryDirectory.path
+        environment["HOME"] = try CLI.temporaryDirectory("nvim-home").path
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice

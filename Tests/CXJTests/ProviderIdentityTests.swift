@@ -49,6 +49,7 @@ final class ProviderIdentityTests: XCTestCase {
     private func folder(_ files: [String: String], links: [String: String]) throws -> String {
         let manager = FileManager.default
         let root = manager.temporaryDirectory.appendingPathComponent("cxj-identity-\(UUID().uuidString)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
         for (path, text) in files.sorted(by: { $0.key < $1.key }) {
             try manager.createDirectory(atPath: Paths.directory(of: root + "/" + path), withIntermediateDirectories: true)
             try text.write(toFile: root + "/" + path, atomically: false, encoding: .utf8)
