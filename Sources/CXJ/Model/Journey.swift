@@ -1,67 +1,141 @@
 /// A stage of a journey, with its share of both strands.
+///
+/// Stored in 120 bytes (160 with plain optionals; see `CompactFields.swift`).
 public struct Stage: Sendable {
+    public var notes: [TextRef] = []
+    /// `reach`, with `Int.min` for none (a reach is 0 or more).
+    private var storedReach = Int.min
+    private var storedTargetConversion = OptionalDouble(nil)
     public var id: Int32
-    public var title: TextRef
-    public var location: SourceLocation
-    public var statement: SourceLocation
-    public var phase: Phase?
-    public var phaseLocation: SourceLocation?
-    public var reach: Int?
-    public var reachLocation: SourceLocation?
-    /// The expected share of the previous stage's reach, as a fraction in 0…1.
-    public var targetConversion: Double?
-    public var targetConversionLocation: SourceLocation?
     /// The stage the next cycle starts from (repeat stages only), as an index into `stages`.
     public var loopsTo: Int32 = -1
-    public var notes: [TextRef] = []
+    public var allowScope: Int32 = 0
+    public var location: SourceLocation
+    public var statement: SourceLocation
     /// The stage's customer steps, as indices into the journey's `steps`.
     public var steps: Range<Int32> = 0..<0
     /// The stage's organization actions, as indices into the journey's `actions`.
     public var actions: Range<Int32> = 0..<0
-    public var allowScope: Int32 = 0
+    private var phaseSpan = LocalSpan()
+    private var reachSpan = LocalSpan()
+    private var targetConversionSpan = LocalSpan()
+    public var title: TextRef
+    public var phase: Phase?
+
+    public init(id: Int32, title: TextRef, location: SourceLocation, statement: SourceLocation) {
+        self.id = id
+        self.title = title
+        self.location = location
+        self.statement = statement
+    }
+
+    public var phaseLocation: SourceLocation? {
+        get { phaseSpan.location(in: statement.file) }
+        set { phaseSpan = LocalSpan(newValue) }
+    }
+
+    public var reach: Int? {
+        get { storedReach == Int.min ? nil : storedReach }
+        set { storedReach = newValue ?? Int.min }
+    }
+
+    public var reachLocation: SourceLocation? {
+        get { reachSpan.location(in: statement.file) }
+        set { reachSpan = LocalSpan(newValue) }
+    }
+
+    /// The expected share of the previous stage's reach, as a fraction in 0…1.
+    public var targetConversion: Double? {
+        get { storedTargetConversion.value }
+        set { storedTargetConversion = OptionalDouble(newValue) }
+    }
+
+    public var targetConversionLocation: SourceLocation? {
+        get { targetConversionSpan.location(in: statement.file) }
+        set { targetConversionSpan = LocalSpan(newValue) }
+    }
 }
 
 /// A customer step: something the customer does, thinks and feels.
+///
+/// Stored in 80 bytes (96 with plain optionals): fields are ordered so that the one-byte ones
+/// fill the label's padding, and the optional ones are kept in `CompactFields`' forms.
 public struct Step: Sendable {
     public var id: Int32
-    public var label: TextRef
     public var stage: Int32
     public var location: SourceLocation
     public var statement: SourceLocation
     /// The channel, as an index into the catalogue, or -1.
     public var channel: Int32 = -1
-    public var channelLocation: SourceLocation?
-    public var emotion: Int8?
-    public var emotionLocation: SourceLocation?
-    public var isCritical = false
-    public var isSelfService = false
     /// The step's `thinks`, `needs`, `pain`, `info` and `note` texts, as a range of the journey's `texts`.
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
+    private var channelSpan = LocalSpan()
+    private var emotionSpan = LocalSpan()
+    public var label: TextRef
+    /// `emotion`, with `Int8.min` for none.
+    private var storedEmotion = Int8.min
+    public var isCritical = false
+    public var isSelfService = false
+
+    public init(id: Int32, label: TextRef, stage: Int32, location: SourceLocation, statement: SourceLocation) {
+        self.id = id
+        self.label = label
+        self.stage = stage
+        self.location = location
+        self.statement = statement
+    }
+
+    public var channelLocation: SourceLocation? {
+        get { channelSpan.location(in: statement.file) }
+        set { channelSpan = LocalSpan(newValue) }
+    }
+
+    public var emotion: Int8? {
+        get { storedEmotion == Int8.min ? nil : storedEmotion }
+        set { storedEmotion = newValue ?? Int8.min }
+    }
+
+    public var emotionLocation: SourceLocation? {
+        get { emotionSpan.location(in: statement.file) }
+        set { emotionSpan = LocalSpan(newValue) }
+    }
 }
 
 /// An organization action: something the company does to answer the customer.
+///
+/// Stored in 76 bytes (84 in the order of its fields' meaning): the one-byte fields fill the
+/// label's padding.
 public struct Action: Sendable {
     public var id: Int32
-    public var label: TextRef
     public var stage: Int32
     public var location: SourceLocation
     public var statement: SourceLocation
     /// The owning team, as an index into the catalogue, or -1.
     public var owner: Int32 = -1
-    public var layer: Layer = .frontstage
     public var channel: Int32 = -1
     /// Systems used, as a range of the journey's `systemPool` (see `Journey.uses(of:)`).
     public var systems: Range<Int32> = 0..<0
-    public var automation: Automation?
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
+    public var label: TextRef
+    public var layer: Layer = .frontstage
+    public var automation: Automation?
+
+    public init(id: Int32, label: TextRef, stage: Int32, location: SourceLocation, statement: SourceLocation) {
+        self.id = id
+        self.label = label
+        self.stage = stage
+        self.location = location
+        self.statement = statement
+    }
 }
 
 /// A touchpoint: the base pair that joins customer steps to the actions that answer them.
+///
+/// Stored in 88 bytes (136 with plain optionals and its keyword's location kept apart):
+/// touchpoints are the most numerous element of a large journey.
 public struct Touchpoint: Sendable {
-    /// The `touchpoint` keyword.
-    public var location: SourceLocation
     public var statement: SourceLocation
     /// The stage it is written in, or -1 at journey level.
     public var stage: Int32
@@ -70,14 +144,53 @@ public struct Touchpoint: Sendable {
     /// Paired actions, as a range of the journey's `pairedActions`.
     public var actions: Range<Int32> = 0..<0
     public var via: Int32 = -1
-    public var viaLocation: SourceLocation?
-    public var claimed: Double?
-    public var claimedLocation: SourceLocation?
-    public var perceived: Double?
-    public var perceivedLocation: SourceLocation?
+    public var allowScope: Int32 = 0
     /// Notes, as a range of the journey's `touchpointNotes` (see `Journey.notes(of:)`).
     public var noteRange: Range<Int32> = 0..<0
-    public var allowScope: Int32 = 0
+    private var viaSpan = LocalSpan()
+    private var claimedSpan = LocalSpan()
+    private var perceivedSpan = LocalSpan()
+    private var storedClaimed = OptionalDouble(nil)
+    private var storedPerceived = OptionalDouble(nil)
+
+    /// A touchpoint whose statement starts with its `touchpoint` keyword.
+    public init(statement: SourceLocation, stage: Int32) {
+        self.statement = statement
+        self.stage = stage
+    }
+
+    /// The `touchpoint` keyword, which starts the statement.
+    public var location: SourceLocation {
+        SourceLocation(file: statement.file, start: statement.start,
+                       end: min(statement.end, statement.start + Touchpoint.keywordLength))
+    }
+
+    private static let keywordLength = "touchpoint".utf8.count
+
+    public var viaLocation: SourceLocation? {
+        get { viaSpan.location(in: statement.file) }
+        set { viaSpan = LocalSpan(newValue) }
+    }
+
+    public var claimed: Double? {
+        get { storedClaimed.value }
+        set { storedClaimed = OptionalDouble(newValue) }
+    }
+
+    public var claimedLocation: SourceLocation? {
+        get { claimedSpan.location(in: statement.file) }
+        set { claimedSpan = LocalSpan(newValue) }
+    }
+
+    public var perceived: Double? {
+        get { storedPerceived.value }
+        set { storedPerceived = OptionalDouble(newValue) }
+    }
+
+    public var perceivedLocation: SourceLocation? {
+        get { perceivedSpan.location(in: statement.file) }
+        set { perceivedSpan = LocalSpan(newValue) }
+    }
 
     /// `claimed − perceived`, when both are given.
     public var deliveryGap: Double? {

@@ -75,7 +75,7 @@ extension FileChecker {
     /// Lowers a touchpoint once every step and action of the journey is declared.
     mutating func lowerTouchpoint(_ index: Int32, stage: Int32, scope parentScope: Int32) {
         let node = nodeStore[Int(index)]
-        var touchpoint = Touchpoint(location: location(node.keywordRange), statement: statement(node), stage: stage)
+        var touchpoint = Touchpoint(statement: statement(node), stage: stage)
         let arguments = arguments(of: node)
         let arrow = arguments.firstIndex { $0.kind == .arrow } ?? arguments.endIndex
         var left = arguments[arguments.startIndex..<arrow]
