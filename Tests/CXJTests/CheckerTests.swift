@@ -70,6 +70,10 @@ final class CheckerTests: XCTestCase {
             ("opportunity without addresses", "opportunity o \"O\" { kind fix }", ["CXJ111"]),
             ("opportunity addressing a kpi", "kpi k \"K\" { actual 1 }\n  opportunity o \"O\" { addresses k }", ["CXJ103"]),
             ("invalid level", "opportunity o \"O\" { addresses a; impact huge }", ["CXJ105"]),
+            // An opportunity's name, found where another element's is expected (its kind is
+            // the top bits of a namespace slot).
+            ("step named like an opportunity", "opportunity a \"O\" { addresses x }", ["CXJ102", "CXJ103"]),
+            ("touchpoint pairing an opportunity", "opportunity o \"O\" { addresses a }\n  touchpoint o <-> x", ["CXJ103"]),
         ]
         for (name, body, expected) in cases {
             XCTAssertEqual(TestSupport.codes(TestSupport.check(journey("", journeyBody: body))), expected, name)

@@ -13,6 +13,7 @@ final class ModelLayoutTests: XCTestCase {
         XCTAssertEqual(MemoryLayout<Stage>.stride, 120)
         XCTAssertEqual(MemoryLayout<LocalSpan>.stride, 8)
         XCTAssertEqual(MemoryLayout<OptionalDouble>.stride, 8)
+        XCTAssertEqual(MemoryLayout<Namespace>.stride, 16, "two arrays: packed slots and declared symbols")
     }
 
     private let statement = SourceLocation(file: 3, start: 100, end: 160)
