@@ -40,29 +40,32 @@ enum FormatCommand {
                     continue
                 }
             }
-            let (formatted, diagnostics) = Formatter.format(source)
-            guard let formatted else {
-                report(diagnostics, source: source, options: options, terminal: terminal)
+            let tree = Formatter.layout(of: source)
+            if tree.hasErrors {
+                report(tree.diagnostics, source: source, options: options, terminal: terminal)
                 status = 1
                 continue
             }
-            let changed = !Formatter.sameBytes(formatted, source.bytes)
+            // The canonical text is streamed wherever it goes; only `--diff` holds it whole.
             if toStandardOutput {
-                terminal.writeOutBytes(formatted)
+                Formatter.stream(tree) { terminal.writeOutBytes(Array($0)) }
             } else if options.checkOnly {
-                if changed {
+                if !Formatter.isFormatted(tree) {
                     terminal.writeOut(Visible.escape(source.path) + "\n")
                     status = 1
                 }
             } else if options.diff {
-                if changed {
+                let formatted = Formatter.format(tree)
+                if !Formatter.sameBytes(formatted, source.bytes) {
                     terminal.writeOut(UnifiedDiff.render(old: source.bytes, new: formatted, oldName: "a/" + source.path,
                                                          newName: "b/" + source.path))
                     status = 1
                 }
-            } else if changed {
+            } else if !Formatter.isFormatted(tree) {
+                // Printed twice when it changes (compared, then written), so that an unchanged
+                // file is never rewritten and a changed one is never held whole.
                 do {
-                    try AtomicFile.write(formatted, to: source.path)
+                    try AtomicFile.write(to: source.path) { sink in Formatter.stream(tree) { sink.write($0) } }
                 } catch let failure as AtomicFile.Failure {
                     terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
                     unreadable = true

@@ -32,7 +32,7 @@ final class FormatterPiecesTests: XCTestCase {
             let text = largeText(commentsBetween: between)
             let source = SourceFile(path: "big.cxj", text: text)
             let tree = Parser.parse(source, fileIndex: 0)
-            let printer = source.bytes.withUnsafeBufferPointer { Printer(tree: tree, bytes: $0) }
+            let printer = source.bytes.withUnsafeBufferPointer { Printer(tree: tree, bytes: $0, sink: PrinterSink(reusing: [])) }
             let journey = tree.nodes.firstIndex { $0.keyword == .journey }.map(Int32.init)!
             // A comment where two pieces would meet (after stage 1023) keeps the block in one piece.
             XCTAssertEqual(printer.largeRun(from: tree.nodes[Int(journey)].firstChild) != nil, !between)

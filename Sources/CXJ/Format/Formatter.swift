@@ -26,10 +26,39 @@ public enum Formatter {
     public static func format(_ tree: SyntaxTree) -> [UInt8] {
         // A tree with syntax errors is never reprinted: its text is returned unchanged.
         if tree.hasErrors { return tree.source.bytes }
-        return tree.source.bytes.withUnsafeBufferPointer { bytes in
-            var printer = Printer(tree: tree, bytes: bytes)
-            printer.printBlock(parent: nil, depth: 0, start: tree.source.contentStart, end: bytes.count)
-            return printer.finish()
+        var output: [UInt8] = []
+        output.reserveCapacity(tree.source.bytes.count + tree.source.bytes.count / 8 + 64)
+        HugePages.advise(&output)
+        stream(tree) { output.append(contentsOf: $0) }
+        return output
+    }
+
+    /// Prints the canonical text of a tree that has no syntax errors, handing it to `consumer`
+    /// a piece at a time (64 KiB, or a run of statements printed on the other core) as it is
+    /// printed; the whole text is never held. A tree with syntax errors is handed over
+    /// unchanged.
+    public static func stream(_ tree: SyntaxTree, to consumer: (UnsafeRawBufferPointer) -> Void) {
+        if tree.hasErrors {
+            tree.source.bytes.withUnsafeBytes { consumer($0) }
+            return
+        }
+        withoutActuallyEscaping(consumer) { consumer in
+            let ending = FinalNewline(consumer)
+            tree.source.bytes.withUnsafeBufferPointer { bytes in
+                var printer = Printer(tree: tree, bytes: bytes, sink: PrinterSink(consumer: ending.write))
+                printer.printBlock(parent: nil, depth: 0, start: tree.source.contentStart, end: bytes.count)
+                printer.out.flush()
+            }
+            ending.finish()
+        }
+    }
+
+    /// Whether a tree's file is already in canonical form, found by comparing while printing.
+    public static func isFormatted(_ tree: SyntaxTree) -> Bool {
+        tree.source.bytes.withUnsafeBufferPointer { bytes in
+            let comparison = SourceComparison(bytes)
+            stream(tree, to: comparison.write)
+            return comparison.matches
         }
     }
 
@@ -41,10 +70,14 @@ public enum Formatter {
         } }
     }
 
+    /// The tree the formatter prints: the layout only, names not interned.
+    public static func layout(of source: SourceFile) -> SyntaxTree {
+        Parser.parse(source, fileIndex: 0, names: false)
+    }
+
     /// Formats source text: nil with the diagnostics when it has syntax errors.
     public static func format(_ source: SourceFile) -> (output: [UInt8]?, diagnostics: [Diagnostic]) {
-        // The formatter reads the layout only: names are not interned.
-        let tree = Parser.parse(source, fileIndex: 0, names: false)
+        let tree = layout(of: source)
         if tree.hasErrors { return (nil, tree.diagnostics) }
         return (format(tree), tree.diagnostics)
     }
@@ -61,7 +94,7 @@ struct BlockCursor {
 struct Printer {
     let tree: SyntaxTree
     let bytes: UnsafeBufferPointer<UInt8>
-    var out: OutputWriter<MemorySink>
+    var out: OutputWriter<PrinterSink>
     /// The next comment not yet printed.
     var nextComment = 0
     /// A scratch buffer for statements that might go on one line.
@@ -69,18 +102,10 @@ struct Printer {
     /// A second one for the block that might follow such a statement on its line.
     let inlineScratch = ByteScratch()
 
-    init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>, sink: MemorySink? = nil) {
+    init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>, sink: PrinterSink) {
         self.tree = tree
         self.bytes = bytes
-        out = OutputWriter(sink ?? MemorySink(reservingCapacity: bytes.count + bytes.count / 8 + 64))
-    }
-
-    /// The output, ending with exactly one newline (or empty).
-    mutating func finish() -> [UInt8] {
-        var result = out.takeBytes()
-        while result.last == 0x0A { result.removeLast() }
-        if !result.isEmpty { result.append(0x0A) }
-        return result
+        out = OutputWriter(sink)
     }
 
     // MARK: - Source helpers

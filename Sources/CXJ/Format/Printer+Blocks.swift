@@ -54,7 +54,7 @@ extension Printer {
         let start = (comment: nextComment, cursor: cursor)
         let last = LastComment()
         BlockWaves.run(count: run.count, perBlock: Printer.statementsPerPiece, render: { range, storage in
-            var printer = Printer(tree: tree, bytes: bytes, sink: MemorySink(reusing: storage))
+            var printer = Printer(tree: tree, bytes: bytes, sink: PrinterSink(reusing: storage))
             var pieceCursor = start.cursor
             if range.lowerBound == 0 {
                 printer.nextComment = start.comment

@@ -13,14 +13,6 @@ public struct MemorySink: OutputSink {
 
     public init() {}
 
-    /// Reserves room for `capacity` bytes up front, when the output's size is about known
-    /// (the formatter's output is about its input's): growing by doubling would copy the
-    /// output several times and touch twice the memory.
-    public init(reservingCapacity capacity: Int) {
-        bytes.reserveCapacity(capacity)
-        HugePages.advise(&bytes)
-    }
-
     /// Collects into `storage`, emptied but keeping its capacity: buffers filled again and
     /// again (the blocks of `JSONWriter.elements`) are not allocated and faulted in each time.
     public init(reusing storage: [UInt8]) {
@@ -168,18 +160,6 @@ public struct OutputWriter<Sink: OutputSink> {
     public mutating func finish() -> Sink {
         flush()
         return sink
-    }
-}
-
-extension OutputWriter where Sink == MemorySink {
-    /// Flushes and hands over the bytes, keeping none: the caller may change them without a
-    /// copy. (`finish().bytes` shares them with the writer's sink, so the formatter's trimming
-    /// of the last line ends copied the whole output: 20 MB for a 20 MB file.)
-    mutating func takeBytes() -> [UInt8] {
-        flush()
-        let bytes = sink.bytes
-        sink = MemorySink()
-        return bytes
     }
 }
 
