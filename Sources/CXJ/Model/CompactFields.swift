@@ -14,8 +14,10 @@ struct LocalSpan: Sendable {
 
     init() {}
 
-    init(_ location: SourceLocation?) {
+    /// Keeps a location of the holder's `file` (checked in debug builds).
+    init(_ location: SourceLocation?, in file: Int) {
         guard let location else { return }
+        assert(location.file == file, "a value's location is in its element's file")
         start = Int32(truncatingIfNeeded: location.start)
         end = Int32(truncatingIfNeeded: location.end)
     }

@@ -31,7 +31,7 @@ public struct Stage: Sendable {
 
     public var phaseLocation: SourceLocation? {
         get { phaseSpan.location(in: statement.file) }
-        set { phaseSpan = LocalSpan(newValue) }
+        set { phaseSpan = LocalSpan(newValue, in: statement.file) }
     }
 
     public var reach: Int? {
@@ -41,7 +41,7 @@ public struct Stage: Sendable {
 
     public var reachLocation: SourceLocation? {
         get { reachSpan.location(in: statement.file) }
-        set { reachSpan = LocalSpan(newValue) }
+        set { reachSpan = LocalSpan(newValue, in: statement.file) }
     }
 
     /// The expected share of the previous stage's reach, as a fraction in 0…1.
@@ -52,7 +52,7 @@ public struct Stage: Sendable {
 
     public var targetConversionLocation: SourceLocation? {
         get { targetConversionSpan.location(in: statement.file) }
-        set { targetConversionSpan = LocalSpan(newValue) }
+        set { targetConversionSpan = LocalSpan(newValue, in: statement.file) }
     }
 }
 
@@ -88,7 +88,7 @@ public struct Step: Sendable {
 
     public var channelLocation: SourceLocation? {
         get { channelSpan.location(in: statement.file) }
-        set { channelSpan = LocalSpan(newValue) }
+        set { channelSpan = LocalSpan(newValue, in: statement.file) }
     }
 
     public var emotion: Int8? {
@@ -98,7 +98,7 @@ public struct Step: Sendable {
 
     public var emotionLocation: SourceLocation? {
         get { emotionSpan.location(in: statement.file) }
-        set { emotionSpan = LocalSpan(newValue) }
+        set { emotionSpan = LocalSpan(newValue, in: statement.file) }
     }
 }
 
@@ -169,7 +169,7 @@ public struct Touchpoint: Sendable {
 
     public var viaLocation: SourceLocation? {
         get { viaSpan.location(in: statement.file) }
-        set { viaSpan = LocalSpan(newValue) }
+        set { viaSpan = LocalSpan(newValue, in: statement.file) }
     }
 
     public var claimed: Double? {
@@ -179,7 +179,7 @@ public struct Touchpoint: Sendable {
 
     public var claimedLocation: SourceLocation? {
         get { claimedSpan.location(in: statement.file) }
-        set { claimedSpan = LocalSpan(newValue) }
+        set { claimedSpan = LocalSpan(newValue, in: statement.file) }
     }
 
     public var perceived: Double? {
@@ -189,7 +189,7 @@ public struct Touchpoint: Sendable {
 
     public var perceivedLocation: SourceLocation? {
         get { perceivedSpan.location(in: statement.file) }
-        set { perceivedSpan = LocalSpan(newValue) }
+        set { perceivedSpan = LocalSpan(newValue, in: statement.file) }
     }
 
     /// `claimed − perceived`, when both are given.
