@@ -94,6 +94,42 @@ final class JSONWriterTests: XCTestCase {
     }
 
 
+    /// Short decimals are written without `String(value)`, and must read exactly as it does:
+    /// every tenth up to ±20,000 and hundredth up to ±3,000, what the lexer decodes from such literals, and
+    /// random values of every magnitude (which mostly take the general path).
+    func testShortDecimalsReadAsStringDoes() {
+        func written(_ value: Double) -> String {
+            var json = JSONWriter(MemorySink())
+            json.number(value)
+            var text = json.finish().text
+            if text.hasSuffix("\n") { text.removeLast() }
+            return text
+        }
+        var values: [Double] = []
+        for n in -300_000...300_000 where n % 10 != 0 {
+            values.append(Double(n) / 100)
+            if n % 10 == 5 || n % 3 == 0 { values.append(Double(n / 10) / 10 + (n < 0 ? -0.05 : 0.05)) }
+        }
+        for n in stride(from: -200_000, through: 200_000, by: 1) where n % 10 != 0 { values.append(Double(n) / 10) }
+        for literal in ["3.5", "0.25", "4.75", "0.01", "0.1", "99.99", "-2.5", "1234567.89", "0.07", "1e3", "12.345"] {
+            let bytes = Array(literal.utf8)
+            if let parsed = bytes.withUnsafeBufferPointer({ NumberLiteral.parse($0) }) { values.append(parsed.value) }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            let magnitude = Double.random(in: -8...17, using: &generator)
+            values.append((Bool.random(using: &generator) ? 1 : -1) * Double.random(in: 1..<10, using: &generator)
+                          * pow(10, magnitude.rounded(.down)))
+        }
+        values += [0.01, -0.01, 0.009999, 0x1p40 - 0.5, 0x1p40 + 0.5, 1e15 + 0.5, 0.005, 1e-5]
+        var fast = 0
+        for value in values {
+            XCTAssertEqual(written(value), JSONWriter<MemorySink>.format(value), "\(value)")
+            if JSONWriter<MemorySink>.shortDecimal(value) != nil { fast += 1 }
+        }
+        XCTAssertGreaterThan(fast, 800_000, "the short path was taken")
+    }
+
     /// Nesting is tracked in a 64-bit stack with an array beyond it: documents deeper than 64
     /// levels keep their commas and indentation right on both sides of the boundary.
     func testNestingBeyondSixtyFourLevels() throws {

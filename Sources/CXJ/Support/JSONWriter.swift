@@ -151,8 +151,45 @@ public struct JSONWriter<Sink: OutputSink> {
         beforeValue()
         if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
             writeDigits(Int(value))
+        } else if let (scaled, fractionDigits) = JSONWriter.shortDecimal(value) {
+            writeDecimal(scaled, fractionDigits: fractionDigits)
         } else {
             out.write(JSONWriter.format(value))
+        }
+    }
+
+    /// For a value that is exactly the `Double` of a decimal with one or two fraction digits
+    /// (a score such as 3.5, a share such as 0.25), that decimal as an integer and its number
+    /// of fraction digits. That decimal is then the value's shortest exact form, the one
+    /// `String(value)` gives: below 2^40 two such decimals never round to the same `Double`, and
+    /// from 0.01 up `String` writes no exponent. Nil otherwise. Scores and gaps are most of a
+    /// large journey's numbers, and `String(value)` cost a few hundred instructions and an
+    /// allocation each.
+    static func shortDecimal(_ value: Double) -> (scaled: Int, fractionDigits: Int)? {
+        let magnitude = abs(value)
+        guard magnitude >= 0.01, magnitude < 0x1p40 else { return nil }
+        let tenths = (value * 10).rounded()
+        if tenths / 10 == value { return (Int(tenths), 1) }
+        let hundredths = (value * 100).rounded()
+        if hundredths / 100 == value { return (Int(hundredths), 2) }
+        return nil
+    }
+
+    /// Writes `scaled` / 10^`fractionDigits` with exactly that many fraction digits.
+    private mutating func writeDecimal(_ scaled: Int, fractionDigits: Int) {
+        if scaled < 0 { out.write(byte: 0x2D) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var divisor: UInt = 1
+            for _ in 0..<fractionDigits { divisor *= 10 }
+            var count = Format.writeDigits(scaled.magnitude / divisor, into: buffer, at: 0)
+            buffer[count] = 0x2E
+            var fraction = scaled.magnitude % divisor
+            for position in stride(from: count + fractionDigits, to: count, by: -1) {
+                buffer[position] = 0x30 + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            count += 1 + fractionDigits
+            out.write(bytes: UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
     }
 
