@@ -31,7 +31,7 @@ final class ConcurrentLexingTests: XCTestCase {
         XCTAssertEqual(direct.nodes.count, threaded.nodes.count)
         XCTAssertEqual(direct.arguments.count, threaded.arguments.count)
         XCTAssertTrue(zip(direct.nodes, threaded.nodes).allSatisfy {
-            $0.keyword == $1.keyword && $0.range == $1.range && $0.firstChild == $1.firstChild && $0.nextSibling == $1.nextSibling
+            $0.keyword == $1.keyword && $0.range == $1.range && $0.hasChildren == $1.hasChildren && $0.nextSibling == $1.nextSibling
         })
         XCTAssertTrue(zip(direct.arguments, threaded.arguments).allSatisfy { $0.range == $1.range && $0.symbol == $1.symbol })
         XCTAssertEqual(direct.comments, threaded.comments)

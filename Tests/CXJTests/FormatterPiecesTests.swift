@@ -35,7 +35,7 @@ final class FormatterPiecesTests: XCTestCase {
             let printer = source.bytes.withUnsafeBufferPointer { Printer(tree: tree, bytes: $0, sink: PrinterSink(reusing: [])) }
             let journey = tree.nodes.firstIndex { $0.keyword == .journey }.map(Int32.init)!
             // A comment where two pieces would meet (after stage 1023) keeps the block in one piece.
-            XCTAssertEqual(printer.largeRun(from: tree.nodes[Int(journey)].firstChild) != nil, !between)
+            XCTAssertEqual(printer.largeRun(from: tree.firstChild(of: journey)) != nil, !between)
             let single = format(text, inPieces: false)
             let pieces = format(text, inPieces: true)
             XCTAssertGreaterThan(single.count, 1_000_000)

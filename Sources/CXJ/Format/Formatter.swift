@@ -150,7 +150,7 @@ struct Printer {
     /// among them, between the offsets `start` (just after `{`) and `end` (the `}`).
     mutating func printBlock(parent: Int32?, depth: Int, start: Int, end: Int) {
         var cursor = BlockCursor(previousEnd: start, first: true)
-        var child = parent.map { tree.nodes[Int($0)].firstChild } ?? tree.firstStatement
+        var child = parent.map { tree.firstChild(of: $0) } ?? tree.firstStatement
         // Only a block spanning a megabyte is worth a look (and a list of its statements).
         if end - start >= Printer.minimumPieceBytes, let run = largeRun(from: child) {
             printInBlocks(run, depth: depth, end: end, cursor: &cursor)
@@ -199,7 +199,7 @@ struct Printer {
         scratch.removeAll()
         writeHeader(node, into: scratch, depth: depth)
         var inlined = !node.hasBlock
-        if node.hasBlock, inlineBlock(node, depth: depth) {
+        if node.hasBlock, inlineBlock(index, depth: depth) {
             scratch.append(inlineScratch)
             inlined = true
         }
@@ -210,8 +210,9 @@ struct Printer {
             return
         }
         let open = Int(node.openBrace)
-        let children = node.firstChild >= 0 ? Int(tree.nodes[Int(node.firstChild)].keywordStart) : Int(node.end) - 1
-        if node.firstChild < 0 && !hasComment(in: open..<Int(node.end)) {
+        let firstChild = node.firstChild(at: index)
+        let children = firstChild >= 0 ? Int(tree.nodes[Int(firstChild)].keywordStart) : Int(node.end) - 1
+        if firstChild < 0 && !hasComment(in: open..<Int(node.end)) {
             out.write(" {}")
             printTrailingComment(after: Int(node.end) - 1, before: next)
             out.write("\n")
@@ -243,11 +244,12 @@ struct Printer {
     }
 
     /// ` { a; b; c }` when the block may stand on the statement's line, else nil.
-    mutating func inlineBlock(_ node: SyntaxNode, depth: Int) -> Bool {
+    mutating func inlineBlock(_ index: Int32, depth: Int) -> Bool {
+        let node = tree.nodes[Int(index)]
         guard Printer.isInlineParent(node.keyword), !hasComment(in: Int(node.openBrace)..<Int(node.end)),
               !scratch.contains(0x0A) else { return false }
         var count = 0
-        var child = node.firstChild
+        var child = node.firstChild(at: index)
         // The block is built in `inlineScratch`, reused from statement to statement.
         let text = inlineScratch
         text.removeAll()

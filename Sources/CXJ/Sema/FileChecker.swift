@@ -147,7 +147,7 @@ struct FileChecker {
 
     /// The statements of a block, in order, with their indices.
     @inline(__always) func children(of parent: Int32) -> Children {
-        Children(nodes: nodeStore, following: nodeStore[Int(parent)].firstChild)
+        Children(nodes: nodeStore, following: nodeStore[Int(parent)].firstChild(at: parent))
     }
 
     /// A block's statements, read through the pointer to the tree's statements.

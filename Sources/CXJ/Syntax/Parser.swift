@@ -225,7 +225,9 @@ struct ParserState {
         if last >= 0 {
             tree.nodes[Int(last)].nextSibling = index
         } else if let parent {
-            tree.nodes[Int(parent)].firstChild = index
+            // The node of a block's first statement comes right after the block's own.
+            assert(index == parent + 1, "a block's first statement is the node after it")
+            tree.nodes[Int(parent)].hasChildren = true
         } else {
             tree.firstStatement = index
         }

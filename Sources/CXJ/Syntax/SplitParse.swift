@@ -284,7 +284,6 @@ extension ParserState {
         tree.nodes.withUnsafeMutableBufferPointer { nodes in
             for index in Int(nodeBase)..<nodes.count {
                 nodes[index].firstArgument += argumentBase
-                if nodes[index].firstChild >= 0 { nodes[index].firstChild += nodeBase }
                 if nodes[index].nextSibling >= 0 { nodes[index].nextSibling += nodeBase }
             }
         }
@@ -330,7 +329,7 @@ extension SyntaxTree {
 extension SyntaxNode {
     /// Whether two nodes hold the same statement at the same place in their trees.
     func isSameStatement(as other: SyntaxNode) -> Bool {
-        keyword == other.keyword && range == other.range && firstChild == other.firstChild
+        keyword == other.keyword && range == other.range && hasChildren == other.hasChildren
             && nextSibling == other.nextSibling && firstArgument == other.firstArgument
             && argumentCount == other.argumentCount && openBrace == other.openBrace && isMalformed == other.isMalformed
             && blockHasAllow == other.blockHasAllow && isBlockClosed == other.isBlockClosed

@@ -1,8 +1,10 @@
 /// One statement of the source: a keyword, its arguments, and maybe a block of statements.
 ///
-/// Nodes live in one array (`SyntaxTree.nodes`) and refer to each other by index, children
-/// through `firstChild` and `nextSibling`. Every node keeps the byte ranges it was built from.
-/// A node takes 28 bytes: large journeys hold hundreds of thousands of them.
+/// Nodes live in one array (`SyntaxTree.nodes`), in the order their statements start, and refer
+/// to each other by index: a block's first statement is always the node right after the
+/// statement that opens it (`hasChildren`, `SyntaxTree.firstChild(of:)`), and each statement
+/// names the next one of its block (`nextSibling`). Every node keeps the byte ranges it was built
+/// from. A node takes 24 bytes: large journeys hold a million of them.
 public struct SyntaxNode: Sendable {
     public var keyword: Keyword
     private var flags: UInt8
@@ -14,8 +16,6 @@ public struct SyntaxNode: Sendable {
     public var firstArgument: Int32
     /// The offset of `{`, or -1 when the statement has no block.
     public var openBrace: Int32
-    /// The first statement of the block, or -1.
-    public var firstChild: Int32
     /// The next statement of the same block, or -1.
     public var nextSibling: Int32
 
@@ -30,13 +30,13 @@ public struct SyntaxNode: Sendable {
         self.end = end
         self.firstArgument = firstArgument
         self.openBrace = -1
-        self.firstChild = -1
         self.nextSibling = -1
     }
 
     private static let malformedFlag: UInt8 = 1
     private static let allowFlag: UInt8 = 2
     private static let closedFlag: UInt8 = 4
+    private static let childrenFlag: UInt8 = 8
 
     private func flag(_ bit: UInt8) -> Bool { flags & bit != 0 }
 
@@ -62,6 +62,18 @@ public struct SyntaxNode: Sendable {
         get { flag(SyntaxNode.closedFlag) }
         set { setFlag(SyntaxNode.closedFlag, newValue) }
     }
+
+    /// True when the statement's block holds at least one statement: the node after this one.
+    /// (Nodes are appended as their statements start, a statement's own node before anything in
+    /// its block, and a split parse's half is appended where its first statement starts.)
+    public var hasChildren: Bool {
+        get { flag(SyntaxNode.childrenFlag) }
+        set { setFlag(SyntaxNode.childrenFlag, newValue) }
+    }
+
+    /// The first statement of the block of the node at `index`, or -1.
+    @inline(__always)
+    public func firstChild(at index: Int32) -> Int32 { hasChildren ? index + 1 : -1 }
 
     public var argumentCount: Int32 {
         get { Int32(storedArgumentCount) }
@@ -168,9 +180,12 @@ public struct SyntaxTree: Sendable {
 
     /// The statements of a block, or of the file when `parent` is nil, in source order.
     public func children(of parent: Int32?) -> ChildSequence {
-        let first = parent.map { nodes[Int($0)].firstChild } ?? firstStatement
+        let first = parent.map { firstChild(of: $0) } ?? firstStatement
         return ChildSequence(nodes: nodes, first: first)
     }
+
+    /// The first statement of a node's block, or -1.
+    public func firstChild(of node: Int32) -> Int32 { nodes[Int(node)].firstChild(at: node) }
 
     /// The arguments of a statement.
     public func arguments(of node: SyntaxNode) -> ArraySlice<SyntaxArgument> {
