@@ -15,6 +15,7 @@ final class SplitParseTests: XCTestCase {
         // Not waiting at all: the first thread parses on by itself and tells the half to stop.
         let impatient = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 0)
         XCTAssertTrue(single.isSameParse(as: impatient), "without waiting", file: file, line: line)
+        XCTAssertTrue(split.hasNodesInOrder() && impatient.hasNodesInOrder(), "blocks' statements in order", file: file, line: line)
         XCTAssertEqual(single.nodes.count, split.nodes.count, file: file, line: line)
         XCTAssertEqual(single.firstStatement, split.firstStatement, file: file, line: line)
         for (a, b) in zip(single.nodes, split.nodes) {
@@ -86,6 +87,30 @@ final class SplitParseTests: XCTestCase {
     }
 
     private let catalogue = "team care \"Care\"\nchannel app \"App\" { kind digital }\n"
+
+    /// The order check behind `SyntaxNode.hasChildren` holds for real trees, broken ones among
+    /// them, and fails for trees whose order was broken on purpose.
+    func testNodesInOrderCheckCanFail() {
+        let texts = ["journey j \"J\" {\n  stage s \"S\" {\n    customer {\n      step a \"A\" { emotion 1 }\n    }\n  }\n}\n",
+                     "journey j \"J\" {\n  stage s \"S\" {\n    customer {\n  stage t \"T\" { }\n}\n",
+                     "team care \"Care\" {\n", "journey j { stage { customer { step \"x\" } }", ""]
+        for text in texts {
+            let tree = Parser.parse(SourceFile(path: "o.cxj", text: text), fileIndex: 0)
+            XCTAssertTrue(tree.hasNodesInOrder(), text)
+        }
+        let tree = Parser.parse(SourceFile(path: "o.cxj", text: texts[0]), fileIndex: 0)
+        XCTAssertEqual(tree.nodes.count, 5)
+        var leafClaimsChildren = tree
+        leafClaimsChildren.nodes[4].hasChildren = true
+        XCTAssertFalse(leafClaimsChildren.hasNodesInOrder(), "a statement without a block")
+        var lastClaimsChildren = tree
+        lastClaimsChildren.nodes[3].nextSibling = 2
+        XCTAssertFalse(lastClaimsChildren.hasNodesInOrder(), "a sibling that points back")
+        var outside = tree
+        outside.nodes[1].end = 40
+        outside.nodes[1].isBlockClosed = true
+        XCTAssertFalse(outside.hasNodesInOrder(), "a statement past its block's end")
+    }
 
     func testSplitAtAStageIsAdopted() {
         assertSameTree(catalogue + "journey j \"J\" {\n  allow no-repeat-loop\n" + stages(40) + "}\n# after\nteam late \"Late\"\n",

@@ -9,7 +9,8 @@
 /// - formatted output has no syntax errors;
 /// - formatting keeps the diagnostic codes of the file;
 /// - read as a Mermaid diagram, the input imports to a file without errors, or not at all;
-/// - parsed in two halves on two threads (as large files are), it gives the same tree.
+/// - parsed in two halves on two threads (as large files are), it gives the same tree;
+/// - a block's statements are the nodes after it, in order (`SyntaxTree.hasNodesInOrder`).
 /// A crash inside is, of course, a failure too.
 public enum PipelineExercise {
     static let catalogue = "team care \"Care\"\nchannel app \"App\" { kind digital }\nsystem crm \"CRM\"\npersona ana \"Ana\"\n"
@@ -39,6 +40,12 @@ public enum PipelineExercise {
         let single = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, concurrentLexing: false, split: false)
         let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 1)
         let givenUp = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, split: true, patience: 0)
+        let recovered = Parser.parse(source, fileIndex: 0)
+        for (tree, name) in [(single, "a single-threaded parse"), (split, "a split parse"), (givenUp, "a split parse that gave up"),
+                             (recovered, "a parse with indentation recovery")]
+        where !tree.hasNodesInOrder() {
+            return "\(name) left a block's statements out of order"
+        }
         if !single.isSameParse(as: givenUp) { return "a split parse that gave up its half differs from a single-threaded one" }
         if !single.isSameParse(as: split) { return "a split parse differs from a single-threaded one" }
         // The formatter's parse, without names, must build the same layout.

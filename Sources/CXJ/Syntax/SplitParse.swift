@@ -309,6 +309,34 @@ extension SyntaxTree {
         return (0..<Int32(interner.count)).allSatisfy { interner.name($0) == other.interner.name($0) }
     }
 
+    /// Whether the nodes keep the order `SyntaxNode.hasChildren` relies on: a block's first
+    /// statement is the node right after the block's own and starts after its `{`; each next
+    /// statement is a later node that starts after the one before it, inside the block. Checked
+    /// on every input the fuzzer makes (`PipelineExercise`).
+    func hasNodesInOrder() -> Bool {
+        func chainIsInOrder(from first: Int32, after start: Int32, before end: Int32?) -> Bool {
+            var index = first
+            var previousStart = start
+            while index >= 0 {
+                guard Int(index) < nodes.count else { return false }
+                let node = nodes[Int(index)]
+                guard node.keywordStart > previousStart, end.map({ node.end <= $0 }) ?? true else { return false }
+                guard node.nextSibling < 0 || node.nextSibling > index else { return false }
+                previousStart = node.keywordStart
+                index = node.nextSibling
+            }
+            return true
+        }
+        guard chainIsInOrder(from: firstStatement, after: -1, before: nil) else { return false }
+        for index in nodes.indices where nodes[index].hasChildren {
+            let node = nodes[index]
+            guard node.openBrace >= 0, index + 1 < nodes.count,
+                  chainIsInOrder(from: Int32(index + 1), after: node.openBrace, before: node.isBlockClosed ? node.end : nil)
+            else { return false }
+        }
+        return true
+    }
+
     /// Whether a parse without names (`hasNames` false) built the layout of `other`: the same
     /// nodes, argument ranges and kinds, comments and diagnostics, and no names at all.
     func isSameLayout(as other: SyntaxTree) -> Bool {
