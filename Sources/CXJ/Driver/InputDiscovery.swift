@@ -103,7 +103,8 @@ public enum InputDiscovery {
         var names = NamePool()
         while let entry = readdir(handle) {
             let kind = entry.pointee.d_type
-            let kept: Bool? = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> Bool? in
+            // Whether the entry's type must be looked up: nil from `readdir`, or a link.
+            let needsLookup = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> Bool in
                 let name = UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: UInt8.self),
                                                count: strnlen(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count))
                 if name.isEmpty || name[0] == 0x2E { return false }
@@ -117,9 +118,9 @@ public enum InputDiscovery {
                     names.add(name, isDirectory: true)
                     return false
                 }
-                return nil
+                return true
             }
-            if kept != nil { continue }
+            guard needsLookup else { continue }
             let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                 String(cString: raw.baseAddress!.assumingMemoryBound(to: CChar.self))
             }
@@ -129,7 +130,7 @@ public enum InputDiscovery {
             let type = info.st_mode & S_IFMT
             if type == S_IFDIR {
                 names.add(name, isDirectory: true)
-            } else if name.hasSuffix(".cxj") {
+            } else if NamePool.hasCXJSuffix(name) {
                 if type == S_IFLNK {
                     var target = stat()
                     guard stat(path, &target) == 0, (target.st_mode & S_IFMT) != S_IFDIR else { continue }
@@ -191,6 +192,11 @@ private struct NamePool {
     }
 
     /// Whether a name ends in `.cxj` (and is more than the suffix).
+    static func hasCXJSuffix(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { hasCXJSuffix($0) }
+    }
+
     static func hasCXJSuffix(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = name.count
         return count > 4 && name[count - 4] == 0x2E && name[count - 3] == 0x63 && name[count - 2] == 0x78
