@@ -32,27 +32,48 @@ public struct CatalogueEntry: Sendable {
 }
 
 /// The catalogue visible from one file: its own declarations and, transitively, its imports'.
+///
+/// Most catalogues hold a few dozen entries, and every file that imports one builds its own:
+/// up to `searchedInPlace` entries a name is looked for by a scan of `entries`; past that an
+/// index by name is built, once, and kept up to date. (Four dictionaries filled from empty cost
+/// ~4,000 instructions an entry: 11% of `check` over 1,000 small journeys importing a
+/// six-entry catalogue.)
 public struct Catalogue: Sendable {
-    public var entries: [CatalogueEntry] = []
-    private var byName: [[String: Int32]] = Array(repeating: [:], count: CatalogueKind.allCases.count)
+    /// Set in place only to fill in properties: a kind or name changed here would leave the index behind.
+    public internal(set) var entries: [CatalogueEntry] = []
+    /// For each kind, name → entry; empty until the catalogue outgrows `searchedInPlace`.
+    private var byName: [[String: Int32]] = []
+
+    /// The most entries looked for by a scan.
+    static let searchedInPlace = 32
 
     public init() {}
 
     /// Adds an entry; returns the index of an earlier entry of the same kind and name instead, if any.
     mutating func add(_ entry: CatalogueEntry) -> Int32? {
-        if let existing = byName[Int(entry.kind.rawValue)][entry.name] { return existing }
-        byName[Int(entry.kind.rawValue)][entry.name] = Int32(entries.count)
+        if let existing = find(entry.kind, entry.name) { return existing }
+        let index = Int32(entries.count)
         entries.append(entry)
+        if !byName.isEmpty {
+            byName[Int(entry.kind.rawValue)][entry.name] = index
+        } else if entries.count > Catalogue.searchedInPlace {
+            byName = Array(repeating: [:], count: CatalogueKind.allCases.count)
+            for (position, each) in entries.enumerated() { byName[Int(each.kind.rawValue)][each.name] = Int32(position) }
+        }
         return nil
     }
 
     /// The entry of `kind` called `name`.
     public func find(_ kind: CatalogueKind, _ name: String) -> Int32? {
-        byName[Int(kind.rawValue)][name]
+        if !byName.isEmpty { return byName[Int(kind.rawValue)][name] }
+        for index in entries.indices where entries[index].kind == kind && entries[index].name == name {
+            return Int32(index)
+        }
+        return nil
     }
 
     /// The names of every entry of `kind`, sorted.
     public func names(of kind: CatalogueKind) -> [String] {
-        byName[Int(kind.rawValue)].keys.sorted()
+        entries.lazy.filter { $0.kind == kind }.map(\.name).sorted()
     }
 }

@@ -15,7 +15,7 @@ extension FileChecker {
     mutating func buildCatalogue() {
         var declared: [(file: Int, node: Int32, index: Int32)] = []
         for member in workspace.closure(of: file) {
-            let memberTree = workspace.trees[member]
+            let memberTree = member == file ? tree : workspace.trees[member]
             for (nodeIndex, node) in memberTree.children(of: nil) where FileChecker.isLowerable(node, in: memberTree) {
                 guard let kind = FileChecker.kind(of: node.keyword) else { continue }
                 let id = memberTree.arguments[Int(node.firstArgument)]
@@ -41,18 +41,30 @@ extension FileChecker {
                 catalogueSymbols[Int(entry.kind.rawValue)][symbol] = Int32(index)
             }
         }
-        for (member, node, index) in declared {
-            readCatalogueProperties(node, of: index, in: member)
+        // The entries come grouped by file: each file's tree is copied once for all of them (a
+        // copy takes a reference to each of its arrays, and every file importing a catalogue
+        // reads the same tree, from both cores).
+        var start = 0
+        while start < declared.count {
+            let member = declared[start].file
+            var end = start + 1
+            while end < declared.count && declared[end].file == member { end += 1 }
+            let memberTree = member == file ? tree : workspace.trees[member]
+            for (_, node, index) in declared[start..<end] where memberTree.nodes[Int(node)].hasBlock {
+                readCatalogueProperties(node, of: index, in: member, memberTree)
+            }
+            start = end
         }
     }
 
     /// Reads the block of a catalogue declaration.
-    private mutating func readCatalogueProperties(_ nodeIndex: Int32, of index: Int32, in member: Int) {
-        let memberTree = workspace.trees[member]
+    private mutating func readCatalogueProperties(_ nodeIndex: Int32, of index: Int32, in member: Int,
+                                                  _ memberTree: borrowing SyntaxTree) {
         let node = memberTree.nodes[Int(nodeIndex)]
-        guard node.hasBlock else { return }
         let isOwn = member == file
-        let entryName = ElementName.text("\(result.catalogue.entries[Int(index)].kind.noun) `\(result.catalogue.entries[Int(index)].name)`")
+        // Spelled out only for a message, and only this file's entries can have one.
+        let entryName = ElementName.named(result.catalogue.entries[Int(index)].kind.noun,
+                                          isOwn ? memberTree.arguments[Int(node.firstArgument)].symbol : -1)
         if isOwn {
             result.catalogue.entries[Int(index)].allowScope = makeAllowScope(for: nodeIndex, parent: 0, element: entryName)
         }
