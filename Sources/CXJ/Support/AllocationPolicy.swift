@@ -86,7 +86,8 @@ public enum AllocationPolicy {
     /// Grows heaps by `heapPadBytes` at a time. Call before any thread starts: a thread heap
     /// takes the pad when it is made.
     public static func padHeaps() {
-        setMallocOption(-2, Int32(heapPadBytes)) // M_TOP_PAD
+        guard setMallocOption(-2, Int32(heapPadBytes)) else { return } // M_TOP_PAD
+        HeapAdvice.start()
     }
 
     /// Calls `mallopt`, looked up at run time: Swift's Glibc module leaves out `malloc.h`.

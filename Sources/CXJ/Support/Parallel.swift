@@ -27,6 +27,7 @@ public enum Parallel {
         if inputs.count <= 1 { return inputs.map(transform) }
         let results = ResultBuffer<Output>(count: inputs.count)
         DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+            HeapAdvice.adviseThisThreadsHeap()
             results.store(transform(inputs[index]), at: index)
         }
         return results.collect()
@@ -48,6 +49,7 @@ public enum Parallel {
             }
         } else {
             DispatchQueue.concurrentPerform(iterations: inputs.count) { index in
+                HeapAdvice.adviseThisThreadsHeap()
                 let (one, other) = transform(inputs[index])
                 first.store(one, at: index)
                 second.store(other, at: index)
