@@ -100,7 +100,7 @@ extension FileChecker {
             model: Journey(id: journey.model.id, title: journey.model.title, file: file,
                            location: journey.model.location, statement: journey.model.statement),
             namespace: Namespace(symbolCount: tree.interner.count))
-        helper.reserveCapacity(hugePages: false)
+        helper.reserveCapacity(hugePages: false, touchpoints: false)
         return helper
     }
 
@@ -148,17 +148,15 @@ extension FileChecker {
             }
         }
         for index in helper.journey.model.kpis.indices { helper.journey.model.kpis[index].stage += stageBase }
-        // Each of the helper's arrays is freed once appended: the peak of memory holds one of
-        // them at a time beside this checker's, not all.
+        // The helper's arrays are handed back to the system as they are appended (see
+        // `appendReleasing`): the peak of memory holds a megabyte of them beside this
+        // checker's arrays, not all of them. (Stages and kpis hold arrays of notes: appended.)
         journey.model.stages.append(contentsOf: helper.journey.model.stages)
         helper.journey.model.stages = []
-        journey.model.steps.append(contentsOf: helper.journey.model.steps)
-        helper.journey.model.steps = []
-        journey.model.actions.append(contentsOf: helper.journey.model.actions)
-        helper.journey.model.actions = []
+        journey.model.steps.appendReleasing(&helper.journey.model.steps)
+        journey.model.actions.appendReleasing(&helper.journey.model.actions)
         journey.model.kpis.append(contentsOf: helper.journey.model.kpis)
-        journey.model.texts.append(contentsOf: helper.journey.model.texts)
-        helper.journey.model.texts = []
+        journey.model.texts.appendReleasing(&helper.journey.model.texts)
         journey.model.systemPool.append(contentsOf: helper.journey.model.systemPool)
         for (node, stage, scope) in helper.journey.pendingTouchpoints {
             journey.pendingTouchpoints.append((node, stage + stageBase, scope))
@@ -231,11 +229,10 @@ extension FileChecker {
                 touchpoints[index].noteRange = touchpoints[index].noteRange.shifted(by: noteBase)
             }
         }
-        journey.model.touchpoints.append(contentsOf: lowered.journey.model.touchpoints)
-        lowered.journey.model.touchpoints = []
-        journey.model.pairedSteps.append(contentsOf: lowered.journey.model.pairedSteps)
-        journey.model.pairedActions.append(contentsOf: lowered.journey.model.pairedActions)
-        journey.model.touchpointNotes.append(contentsOf: lowered.journey.model.touchpointNotes)
+        journey.model.touchpoints.appendReleasing(&lowered.journey.model.touchpoints)
+        journey.model.pairedSteps.appendReleasing(&lowered.journey.model.pairedSteps)
+        journey.model.pairedActions.appendReleasing(&lowered.journey.model.pairedActions)
+        journey.model.touchpointNotes.appendReleasing(&lowered.journey.model.touchpointNotes)
         FileChecker.adoptedTouchpointHalves.add(1, ordering: .relaxed)
     }
 }

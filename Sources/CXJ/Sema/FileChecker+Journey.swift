@@ -75,8 +75,10 @@ extension FileChecker {
     }
 
     /// Sizes the journey's arrays for what the file holds but earlier journeys did not take,
-    /// so that they never grow by copying. Capacity not used is never touched.
-    mutating func reserveCapacity(hugePages: Bool = true) {
+    /// so that they never grow by copying. Capacity not used is never touched. `touchpoints`
+    /// false leaves out what only touchpoints and opportunities fill (a helper lowering stages:
+    /// its unused room, freed after adoption, held pages that earlier blocks had made resident).
+    mutating func reserveCapacity(hugePages: Bool = true, touchpoints forTouchpoints: Bool = true) {
         func remaining(_ keyword: Keyword, _ used: (Journey) -> Int) -> Int {
             max(0, Int(tree.keywordCounts[Int(keyword.rawValue)]) - result.journeys.reduce(0) { $0 + used($1) })
         }
@@ -86,18 +88,20 @@ extension FileChecker {
         journey.model.stages.reserveCapacity(remaining(.stage) { $0.stages.count })
         journey.model.steps.reserveCapacity(steps)
         journey.model.actions.reserveCapacity(actions)
-        journey.model.touchpoints.reserveCapacity(touchpoints)
         journey.model.kpis.reserveCapacity(remaining(.kpi) { $0.kpis.count })
-        journey.model.opportunities.reserveCapacity(remaining(.opportunity) { $0.opportunities.count })
-        journey.model.pairedSteps.reserveCapacity(max(steps, touchpoints))
-        journey.model.pairedActions.reserveCapacity(max(actions, touchpoints))
+        if forTouchpoints {
+            journey.model.touchpoints.reserveCapacity(touchpoints)
+            journey.model.opportunities.reserveCapacity(remaining(.opportunity) { $0.opportunities.count })
+            journey.model.pairedSteps.reserveCapacity(max(steps, touchpoints))
+            journey.model.pairedActions.reserveCapacity(max(actions, touchpoints))
+        }
         let texts = [Keyword.thinks, .needs, .pain, .info, .note].reduce(0) { $0 + Int(tree.keywordCounts[Int($1.rawValue)]) }
         journey.model.texts.reserveCapacity(texts - result.journeys.reduce(0) { $0 + $1.texts.count })
         journey.namespace.reserveCapacity(steps + actions + remaining(.stage) { $0.stages.count })
         if hugePages {
             HugePages.advise(&journey.model.steps)
             HugePages.advise(&journey.model.actions)
-            HugePages.advise(&journey.model.touchpoints)
+            if forTouchpoints { HugePages.advise(&journey.model.touchpoints) }
         }
         journey.pendingTouchpoints.reserveCapacity(touchpoints)
     }
