@@ -29,6 +29,34 @@ final class ProviderIdentityTests: XCTestCase {
         XCTAssertEqual(provider.identity(of: "real/alias.cxj"), provider.identity(of: "real/sub/b.cxj"))
     }
 
+    /// Reading a file with its identity in one step (a link in the last component is not
+    /// followed by that step's `open`) gives what the two steps give: for plain files, links
+    /// to files, files through linked folders, FIFOs, folders, missing files and odd spellings.
+    func testIdentityAndReadAgreeWithTheTwoSteps() throws {
+        let manager = FileManager.default
+        let root = try folder(["real/a.cxj": "team a \"A\"\n", "real/sub/b.cxj": "team b \"B\"\n"],
+                              links: ["linked": "real", "real/alias.cxj": "real/sub/b.cxj", "real/dangling.cxj": "real/none.cxj",
+                                      "real/folder-link.cxj": "real/sub"])
+        defer { try? manager.removeItem(atPath: root) }
+        XCTAssertEqual(mkfifo(root + "/real/pipe.cxj", 0o600), 0)
+        let provider = FileSystemProvider()
+        let paths = ["real/a.cxj", "linked/a.cxj", "linked/sub/b.cxj", "real/alias.cxj", "linked/alias.cxj", "real/sub/../a.cxj",
+                     "real/missing.cxj", "real/sub/", "real/sub", "real/.", "./real/a.cxj", "real//a.cxj", "real/pipe.cxj",
+                     "real/dangling.cxj", "real/folder-link.cxj", "real/a.cxj/", ""]
+        let previous = manager.currentDirectoryPath
+        XCTAssertTrue(manager.changeCurrentDirectoryPath(root))
+        defer { _ = manager.changeCurrentDirectoryPath(previous) }
+        for path in paths {
+            for absolute in [false, true] {
+                let name = absolute ? root + "/" + path : path
+                let together = provider.identityAndRead(name)
+                XCTAssertEqual(together.identity, FileSystemProvider().identity(of: name), name)
+                XCTAssertEqual(together.content, FileSystemProvider().read(name), name)
+            }
+        }
+        XCTAssertEqual(try provider.identityAndRead("linked/alias.cxj").content.get(), Array("team b \"B\"\n".utf8))
+    }
+
     /// Inputs are resolved and read in one parallel pass: a file given again under another
     /// path is kept once, at the place of its first spelling, and a missing input is still a
     /// failure of its own.

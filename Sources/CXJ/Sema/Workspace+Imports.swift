@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One `import` statement of a parsed file, resolved on the thread that parsed the file:
 /// resolving a path takes system calls, and a thousand files each importing a catalogue made
 /// this the longest step left on one core (README, Performance).
@@ -14,7 +16,7 @@ struct ResolvedImport: Sendable {
 
     /// The imports of a file's top level, in source order.
     static func imports(of tree: SyntaxTree, root: String, policy: ImportPolicy, allowed: [String],
-                        provider: SourceProvider) -> [ResolvedImport] {
+                        provider: SourceProvider, identities: ImportIdentities = ImportIdentities()) -> [ResolvedImport] {
         var resolved: [ResolvedImport] = []
         for (_, node) in tree.children(of: nil) where node.keyword == .import && !node.isMalformed {
             guard let argument = tree.arguments(of: node).first else { continue }
@@ -25,7 +27,7 @@ struct ResolvedImport: Sendable {
                 continue
             }
             let path = Paths.join(Paths.directory(of: tree.source.path), written)
-            let identity = provider.identity(of: path)
+            let identity = identities.identity(of: path, provider: provider)
             if !policy.isUnrestricted && !Paths.contains(root, identity) && !allowed.contains(where: { Paths.contains($0, identity) }) {
                 let diagnostic = ImportRefusal.outsideRoot.diagnostic(written, at: location, root: root)
                 resolved.append(ResolvedImport(location: location, outcome: .refused(diagnostic)))
@@ -34,5 +36,19 @@ struct ResolvedImport: Sendable {
             resolved.append(ResolvedImport(location: location, outcome: .accepted(path: path, identity: identity)))
         }
         return resolved
+    }
+}
+
+/// The identities of imported paths, each found once per load: a thousand journeys that import
+/// one catalogue name the same path, and finding its identity takes a system call (`lstat`) or
+/// more. Filled from both threads.
+final class ImportIdentities: Sendable {
+    private let table = Mutex<[String: String]>([:])
+
+    func identity(of path: String, provider: SourceProvider) -> String {
+        if let known = table.withLock({ $0[path] }) { return known }
+        let identity = provider.identity(of: path)
+        table.withLock { $0[path] = identity }
+        return identity
     }
 }

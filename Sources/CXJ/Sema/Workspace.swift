@@ -76,7 +76,7 @@ public struct Workspace: Sendable {
         // to be a file already given under another path is dropped unparsed.
         let inputFiles = Parallel.map(inputs) { input -> (identity: String, content: Result<[UInt8], SourceReadError>)? in
             guard case .path(let path) = input else { return nil }
-            return (provider.identity(of: path), provider.read(path))
+            return provider.identityAndRead(path)
         }
         var rootIdentities: [String: String] = [:]
         // The inputs of a folder share a root: the last one is reused without hashing it.
@@ -112,6 +112,7 @@ public struct Workspace: Sendable {
                 queue.append(request)
             }
         }
+        let importIdentities = ImportIdentities()
         var depth = 0
         while !queue.isEmpty {
             depth += 1
@@ -166,7 +167,7 @@ public struct Workspace: Sendable {
             let (trees, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
                 let tree = Parser.parse(source, fileIndex: firstNew + offset)
                 let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
-                                                     allowed: allowed, provider: provider)
+                                                     allowed: allowed, provider: provider, identities: importIdentities)
                 return (tree, (imports, tree.hasErrors))
             }
             // The first wave's trees are taken as they are; appending copies each tree.
