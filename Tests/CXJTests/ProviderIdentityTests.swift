@@ -14,19 +14,13 @@ final class ProviderIdentityTests: XCTestCase {
         let provider = FileSystemProvider()
         let paths = ["real/a.cxj", "linked/a.cxj", "linked/sub/b.cxj", "real/alias.cxj", "linked/alias.cxj", "real/sub/../a.cxj",
                      "linked/sub/../a.cxj", "real/missing.cxj", "real/sub/", "real/.", "./real/a.cxj", "real//a.cxj"]
-        let previous = manager.currentDirectoryPath
-        XCTAssertTrue(manager.changeCurrentDirectoryPath(root))
-        defer { _ = manager.changeCurrentDirectoryPath(previous) }
-        for path in paths {
-            for absolute in [false, true] {
-                let name = absolute ? root + "/" + path : path
-                XCTAssertEqual(provider.identity(of: name), FileSystemProvider.resolve(name), name)
-                // Twice: the second answer comes from the folder cache.
-                XCTAssertEqual(provider.identity(of: name), FileSystemProvider.resolve(name), name)
-            }
+        forEachSpelling(of: paths, in: root) { name in
+            XCTAssertEqual(provider.identity(of: name), FileSystemProvider.resolve(name), name)
+            // Twice: the second answer comes from the folder cache.
+            XCTAssertEqual(provider.identity(of: name), FileSystemProvider.resolve(name), name)
         }
-        XCTAssertEqual(provider.identity(of: "linked/a.cxj"), provider.identity(of: "real/a.cxj"))
-        XCTAssertEqual(provider.identity(of: "real/alias.cxj"), provider.identity(of: "real/sub/b.cxj"))
+        XCTAssertEqual(provider.identity(of: root + "/linked/a.cxj"), provider.identity(of: root + "/real/a.cxj"))
+        XCTAssertEqual(provider.identity(of: root + "/real/alias.cxj"), provider.identity(of: root + "/real/sub/b.cxj"))
     }
 
     /// Reading a file with its identity in one step (a link in the last component is not
@@ -43,18 +37,12 @@ final class ProviderIdentityTests: XCTestCase {
         let paths = ["real/a.cxj", "linked/a.cxj", "linked/sub/b.cxj", "real/alias.cxj", "linked/alias.cxj", "real/sub/../a.cxj",
                      "real/missing.cxj", "real/sub/", "real/sub", "real/.", "./real/a.cxj", "real//a.cxj", "real/pipe.cxj",
                      "real/dangling.cxj", "real/folder-link.cxj", "real/a.cxj/", ""]
-        let previous = manager.currentDirectoryPath
-        XCTAssertTrue(manager.changeCurrentDirectoryPath(root))
-        defer { _ = manager.changeCurrentDirectoryPath(previous) }
-        for path in paths {
-            for absolute in [false, true] {
-                let name = absolute ? root + "/" + path : path
-                let together = provider.identityAndRead(name)
-                XCTAssertEqual(together.identity, FileSystemProvider().identity(of: name), name)
-                XCTAssertEqual(together.content, FileSystemProvider().read(name), name)
-            }
+        forEachSpelling(of: paths, in: root) { name in
+            let together = provider.identityAndRead(name)
+            XCTAssertEqual(together.identity, FileSystemProvider().identity(of: name), name)
+            XCTAssertEqual(together.content, FileSystemProvider().read(name), name)
         }
-        XCTAssertEqual(try provider.identityAndRead("linked/alias.cxj").content.get(), Array("team b \"B\"\n".utf8))
+        XCTAssertEqual(try provider.identityAndRead(root + "/linked/alias.cxj").content.get(), Array("team b \"B\"\n".utf8))
     }
 
     /// Inputs are resolved and read in one parallel pass: a file given again under another
@@ -74,6 +62,18 @@ final class ProviderIdentityTests: XCTestCase {
 
     /// A fresh temporary folder holding `files` (paths relative to it) and symbolic links
     /// (link → target, both relative to it); returns its path.
+    /// Calls `body` with each path as it is (relative, from inside `root`) and made absolute.
+    private func forEachSpelling(of paths: [String], in root: String, _ body: (String) -> Void) {
+        let manager = FileManager.default
+        let previous = manager.currentDirectoryPath
+        XCTAssertTrue(manager.changeCurrentDirectoryPath(root))
+        defer { _ = manager.changeCurrentDirectoryPath(previous) }
+        for path in paths {
+            body(path)
+            body(root + "/" + path)
+        }
+    }
+
     private func folder(_ files: [String: String], links: [String: String]) throws -> String {
         let manager = FileManager.default
         let root = manager.temporaryDirectory.appendingPathComponent("cxj-identity-\(UUID().uuidString)").path
