@@ -27,6 +27,11 @@ final class AllocationPolicyTests: XCTestCase {
             // A large file is never padded: the pad raised its peak memory by 10-12 MB.
             XCTAssertFalse(AllocationPolicy.padsHeaps(command: command, inputSizes: [10, large]), command)
         }
+        // What helpers free is handed back unless the run goes on to emit output.
+        for (command, releases) in [("check", true), ("lsp", true), ("fmt", true), ("compile", false), ("diff", false),
+                                    ("doc", false)] {
+            XCTAssertEqual(AllocationPolicy.releasesJoinedMemory(command: command), releases, command)
+        }
     }
 
     /// `mallopt` is found at run time and takes the pad (it returns 1). (The pad's effect, on

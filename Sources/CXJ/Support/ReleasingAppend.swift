@@ -17,13 +17,14 @@ extension Array {
     /// the allocator's headers, and only of an array that nothing else shares (it is made unique
     /// first) and whose elements hold no reference (plain bytes, which need no destruction: the
     /// released pages read as zeros). Their content is gone; `other` is emptied before anything
-    /// can read it. Other arrays are appended as usual.
+    /// can read it. Other arrays are appended as usual, and so is every array of a run that
+    /// keeps freed memory for reuse (`AllocationPolicy.keepJoinedMemory`).
     mutating func appendReleasing(_ other: inout [Element]) {
         let stride = MemoryLayout<Element>.stride
         let total = other.count
         guard total > 0 else { return }
         let chunk = Swift.max(1, ReleasedMemory.chunkBytes / Swift.max(stride, 1))
-        guard total > chunk, _isPOD(Element.self) else {
+        guard total > chunk, _isPOD(Element.self), ReleasedMemory.isEnabled else {
             append(contentsOf: other)
             other = []
             return
@@ -53,6 +54,9 @@ extension Array {
 
 /// Hands whole pages of memory that will not be read again back to the system.
 enum ReleasedMemory {
+    /// Whether `appendReleasing` releases; set once, before any thread starts.
+    nonisolated(unsafe) static var isEnabled = true
+
     /// How much is copied between releases.
     static let chunkBytes = 1 << 20
 
