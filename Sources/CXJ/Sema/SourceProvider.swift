@@ -68,17 +68,11 @@ public struct FileSystemProvider: SourceProvider {
     /// fewer, on the path before parsing). A link, or a path that cannot be opened, takes the
     /// two steps as before.
     public func identityAndRead(_ path: String) -> (identity: String, content: Result<[UInt8], SourceReadError>) {
-        let name = Paths.lastComponent(path)
-        guard !path.hasSuffix("/"), !path.utf8.contains(0), name != ".", name != ".." else {
-            return (identity(of: path), read(path))
-        }
+        guard let name = FileSystemProvider.fileName(of: path) else { return (identity(of: path), read(path)) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
         guard descriptor >= 0 else { return (identity(of: path), read(path)) }
         defer { close(descriptor) }
-        let directory = Paths.directory(of: path)
-        let identity = directories.realPath(of: directory.isEmpty ? "." : directory)
-            .map { $0 == "/" ? "/" + name : $0 + "/" + name } ?? FileSystemProvider.resolve(path)
-        return (identity, read(opened: descriptor))
+        return (identity(of: path, notALink: name), read(opened: descriptor))
     }
 
     /// Reads an open file whole, if it is a regular file within the size limit.
@@ -152,22 +146,30 @@ public struct FileSystemProvider: SourceProvider {
     }
 
     public func identity(of path: String) -> String {
-        // A file whose own name is not a link is its directory's real path and its name.
-        // `realpath` calls `readlink` on every component (and `getcwd` for a relative path):
-        // for a thousand files of one folder, the folder is resolved once instead.
-        if !path.hasSuffix("/"), !path.utf8.contains(0) {
-            let name = Paths.lastComponent(path)
-            if name != "." && name != ".." {
-                var info = stat()
-                if lstat(path, &info) == 0 && info.st_mode & S_IFMT != S_IFLNK {
-                    let directory = Paths.directory(of: path)
-                    if let real = directories.realPath(of: directory.isEmpty ? "." : directory) {
-                        return real == "/" ? "/" + name : real + "/" + name
-                    }
-                }
-            }
+        var info = stat()
+        if let name = FileSystemProvider.fileName(of: path), lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFLNK {
+            return identity(of: path, notALink: name)
         }
         return FileSystemProvider.resolve(path)
+    }
+
+    /// The last name of a path that may name a file itself (not `.`, `..` or a path ending in
+    /// `/`), or nil.
+    private static func fileName(of path: String) -> String? {
+        guard !path.hasSuffix("/"), !path.utf8.contains(0) else { return nil }
+        let name = Paths.lastComponent(path)
+        return name == "." || name == ".." ? nil : name
+    }
+
+    /// The identity of a path whose last name, `name`, is no link: its directory's real path
+    /// and the name. `realpath` calls `readlink` on every component (and `getcwd` for a
+    /// relative path): for a thousand files of one folder, the folder is resolved once instead.
+    private func identity(of path: String, notALink name: String) -> String {
+        let directory = Paths.directory(of: path)
+        guard let real = directories.realPath(of: directory.isEmpty ? "." : directory) else {
+            return FileSystemProvider.resolve(path)
+        }
+        return real == "/" ? "/" + name : real + "/" + name
     }
 
     static func resolve(_ path: String) -> String {
@@ -273,14 +275,28 @@ public struct InMemoryProvider: SourceProvider {
 /// command, or one check of the language server), so a folder renamed later is not seen
 /// through an old entry.
 final class DirectoryIdentities: Sendable {
-    private let table = Mutex<[String: String]>([:])
+    private let table = PathTable()
 
     func realPath(of directory: String) -> String? {
-        if let known = table.withLock({ $0[directory] }) { return known }
-        guard let resolved = realpath(directory, nil) else { return nil }
-        defer { free(resolved) }
-        let real = String(cString: resolved)
-        table.withLock { $0[directory] = real }
-        return real
+        table.value(of: directory) {
+            guard let resolved = realpath(directory, nil) else { return nil }
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+    }
+}
+
+/// Text worked out once per path and shared by threads: a directory's real path, an imported
+/// path's identity. The value is worked out outside the lock; two threads asking at once may
+/// both work it out, and get the same.
+final class PathTable: Sendable {
+    private let table = Mutex<[String: String]>([:])
+
+    /// The value kept for `path`, or what `compute` gives (kept unless nil).
+    func value(of path: String, _ compute: () -> String?) -> String? {
+        if let known = table.withLock({ $0[path] }) { return known }
+        guard let value = compute() else { return nil }
+        table.withLock { $0[path] = value }
+        return value
     }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// One `import` statement of a parsed file, resolved on the thread that parsed the file:
 /// resolving a path takes system calls, and a thousand files each importing a catalogue made
 /// this the longest step left on one core (README, Performance).
@@ -43,12 +41,9 @@ struct ResolvedImport: Sendable {
 /// one catalogue name the same path, and finding its identity takes a system call (`lstat`) or
 /// more. Filled from both threads.
 final class ImportIdentities: Sendable {
-    private let table = Mutex<[String: String]>([:])
+    private let table = PathTable()
 
     func identity(of path: String, provider: SourceProvider) -> String {
-        if let known = table.withLock({ $0[path] }) { return known }
-        let identity = provider.identity(of: path)
-        table.withLock { $0[path] = identity }
-        return identity
+        table.value(of: path) { provider.identity(of: path) }!
     }
 }
