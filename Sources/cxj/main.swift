@@ -22,6 +22,7 @@ if let command = arguments.first {
     if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) { AllocationPolicy.padHeaps() }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
     if !AllocationPolicy.releasesJoinedMemory(command: command) { AllocationPolicy.keepJoinedMemory() }
+    if AllocationPolicy.treeReleasingCommands.contains(command) { StatementRelease.enable() }
     // After the allocator's options, which a thread's heap takes when it is made.
     if AllocationPolicy.batchCommands.contains(command) { Parallel.startWorkers() }
 }

@@ -31,9 +31,17 @@ public enum PipelineExercise {
             _ = format.emit(clean.map { result.files[$0] }, diagnostics: result.diagnostics)
         }
 
-        // Lowering in halves on two threads must build the model one thread builds.
-        if loweredInHalves(check, bytes) != loweredInHalves(check, bytes, halves: false) {
+        // Lowering in halves on two threads must build the model one thread builds, and so
+        // must lowering touchpoints as they are met, and handing back statements once lowered.
+        let oneThread = loweredInHalves(check, bytes, halves: false)
+        if loweredInHalves(check, bytes) != oneThread {
             return "lowering in halves differs from lowering by one thread"
+        }
+        if loweredInHalves(check, bytes, halves: false, touchpointsAsMet: false) != oneThread {
+            return "lowering touchpoints as they are met differs from lowering them at the journey's end"
+        }
+        if loweredInHalves(check, bytes, releasingStatements: true) != oneThread {
+            return "handing back lowered statements changes what a check shows"
         }
 
         let source = SourceFile(path: "main.cxj", bytes: bytes)
@@ -70,11 +78,16 @@ public enum PipelineExercise {
     }
 
     /// Everything a check shows (diagnostics, and every output format of the files without
-    /// errors) with journeys lowered in halves (or not), whatever their size.
-    public static func loweredInHalves(_ check: ([UInt8]) -> CheckResult, _ bytes: [UInt8], halves: Bool = true) -> [UInt8] {
-        let saved = FileChecker.lowersInHalves
+    /// errors) with journeys lowered in halves (or not), whatever their size; with touchpoints
+    /// lowered as they are met (or all at the journey's end); with lowered statements handed
+    /// back page by page (or kept).
+    public static func loweredInHalves(_ check: ([UInt8]) -> CheckResult, _ bytes: [UInt8], halves: Bool = true,
+                                       touchpointsAsMet: Bool = true, releasingStatements: Bool = false) -> [UInt8] {
+        let saved = (FileChecker.lowersInHalves, FileChecker.lowersTouchpointsAsMet, StatementRelease.isForced)
         FileChecker.lowersInHalves = halves
-        defer { FileChecker.lowersInHalves = saved }
+        FileChecker.lowersTouchpointsAsMet = touchpointsAsMet
+        StatementRelease.isForced = releasingStatements
+        defer { (FileChecker.lowersInHalves, FileChecker.lowersTouchpointsAsMet, StatementRelease.isForced) = saved }
         let result = check(bytes)
         var shown = Array(DiagnosticDocument.render(result.diagnostics, sources: result.sources).utf8)
         let clean = result.workspace.roots.filter { !result.hasErrors(affecting: $0) }

@@ -93,7 +93,8 @@ extension FileChecker {
 
     /// A helper for the second half of the stages: an empty journey of the same name, with room
     /// for the whole file, as this checker has (only the pages written become memory; small
-    /// pages: the arrays are short-lived, and a huge page may wait for compaction).
+    /// pages: the arrays are short-lived, and a huge page may wait for compaction). The
+    /// touchpoints it lowers as it meets them (`lowerTouchpointNowOrLater`) are adopted too.
     private func stageHelper() -> FileChecker {
         var helper = self.helper()
         helper.journey = JourneyBuilder(
@@ -108,6 +109,9 @@ extension FileChecker {
     mutating func adopt(_ half: StageHalf) -> Bool {
         var helper = half.thread.take()
         guard isClean(helper) else { return false }
+        // Touchpoints that this checker kept for later come before the helper's in the source:
+        // the helper's, lowered already, cannot be put after them.
+        guard journey.lowersTouchpointsNow || helper.journey.model.touchpoints.isEmpty else { return false }
         for (symbol, _) in helper.journey.namespace.declared where journey.namespace[symbol] != nil { return false }
         let stageBase = Int32(journey.model.stages.count)
         let stepBase = Int32(journey.model.steps.count)
@@ -158,6 +162,7 @@ extension FileChecker {
         journey.model.kpis.append(contentsOf: helper.journey.model.kpis)
         journey.model.texts.appendReleasing(&helper.journey.model.texts)
         journey.model.systemPool.append(contentsOf: helper.journey.model.systemPool)
+        adoptTouchpoints(of: &helper, stageBase: stageBase, stepBase: stepBase, actionBase: actionBase)
         for (node, stage, scope) in helper.journey.pendingTouchpoints {
             journey.pendingTouchpoints.append((node, stage + stageBase, scope))
         }
@@ -166,6 +171,31 @@ extension FileChecker {
         }
         FileChecker.adoptedStageHalves.add(1, ordering: .relaxed)
         return true
+    }
+
+    /// Appends the touchpoints a stage helper lowered as it met them, with their stage, step,
+    /// action and note indices shifted past this checker's.
+    private mutating func adoptTouchpoints(of helper: inout FileChecker, stageBase: Int32, stepBase: Int32, actionBase: Int32) {
+        journey.lowersTouchpointsNow = helper.journey.lowersTouchpointsNow
+        guard !helper.journey.model.touchpoints.isEmpty else { return }
+        let pairedStepBase = Int32(journey.model.pairedSteps.count)
+        let pairedActionBase = Int32(journey.model.pairedActions.count)
+        let noteBase = Int32(journey.model.touchpointNotes.count)
+        helper.journey.model.touchpoints.withUnsafeMutableBufferPointer { touchpoints in
+            for index in touchpoints.indices {
+                touchpoints[index].stage += stageBase
+                touchpoints[index].steps = touchpoints[index].steps.shifted(by: pairedStepBase)
+                touchpoints[index].actions = touchpoints[index].actions.shifted(by: pairedActionBase)
+                touchpoints[index].noteRange = touchpoints[index].noteRange.shifted(by: noteBase)
+            }
+        }
+        helper.journey.model.pairedSteps.withUnsafeMutableBufferPointer { steps in
+            for index in steps.indices { steps[index] += stepBase }
+        }
+        helper.journey.model.pairedActions.withUnsafeMutableBufferPointer { actions in
+            for index in actions.indices { actions[index] += actionBase }
+        }
+        appendTouchpoints(of: &helper)
     }
 
     // MARK: - Touchpoints
@@ -229,11 +259,16 @@ extension FileChecker {
                 touchpoints[index].noteRange = touchpoints[index].noteRange.shifted(by: noteBase)
             }
         }
-        journey.model.touchpoints.appendReleasing(&lowered.journey.model.touchpoints)
-        journey.model.pairedSteps.appendReleasing(&lowered.journey.model.pairedSteps)
-        journey.model.pairedActions.appendReleasing(&lowered.journey.model.pairedActions)
-        journey.model.touchpointNotes.appendReleasing(&lowered.journey.model.touchpointNotes)
+        appendTouchpoints(of: &lowered)
         FileChecker.adoptedTouchpointHalves.add(1, ordering: .relaxed)
+    }
+
+    /// Appends a helper's touchpoints and what they pair, their indices already shifted.
+    private mutating func appendTouchpoints(of helper: inout FileChecker) {
+        journey.model.touchpoints.appendReleasing(&helper.journey.model.touchpoints)
+        journey.model.pairedSteps.appendReleasing(&helper.journey.model.pairedSteps)
+        journey.model.pairedActions.appendReleasing(&helper.journey.model.pairedActions)
+        journey.model.touchpointNotes.appendReleasing(&helper.journey.model.touchpointNotes)
     }
 }
 

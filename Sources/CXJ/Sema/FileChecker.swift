@@ -28,6 +28,9 @@ struct FileChecker {
     /// between the cores.
     var nodeStore = UnsafeBufferPointer<SyntaxNode>(start: nil, count: 0)
     var argumentStore = UnsafeBufferPointer<SyntaxArgument>(start: nil, count: 0)
+    /// Hands back the tree's memory as lowering reads it, when the run allows it; nil in
+    /// helpers, whose work may be lowered again.
+    var statementRelease: StatementRelease? = nil
     /// The journey being lowered. Not optional: mutating through an optional would copy it.
     var journey = JourneyBuilder(model: Journey.placeholder, namespace: Namespace(symbolCount: 0))
     /// Names declared by malformed statements: they exist, but cannot be lowered.
@@ -55,15 +58,21 @@ struct FileChecker {
         tree.source.bytes.withUnsafeBufferPointer { bytes in
             tree.nodes.withUnsafeBufferPointer { nodes in
                 tree.arguments.withUnsafeBufferPointer { arguments in
-                    checker.bytes = bytes
-                    checker.nodeStore = nodes
-                    checker.argumentStore = arguments
-                    checker.collectGhosts()
-                    checker.buildCatalogue()
-                    if isRoot { checker.lowerJourneys() }
-                    checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
-                    checker.nodeStore = UnsafeBufferPointer(start: nil, count: 0)
-                    checker.argumentStore = UnsafeBufferPointer(start: nil, count: 0)
+                    tree.numbers.withUnsafeBufferPointer { numbers in
+                        checker.bytes = bytes
+                        checker.nodeStore = nodes
+                        checker.argumentStore = arguments
+                        if StatementRelease.isEnabled || StatementRelease.isForced {
+                            checker.statementRelease = StatementRelease(nodes: nodes, arguments: arguments, numbers: numbers)
+                        }
+                        checker.collectGhosts()
+                        checker.buildCatalogue()
+                        if isRoot { checker.lowerJourneys() }
+                        checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
+                        checker.nodeStore = UnsafeBufferPointer(start: nil, count: 0)
+                        checker.argumentStore = UnsafeBufferPointer(start: nil, count: 0)
+                        checker.statementRelease = nil
+                    }
                 }
             }
         }

@@ -90,6 +90,10 @@ public enum AllocationPolicy {
         !emittingCommands.contains(command)
     }
 
+    /// The commands that read no syntax tree once their files are checked: lowering may hand
+    /// back a large journey's statements as it reads them (`StatementRelease.enable`).
+    public static let treeReleasingCommands = ["check", "compile"]
+
     /// Keeps what helpers free in the heap for reuse. Call before any thread starts.
     public static func keepJoinedMemory() {
         ReleasedMemory.isEnabled = false

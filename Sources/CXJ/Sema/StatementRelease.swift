@@ -1,0 +1,93 @@
+/// Hands back the memory of a journey's statements once they are lowered.
+///
+/// At the end of lowering a large journey its syntax tree and its model were both resident: the
+/// tree (24 bytes a statement, 12 an argument, 16 a decoded number) is 2.3 times a dense input.
+/// Lowering reads a journey's statements in order, and a lowered statement is not read again
+/// while nothing waits for it: no touchpoint kept for later (see
+/// `FileChecker.lowerTouchpointNowOrLater`), no opportunity's `addresses`. Before each
+/// statement of the journey, the whole pages of the tree's arrays that lie before it are
+/// handed back (`MADV_DONTNEED`: they read as zeros afterwards), in steps aligned to 2 MiB so
+/// that no huge page is split for a sliver.
+///
+/// A helper lowering a half on another thread releases nothing: its half may be given up and
+/// lowered again by the main checker. Once adopted, the half is released with what follows.
+///
+/// Only for runs that read no syntax tree after checking (`check` and `compile`; the language
+/// server keeps its trees to answer questions: see `AllocationPolicy.treeReleasingCommands`),
+/// and only for journeys of `minimumJourneyBytes` or more.
+public struct StatementRelease {
+    /// Whether lowering releases what it has read; set once, before any thread starts.
+    nonisolated(unsafe) static var isEnabled = false
+
+    /// Lets lowering hand back the statements it has read, for a run that reads no syntax tree
+    /// afterwards (`AllocationPolicy.treeReleasingCommands`). Call before any thread starts.
+    public static func enable() {
+        isEnabled = true
+    }
+    /// Releases every journey's statements page by page, whatever its size (for the tests).
+    nonisolated(unsafe) static var isForced = false
+
+    /// Smaller journeys keep their statements: a few system calls would save little.
+    static let minimumJourneyBytes = 1 << 20
+
+    private var nodes: Cursor
+    private var arguments: Cursor
+    private var numbers: Cursor
+
+    /// The release of one of the tree's arrays: where it starts and what is released so far.
+    private struct Cursor {
+        let base: UnsafeRawPointer?
+        let stride: Int
+        var next: UnsafeRawPointer?
+
+        init<Element>(_ buffer: UnsafeBufferPointer<Element>) {
+            base = buffer.baseAddress.map(UnsafeRawPointer.init)
+            stride = MemoryLayout<Element>.stride
+            next = base
+        }
+
+        /// Releases the whole pages (2 MiB-aligned, or any page when forced) before the element
+        /// at `end`.
+        mutating func release(upTo end: Int) {
+            guard let base, let next else { return }
+            let granule = StatementRelease.isForced ? ReleasedMemory.pageSize : 2 << 20
+            let boundary = Int(bitPattern: base + end * stride) & ~(granule - 1)
+            guard boundary > Int(bitPattern: next) else { return }
+            self.next = UnsafeRawPointer(ReleasedMemory.release(
+                from: UnsafeMutableRawPointer(mutating: next), upTo: UnsafeMutableRawPointer(bitPattern: boundary)!))
+        }
+    }
+
+    init(nodes: UnsafeBufferPointer<SyntaxNode>, arguments: UnsafeBufferPointer<SyntaxArgument>,
+         numbers: UnsafeBufferPointer<NumberLiteral?>) {
+        self.nodes = Cursor(nodes)
+        self.arguments = Cursor(arguments)
+        self.numbers = Cursor(numbers)
+    }
+
+    /// Whether a journey of this many bytes has its statements released.
+    static func covers(journeyBytes: Int) -> Bool {
+        isForced || (isEnabled && journeyBytes >= minimumJourneyBytes)
+    }
+
+    /// Releases what lies before statement `node` of a tree read through these pointers: its
+    /// statements, their arguments and their decoded numbers. Statements, arguments and numbers
+    /// are stored in the order they are written, so what comes before a statement's first
+    /// argument belongs to statements before it, and so do the numbers before the last one
+    /// those arguments hold.
+    mutating func release(before node: Int, nodeStore: UnsafeBufferPointer<SyntaxNode>,
+                          argumentStore: UnsafeBufferPointer<SyntaxArgument>) {
+        let argumentEnd = node < nodeStore.count ? Int(nodeStore[node].firstArgument) : argumentStore.count
+        nodes.release(upTo: node)
+        arguments.release(upTo: argumentEnd)
+        // The last decoded number before `argumentEnd`, looked for a short way back.
+        var position = argumentEnd - 1
+        while position >= max(0, argumentEnd - 256) {
+            if let number = argumentStore[position].numberIndex {
+                numbers.release(upTo: Int(number) + 1)
+                return
+            }
+            position -= 1
+        }
+    }
+}
