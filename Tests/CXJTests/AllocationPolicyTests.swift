@@ -94,6 +94,22 @@ final class AllocationPolicyTests: XCTestCase {
         let unadvised = workerBlocks.filter { address in !advised.contains { $0.contains(address) } }
         XCTAssertEqual(unadvised.count, 0, "blocks of a worker's heap that is not advised, at \(unadvised.prefix(3))")
         XCTAssertTrue(advised.contains { $0.overlaps(room) && $0.count >= 2 << 20 }, "the main heap's room is not advised")
+        // What precedes the first 2 MiB boundary of an advised heap is backed at once, not a
+        // small page at a time: a worker heap's first 2 MiB, the main room's start.
+        for heap in Set(workerBlocks.map { $0 & ~(HeapAdvice.threadHeapSpan - 1) }) {
+            let extent = heap..<heap + HugePages.hugePageBytes
+            XCTAssertEqual(Self.residentPages(extent), extent.count / Int(getpagesize()), "a worker heap's first 2 MiB")
+        }
+        let start = room.lowerBound..<min(room.upperBound, HugePages.roundedUp(room.lowerBound))
+        XCTAssertEqual(Self.residentPages(start), start.count / Int(getpagesize()), "the main room's first pages")
+    }
+
+    /// How many pages of a page-aligned region are resident (`mincore`).
+    private static func residentPages(_ region: Range<Int>) -> Int {
+        let pages = region.count / Int(getpagesize())
+        var resident = [UInt8](repeating: 0, count: pages)
+        guard mincore(UnsafeMutableRawPointer(bitPattern: region.lowerBound), region.count, &resident) == 0 else { return -1 }
+        return resident.filter { $0 & 1 != 0 }.count
     }
 
     /// The address ranges that `/proc/self/smaps` marks as advised for huge pages (`hg`).

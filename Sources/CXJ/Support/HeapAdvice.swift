@@ -18,6 +18,11 @@ import Synchronization
 ///   rounded down. Each thread advises its own heap once, on its first parallel task
 ///   (`adviseThisThreadsHeap`).
 ///
+/// Advice only helps 2 MiB that nothing has touched yet. The 2 MiB around where the advised room
+/// starts hold pages in use already (a worker heap's header, the main heap's last blocks), so
+/// they are backed at once instead (`HugePages.backNow`): 1,000 small journeys took 512 small
+/// faults per worker heap there, and 929 faults in all on two cores; 347 now.
+///
 /// Advice is a hint: where the kernel offers no huge pages, or a guess about glibc's layout is
 /// wrong, nothing but the advice is lost. It changes no byte of memory.
 enum HeapAdvice {
@@ -61,7 +66,10 @@ enum HeapAdvice {
         for block in blocks { free(block) }
         guard let end, end > start else { return }
         HugePages.advise(start, bytes: end - start)
-        mainHeapRoom = Int(bitPattern: start)..<Int(bitPattern: end)
+        // Up to the first 2 MiB boundary the room shares small pages with what lies before it.
+        let room = Int(bitPattern: start)..<Int(bitPattern: end)
+        HugePages.backNow(room.lowerBound..<min(room.upperBound, HugePages.roundedUp(room.lowerBound)))
+        mainHeapRoom = room
         #endif
     }
 
@@ -92,6 +100,9 @@ enum HeapAdvice {
         }
         guard isNew, let base = UnsafeMutableRawPointer(bitPattern: heap) else { return }
         HugePages.advise(base, bytes: threadHeapSpan)
+        // The heap's first 2 MiB already hold its header in small pages, so the kernel backs
+        // the rest of them a small page at a time, one fault each (512 per worker).
+        HugePages.backNow(heap..<heap + HugePages.hugePageBytes)
         #endif
     }
 }
