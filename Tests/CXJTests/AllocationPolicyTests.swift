@@ -81,8 +81,10 @@ final class AllocationPolicyTests: XCTestCase {
         // Blocks allocated by the tasks of a parallel map, wherever they ran; those above the
         // main heap's end came from a worker thread's heap. A task waits a little so that the
         // worker takes some.
+        // 5,000 bytes: past glibc's per-thread cache (1 KiB), which may hold a small block
+        // another thread allocated, so that a block comes from the thread's own heap.
         let addresses = Parallel.map(Array(0..<512)) { _ -> Int in
-            let block = malloc(48)!
+            let block = malloc(5_000)!
             defer { free(block) }
             usleep(50)
             return Int(bitPattern: block)

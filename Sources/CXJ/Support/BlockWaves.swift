@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Writes long runs of output in blocks on two threads, in order.
 ///
 /// The elements `0..<count` are cut into blocks of `perBlock`; two blocks at a time (a wave)
@@ -27,7 +25,7 @@ enum BlockWaves {
             if wave == 1 {
                 renderSlot(0)
             } else {
-                DispatchQueue.concurrentPerform(iterations: wave, execute: renderSlot)
+                WorkerPool.shared.forEach(wave, renderSlot)
             }
             for slot in 0..<wave { buffers.withBytes(slot, write) }
             block += wave
@@ -35,23 +33,35 @@ enum BlockWaves {
     }
 }
 
-/// The buffers of one wave, each written by one thread.
+/// The buffers of one wave, each written by one thread: one allocated slot each, so that two
+/// threads never write the same array (a Swift array of buffers written at two indices at once
+/// is a data race on that array; ThreadSanitizer reported it).
 private final class WaveBuffers: @unchecked Sendable {
-    private var buffers: [[UInt8]]
+    private let slots: UnsafeMutablePointer<[UInt8]>
+    private let count: Int
 
-    init(count: Int) { buffers = Array(repeating: [], count: count) }
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: [], count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
 
     /// The slot's buffer from the last wave, to be filled again.
     func take(_ slot: Int) -> [UInt8] {
-        let bytes = buffers[slot]
-        buffers[slot] = []
+        let bytes = slots[slot]
+        slots[slot] = []
         return bytes
     }
 
-    func store(_ bytes: [UInt8], at slot: Int) { buffers[slot] = bytes }
+    func store(_ bytes: [UInt8], at slot: Int) { slots[slot] = bytes }
 
     func withBytes(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        buffers[slot].withUnsafeBufferPointer(body)
+        slots[slot].withUnsafeBufferPointer(body)
     }
 }
 

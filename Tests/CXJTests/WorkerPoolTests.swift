@@ -1,0 +1,83 @@
+import Foundation
+import Synchronization
+import XCTest
+@testable import CXJ
+
+/// `Parallel.map`'s workers (`WorkerPool`): every task runs once, on several threads when the
+/// process may use several cores, a pass inside a pass or beside another runs on its own
+/// thread, and the pool is as large as the CPU affinity allows.
+final class WorkerPoolTests: XCTestCase {
+    /// Each task writes its own slot; the caller reads them once `forEach` has returned (the
+    /// pool's lock orders the two, which ThreadSanitizer checks).
+    private final class Slots: @unchecked Sendable {
+        let values: UnsafeMutableBufferPointer<UInt>
+        init(_ count: Int) { values = .allocate(capacity: count); values.initialize(repeating: 0) }
+        deinit { values.deallocate() }
+    }
+
+    func testEveryTaskRunsOnceAndWorkersTakePart() {
+        let pool = WorkerPool.shared
+        for count in [0, 1, 2, 3, 64, 5_000] {
+            let runs = Slots(count)
+            pool.forEach(count) { runs.values[$0] += 1 }
+            XCTAssertEqual(Array(runs.values), [UInt](repeating: 1, count: count), "\(count) tasks")
+        }
+        guard Parallel.hasSeveralCores else { return }
+        // Tasks that wait a little, so that a worker wakes before the caller has taken them all.
+        let threads = Slots(200)
+        pool.forEach(200) { index in
+            usleep(200)
+            threads.values[index] = UInt(pthread_self())
+        }
+        XCTAssertGreaterThan(Set(threads.values).count, 1, "no worker took part")
+    }
+
+    func testPassesInsideAndBesideAPassRunOnTheirOwnThread() {
+        let total = Atomic<Int>(0)
+        let outer = Parallel.map(Array(0..<50)) { index -> Int in
+            let inner = Parallel.map(Array(0..<20)) { $0 + index }
+            total.add(inner.count, ordering: .relaxed)
+            return inner.reduce(0, +)
+        }
+        XCTAssertEqual(outer, (0..<50).map { index in (0..<20).reduce(0) { $0 + $1 + index } })
+        XCTAssertEqual(total.load(ordering: .relaxed), 1_000)
+        // Two threads mapping at once: one of them runs its tasks alone.
+        let side = BackgroundThread { Parallel.map(Array(0..<2_000)) { $0 * 3 } }
+        let mine = Parallel.map(Array(0..<2_000)) { $0 * 5 }
+        XCTAssertEqual(side.join(), (0..<2_000).map { $0 * 3 })
+        XCTAssertEqual(mine, (0..<2_000).map { $0 * 5 })
+    }
+
+    /// Under `taskset -c 0` the process may run on one core: no workers, no second threads for
+    /// a split parse or lowering in halves. Checked in a child of this test bundle.
+    func testTheCoreCountFollowsTheAffinity() throws {
+        #if os(Linux)
+        if ProcessInfo.processInfo.environment["CXJ_AFFINITY_CHILD"] == "1" {
+            XCTAssertEqual(Parallel.coreCount, 1)
+            XCTAssertFalse(Parallel.hasSeveralCores)
+            XCTAssertEqual(WorkerPool.shared.workers, 0)
+            return
+        }
+        XCTAssertGreaterThanOrEqual(Parallel.coreCount, 1)
+        XCTAssertLessThanOrEqual(Parallel.coreCount, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        guard let taskset = ["/usr/bin/taskset", "/bin/taskset"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw XCTSkip("taskset is not installed")
+        }
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: taskset)
+        child.arguments = ["-c", "0", URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
+                           "CXJTests.WorkerPoolTests/testTheCoreCountFollowsTheAffinity"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["CXJ_AFFINITY_CHILD"] = "1"
+        child.environment = environment
+        let output = Pipe()
+        child.standardOutput = output
+        child.standardError = output
+        try child.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationStatus, 0, text)
+        XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text)
+        #endif
+    }
+}
