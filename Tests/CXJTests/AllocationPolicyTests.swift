@@ -56,20 +56,8 @@ final class AllocationPolicyTests: XCTestCase {
             try checkHeapAdvice()
             return
         }
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        child.arguments = ["CXJTests.AllocationPolicyTests/testPaddedHeapsAreAdvisedForHugePages"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["CXJ_HEAP_ADVICE_CHILD"] = "1"
-        child.environment = environment
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = output
-        try child.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
-        XCTAssertEqual(child.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text)
+        try TestSupport.runInChild("CXJTests.AllocationPolicyTests/testPaddedHeapsAreAdvisedForHugePages",
+                                   setting: "CXJ_HEAP_ADVICE_CHILD")
         #endif
     }
 

@@ -24,6 +24,28 @@ enum TestSupport {
     }
 
     /// The codes of a result's diagnostics, in order.
+    /// Runs one test of this bundle again in a fresh child process, with `variable` set to 1
+    /// in its environment (the test then makes its checks there), started through `launcher`
+    /// if one is given (`taskset -c 0`), and asserts that it passed.
+    static func runInChild(_ test: String, setting variable: String, through launcher: [String] = [],
+                           file: StaticString = #filePath, line: UInt = #line) throws {
+        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: launcher.first ?? bundle)
+        child.arguments = launcher.isEmpty ? [test] : Array(launcher.dropFirst()) + [bundle, test]
+        var environment = ProcessInfo.processInfo.environment
+        environment[variable] = "1"
+        child.environment = environment
+        let output = Pipe()
+        child.standardOutput = output
+        child.standardError = output
+        try child.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        child.waitUntilExit()
+        XCTAssertEqual(child.terminationStatus, 0, text, file: file, line: line)
+        XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text, file: file, line: line)
+    }
+
     static func codes(_ result: CheckResult) -> [String] {
         result.diagnostics.map { $0.code.id }
     }

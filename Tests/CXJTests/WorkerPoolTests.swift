@@ -61,23 +61,11 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Parallel.coreCount, 1)
         XCTAssertLessThanOrEqual(Parallel.coreCount, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         guard let taskset = ["/usr/bin/taskset", "/bin/taskset"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            if TestSupport.requireTools { return XCTFail("required tool unavailable: taskset (util-linux)") }
             throw XCTSkip("taskset is not installed")
         }
-        let child = Process()
-        child.executableURL = URL(fileURLWithPath: taskset)
-        child.arguments = ["-c", "0", URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path,
-                           "CXJTests.WorkerPoolTests/testTheCoreCountFollowsTheAffinity"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["CXJ_AFFINITY_CHILD"] = "1"
-        child.environment = environment
-        let output = Pipe()
-        child.standardOutput = output
-        child.standardError = output
-        try child.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        child.waitUntilExit()
-        XCTAssertEqual(child.terminationStatus, 0, text)
-        XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text)
+        try TestSupport.runInChild("CXJTests.WorkerPoolTests/testTheCoreCountFollowsTheAffinity",
+                                   setting: "CXJ_AFFINITY_CHILD", through: [taskset, "-c", "0"])
         #endif
     }
 }
