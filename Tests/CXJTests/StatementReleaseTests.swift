@@ -61,6 +61,23 @@ final class StatementReleaseTests: XCTestCase {
                        OutputFormat.json.emit([kept.files[0]], diagnostics: kept.diagnostics))
     }
 
+    func testOnlyTheJourneysOwnStatementsAreReleased() {
+        // Another file that imports this one reads its catalogue while this one is lowered:
+        // what lies before the journey (here more than a page of it) must stay whole.
+        let teams = (0..<400).map { "team t\($0) \"Team \($0)\"\n" }.joined()
+        let bytes = Array(teams.utf8) + text()
+        let released = check(bytes, releasing: true)
+        let nodes = released.workspace.trees[0].nodes
+        let journey = nodes.firstIndex { $0.keyword == .journey }!
+        XCTAssertEqual(journey, 401)
+        XCTAssertEqual(nodes[..<journey].filter { $0.keyword != .team || $0.end == 0 }.count, 0, "a declaration before the journey was released")
+        XCTAssertNotEqual(nodes[journey].end, 0, "the journey's own statement was released")
+        XCTAssertGreaterThan(zeroedStatements(released), 2_000)
+        let arguments = released.workspace.trees[0].arguments
+        let journeyArguments = Int(nodes[journey].firstArgument)
+        XCTAssertEqual(arguments[..<journeyArguments].filter { $0.end == 0 }.count, 0, "an argument before the journey was released")
+    }
+
     func testStatementsAreKeptWhileATouchpointWaitsForThem() {
         // Stage 0's touchpoint names stage 1's step: from there on, every touchpoint waits for
         // the journey's end, and with it the statements it will read.

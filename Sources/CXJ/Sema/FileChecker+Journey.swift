@@ -35,6 +35,7 @@ extension FileChecker {
         let half = startStageHalf(of: index, node, scope: scope)
         var adopted: Bool? = nil
         let releases = statementRelease != nil && StatementRelease.covers(journeyBytes: node.range.count)
+        if releases { statementRelease?.begin(journey: Int(index), nodeStore: nodeStore, argumentStore: argumentStore) }
         for (childIndex, child) in children(of: index) where isLowerable(child) {
             if releases { releaseLoweredStatements(before: childIndex) }
             if let half, half.contains(childIndex) {

@@ -46,8 +46,14 @@ public struct StatementRelease {
             next = base
         }
 
+        /// Moves the start of what may be released up to the element at `start`, never back.
+        mutating func begin(at start: Int) {
+            guard let base, let next else { return }
+            self.next = max(next, base + start * stride)
+        }
+
         /// Releases the whole pages (2 MiB-aligned, or any page when forced) before the element
-        /// at `end`.
+        /// at `end`, from where `begin` put the start.
         mutating func release(upTo end: Int) {
             guard let base, let next else { return }
             let granule = StatementRelease.isForced ? ReleasedMemory.pageSize : 2 << 20
@@ -70,6 +76,39 @@ public struct StatementRelease {
         isForced || (isEnabled && journeyBytes >= minimumJourneyBytes)
     }
 
+    /// Confines what is released to the statements of the journey at `journey`, from its first
+    /// statement on: what lies before it (the catalogue, earlier journeys) may be read by another
+    /// file's checker, which builds its catalogue from the files it imports while this one is
+    /// lowered. Its decoded numbers start at the first one its arguments hold (looked for in
+    /// order, up to its end; none, none released).
+    mutating func begin(journey: Int, nodeStore: UnsafeBufferPointer<SyntaxNode>,
+                        argumentStore: UnsafeBufferPointer<SyntaxArgument>) {
+        let first = journey + 1
+        let end = nodeStore[journey].nextSibling >= 0 ? Int(nodeStore[journey].nextSibling) : nodeStore.count
+        guard first < end else {
+            isReleasing = false
+            return
+        }
+        isReleasing = true
+        nodes.begin(at: first)
+        let firstArgument = Int(nodeStore[first].firstArgument)
+        arguments.begin(at: firstArgument)
+        let lastArgument = end < nodeStore.count ? Int(nodeStore[end].firstArgument) : argumentStore.count
+        numbersBegin = nil
+        for position in firstArgument..<max(firstArgument, lastArgument) {
+            if let number = argumentStore[position].numberIndex {
+                numbersBegin = Int(number)
+                numbers.begin(at: Int(number))
+                break
+            }
+        }
+    }
+
+    /// Whether the journey being lowered has statements to release (see `begin`).
+    private var isReleasing = false
+    /// Its first decoded number, or nil when it holds none.
+    private var numbersBegin: Int? = nil
+
     /// Releases what lies before statement `node` of a tree read through these pointers: its
     /// statements, their arguments and their decoded numbers. Statements, arguments and numbers
     /// are stored in the order they are written, so what comes before a statement's first
@@ -77,14 +116,16 @@ public struct StatementRelease {
     /// those arguments hold.
     mutating func release(before node: Int, nodeStore: UnsafeBufferPointer<SyntaxNode>,
                           argumentStore: UnsafeBufferPointer<SyntaxArgument>) {
+        guard isReleasing else { return }
         let argumentEnd = node < nodeStore.count ? Int(nodeStore[node].firstArgument) : argumentStore.count
         nodes.release(upTo: node)
         arguments.release(upTo: argumentEnd)
         // The last decoded number before `argumentEnd`, looked for a short way back.
+        guard let numbersBegin else { return }
         var position = argumentEnd - 1
         while position >= max(0, argumentEnd - 256) {
             if let number = argumentStore[position].numberIndex {
-                numbers.release(upTo: Int(number) + 1)
+                if Int(number) >= numbersBegin { numbers.release(upTo: Int(number) + 1) }
                 return
             }
             position -= 1
