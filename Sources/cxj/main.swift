@@ -24,7 +24,9 @@ if let command = arguments.first {
     if !AllocationPolicy.releasesJoinedMemory(command: command) { AllocationPolicy.keepJoinedMemory() }
     if AllocationPolicy.treeReleasingCommands.contains(command) { StatementRelease.enable() }
     // After the allocator's options, which a thread's heap takes when it is made.
-    if AllocationPolicy.batchCommands.contains(command) { Parallel.startWorkers() }
+    if AllocationPolicy.batchCommands.contains(command) {
+        Parallel.startWorkers(spinning: AllocationPolicy.padsHeaps(command: command, inputSizes: sizes))
+    }
 }
 let status = Command.run(arguments, terminal: Terminal.system)
 if let failure = standardOutputFailure {

@@ -30,9 +30,11 @@ public enum Parallel {
     static let hasSeveralCores = coreCount > 1
 
     /// Starts the worker threads now, while the caller does serial work (finding the inputs),
-    /// so that the first parallel pass does not wait for them.
-    public static func startWorkers() {
+    /// so that the first parallel pass does not wait for them; `spinning`, they stay awake for
+    /// it a few milliseconds (a run over many small files, whose first pass comes soon).
+    public static func startWorkers(spinning: Bool = false) {
         guard hasSeveralCores else { return }
+        WorkerPool.startSpinning = spinning
         _ = WorkerPool.shared
     }
 
