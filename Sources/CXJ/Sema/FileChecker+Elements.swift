@@ -88,7 +88,6 @@ extension FileChecker {
             && FileChecker.resolvesNow(node, arguments(of: node), in: journey.namespace) {
             lowerTouchpoint(index, stage: stage, scope: scope)
         } else {
-            journey.lowersTouchpointsNow = false
             journey.pendingTouchpoints.append((index, stage, scope))
         }
     }

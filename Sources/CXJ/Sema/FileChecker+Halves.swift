@@ -176,26 +176,14 @@ extension FileChecker {
     /// Appends the touchpoints a stage helper lowered as it met them, with their stage, step,
     /// action and note indices shifted past this checker's.
     private mutating func adoptTouchpoints(of helper: inout FileChecker, stageBase: Int32, stepBase: Int32, actionBase: Int32) {
-        journey.lowersTouchpointsNow = helper.journey.lowersTouchpointsNow
         guard !helper.journey.model.touchpoints.isEmpty else { return }
-        let pairedStepBase = Int32(journey.model.pairedSteps.count)
-        let pairedActionBase = Int32(journey.model.pairedActions.count)
-        let noteBase = Int32(journey.model.touchpointNotes.count)
-        helper.journey.model.touchpoints.withUnsafeMutableBufferPointer { touchpoints in
-            for index in touchpoints.indices {
-                touchpoints[index].stage += stageBase
-                touchpoints[index].steps = touchpoints[index].steps.shifted(by: pairedStepBase)
-                touchpoints[index].actions = touchpoints[index].actions.shifted(by: pairedActionBase)
-                touchpoints[index].noteRange = touchpoints[index].noteRange.shifted(by: noteBase)
-            }
-        }
         helper.journey.model.pairedSteps.withUnsafeMutableBufferPointer { steps in
             for index in steps.indices { steps[index] += stepBase }
         }
         helper.journey.model.pairedActions.withUnsafeMutableBufferPointer { actions in
             for index in actions.indices { actions[index] += actionBase }
         }
-        appendTouchpoints(of: &helper)
+        appendTouchpoints(of: &helper, stageBase: stageBase)
     }
 
     // MARK: - Touchpoints
@@ -249,22 +237,24 @@ extension FileChecker {
             for (index, stage, scope) in pending[middle...] { lowerTouchpoint(index, stage: stage, scope: scope) }
             return
         }
-        let stepBase = Int32(journey.model.pairedSteps.count)
-        let actionBase = Int32(journey.model.pairedActions.count)
-        let noteBase = Int32(journey.model.touchpointNotes.count)
-        lowered.journey.model.touchpoints.withUnsafeMutableBufferPointer { touchpoints in
-            for index in touchpoints.indices {
-                touchpoints[index].steps = touchpoints[index].steps.shifted(by: stepBase)
-                touchpoints[index].actions = touchpoints[index].actions.shifted(by: actionBase)
-                touchpoints[index].noteRange = touchpoints[index].noteRange.shifted(by: noteBase)
-            }
-        }
-        appendTouchpoints(of: &lowered)
+        appendTouchpoints(of: &lowered, stageBase: 0)
         FileChecker.adoptedTouchpointHalves.add(1, ordering: .relaxed)
     }
 
-    /// Appends a helper's touchpoints and what they pair, their indices already shifted.
-    private mutating func appendTouchpoints(of helper: inout FileChecker) {
+    /// Appends a helper's touchpoints and what they pair, their stage shifted by `stageBase`
+    /// and their ranges past this checker's (the values of pairs are shifted by the caller).
+    private mutating func appendTouchpoints(of helper: inout FileChecker, stageBase: Int32) {
+        let pairedStepBase = Int32(journey.model.pairedSteps.count)
+        let pairedActionBase = Int32(journey.model.pairedActions.count)
+        let noteBase = Int32(journey.model.touchpointNotes.count)
+        helper.journey.model.touchpoints.withUnsafeMutableBufferPointer { touchpoints in
+            for index in touchpoints.indices {
+                touchpoints[index].stage += stageBase
+                touchpoints[index].steps = touchpoints[index].steps.shifted(by: pairedStepBase)
+                touchpoints[index].actions = touchpoints[index].actions.shifted(by: pairedActionBase)
+                touchpoints[index].noteRange = touchpoints[index].noteRange.shifted(by: noteBase)
+            }
+        }
         journey.model.touchpoints.appendReleasing(&helper.journey.model.touchpoints)
         journey.model.pairedSteps.appendReleasing(&helper.journey.model.pairedSteps)
         journey.model.pairedActions.appendReleasing(&helper.journey.model.pairedActions)

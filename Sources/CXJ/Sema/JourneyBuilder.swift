@@ -6,9 +6,9 @@ struct JourneyBuilder {
     /// up by symbol (see `Namespace`).
     var namespace: Namespace
     var pendingTouchpoints: [(node: Int32, stage: Int32, scope: Int32)] = []
-    /// Whether touchpoints are still lowered as they are met: true until the first one that
-    /// has to wait (see `FileChecker.lowerTouchpointNowOrLater`).
-    var lowersTouchpointsNow = true
+    /// Whether touchpoints are still lowered as they are met: until the first one that has
+    /// to wait, after which every touchpoint waits (see `FileChecker.lowerTouchpointNowOrLater`).
+    var lowersTouchpointsNow: Bool { pendingTouchpoints.isEmpty }
     var pendingLoops: [(stage: Int32, target: SyntaxArgument, keyword: Range<Int>)] = []
     var pendingAddresses: [(opportunity: Int32, node: Int32)] = []
 

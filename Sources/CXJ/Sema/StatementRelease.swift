@@ -24,6 +24,7 @@ public struct StatementRelease {
     public static func enable() {
         isEnabled = true
     }
+
     /// Releases every journey's statements page by page, whatever its size (for the tests).
     nonisolated(unsafe) static var isForced = false
 
@@ -56,7 +57,7 @@ public struct StatementRelease {
         /// at `end`, from where `begin` put the start.
         mutating func release(upTo end: Int) {
             guard let base, let next else { return }
-            let granule = StatementRelease.isForced ? ReleasedMemory.pageSize : 2 << 20
+            let granule = StatementRelease.isForced ? HugePages.pageSize : HugePages.hugePageBytes
             let boundary = Int(bitPattern: base + end * stride) & ~(granule - 1)
             guard boundary > Int(bitPattern: next) else { return }
             self.next = UnsafeRawPointer(ReleasedMemory.release(
@@ -94,10 +95,10 @@ public struct StatementRelease {
         let firstArgument = Int(nodeStore[first].firstArgument)
         arguments.begin(at: firstArgument)
         let lastArgument = end < nodeStore.count ? Int(nodeStore[end].firstArgument) : argumentStore.count
-        numbersBegin = nil
+        holdsNumbers = false
         for position in firstArgument..<max(firstArgument, lastArgument) {
             if let number = argumentStore[position].numberIndex {
-                numbersBegin = Int(number)
+                holdsNumbers = true
                 numbers.begin(at: Int(number))
                 break
             }
@@ -106,8 +107,8 @@ public struct StatementRelease {
 
     /// Whether the journey being lowered has statements to release (see `begin`).
     private var isReleasing = false
-    /// Its first decoded number, or nil when it holds none.
-    private var numbersBegin: Int? = nil
+    /// Whether its arguments hold a decoded number (the numbers' cursor starts at the first).
+    private var holdsNumbers = false
 
     /// Releases what lies before statement `node` of a tree read through these pointers: its
     /// statements, their arguments and their decoded numbers. Statements, arguments and numbers
@@ -121,11 +122,11 @@ public struct StatementRelease {
         nodes.release(upTo: node)
         arguments.release(upTo: argumentEnd)
         // The last decoded number before `argumentEnd`, looked for a short way back.
-        guard let numbersBegin else { return }
+        guard holdsNumbers else { return }
         var position = argumentEnd - 1
         while position >= max(0, argumentEnd - 256) {
             if let number = argumentStore[position].numberIndex {
-                if Int(number) >= numbersBegin { numbers.release(upTo: Int(number) + 1) }
+                numbers.release(upTo: Int(number) + 1)
                 return
             }
             position -= 1

@@ -70,14 +70,14 @@ enum HugePages {
         #endif
     }
 
-    private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    /// The size of a small page.
+    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
     /// Advises a raw region; only its whole 2 MiB-aligned part can use huge pages.
     static func advise(_ start: UnsafeMutableRawPointer, bytes: Int) {
         #if os(Linux)
-        let hugePage = 2 << 20
-        let first = (Int(bitPattern: start) + hugePage - 1) & ~(hugePage - 1)
-        let last = (Int(bitPattern: start) + bytes) & ~(hugePage - 1)
+        let first = roundedUp(Int(bitPattern: start))
+        let last = (Int(bitPattern: start) + bytes) & ~(hugePageBytes - 1)
         guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }
         _ = madvise(aligned, last - first, MADV_HUGEPAGE)
         #endif

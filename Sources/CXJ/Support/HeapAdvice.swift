@@ -15,8 +15,8 @@ import Synchronization
 ///   by the pad; the new room is advised and the allocation freed (`adviseMainHeap`).
 /// - A worker thread's heap: glibc maps each at an address aligned to its largest size
 ///   (64 MiB), so the heap of any block it hands that thread starts at the block's address
-///   rounded down. Each thread advises its own heap once, on its first parallel task
-///   (`adviseThisThreadsHeap`).
+///   rounded down. Each worker of `WorkerPool` advises its own heap when it starts
+///   (`adviseThisThreadsHeap`): the pool is made after `start`.
 ///
 /// Advice only helps 2 MiB that nothing has touched yet. The 2 MiB around where the advised room
 /// starts hold pages in use already (a worker heap's header, the main heap's last blocks), so
@@ -46,8 +46,8 @@ enum HeapAdvice {
     }()
     #endif
 
-    /// Advises the main heap's room now and every worker thread's heap on its first parallel
-    /// task. Call once the pad is set, before any thread starts.
+    /// Advises the main heap's room now, and lets every worker thread advise its heap when it
+    /// starts. Call once the pad is set, before any thread starts.
     static func start() {
         adviseMainHeap()
         isOn = true

@@ -42,7 +42,6 @@ public enum Parallel {
         if inputs.count <= 1 { return inputs.map(transform) }
         let results = ResultBuffer<Output>(count: inputs.count)
         WorkerPool.shared.forEach(inputs.count) { index in
-            HeapAdvice.adviseThisThreadsHeap()
             results.store(transform(inputs[index]), at: index)
         }
         return results.collect()
@@ -64,7 +63,6 @@ public enum Parallel {
             }
         } else {
             WorkerPool.shared.forEach(inputs.count) { index in
-                HeapAdvice.adviseThisThreadsHeap()
                 let (one, other) = transform(inputs[index])
                 first.store(one, at: index)
                 second.store(other, at: index)

@@ -60,7 +60,7 @@ enum ReleasedMemory {
     /// How much is copied between releases.
     static let chunkBytes = 1 << 20
 
-    static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    static let pageSize = HugePages.pageSize
 
     /// Releases the whole pages between `start` and `end`; returns where the next release
     /// starts (the first byte not released).
