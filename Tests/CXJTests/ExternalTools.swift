@@ -55,18 +55,26 @@ enum ExternalTools {
         process.standardError = err
         process.standardInput = inPipe
         try process.run()
-        // Write input and read output concurrently, so large outputs cannot fill a pipe.
+        // Write input and read output concurrently, so large outputs cannot fill a pipe. Each
+        // helper thread signals when it is done: what it wrote is read only after the wait,
+        // which orders the two (polling `isExecuting` did not, for ThreadSanitizer).
+        let done = DispatchSemaphore(value: 0)
         let writer = Thread {
             if let input { inPipe.fileHandleForWriting.write(input) }
             try? inPipe.fileHandleForWriting.close()
+            done.signal()
         }
         writer.start()
         nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let reader = Thread {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            done.signal()
+        }
         reader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while reader.isExecuting || writer.isExecuting { usleep(1000) }
+        done.wait()
+        done.wait()
         return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                    stderr: String(decoding: errData, as: UTF8.self))
     }

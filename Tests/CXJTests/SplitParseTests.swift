@@ -117,6 +117,31 @@ final class SplitParseTests: XCTestCase {
                        expectAdopted: true)
     }
 
+    /// The formatter's layout parse is printed, never lowered: its merge hands the second
+    /// half's memory back as it copies it. A parse with names keeps it, for lowering to reuse.
+    func testLayoutMergeHandsTheHalfBack() {
+        // A half of more than a megabyte of nodes: `appendReleasing` copies smaller arrays whole.
+        let source = SourceFile(path: "large.cxj", text: catalogue + "journey j \"J\" {\n" + stages(9_000) + "}\n")
+        let single = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, concurrentLexing: false, split: false)
+        for names in [false, true] {
+            let adoptedBefore = SplitPoint.adoptions.load(ordering: .relaxed)
+            let releasedBefore = ReleasedMemory.releasedBytes.load(ordering: .relaxed)
+            let split = Parser.parseOnce(source, fileIndex: 0, indentationRecovery: false, names: names, split: true, patience: 10)
+            let released = ReleasedMemory.releasedBytes.load(ordering: .relaxed) - releasedBefore
+            XCTAssertEqual(SplitPoint.adoptions.load(ordering: .relaxed), adoptedBefore + 1, "adopted, names: \(names)")
+            if names {
+                XCTAssertTrue(single.isSameParse(as: split))
+                XCTAssertEqual(released, 0)
+            } else {
+                SplitParseTests.assertSameLayout(split, as: single)
+                // Most of the second half's nodes and arguments: more than a third of the tree's.
+                let treeBytes = split.nodes.count * MemoryLayout<SyntaxNode>.stride
+                    + split.arguments.count * MemoryLayout<SyntaxArgument>.stride
+                XCTAssertGreaterThan(released, treeBytes / 3)
+            }
+        }
+    }
+
     func testSplitAtATopLevelStatementIsAdopted() {
         var text = catalogue
         for index in 0..<30 { text += "journey j\(index) \"J\" {\n" + stages(2, from: index * 2) + "}\n" }

@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -62,6 +63,9 @@ enum ReleasedMemory {
 
     static let pageSize = HugePages.pageSize
 
+    /// How many bytes `release` has handed back in this process (read by the tests).
+    static let releasedBytes = Atomic<Int>(0)
+
     /// Releases the whole pages between `start` and `end`; returns where the next release
     /// starts (the first byte not released).
     static func release(from start: UnsafeMutableRawPointer, upTo end: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
@@ -71,6 +75,7 @@ enum ReleasedMemory {
         #if os(Linux)
         _ = madvise(region, last - first, MADV_DONTNEED)
         #endif
+        releasedBytes.add(last - first, ordering: .relaxed)
         return UnsafeMutableRawPointer(bitPattern: last)!
     }
 }
