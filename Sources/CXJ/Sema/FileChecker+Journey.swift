@@ -35,7 +35,7 @@ extension FileChecker {
         let half = startStageHalf(of: index, node, scope: scope)
         var adopted: Bool? = nil
         let releases = statementRelease != nil && StatementRelease.covers(journeyBytes: node.range.count)
-        if releases { statementRelease?.begin(journey: Int(index), nodeStore: nodeStore, argumentStore: argumentStore) }
+        if releases { statementRelease?.begin(journey: Int(index)) }
         for (childIndex, child) in children(of: index) where isLowerable(child) {
             if releases { releaseLoweredStatements(before: childIndex) }
             if let half, half.contains(childIndex) {
@@ -82,7 +82,7 @@ extension FileChecker {
     /// Hands back the statements before `node`, unless something waits to read them.
     private mutating func releaseLoweredStatements(before node: Int32) {
         guard journey.pendingTouchpoints.isEmpty, journey.pendingAddresses.isEmpty else { return }
-        statementRelease?.release(before: Int(node), nodeStore: nodeStore, argumentStore: argumentStore)
+        statementRelease?.release(before: Int(node))
     }
 
     /// Sizes the journey's arrays for what the file holds but earlier journeys did not take,

@@ -62,7 +62,7 @@ struct FileChecker {
                         checker.bytes = bytes
                         checker.nodeStore = nodes
                         checker.argumentStore = arguments
-                        if StatementRelease.isEnabled || StatementRelease.isForced {
+                        if StatementRelease.isOn {
                             checker.statementRelease = StatementRelease(nodes: nodes, arguments: arguments, numbers: numbers)
                         }
                         checker.collectGhosts()

@@ -28,9 +28,15 @@ public struct StatementRelease {
     /// Releases every journey's statements page by page, whatever its size (for the tests).
     nonisolated(unsafe) static var isForced = false
 
+    /// Whether any journey of this run may have its statements released.
+    static var isOn: Bool { isEnabled || isForced }
+
     /// Smaller journeys keep their statements: a few system calls would save little.
     static let minimumJourneyBytes = 1 << 20
 
+    /// The tree being lowered, read through the checker's pointers.
+    private let nodeStore: UnsafeBufferPointer<SyntaxNode>
+    private let argumentStore: UnsafeBufferPointer<SyntaxArgument>
     private var nodes: Cursor
     private var arguments: Cursor
     private var numbers: Cursor
@@ -67,6 +73,8 @@ public struct StatementRelease {
 
     init(nodes: UnsafeBufferPointer<SyntaxNode>, arguments: UnsafeBufferPointer<SyntaxArgument>,
          numbers: UnsafeBufferPointer<NumberLiteral?>) {
+        nodeStore = nodes
+        argumentStore = arguments
         self.nodes = Cursor(nodes)
         self.arguments = Cursor(arguments)
         self.numbers = Cursor(numbers)
@@ -82,8 +90,7 @@ public struct StatementRelease {
     /// file's checker, which builds its catalogue from the files it imports while this one is
     /// lowered. Its decoded numbers start at the first one its arguments hold (looked for in
     /// order, up to its end; none, none released).
-    mutating func begin(journey: Int, nodeStore: UnsafeBufferPointer<SyntaxNode>,
-                        argumentStore: UnsafeBufferPointer<SyntaxArgument>) {
+    mutating func begin(journey: Int) {
         let first = journey + 1
         let end = nodeStore[journey].nextSibling >= 0 ? Int(nodeStore[journey].nextSibling) : nodeStore.count
         guard first < end else {
@@ -110,13 +117,11 @@ public struct StatementRelease {
     /// Whether its arguments hold a decoded number (the numbers' cursor starts at the first).
     private var holdsNumbers = false
 
-    /// Releases what lies before statement `node` of a tree read through these pointers: its
-    /// statements, their arguments and their decoded numbers. Statements, arguments and numbers
+    /// Releases what lies before statement `node`: its statements, their arguments and their decoded numbers. Statements, arguments and numbers
     /// are stored in the order they are written, so what comes before a statement's first
     /// argument belongs to statements before it, and so do the numbers before the last one
     /// those arguments hold.
-    mutating func release(before node: Int, nodeStore: UnsafeBufferPointer<SyntaxNode>,
-                          argumentStore: UnsafeBufferPointer<SyntaxArgument>) {
+    mutating func release(before node: Int) {
         guard isReleasing else { return }
         let argumentEnd = node < nodeStore.count ? Int(nodeStore[node].firstArgument) : argumentStore.count
         nodes.release(upTo: node)

@@ -25,17 +25,7 @@ final class BackgroundThread<Result>: ThreadJob, @unchecked Sendable {
     init(_ work: @escaping () -> Result) {
         self.work = work
         super.init()
-        var handle = pthread_t()
-        let box = Unmanaged<ThreadJob>.passRetained(self)
-        let started = pthread_create(&handle, nil, { raw in
-            Unmanaged<ThreadJob>.fromOpaque(raw!).takeRetainedValue().run()
-            return nil
-        }, box.toOpaque())
-        if started == 0 {
-            thread = handle
-        } else {
-            box.release()
-        }
+        thread = startThread()
     }
 
     override func run() {
@@ -81,4 +71,20 @@ final class BackgroundThread<Result>: ThreadJob, @unchecked Sendable {
 /// What the thread's entry point calls: a C function pointer cannot name a generic class.
 class ThreadJob {
     func run() {}
+
+    /// Starts a thread that calls `run`, keeping this object alive until it returns; nil when
+    /// no thread could be made.
+    final func startThread() -> pthread_t? {
+        var handle = pthread_t()
+        let box = Unmanaged<ThreadJob>.passRetained(self)
+        let started = pthread_create(&handle, nil, { raw in
+            Unmanaged<ThreadJob>.fromOpaque(raw!).takeRetainedValue().run()
+            return nil
+        }, box.toOpaque())
+        guard started == 0 else {
+            box.release()
+            return nil
+        }
+        return handle
+    }
 }

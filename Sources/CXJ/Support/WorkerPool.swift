@@ -56,16 +56,7 @@ final class WorkerPool: ThreadJob, @unchecked Sendable {
         pthread_cond_init(wake, nil)
         pthread_cond_init(finished, nil)
         for _ in 0..<self.workers {
-            var handle = pthread_t()
-            let box = Unmanaged<ThreadJob>.passRetained(self)
-            if pthread_create(&handle, nil, { raw in
-                Unmanaged<ThreadJob>.fromOpaque(raw!).takeRetainedValue().run()
-                return nil
-            }, box.toOpaque()) == 0 {
-                pthread_detach(handle)
-            } else {
-                box.release()
-            }
+            if let handle = startThread() { pthread_detach(handle) }
         }
     }
 

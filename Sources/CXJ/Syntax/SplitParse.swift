@@ -275,17 +275,24 @@ extension ParserState {
     /// Whether the merge hands the second half's memory back as it copies it (see `mergeRoom`).
     var releasesMergedHalf: Bool { !internsNames }
 
+    /// Appends one of the half's arrays to the tree's, `releasing` it as it goes when the merge
+    /// does (`releasesMergedHalf`).
+    private static func join<Element>(_ array: inout [Element], _ halfArray: inout [Element], releasing: Bool) {
+        if releasing {
+            array.appendReleasing(&halfArray)
+        } else {
+            array.append(contentsOf: halfArray)
+        }
+    }
+
     private mutating func adopt(_ half: inout ParsedHalf, parent: Int32?, last: inout Int32) {
         let nodeBase = Int32(tree.nodes.count)
         let argumentBase = Int32(tree.arguments.count)
+        let releasing = releasesMergedHalf
         // The half's names in order of first appearance: new ones get the symbols a single
         // pass would have given them.
         // (Without names, as for the formatter, there is nothing to renumber.)
-        if releasesMergedHalf {
-            tree.arguments.appendReleasing(&half.tree.arguments)
-        } else {
-            tree.arguments.append(contentsOf: half.tree.arguments)
-        }
+        ParserState.join(&tree.arguments, &half.tree.arguments, releasing: releasing)
         if internsNames {
             let symbols = tree.interner.merge(half.tree.interner)
             let numberBase = Int32(tree.numbers.count)
@@ -296,11 +303,7 @@ extension ParserState {
                 }
             }
         }
-        if releasesMergedHalf {
-            tree.nodes.appendReleasing(&half.tree.nodes)
-        } else {
-            tree.nodes.append(contentsOf: half.tree.nodes)
-        }
+        ParserState.join(&tree.nodes, &half.tree.nodes, releasing: releasing)
         tree.nodes.withUnsafeMutableBufferPointer { nodes in
             for index in Int(nodeBase)..<nodes.count {
                 nodes[index].firstArgument += argumentBase
