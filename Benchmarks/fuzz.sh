@@ -14,8 +14,12 @@ out=Benchmarks/out/fuzz
 mkdir -p "$out/corpus" "$out/bin"
 sources=$(find Sources/CXJ -name '*.swift' | sort)
 echo "== building the fuzzer"
+# The C calls the library makes through its `CXJSystem` target (Sources/CXJSystem).
+clang -c -O2 -fsanitize=fuzzer-no-link,address Sources/CXJSystem/system.c -I Sources/CXJSystem/include \
+  -o "$out/bin/cxj-system.o"
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CXJFuzz -swift-version 6 \
-  $sources Benchmarks/Fuzz/FuzzTarget.swift -o "$out/bin/cxj-fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
+  -I Sources/CXJSystem/include $sources Benchmarks/Fuzz/FuzzTarget.swift "$out/bin/cxj-system.o" \
+  -o "$out/bin/cxj-fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
 test -x "$out/bin/cxj-fuzz"
 seeds=$(mktemp -d)
 find Examples Tests/CXJTests/Fixtures -name '*.cxj' | sort | while read -r file; do

@@ -1,3 +1,4 @@
+import CXJSystem
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -112,16 +113,10 @@ public enum AllocationPolicy {
         HeapAdvice.start()
     }
 
-    /// Calls `mallopt`, looked up at run time: Swift's Glibc module leaves out `malloc.h`.
+    /// Calls `mallopt` (Swift's Glibc module leaves out `malloc.h`, so through `CXJSystem`).
     /// Returns whether the option was taken.
     @discardableResult
     static func setMallocOption(_ option: Int32, _ value: Int32) -> Bool {
-        #if canImport(Glibc)
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
-        return unsafeBitCast(symbol, to: Mallopt.self)(option, value) == 1
-        #else
-        return false
-        #endif
+        cxj_mallopt(option, value) == 1
     }
 }

@@ -1,3 +1,4 @@
+import CXJSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -12,17 +13,8 @@ public enum Parallel {
     /// How many cores this process may run on: those of its CPU affinity (`taskset`, a
     /// container's cpuset), else those online (read once).
     static let coreCount: Int = {
-        #if os(Linux)
-        // Looked up at run time: Swift's Glibc module leaves out `sched_getaffinity`. A mask
-        // of 1,024 CPUs, as glibc's `cpu_set_t`.
-        typealias GetAffinity = @convention(c) (Int32, Int, UnsafeMutableRawPointer) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sched_getaffinity") {
-            var mask = [UInt64](repeating: 0, count: 16)
-            let taken = mask.withUnsafeMutableBytes { unsafeBitCast(symbol, to: GetAffinity.self)(0, $0.count, $0.baseAddress!) }
-            let count = mask.reduce(0) { $0 + $1.nonzeroBitCount }
-            if taken == 0 && count > 0 { return count }
-        }
-        #endif
+        let allowed = Int(cxj_allowed_cpu_count())
+        if allowed > 0 { return allowed }
         return max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     }()
 
