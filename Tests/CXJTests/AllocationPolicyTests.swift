@@ -34,7 +34,7 @@ final class AllocationPolicyTests: XCTestCase {
         }
     }
 
-    /// `mallopt` is found at run time and takes the pad (it returns 1). (The pad's effect, on
+    /// `mallopt` (called through `CXJSystem`) takes the pad (it returns 1). (The pad's effect, on
     /// `mprotect` and `brk` calls, was measured with `strace`; see README, Performance.)
     func testTheCLibraryTakesThePad() {
         #if canImport(Glibc)
