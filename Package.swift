@@ -17,11 +17,10 @@ let package = Package(
         .target(name: "CXJSystem", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // The thin command-line front end. A release build on Linux is a static
         // position-independent executable: loading the shared C++ and C libraries and resolving
-        // their symbols cost 0.7-0.8 ms of every run (README, "Start-up"). `Linking/` holds the
-        // linker it is linked with.
+        // their symbols cost about a millisecond of every run (README, Performance, "A thirteenth
+        // round"). `Linking/` holds the linker it is linked with.
         .executableTarget(name: "cxj", dependencies: ["CXJ"], exclude: ["Linking"],
                           linkerSettings: [
-                              .unsafeFlags(["-static-stdlib"], .when(platforms: [.macOS], configuration: .release)),
                               .unsafeFlags(["-static-executable", "-Xclang-linker", "-static-pie", "-Xclang-linker",
                                             "--ld-path=\(Context.packageDirectory)/Sources/cxj/Linking/link-static-pie"],
                                            .when(platforms: [.linux], configuration: .release)),

@@ -3,7 +3,7 @@
 
 /// The few C library calls Swift's Glibc module leaves out (`malloc.h`, and `sched.h`'s GNU
 /// part), called directly. They were looked up with `dlsym` before, which finds nothing in a
-/// statically linked executable, and the release `cxj` is one (README, "Start-up").
+/// statically linked executable, and the release `cxj` is one (README, "A thirteenth round").
 
 /// `mallopt(option, value)`: 1 when the option was taken, 0 otherwise (and on systems
 /// without it).
