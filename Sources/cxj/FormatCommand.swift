@@ -40,7 +40,8 @@ enum FormatCommand {
                     continue
                 }
             }
-            let tree = Formatter.layout(of: source)
+            // A large file's layout leaves most of its tree out and prints it a part at a time.
+            let tree = Formatter.printableLayout(of: source)
             if tree.hasErrors {
                 report(tree.diagnostics, source: source, options: options, terminal: terminal)
                 status = 1

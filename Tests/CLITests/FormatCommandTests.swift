@@ -83,4 +83,32 @@ final class FormatCommandTests: XCTestCase {
         let run = try CLI.run(["fmt", "--check", "Examples"])
         XCTAssertEqual(run.status, 0, "unformatted: \(run.stdout)")
     }
+
+    /// A file of 4 MiB or more is printed from a layout with a hole, a part at a time: the same
+    /// canonical text, by every way of asking for it.
+    func testLargeFileIsPrintedInParts() throws {
+        let stage = { (index: Int) in
+            "  stage s\(index) \"Stage \(index) 担心\" {\n    customer {\n      step a\(index) \"A\" { emotion 1; channel app }\n    }\n  }\n"
+        }
+        var tidyLarge = "channel app \"App\" { kind digital }\n# a large journey\njourney big \"Big\" {\n"
+        var index = 0
+        while tidyLarge.utf8.count < 4_500_000 {
+            tidyLarge += stage(index) + (index % 50 == 0 ? "\n  # after \(index)\n" : "")
+            index += 1
+        }
+        tidyLarge += "}\n"
+        let messyLarge = tidyLarge.replacingOccurrences(of: "{ emotion 1; channel app }", with: "{ emotion 1 ;   channel app }")
+            .replacingOccurrences(of: "\n  stage ", with: "\n      stage   ")
+        XCTAssertNotEqual(messyLarge, tidyLarge)
+        let directory = try CLI.write(["m.cxj": messyLarge, "t.cxj": tidyLarge])
+        let printed = try CLI.run(["fmt", "--stdout", "m.cxj"], directory: directory)
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertTrue(printed.stdout == tidyLarge, "the large file's canonical text differs")
+        XCTAssertEqual(try CLI.run(["fmt", "--check", "t.cxj"], directory: directory).status, 0)
+        let check = try CLI.run(["fmt", "--check", "m.cxj"], directory: directory)
+        XCTAssertEqual(check.status, 1)
+        XCTAssertEqual(check.stdout, "m.cxj\n")
+        XCTAssertEqual(try CLI.run(["fmt", "m.cxj"], directory: directory).status, 0)
+        XCTAssertTrue(try read(directory, "m.cxj") == tidyLarge, "the large file rewritten in place differs")
+    }
 }

@@ -26,10 +26,15 @@ public enum Formatter {
     public static func format(_ tree: SyntaxTree) -> [UInt8] {
         // A tree with syntax errors is never reprinted: its text is returned unchanged.
         if tree.hasErrors { return tree.source.bytes }
+        return collect(sized: tree.source.bytes.count) { stream(tree, to: $0) }
+    }
+
+    /// What `print` hands over, in one array reserved for about `sized` bytes.
+    static func collect(sized count: Int, _ print: ((UnsafeRawBufferPointer) -> Void) -> Void) -> [UInt8] {
         var output: [UInt8] = []
-        output.reserveCapacity(tree.source.bytes.count + tree.source.bytes.count / 8 + 64)
+        output.reserveCapacity(count + count / 8 + 64)
         HugePages.advise(&output)
-        stream(tree) { output.append(contentsOf: $0) }
+        print { output.append(contentsOf: $0) }
         return output
     }
 
@@ -42,10 +47,19 @@ public enum Formatter {
             tree.source.bytes.withUnsafeBytes { consumer($0) }
             return
         }
+        stream(tree, hole: nil, to: consumer)
+    }
+
+    /// Prints a tree without syntax errors. `hole`, given the file's bytes and the output,
+    /// makes the printer of the run a holed layout left out of the tree (`Formatter+Hole`).
+    static func stream(_ tree: SyntaxTree,
+                       hole: ((UnsafeBufferPointer<UInt8>, @escaping (UnsafeRawBufferPointer) -> Void) -> PrintHole)?,
+                       to consumer: (UnsafeRawBufferPointer) -> Void) {
         withoutActuallyEscaping(consumer) { consumer in
             let ending = FinalNewline(consumer)
             tree.source.bytes.withUnsafeBufferPointer { bytes in
                 var printer = Printer(tree: tree, bytes: bytes, sink: PrinterSink(consumer: ending.write))
+                printer.hole = hole?(bytes, ending.write)
                 printer.printBlock(parent: nil, depth: 0, start: tree.source.contentStart, end: bytes.count)
                 printer.out.flush()
             }
@@ -55,9 +69,14 @@ public enum Formatter {
 
     /// Whether a tree's file is already in canonical form, found by comparing while printing.
     public static func isFormatted(_ tree: SyntaxTree) -> Bool {
-        tree.source.bytes.withUnsafeBufferPointer { bytes in
+        matches(tree.source.bytes) { stream(tree, to: $0) }
+    }
+
+    /// Whether what `print` hands over is `bytes`, compared as it is printed.
+    static func matches(_ bytes: [UInt8], _ print: ((UnsafeRawBufferPointer) -> Void) -> Void) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
             let comparison = SourceComparison(bytes)
-            stream(tree, to: comparison.write)
+            print(comparison.write)
             return comparison.matches
         }
     }
@@ -101,6 +120,8 @@ struct Printer {
     let scratch = ByteScratch()
     /// A second one for the block that might follow such a statement on its line.
     let inlineScratch = ByteScratch()
+    /// The run a holed layout left out of `tree`, printed where it belongs (see `SyntaxHole`).
+    var hole: PrintHole? = nil
 
     init(tree: SyntaxTree, bytes: UnsafeBufferPointer<UInt8>, sink: PrinterSink) {
         self.tree = tree
@@ -150,9 +171,25 @@ struct Printer {
     /// among them, between the offsets `start` (just after `{`) and `end` (the `}`).
     mutating func printBlock(parent: Int32?, depth: Int, start: Int, end: Int) {
         var cursor = BlockCursor(previousEnd: start, first: true)
-        var child = parent.map { tree.firstChild(of: $0) } ?? tree.firstStatement
+        let first = parent.map { tree.firstChild(of: $0) } ?? tree.firstStatement
+        guard let hole, hole.hole.parent == parent else {
+            printStatements(from: first, depth: depth, end: end, cursor: &cursor)
+            return
+        }
+        // The run left out of the tree follows the statements and comments it holds (none of
+        // which lies in the run: the tree's parse skipped it), and reaches the `}`.
+        printStatements(from: first, depth: depth, end: end, cursor: &cursor)
+        out.flush()
+        hole.print(&cursor, depth)
+        printComments(before: end, depth: depth, cursor: &cursor)
+    }
+
+    /// Prints the statements from `first` on (a block's, or a piece's of a holed layout) and
+    /// the comments among and after them, up to `end`: where the block ends, or the piece.
+    mutating func printStatements(from first: Int32, depth: Int, end: Int, cursor: inout BlockCursor) {
+        var child = first
         // Only a block spanning a megabyte is worth a look (and a list of its statements).
-        if end - start >= Printer.minimumPieceBytes, let run = largeRun(from: child) {
+        if end - cursor.previousEnd >= Printer.minimumPieceBytes, let run = largeRun(from: child) {
             printInBlocks(run, depth: depth, end: end, cursor: &cursor)
             child = -1
         }
@@ -195,11 +232,13 @@ struct Printer {
     /// `next` is where the following statement (or the enclosing `}`) starts.
     mutating func printStatement(_ index: Int32, depth: Int, next: Int) {
         let node = tree.nodes[Int(index)]
+        // Where the run a holed layout left out of this statement's block starts, if it did.
+        let holeStart = hole.flatMap { $0.hole.parent == index ? $0.hole.starts[0] : nil }
         indent(depth)
         scratch.removeAll()
         writeHeader(node, into: scratch, depth: depth)
         var inlined = !node.hasBlock
-        if node.hasBlock, inlineBlock(index, depth: depth) {
+        if node.hasBlock, holeStart == nil, inlineBlock(index, depth: depth) {
             scratch.append(inlineScratch)
             inlined = true
         }
@@ -211,8 +250,8 @@ struct Printer {
         }
         let open = Int(node.openBrace)
         let firstChild = node.firstChild(at: index)
-        let children = firstChild >= 0 ? Int(tree.nodes[Int(firstChild)].keywordStart) : Int(node.end) - 1
-        if firstChild < 0 && !hasComment(in: open..<Int(node.end)) {
+        let children = firstChild >= 0 ? Int(tree.nodes[Int(firstChild)].keywordStart) : holeStart ?? Int(node.end) - 1
+        if firstChild < 0 && holeStart == nil && !hasComment(in: open..<Int(node.end)) {
             out.write(" {}")
             printTrailingComment(after: Int(node.end) - 1, before: next)
             out.write("\n")

@@ -10,6 +10,8 @@
 /// - formatting keeps the diagnostic codes of the file;
 /// - read as a Mermaid diagram, the input imports to a file without errors, or not at all;
 /// - parsed in two halves on two threads (as large files are), it gives the same tree;
+/// - printed in parts, each parsed on its own (as large files are formatted), it gives the
+///   same text;
 /// - a block's statements are the nodes after it, in order (`SyntaxTree.hasNodesInOrder`).
 /// A crash inside is, of course, a failure too.
 public enum PipelineExercise {
@@ -68,6 +70,12 @@ public enum PipelineExercise {
 
         let (formatted, _) = Formatter.format(SourceFile(path: "main.cxj", bytes: bytes))
         guard let formatted else { return nil }
+        // Printed in parts, each parsed on its own (as a large file is, here with parts of a
+        // few lines), the text is the same.
+        if let holed = Parser.layoutWithHole(source, partBytes: 64),
+           Formatter.format(FormatterLayout(source: source, layout: holed)) != formatted {
+            return "printing in parts differs from printing the whole tree"
+        }
         let (again, errors) = Formatter.format(SourceFile(path: "main.cxj", bytes: formatted))
         guard let again else { return "formatted output has syntax errors: \(errors.map { $0.code.id })" }
         if again != formatted { return "formatting is not idempotent" }

@@ -108,9 +108,13 @@ struct ParserState {
     var unwindTrigger: Int = 0
     /// The second half of a split parse, until it is adopted or given up.
     var pendingHalf: PendingHalf? = nil
+    /// The run the formatter's layout is to leave out (`SyntaxHole`), until the parser meets it.
+    var pendingHole: HolePlan? = nil
+    /// The run left out, once it is.
+    var hole: SyntaxHole? = nil
 
     init(source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, indentationRecovery: Bool,
-         internsNames: Bool = true, ring: TokenRing? = nil, start: Int? = nil) {
+         internsNames: Bool = true, ring: TokenRing? = nil, start: Int? = nil, reserving: Int? = nil) {
         self.bytes = bytes
         self.indentationRecovery = indentationRecovery
         self.internsNames = internsNames
@@ -125,7 +129,8 @@ struct ParserState {
         // unused capacity is memory like any other (a thousand small files spent ~4 KB each
         // on it): they are reserved for the usual density (a statement every ~20 bytes, an
         // argument every ~14), and the rare denser file grows them by a copy of a few KB.
-        let length = bytes.count - start
+        // What the arrays are sized for: the rest of the file, or the piece to be parsed.
+        let length = reserving.map { min($0, bytes.count - start) } ?? bytes.count - start
         let isSmall = length < ParserState.smallFileBytes
         tree.nodes.reserveCapacity(length / (isSmall ? 20 : 12) + 16)
         tree.arguments.reserveCapacity(length / (isSmall ? 14 : 8) + 16)
@@ -216,6 +221,7 @@ struct ParserState {
                 advance()
             default:
                 if pendingHalf != nil, meetPendingHalf(in: .file, parent: nil, last: &last) { continue }
+                if pendingHole != nil, meetHole(in: .file, parent: nil) { continue }
                 if let index = parseStatement(in: .file) { link(index, parent: nil, last: &last) }
             }
         }
@@ -276,6 +282,7 @@ struct ParserState {
                 return
             default:
                 if pendingHalf != nil, meetPendingHalf(in: context, parent: node, last: &last) { continue }
+                if pendingHole != nil, meetHole(in: context, parent: node) { continue }
                 if let child = parseStatement(in: context) {
                     link(child, parent: node, last: &last)
                     if tree.nodes[Int(child)].keyword == .allow { tree.nodes[Int(node)].blockHasAllow = true }

@@ -63,6 +63,35 @@ struct SplitPoint: Equatable {
         return nil
     }
 
+    /// Lines that start a statement of the same block kind, the first at least `every` bytes
+    /// after `start` and each at least `every` bytes after the one before (the parts of the
+    /// formatter's holed layout, `SyntaxHole`). Guesses, like `candidate`: parsing the pieces tells.
+    static func parts(in bytes: UnsafeBufferPointer<UInt8>, start: Int, every: Int) -> [SplitPoint] {
+        var points: [SplitPoint] = []
+        var index = start + every
+        while index < bytes.count {
+            // To the start of the next line.
+            while index < bytes.count && bytes[index] != 0x0A { index += 1 }
+            var found: SplitPoint? = nil
+            while index < bytes.count {
+                index += 1 // past the line end
+                var word = index
+                while word < bytes.count && (bytes[word] == 0x20 || bytes[word] == 0x09) { word += 1 }
+                if let context = context(ofWordAt: word, indented: word > index, in: bytes),
+                   points.isEmpty || context == points[0].context {
+                    found = SplitPoint(offset: word, context: context)
+                    break
+                }
+                index = word
+                while index < bytes.count && bytes[index] != 0x0A { index += 1 }
+            }
+            guard let found else { break }
+            points.append(found)
+            index = found.offset + every
+        }
+        return points
+    }
+
     private static let topLevel: [Keyword] = [.journey, .persona, .channel, .team, .system]
 
     /// The block a statement starting with the word at `offset` would belong to.
@@ -87,21 +116,30 @@ struct ParsedHalf: Sendable {
     /// Where the run ended: the offset of the `}` closing the block, or the end of the file.
     var end: Int
     var previousEnd: Int
-    /// Whether the half can be adopted: it ended where its block ends and found no diagnostic.
+    /// Whether the half can be adopted: it ended where its block ends (or exactly at `until`)
+    /// and found no diagnostic.
     var isUsable: Bool
     var holdsAllow: Bool
+    /// Whether the run stopped at `until`, where a statement of the same block starts, rather
+    /// than at the end of its block.
+    var reachedUntil = false
 
     /// Parses statements of `point.context` from `point.offset` to the end of their block,
-    /// or until `control` asks it to stop (then the half is not usable).
+    /// or until `control` asks it to stop (then the half is not usable). With `until`, it also
+    /// stops at the first statement that starts at or after that offset; the run is usable
+    /// there only if that statement starts exactly at `until` (a part of the formatter's
+    /// holed layout, `SyntaxHole`).
     static func parse(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, fileIndex: Int, from point: SplitPoint,
-                      control: HalfControl = HalfControl(), internsNames: Bool = true) -> ParsedHalf {
+                      control: HalfControl = HalfControl(), internsNames: Bool = true, until: Int? = nil,
+                      reserving: Int? = nil) -> ParsedHalf {
         var state = ParserState(source: source, bytes: bytes, fileIndex: fileIndex, indentationRecovery: false,
                                 internsNames: internsNames,
-                                start: point.offset)
+                                start: point.offset, reserving: reserving)
         var first: Int32 = -1
         var last: Int32 = -1
         var holdsAllow = false
         var endedInPlace = false
+        var reachedUntil = false
         loop: while true {
             state.skipSeparators()
             switch state.token.kind {
@@ -113,6 +151,10 @@ struct ParsedHalf: Sendable {
                 break loop
             default:
                 if control.isSet { break loop }
+                if let until, Int(state.token.start) >= until {
+                    reachedUntil = Int(state.token.start) == until
+                    break loop
+                }
                 control.reach(Int(state.token.start))
                 guard let child = state.parseStatement(in: point.context) else { continue }
                 state.link(child, parent: nil, last: &last)
@@ -124,7 +166,8 @@ struct ParsedHalf: Sendable {
         let clean = state.tree.diagnostics.isEmpty && state.lexer.diagnostics.isEmpty
         return ParsedHalf(tree: state.tree, comments: state.lexer.comments, first: first, last: last,
                           end: Int(state.token.start), previousEnd: state.previousEnd,
-                          isUsable: endedInPlace && clean && first >= 0 && !control.isSet, holdsAllow: holdsAllow)
+                          isUsable: (endedInPlace || reachedUntil) && clean && first >= 0 && !control.isSet,
+                          holdsAllow: holdsAllow, reachedUntil: reachedUntil)
     }
 }
 

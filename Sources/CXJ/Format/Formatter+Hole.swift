@@ -1,0 +1,100 @@
+/// Where printing a hole's parts stands: the block's cursor, and the part to print next.
+private final class PartState: @unchecked Sendable {
+    var cursor: BlockCursor
+    var tree: SyntaxTree
+
+    init(cursor: BlockCursor, tree: SyntaxTree) {
+        self.cursor = cursor
+        self.tree = tree
+    }
+}
+
+/// The run a holed layout left out of its tree, and how to print it where it belongs.
+struct PrintHole {
+    let hole: SyntaxHole
+    /// Prints the run's statements at a depth, carrying on from the block's cursor, straight to
+    /// the output (the printer flushes what it holds first).
+    let print: (_ cursor: inout BlockCursor, _ depth: Int) -> Void
+}
+
+/// What the formatter prints a file from: its layout tree, whole, or for a large file with
+/// one block's long run left out and printed a part at a time (`SyntaxHole`), so that the
+/// file's whole tree is never held. The output is the same byte for byte.
+public struct FormatterLayout: Sendable {
+    let source: SourceFile
+    let layout: HoledLayout
+
+    /// The layout's diagnostics: those of the whole file (a holed layout is only made for a
+    /// file without any).
+    public var diagnostics: [Diagnostic] { layout.tree.diagnostics }
+    public var hasErrors: Bool { layout.tree.hasErrors }
+    /// Whether the file is printed in parts (for the tests and the benchmarks).
+    public var partCount: Int { layout.hole?.starts.count ?? 0 }
+    /// How many statements the held tree has (for the tests: a holed one holds few).
+    public var heldStatements: Int { layout.tree.nodes.count }
+}
+
+extension Formatter {
+    /// How large a file must be for its layout to be made with a hole (as large as
+    /// `AllocationPolicy` calls a file large): smaller trees are printed whole.
+    nonisolated(unsafe) public static var holedLayoutBytes = 4 << 20
+    /// About how many bytes of the run each part holds (the tests use smaller parts). Dense
+    /// 20 MB journey, `fmt --check`: 256 KiB parts peaked at 30.7 MiB, 512 KiB at 34.9 and
+    /// 1 MiB at 42.1, in the same time (106–108 ms).
+    nonisolated(unsafe) public static var holePartBytes = 256 << 10
+
+    /// The layout to print a file from: with a hole when the file is large and one can be
+    /// made, else the whole layout tree (`layout(of:)`), which also carries the diagnostics of
+    /// a file with errors.
+    public static func printableLayout(of source: SourceFile) -> FormatterLayout {
+        if source.bytes.count >= holedLayoutBytes, let holed = Parser.layoutWithHole(source, partBytes: holePartBytes) {
+            return FormatterLayout(source: source, layout: holed)
+        }
+        return FormatterLayout(source: source, layout: HoledLayout(tree: layout(of: source), hole: nil))
+    }
+
+    /// `stream(_:to:)` for a layout: the canonical text, a part at a time.
+    public static func stream(_ layout: FormatterLayout, to consumer: (UnsafeRawBufferPointer) -> Void) {
+        guard let hole = layout.layout.hole else { return stream(layout.layout.tree, to: consumer) }
+        let source = layout.source
+        stream(layout.layout.tree, hole: { bytes, output in
+            PrintHole(hole: hole) { cursor, depth in
+                printParts(of: hole, source: source, bytes: bytes, depth: depth, cursor: &cursor, to: output)
+            }
+        }, to: consumer)
+    }
+
+    /// Prints the parts of a hole in order. Each step prints one part on one core while the
+    /// next is parsed on the other (the pool's threads are awake between passes; a thread
+    /// started for each part waited about a millisecond to run, here).
+    private static func printParts(of hole: SyntaxHole, source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, depth: Int,
+                                    cursor: inout BlockCursor, to consumer: @escaping (UnsafeRawBufferPointer) -> Void) {
+        nonisolated(unsafe) let bytes = bytes
+        nonisolated(unsafe) let consumer = consumer
+        let state = PartState(cursor: cursor, tree: hole.part(0, of: source))
+        for index in hole.starts.indices {
+            let hasNext = index + 1 < hole.starts.count
+            let next = Parallel.map(hasNext ? [0, 1] : [0]) { task -> SyntaxTree? in
+                if task == 1 { return hole.part(index + 1, of: source) }
+                var printer = Printer(tree: state.tree, bytes: bytes, sink: PrinterSink(consumer: consumer))
+                printer.printStatements(from: state.tree.firstStatement, depth: depth, end: hole.end(ofPart: index),
+                                        cursor: &state.cursor)
+                printer.out.flush()
+                return nil
+            }
+            if hasNext, let tree = next[1] { state.tree = tree }
+        }
+        cursor = state.cursor
+    }
+
+    /// `isFormatted(_:)` for a layout.
+    public static func isFormatted(_ layout: FormatterLayout) -> Bool {
+        matches(layout.source.bytes) { stream(layout, to: $0) }
+    }
+
+    /// `format(_:)` for a layout: the whole canonical text.
+    public static func format(_ layout: FormatterLayout) -> [UInt8] {
+        guard layout.layout.hole != nil else { return format(layout.layout.tree) }
+        return collect(sized: layout.source.bytes.count) { stream(layout, to: $0) }
+    }
+}

@@ -1,0 +1,110 @@
+/// The formatter's layout of a large file with a hole: the statements of one block's long run
+/// are left out of the tree, and parsed again, a part at a time, while they are printed.
+///
+/// A tree costs about twice its file's bytes. The formatter printed a whole tree, so a dense
+/// 20 MB journey held its file and a 44 MiB tree at once. Here the tree holds everything but
+/// the run (`SyntaxHole`), and the run is cut into parts of about a given size at
+/// lines that start a statement of the block (`SplitPoint.parts`). Each part is parsed on its
+/// own, from its first line to where the next begins (`ParsedHalf.parse(until:)`), checked,
+/// and dropped; the printer parses each again when it reaches the hole, prints it and drops it.
+///
+/// Nothing is left to the guess. A part counts only when it parsed without a diagnostic and
+/// stopped exactly where the next part starts, at a statement of the same block (or at the
+/// block's end); the hole is made only when the parser, reaching the first part, is at a
+/// statement of that block, and the layout is used only when the tree found no diagnostic
+/// either. Otherwise the caller formats the file as before, from a whole tree.
+struct SyntaxHole: Sendable, Equatable {
+    /// The statement whose block holds the run, or nil for the file's top level.
+    var parent: Int32?
+    var context: BlockContext
+    /// Where each part starts; each ends where the next starts, the last at `end`.
+    var starts: [Int]
+    /// The offset of the `}` that closes the block, or of the end of the file.
+    var end: Int
+
+    /// Where part `index` ends.
+    func end(ofPart index: Int) -> Int { index + 1 < starts.count ? starts[index + 1] : end }
+
+    /// Parses part `index` again: a tree whose top-level statements are the part's, with its
+    /// comments (the parts were checked when the hole was made, so this cannot fail).
+    func part(_ index: Int, of source: SourceFile) -> SyntaxTree {
+        source.bytes.withUnsafeBufferPointer { bytes in
+            let isLast = index + 1 == starts.count
+            let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: SplitPoint(offset: starts[index], context: context),
+                                        internsNames: false, until: isLast ? nil : starts[index + 1],
+                                        reserving: end(ofPart: index) - starts[index])
+            var tree = half.tree
+            tree.comments = half.comments
+            return tree
+        }
+    }
+}
+
+/// A layout tree and the hole left in it, if one could be made.
+struct HoledLayout: Sendable {
+    var tree: SyntaxTree
+    var hole: SyntaxHole?
+}
+
+/// What the parser is to leave out, and the checks that decide whether it may.
+struct HolePlan {
+    let points: [SplitPoint]
+
+    /// The parts from `points[0]` to the end of its block, each parsed and checked (on all
+    /// cores: they do not depend on each other); nil when one fails its check.
+    func parts(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>) -> (starts: [Int], end: Int, previousEnd: Int)? {
+        nonisolated(unsafe) let bytes = bytes
+        let points = self.points
+        let checked = Parallel.map(Array(points.indices)) { index -> (usable: Bool, reachedUntil: Bool, end: Int, previousEnd: Int) in
+            let until = index + 1 < points.count ? points[index + 1].offset : nil
+            let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: points[index], internsNames: false, until: until,
+                                        reserving: (until ?? bytes.count) - points[index].offset)
+            return (half.isUsable, half.reachedUntil, half.end, half.previousEnd)
+        }
+        var starts: [Int] = []
+        for (point, part) in zip(points, checked) {
+            guard part.usable else { return nil }
+            starts.append(point.offset)
+            // A part that reached its block's end before the next point is the last one.
+            if !part.reachedUntil { return (starts, part.end, part.previousEnd) }
+        }
+        return nil
+    }
+}
+
+extension ParserState {
+    /// Leaves the planned run out of the tree when the parser is at its first statement:
+    /// returns whether it did, and then goes on at the block's end.
+    mutating func meetHole(in context: BlockContext, parent: Int32?) -> Bool {
+        guard let plan = pendingHole, Int(token.start) >= plan.points[0].offset else { return false }
+        pendingHole = nil
+        guard Int(token.start) == plan.points[0].offset, context == plan.points[0].context, unwindDepth == nil,
+              tree.diagnostics.isEmpty, lexer.diagnostics.isEmpty,
+              let parts = plan.parts(tree.source, bytes: bytes) else { return false }
+        hole = SyntaxHole(parent: parent, context: context, starts: parts.starts, end: parts.end)
+        previousEnd = parts.previousEnd
+        lexer.index = parts.end
+        token = lexer.next()
+        return true
+    }
+}
+
+extension Parser {
+    /// The formatter's layout of a large file, with a hole where one can be made; nil when
+    /// the file holds no candidate part or the layout found a diagnostic (the caller then
+    /// parses the whole file as usual, for its diagnostics). With no hole, the tree is whole.
+    static func layoutWithHole(_ source: SourceFile, partBytes: Int) -> HoledLayout? {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            let points = SplitPoint.parts(in: buffer, start: source.contentStart, every: partBytes)
+            guard points.count >= 2 else { return nil }
+            var state = ParserState(source: source, bytes: buffer, fileIndex: 0, indentationRecovery: false,
+                                    internsNames: false, reserving: partBytes * 2)
+            state.pendingHole = HolePlan(points: points)
+            state.parseFile()
+            let hole = state.hole
+            let tree = state.finish()
+            guard tree.diagnostics.isEmpty else { return nil }
+            return HoledLayout(tree: tree, hole: hole)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import XCTest
+@testable import CXJ
+
+/// A large file is formatted from a layout with a hole, its long run parsed and printed a part
+/// at a time (`SyntaxHole`): the text must be the one the whole tree prints, the held tree
+/// must be small, and anything doubtful must fall back to the whole tree.
+final class FormatterHoleTests: XCTestCase {
+    private var savedPartBytes = 0
+    private var savedHoledBytes = 0
+
+    override func setUp() {
+        savedPartBytes = Formatter.holePartBytes
+        savedHoledBytes = Formatter.holedLayoutBytes
+        // Parts of about 4 KB in files of tens of kilobytes.
+        Formatter.holePartBytes = 4_096
+        Formatter.holedLayoutBytes = 0
+    }
+
+    override func tearDown() {
+        Formatter.holePartBytes = savedPartBytes
+        Formatter.holedLayoutBytes = savedHoledBytes
+    }
+
+    private let catalogue = "team care \"Care\"\nchannel app \"App\" { kind digital }\n"
+
+    /// Stages in a loose style, to be reformatted: odd spacing and indentation, comments on
+    /// lines of their own and after statements, blank lines (one kept, several folded), blocks
+    /// that go on one line and blocks that do not, a multi-line string, and non-Latin text.
+    private func stages(_ count: Int, from first: Int = 0, extra: (Int) -> String = { _ in "" }) -> String {
+        (first..<first + count).map { index in
+            let comment = index % 3 == 0 ? "    # before stage \(index): 担心 ลูกค้า 😀\n" : ""
+            let blank = index % 4 == 0 ? "\n\n\n" : index % 4 == 1 ? "\n" : ""
+            let note = index % 5 == 0
+                ? "      step c\(index) \"C\" {\n        thinks \"\"\"\n          Line one of \(index)\n            indented more\n          \"\"\"\n      }\n" : ""
+            return """
+            \(blank)\(comment)  stage   s\(index) "Stage \(index) 担心 ลูกค้า" {   # trailing \(index)
+               phase respond
+                customer {
+                  step a\(index) "A" { emotion \(index % 7 - 3) ; channel app }
+                  step b\(index)   "Step with a long label that keeps its block over several lines when printed" { emotion 1; channel app; pain "Waits" }
+            \(note)    }
+                organization {
+                  action x\(index) "X" { owner care }   # owner
+                }
+                touchpoint a\(index) <-> x\(index) { via app; claimed 4; perceived 3.5 }
+            \(extra(index))  }
+
+            """
+        }.joined()
+    }
+
+    private func journey(_ stageCount: Int, extra: (Int) -> String = { _ in "" }) -> String {
+        catalogue + "# a journey of \(stageCount) stages\njourney big \"Big\" {\n" + stages(stageCount, extra: extra) + "  # the last comment\n}\n# after\n"
+    }
+
+    /// Prints `text` both ways; returns the holed layout for further checks.
+    @discardableResult
+    private func assertSameText(_ text: String, parts expectParts: Bool, file: StaticString = #filePath,
+                                line: UInt = #line) -> FormatterLayout {
+        let source = SourceFile(path: "big.cxj", bytes: Array(text.utf8))
+        let whole = Formatter.layout(of: source)
+        let layout = Formatter.printableLayout(of: source)
+        XCTAssertEqual(layout.partCount > 1, expectParts, "parts: \(layout.partCount)", file: file, line: line)
+        XCTAssertEqual(layout.hasErrors, whole.hasErrors, file: file, line: line)
+        XCTAssertEqual(layout.diagnostics.map(\.code), whole.diagnostics.map(\.code), file: file, line: line)
+        if whole.hasErrors { return layout }
+        let expected = Formatter.format(whole)
+        let printed = Formatter.format(layout)
+        XCTAssertTrue(printed == expected, "the text printed in parts differs from the whole tree's", file: file, line: line)
+        var streamed: [UInt8] = []
+        Formatter.stream(layout) { streamed.append(contentsOf: $0) }
+        XCTAssertTrue(streamed == expected, file: file, line: line)
+        XCTAssertEqual(Formatter.isFormatted(layout), Formatter.isFormatted(whole), file: file, line: line)
+        // Printing the output again, in parts, changes nothing.
+        let again = Formatter.printableLayout(of: SourceFile(path: "big.cxj", bytes: expected))
+        XCTAssertTrue(Formatter.isFormatted(again), file: file, line: line)
+        return layout
+    }
+
+    func testAJourneysStagesArePrintedInParts() {
+        let text = journey(120)
+        let layout = assertSameText(text, parts: true)
+        let whole = Formatter.layout(of: SourceFile(path: "big.cxj", bytes: Array(text.utf8)))
+        XCTAssertGreaterThan(layout.partCount, 10)
+        // The tree held while printing is a small part of the whole one.
+        XCTAssertLessThan(layout.heldStatements * 5, whole.nodes.count,
+                          "held \(layout.heldStatements) statements of \(whole.nodes.count)")
+    }
+
+    func testCanonicalTextIsFoundFormatted() {
+        let text = journey(120)
+        let formatted = Formatter.format(Formatter.layout(of: SourceFile(path: "big.cxj", bytes: Array(text.utf8))))
+        let layout = assertSameText(String(decoding: formatted, as: UTF8.self), parts: true)
+        XCTAssertTrue(Formatter.isFormatted(layout))
+        XCTAssertFalse(Formatter.isFormatted(Formatter.printableLayout(of: SourceFile(path: "big.cxj", bytes: Array(text.utf8)))))
+    }
+
+    func testTopLevelStatementsArePrintedInParts() {
+        // Many journeys, each a top-level statement: the hole lies in the file itself.
+        let text = catalogue + (0..<150).map { "journey j\($0) \"J\" {\n" + stages(1, from: $0) + "}\n\n" }.joined()
+        assertSameText(text, parts: true)
+    }
+
+    func testAHoleAtTheStartOfItsBlock() {
+        // The journey's first stage is the first place a part can start (its label is longer
+        // than a part): its block holds nothing before the hole, not even a comment.
+        let label = String(repeating: "Customers buy shoes in the size that fits. ", count: 120)
+        let text = catalogue + "journey big \"\(label)\" {\n" + stages(60, from: 1) + "}\n"
+        let layout = assertSameText(text, parts: true)
+        XCTAssertLessThan(layout.heldStatements, 10)
+    }
+
+    func testAGuessInsideAStringFallsBack() {
+        // Every `stage` line of the middle is inside a `"""` string: no part can start there.
+        var body = ""
+        for index in 0..<2_000 { body += "  stage fake\(index) \"not a stage\" {\n" }
+        let text = catalogue + "journey j \"J\" {\n" + stages(3) + "  note \"\"\"\n" + body + "  \"\"\"\n" + stages(3, from: 3) + "}\n"
+        assertSameText(text, parts: false)
+    }
+
+    func testErrorsAnywhereFallBackToTheWholeTree() {
+        // In a part, and after the hole.
+        assertSameText(journey(120) { $0 == 90 ? "    emotion: 1\n    step \"x\n" : "" }, parts: false)
+        assertSameText(journey(120) + "journey broken {\n", parts: false)
+        assertSameText(journey(120) { $0 == 2 ? "    reach: 5\n" : "" }, parts: false)
+    }
+
+    func testAnUnclosedJourneyFallsBack() {
+        assertSameText(catalogue + "journey j \"J\" {\n" + stages(120), parts: false)
+    }
+
+    func testSmallFilesArePrintedWhole() {
+        Formatter.holedLayoutBytes = 1 << 20
+        assertSameText(journey(120), parts: false)
+    }
+}
