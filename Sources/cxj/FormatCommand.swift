@@ -40,6 +40,16 @@ enum FormatCommand {
                     continue
                 }
             }
+            // A large file that is only compared (`--check`, or in place when it is formatted
+            // already) is compared as its parts are checked, without checking them all first.
+            if options.checkOnly || (!toStandardOutput && !options.diff), let formatted = Formatter.isFormattedIfLarge(source) {
+                if formatted { continue }
+                if options.checkOnly {
+                    terminal.writeOut(Visible.escape(source.path) + "\n")
+                    status = 1
+                    continue
+                }
+            }
             // A large file's layout leaves most of its tree out and prints it a part at a time.
             let tree = Formatter.printableLayout(of: source)
             if tree.hasErrors {

@@ -110,5 +110,16 @@ final class FormatCommandTests: XCTestCase {
         XCTAssertEqual(check.stdout, "m.cxj\n")
         XCTAssertEqual(try CLI.run(["fmt", "m.cxj"], directory: directory).status, 0)
         XCTAssertTrue(try read(directory, "m.cxj") == tidyLarge, "the large file rewritten in place differs")
+        // A syntax error deep inside is still reported, and the file left alone.
+        let broken = tidyLarge.replacingOccurrences(of: "  stage s30000 ", with: "  stage s30000 {{ ")
+        XCTAssertNotEqual(broken, tidyLarge)
+        let brokenDirectory = try CLI.write(["b.cxj": broken])
+        for arguments in [["fmt", "--check", "b.cxj"], ["fmt", "b.cxj"]] {
+            let run = try CLI.run(arguments, directory: brokenDirectory)
+            XCTAssertEqual(run.status, 1, arguments.joined(separator: " "))
+            XCTAssertTrue(run.stderr.contains("error["), run.stderr)
+            XCTAssertEqual(run.stdout, "")
+        }
+        XCTAssertTrue(try read(brokenDirectory, "b.cxj") == broken)
     }
 }

@@ -5,6 +5,8 @@ import XCTest
 /// at a time (`SyntaxHole`): the text must be the one the whole tree prints, the held tree
 /// must be small, and anything doubtful must fall back to the whole tree.
 final class FormatterHoleTests: XCTestCase {
+    /// Whether `assertSameText` expects a quick verdict wherever a hole is made.
+    private var quickVerdictExpected = true
     private var savedPartBytes = 0
     private var savedHoledBytes = 0
 
@@ -71,6 +73,12 @@ final class FormatterHoleTests: XCTestCase {
         Formatter.stream(layout) { streamed.append(contentsOf: $0) }
         XCTAssertTrue(streamed == expected, file: file, line: line)
         XCTAssertEqual(Formatter.isFormatted(layout), Formatter.isFormatted(whole), file: file, line: line)
+        // Compared as the parts are checked, the verdict is the same, or none at all.
+        if let quick = Formatter.isFormattedIfLarge(source) {
+            XCTAssertEqual(quick, Formatter.isFormatted(whole), file: file, line: line)
+        } else {
+            XCTAssertFalse(expectParts && !layout.hasErrors && quickVerdictExpected, "no quick verdict", file: file, line: line)
+        }
         // Printing the output again, in parts, changes nothing.
         let again = Formatter.printableLayout(of: SourceFile(path: "big.cxj", bytes: expected))
         XCTAssertTrue(Formatter.isFormatted(again), file: file, line: line)
@@ -132,5 +140,30 @@ final class FormatterHoleTests: XCTestCase {
     func testSmallFilesArePrintedWhole() {
         Formatter.holedLayoutBytes = 1 << 20
         assertSameText(journey(120), parts: false)
+    }
+
+    func testQuickVerdictsAgreeOrAbstain() {
+        let loose = journey(120)
+        let source = SourceFile(path: "big.cxj", bytes: Array(loose.utf8))
+        XCTAssertEqual(Formatter.isFormattedIfLarge(source), false)
+        let tidy = Formatter.format(Formatter.layout(of: source))
+        XCTAssertEqual(Formatter.isFormattedIfLarge(SourceFile(path: "big.cxj", bytes: tidy)), true)
+        // An error inside a part, which only that part's parse finds: no verdict.
+        let broken = journey(120) { $0 == 60 ? "    emotion: 1\n" : "" }
+        XCTAssertNil(Formatter.isFormattedIfLarge(SourceFile(path: "big.cxj", bytes: Array(broken.utf8))))
+        // Small files get none.
+        Formatter.holedLayoutBytes = 1 << 20
+        XCTAssertNil(Formatter.isFormattedIfLarge(source))
+    }
+
+    func testPartsAcrossTwoJourneys() {
+        // `stage` lines in two journeys: the last part lies in the second, so a hole made
+        // without checking every part reaches past the first journey's `}`; the part that
+        // meets it fails, and there is no quick verdict. Checked first, the hole ends with
+        // the first journey.
+        quickVerdictExpected = false
+        let text = journey(80) + "journey second \"Second\" {\n" + stages(80, from: 80) + "}\n"
+        assertSameText(text, parts: true)
+        XCTAssertNil(Formatter.isFormattedIfLarge(SourceFile(path: "big.cxj", bytes: Array(text.utf8))))
     }
 }

@@ -9,6 +9,11 @@ private final class PartState: @unchecked Sendable {
     }
 }
 
+/// Whether a part failed its check while a hole was printed.
+private final class PartOutcome: @unchecked Sendable {
+    var failed = false
+}
+
 /// The run a holed layout left out of its tree, and how to print it where it belongs.
 struct PrintHole {
     let hole: SyntaxHole
@@ -55,23 +60,61 @@ extension Formatter {
 
     /// `stream(_:to:)` for a layout: the canonical text, a part at a time.
     public static func stream(_ layout: FormatterLayout, to consumer: (UnsafeRawBufferPointer) -> Void) {
-        guard let hole = layout.layout.hole else { return stream(layout.layout.tree, to: consumer) }
-        let source = layout.source
-        stream(layout.layout.tree, hole: { bytes, output in
-            PrintHole(hole: hole) { cursor, depth in
-                printParts(of: hole, source: source, bytes: bytes, depth: depth, cursor: &cursor, to: output)
-            }
-        }, to: consumer)
+        let printed = print(layout, to: consumer)
+        precondition(printed, "a part that was checked failed its check when parsed again")
     }
 
-    /// Prints the parts of a hole in order. Each step prints one part on one core while the
-    /// next is parsed on the other (the pool's threads are awake between passes; a thread
-    /// started for each part waited about a millisecond to run, here).
+    /// Prints a layout; false when a part failed its check as it was parsed again (possible
+    /// only in a hole whose parts were not all checked; what was printed is then not the
+    /// file's text).
+    private static func print(_ layout: FormatterLayout, to consumer: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        guard let hole = layout.layout.hole else {
+            stream(layout.layout.tree, to: consumer)
+            return true
+        }
+        let source = layout.source
+        let outcome = PartOutcome()
+        stream(layout.layout.tree, hole: { bytes, output in
+            PrintHole(hole: hole) { cursor, depth in
+                if !printParts(of: hole, source: source, bytes: bytes, depth: depth, cursor: &cursor, to: output) {
+                    outcome.failed = true
+                }
+            }
+        }, to: consumer)
+        return !outcome.failed
+    }
+
+    /// Whether a large file is in canonical form, found by comparing as its parts are checked:
+    /// before a part is parsed to be printed, only the last is checked (to find where the run
+    /// ends), so the comparison starts at once, each part being checked as it is parsed
+    /// again. Nil when the file is not large, no hole could be made, or a part failed its
+    /// check: the caller then formats the file as usual (which also reports its errors).
+    public static func isFormattedIfLarge(_ source: SourceFile) -> Bool? {
+        guard source.bytes.count >= holedLayoutBytes else { return nil }
+        return isFormatted(inPartsOf: holePartBytes, source)
+    }
+
+    /// `isFormattedIfLarge` with parts of about `partBytes`, whatever the file's size (the
+    /// fuzzer's check).
+    static func isFormatted(inPartsOf partBytes: Int, _ source: SourceFile) -> Bool? {
+        guard let holed = Parser.layoutWithHole(source, partBytes: partBytes, checkingEveryPart: false), holed.hole != nil
+        else { return nil }
+        let layout = FormatterLayout(source: source, layout: holed)
+        var printed = false
+        let same = matches(source.bytes) { printed = print(layout, to: $0) }
+        return printed ? same : nil
+    }
+
+    /// Prints the parts of a hole in order; false when one fails its check (printing stops).
+    /// Each step prints one part on one core while the next is parsed on the other (the
+    /// pool's threads are awake between passes; a thread started for each part waited about
+    /// a millisecond to run, here).
     private static func printParts(of hole: SyntaxHole, source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, depth: Int,
-                                    cursor: inout BlockCursor, to consumer: @escaping (UnsafeRawBufferPointer) -> Void) {
+                                   cursor: inout BlockCursor, to consumer: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
         nonisolated(unsafe) let bytes = bytes
         nonisolated(unsafe) let consumer = consumer
-        let state = PartState(cursor: cursor, tree: hole.part(0, of: source))
+        guard let first = hole.part(0, of: source) else { return false }
+        let state = PartState(cursor: cursor, tree: first)
         for index in hole.starts.indices {
             let hasNext = index + 1 < hole.starts.count
             let next = Parallel.map(hasNext ? [0, 1] : [0]) { task -> SyntaxTree? in
@@ -82,9 +125,13 @@ extension Formatter {
                 printer.out.flush()
                 return nil
             }
-            if hasNext, let tree = next[1] { state.tree = tree }
+            if hasNext {
+                guard let tree = next[1] else { return false }
+                state.tree = tree
+            }
         }
         cursor = state.cursor
+        return true
     }
 
     /// `isFormatted(_:)` for a layout.

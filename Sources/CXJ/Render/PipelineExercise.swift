@@ -76,6 +76,10 @@ public enum PipelineExercise {
            Formatter.format(FormatterLayout(source: source, layout: holed)) != formatted {
             return "printing in parts differs from printing the whole tree"
         }
+        // Compared as its parts are checked, the file gets the same verdict, or none.
+        if let verdict = Formatter.isFormatted(inPartsOf: 64, source), verdict != (formatted == bytes) {
+            return "comparing in parts gives another verdict than comparing with the whole tree's text"
+        }
         let (again, errors) = Formatter.format(SourceFile(path: "main.cxj", bytes: formatted))
         guard let again else { return "formatted output has syntax errors: \(errors.map { $0.code.id })" }
         if again != formatted { return "formatting is not idempotent" }

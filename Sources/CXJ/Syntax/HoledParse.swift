@@ -21,18 +21,25 @@ struct SyntaxHole: Sendable, Equatable {
     var starts: [Int]
     /// The offset of the `}` that closes the block, or of the end of the file.
     var end: Int
+    /// Whether every part was checked when the hole was made. When not, only the last was
+    /// (to find the block's end), and a part that fails its check when it is parsed again
+    /// means the layout cannot be printed: fit for a comparison that can be dropped, never
+    /// for output.
+    var isChecked: Bool
 
     /// Where part `index` ends.
     func end(ofPart index: Int) -> Int { index + 1 < starts.count ? starts[index + 1] : end }
 
     /// Parses part `index` again: a tree whose top-level statements are the part's, with its
-    /// comments (the parts were checked when the hole was made, so this cannot fail).
-    func part(_ index: Int, of source: SourceFile) -> SyntaxTree {
+    /// comments; nil when the part fails its check (never, when the hole `isChecked`).
+    func part(_ index: Int, of source: SourceFile) -> SyntaxTree? {
         source.bytes.withUnsafeBufferPointer { bytes in
             let isLast = index + 1 == starts.count
             let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: SplitPoint(offset: starts[index], context: context),
                                         internsNames: false, until: isLast ? nil : starts[index + 1],
                                         reserving: end(ofPart: index) - starts[index])
+            // A middle part must stop where the next starts, the last at the block's end.
+            guard half.isUsable, half.reachedUntil != isLast, isLast ? half.end == end : true else { return nil }
             var tree = half.tree
             tree.comments = half.comments
             return tree
@@ -49,12 +56,19 @@ struct HoledLayout: Sendable {
 /// What the parser is to leave out, and the checks that decide whether it may.
 struct HolePlan {
     let points: [SplitPoint]
+    /// Whether every part is checked now (see `SyntaxHole.isChecked`).
+    let checksEveryPart: Bool
 
     /// The parts from `points[0]` to the end of its block, each parsed and checked (on all
-    /// cores: they do not depend on each other); nil when one fails its check.
+    /// cores: they do not depend on each other), or only the last; nil when one fails its check.
     func parts(_ source: SourceFile, bytes: UnsafeBufferPointer<UInt8>) -> (starts: [Int], end: Int, previousEnd: Int)? {
         nonisolated(unsafe) let bytes = bytes
         let points = self.points
+        if !checksEveryPart {
+            let last = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: points[points.count - 1], internsNames: false)
+            guard last.isUsable else { return nil }
+            return (points.map(\.offset), last.end, last.previousEnd)
+        }
         let checked = Parallel.map(Array(points.indices)) { index -> (usable: Bool, reachedUntil: Bool, end: Int, previousEnd: Int) in
             let until = index + 1 < points.count ? points[index + 1].offset : nil
             let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: points[index], internsNames: false, until: until,
@@ -81,7 +95,7 @@ extension ParserState {
         guard Int(token.start) == plan.points[0].offset, context == plan.points[0].context, unwindDepth == nil,
               tree.diagnostics.isEmpty, lexer.diagnostics.isEmpty,
               let parts = plan.parts(tree.source, bytes: bytes) else { return false }
-        hole = SyntaxHole(parent: parent, context: context, starts: parts.starts, end: parts.end)
+        hole = SyntaxHole(parent: parent, context: context, starts: parts.starts, end: parts.end, isChecked: plan.checksEveryPart)
         previousEnd = parts.previousEnd
         lexer.index = parts.end
         token = lexer.next()
@@ -93,13 +107,13 @@ extension Parser {
     /// The formatter's layout of a large file, with a hole where one can be made; nil when
     /// the file holds no candidate part or the layout found a diagnostic (the caller then
     /// parses the whole file as usual, for its diagnostics). With no hole, the tree is whole.
-    static func layoutWithHole(_ source: SourceFile, partBytes: Int) -> HoledLayout? {
+    static func layoutWithHole(_ source: SourceFile, partBytes: Int, checkingEveryPart: Bool = true) -> HoledLayout? {
         source.bytes.withUnsafeBufferPointer { buffer in
             let points = SplitPoint.parts(in: buffer, start: source.contentStart, every: partBytes)
             guard points.count >= 2 else { return nil }
             var state = ParserState(source: source, bytes: buffer, fileIndex: 0, indentationRecovery: false,
                                     internsNames: false, reserving: partBytes * 2)
-            state.pendingHole = HolePlan(points: points)
+            state.pendingHole = HolePlan(points: points, checksEveryPart: checkingEveryPart)
             state.parseFile()
             let hole = state.hole
             let tree = state.finish()
