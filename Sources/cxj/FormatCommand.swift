@@ -40,15 +40,15 @@ enum FormatCommand {
                     continue
                 }
             }
-            // A large file that is only compared (`--check`, or in place when it is formatted
-            // already) is compared as its parts are checked, without checking them all first.
-            if options.checkOnly || (!toStandardOutput && !options.diff), let formatted = Formatter.isFormattedIfLarge(source) {
-                if formatted { continue }
-                if options.checkOnly {
-                    terminal.writeOut(Visible.escape(source.path) + "\n")
-                    status = 1
-                    continue
-                }
+            // A large file that is compared first (`--check`, or in place) is compared as its
+            // parts are checked, without checking them all first; nil: no verdict that way.
+            let inPlace = !toStandardOutput && !options.checkOnly && !options.diff
+            let verdict = options.checkOnly || inPlace ? Formatter.isFormattedIfLarge(source) : nil
+            if verdict == true { continue }
+            if verdict == false && options.checkOnly {
+                terminal.writeOut(Visible.escape(source.path) + "\n")
+                status = 1
+                continue
             }
             // A large file's layout leaves most of its tree out and prints it a part at a time.
             let tree = Formatter.printableLayout(of: source)
@@ -72,7 +72,7 @@ enum FormatCommand {
                                                          newName: "b/" + source.path))
                     status = 1
                 }
-            } else if !Formatter.isFormatted(tree) {
+            } else if verdict == false || !Formatter.isFormatted(tree) {
                 // Printed twice when it changes (compared, then written), so that an unchanged
                 // file is never rewritten and a changed one is never held whole.
                 do {

@@ -26,36 +26,48 @@ struct PrintHole {
 /// one block's long run left out and printed a part at a time (`SyntaxHole`), so that the
 /// file's whole tree is never held. The output is the same byte for byte.
 public struct FormatterLayout: Sendable {
-    let source: SourceFile
-    let layout: HoledLayout
+    let tree: SyntaxTree
+    /// The run left out of `tree`, if any.
+    let hole: SyntaxHole?
 
+    var source: SourceFile { tree.source }
     /// The layout's diagnostics: those of the whole file (a holed layout is only made for a
     /// file without any).
-    public var diagnostics: [Diagnostic] { layout.tree.diagnostics }
-    public var hasErrors: Bool { layout.tree.hasErrors }
-    /// Whether the file is printed in parts (for the tests and the benchmarks).
-    public var partCount: Int { layout.hole?.starts.count ?? 0 }
-    /// How many statements the held tree has (for the tests: a holed one holds few).
-    public var heldStatements: Int { layout.tree.nodes.count }
+    public var diagnostics: [Diagnostic] { tree.diagnostics }
+    public var hasErrors: Bool { tree.hasErrors }
+    /// How many parts the file is printed in (0: from the whole tree).
+    var partCount: Int { hole?.starts.count ?? 0 }
+    /// How many statements the held tree has (a holed one holds few).
+    var heldStatements: Int { tree.nodes.count }
+
+    init(_ holed: HoledLayout) {
+        tree = holed.tree
+        hole = holed.hole
+    }
+
+    init(whole tree: SyntaxTree) {
+        self.tree = tree
+        hole = nil
+    }
 }
 
 extension Formatter {
     /// How large a file must be for its layout to be made with a hole (as large as
     /// `AllocationPolicy` calls a file large): smaller trees are printed whole.
-    nonisolated(unsafe) public static var holedLayoutBytes = 4 << 20
+    nonisolated(unsafe) static var holedLayoutBytes = 4 << 20
     /// About how many bytes of the run each part holds (the tests use smaller parts). Dense
     /// 20 MB journey, `fmt --check`: 256 KiB parts peaked at 30.7 MiB, 512 KiB at 34.9 and
     /// 1 MiB at 42.1, in the same time (106–108 ms).
-    nonisolated(unsafe) public static var holePartBytes = 256 << 10
+    nonisolated(unsafe) static var holePartBytes = 256 << 10
 
     /// The layout to print a file from: with a hole when the file is large and one can be
     /// made, else the whole layout tree (`layout(of:)`), which also carries the diagnostics of
     /// a file with errors.
     public static func printableLayout(of source: SourceFile) -> FormatterLayout {
         if source.bytes.count >= holedLayoutBytes, let holed = Parser.layoutWithHole(source, partBytes: holePartBytes) {
-            return FormatterLayout(source: source, layout: holed)
+            return FormatterLayout(holed)
         }
-        return FormatterLayout(source: source, layout: HoledLayout(tree: layout(of: source), hole: nil))
+        return FormatterLayout(whole: layout(of: source))
     }
 
     /// `stream(_:to:)` for a layout: the canonical text, a part at a time.
@@ -68,13 +80,13 @@ extension Formatter {
     /// only in a hole whose parts were not all checked; what was printed is then not the
     /// file's text).
     private static func print(_ layout: FormatterLayout, to consumer: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        guard let hole = layout.layout.hole else {
-            stream(layout.layout.tree, to: consumer)
+        guard let hole = layout.hole else {
+            stream(layout.tree, to: consumer)
             return true
         }
         let source = layout.source
         let outcome = PartOutcome()
-        stream(layout.layout.tree, hole: { bytes, output in
+        stream(layout.tree, hole: { bytes, output in
             PrintHole(hole: hole) { cursor, depth in
                 if !printParts(of: hole, source: source, bytes: bytes, depth: depth, cursor: &cursor, to: output) {
                     outcome.failed = true
@@ -97,9 +109,8 @@ extension Formatter {
     /// `isFormattedIfLarge` with parts of about `partBytes`, whatever the file's size (the
     /// fuzzer's check).
     static func isFormatted(inPartsOf partBytes: Int, _ source: SourceFile) -> Bool? {
-        guard let holed = Parser.layoutWithHole(source, partBytes: partBytes, checkingEveryPart: false), holed.hole != nil
-        else { return nil }
-        let layout = FormatterLayout(source: source, layout: holed)
+        guard let holed = Parser.layoutWithHole(source, partBytes: partBytes, checkingEveryPart: false) else { return nil }
+        let layout = FormatterLayout(holed)
         var printed = false
         let same = matches(source.bytes) { printed = print(layout, to: $0) }
         return printed ? same : nil
@@ -141,7 +152,7 @@ extension Formatter {
 
     /// `format(_:)` for a layout: the whole canonical text.
     public static func format(_ layout: FormatterLayout) -> [UInt8] {
-        guard layout.layout.hole != nil else { return format(layout.layout.tree) }
+        guard layout.hole != nil else { return format(layout.tree) }
         return collect(sized: layout.source.bytes.count) { stream(layout, to: $0) }
     }
 }

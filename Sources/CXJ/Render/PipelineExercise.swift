@@ -73,7 +73,7 @@ public enum PipelineExercise {
         // Printed in parts, each parsed on its own (as a large file is, here with parts of a
         // few lines), the text is the same.
         if let holed = Parser.layoutWithHole(source, partBytes: 64),
-           Formatter.format(FormatterLayout(source: source, layout: holed)) != formatted {
+           Formatter.format(FormatterLayout(holed)) != formatted {
             return "printing in parts differs from printing the whole tree"
         }
         // Compared as its parts are checked, the file gets the same verdict, or none.

@@ -117,10 +117,10 @@ public struct StatementRelease {
     /// Whether its arguments hold a decoded number (the numbers' cursor starts at the first).
     private var holdsNumbers = false
 
-    /// Releases what lies before statement `node`: its statements, their arguments and their decoded numbers. Statements, arguments and numbers
-    /// are stored in the order they are written, so what comes before a statement's first
-    /// argument belongs to statements before it, and so do the numbers before the last one
-    /// those arguments hold.
+    /// Releases what lies before statement `node`: its statements, their arguments and their
+    /// decoded numbers. Statements, arguments and numbers are stored in the order they are
+    /// written, so what comes before a statement's first argument belongs to statements before
+    /// it, and so do the numbers before the last one those arguments hold.
     mutating func release(before node: Int) {
         guard isReleasing else { return }
         let argumentEnd = node < nodeStore.count ? Int(nodeStore[node].firstArgument) : argumentStore.count

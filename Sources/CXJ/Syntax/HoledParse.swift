@@ -13,7 +13,7 @@
 /// block's end); the hole is made only when the parser, reaching the first part, is at a
 /// statement of that block, and the layout is used only when the tree found no diagnostic
 /// either. Otherwise the caller formats the file as before, from a whole tree.
-struct SyntaxHole: Sendable, Equatable {
+struct SyntaxHole: Sendable {
     /// The statement whose block holds the run, or nil for the file's top level.
     var parent: Int32?
     var context: BlockContext
@@ -35,9 +35,8 @@ struct SyntaxHole: Sendable, Equatable {
     func part(_ index: Int, of source: SourceFile) -> SyntaxTree? {
         source.bytes.withUnsafeBufferPointer { bytes in
             let isLast = index + 1 == starts.count
-            let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: SplitPoint(offset: starts[index], context: context),
-                                        internsNames: false, until: isLast ? nil : starts[index + 1],
-                                        reserving: end(ofPart: index) - starts[index])
+            let half = ParsedHalf.part(of: source, bytes: bytes, from: SplitPoint(offset: starts[index], context: context),
+                                       until: isLast ? nil : starts[index + 1])
             // A middle part must stop where the next starts, the last at the block's end.
             guard half.isUsable, half.reachedUntil != isLast, isLast ? half.end == end : true else { return nil }
             var tree = half.tree
@@ -47,10 +46,19 @@ struct SyntaxHole: Sendable, Equatable {
     }
 }
 
-/// A layout tree and the hole left in it, if one could be made.
+extension ParsedHalf {
+    /// One part of a holed layout: statements of `point`'s block from its line to `until` (or
+    /// to the block's end), without names, the arrays sized for the part.
+    static func part(of source: SourceFile, bytes: UnsafeBufferPointer<UInt8>, from point: SplitPoint, until: Int?) -> ParsedHalf {
+        parse(source, bytes: bytes, fileIndex: 0, from: point, internsNames: false, until: until,
+              reserving: (until ?? bytes.count) - point.offset)
+    }
+}
+
+/// A layout tree and the hole left in it.
 struct HoledLayout: Sendable {
     var tree: SyntaxTree
-    var hole: SyntaxHole?
+    var hole: SyntaxHole
 }
 
 /// What the parser is to leave out, and the checks that decide whether it may.
@@ -65,14 +73,13 @@ struct HolePlan {
         nonisolated(unsafe) let bytes = bytes
         let points = self.points
         if !checksEveryPart {
-            let last = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: points[points.count - 1], internsNames: false)
+            let last = ParsedHalf.part(of: source, bytes: bytes, from: points[points.count - 1], until: nil)
             guard last.isUsable else { return nil }
             return (points.map(\.offset), last.end, last.previousEnd)
         }
         let checked = Parallel.map(Array(points.indices)) { index -> (usable: Bool, reachedUntil: Bool, end: Int, previousEnd: Int) in
             let until = index + 1 < points.count ? points[index + 1].offset : nil
-            let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: 0, from: points[index], internsNames: false, until: until,
-                                        reserving: (until ?? bytes.count) - points[index].offset)
+            let half = ParsedHalf.part(of: source, bytes: bytes, from: points[index], until: until)
             return (half.isUsable, half.reachedUntil, half.end, half.previousEnd)
         }
         var starts: [Int] = []
@@ -87,15 +94,13 @@ struct HolePlan {
 }
 
 extension ParserState {
-    /// Leaves the planned run out of the tree when the parser is at its first statement:
-    /// returns whether it did, and then goes on at the block's end.
-    mutating func meetHole(in context: BlockContext, parent: Int32?) -> Bool {
-        guard let plan = pendingHole, Int(token.start) >= plan.points[0].offset else { return false }
-        pendingHole = nil
-        guard Int(token.start) == plan.points[0].offset, context == plan.points[0].context, unwindDepth == nil,
-              tree.diagnostics.isEmpty, lexer.diagnostics.isEmpty,
+    /// Leaves the planned run out of the tree, the parser being at its first statement (see
+    /// `meetPending`): returns whether it did, and then goes on at the block's end.
+    mutating func leaveOut(_ plan: HolePlan, parent: Int32?) -> Bool {
+        guard tree.diagnostics.isEmpty, lexer.diagnostics.isEmpty,
               let parts = plan.parts(tree.source, bytes: bytes) else { return false }
-        hole = SyntaxHole(parent: parent, context: context, starts: parts.starts, end: parts.end, isChecked: plan.checksEveryPart)
+        hole = SyntaxHole(parent: parent, context: plan.points[0].context, starts: parts.starts, end: parts.end,
+                          isChecked: plan.checksEveryPart)
         previousEnd = parts.previousEnd
         lexer.index = parts.end
         token = lexer.next()
@@ -104,18 +109,18 @@ extension ParserState {
 }
 
 extension Parser {
-    /// The formatter's layout of a large file, with a hole where one can be made; nil when
-    /// the file holds no candidate part or the layout found a diagnostic (the caller then
-    /// parses the whole file as usual, for its diagnostics). With no hole, the tree is whole.
+    /// The formatter's layout of a large file, with a hole; nil when none could be made (no
+    /// candidate parts, a part failed its check, the parser never met the first) or the layout
+    /// found a diagnostic: the caller then parses the whole file as usual (for its diagnostics).
     static func layoutWithHole(_ source: SourceFile, partBytes: Int, checkingEveryPart: Bool = true) -> HoledLayout? {
         source.bytes.withUnsafeBufferPointer { buffer in
             let points = SplitPoint.parts(in: buffer, start: source.contentStart, every: partBytes)
             guard points.count >= 2 else { return nil }
             var state = ParserState(source: source, bytes: buffer, fileIndex: 0, indentationRecovery: false,
                                     internsNames: false, reserving: partBytes * 2)
-            state.pendingHole = HolePlan(points: points, checksEveryPart: checkingEveryPart)
+            state.pending = .hole(HolePlan(points: points, checksEveryPart: checkingEveryPart))
             state.parseFile()
-            let hole = state.hole
+            guard let hole = state.hole else { return nil }
             let tree = state.finish()
             guard tree.diagnostics.isEmpty else { return nil }
             return HoledLayout(tree: tree, hole: hole)

@@ -56,9 +56,9 @@ public enum Parser {
                     }
                     return half
                 }
-                state.pendingHalf = PendingHalf(point: point, control: control, room: room, thread: half, patience: patience)
+                state.pending = .half(PendingHalf(point: point, control: control, room: room, thread: half, patience: patience))
                 state.parseFile()
-                state.pendingHalf?.discard()
+                state.pending?.discard()
                 return state.finish()
             }
             let ring = (concurrentLexing ?? TokenRing.isWorthwhile(byteCount: buffer.count))
@@ -106,10 +106,14 @@ struct ParserState {
     var unwindDepth: Int? = nil
     /// Where the unwinding started, for the secondary label of CXJ004.
     var unwindTrigger: Int = 0
-    /// The second half of a split parse, until it is adopted or given up.
-    var pendingHalf: PendingHalf? = nil
-    /// The run the formatter's layout is to leave out (`SyntaxHole`), until the parser meets it.
-    var pendingHole: HolePlan? = nil
+    /// What waits at a statement further on (a split parse's second half, or the run a
+    /// holed layout leaves out), until the parser meets it or passes it.
+    var pending: PendingSplit? = nil {
+        didSet { pendingOffset = pending?.point.offset ?? Int.max }
+    }
+    /// Where `pending` waits: each statement compares its start with it, and only one at or
+    /// past it looks at `pending` (`meetPending`).
+    private(set) var pendingOffset = Int.max
     /// The run left out, once it is.
     var hole: SyntaxHole? = nil
 
@@ -220,8 +224,7 @@ struct ParserState {
                                   label: "no block is open here", help: "remove this `}`"))
                 advance()
             default:
-                if pendingHalf != nil, meetPendingHalf(in: .file, parent: nil, last: &last) { continue }
-                if pendingHole != nil, meetHole(in: .file, parent: nil) { continue }
+                if Int(token.start) >= pendingOffset, meetPending(in: .file, parent: nil, last: &last) { continue }
                 if let index = parseStatement(in: .file) { link(index, parent: nil, last: &last) }
             }
         }
@@ -281,8 +284,7 @@ struct ParserState {
                 tree.nodes[Int(node)].end = Int32(previousEnd)
                 return
             default:
-                if pendingHalf != nil, meetPendingHalf(in: context, parent: node, last: &last) { continue }
-                if pendingHole != nil, meetHole(in: context, parent: node) { continue }
+                if Int(token.start) >= pendingOffset, meetPending(in: context, parent: node, last: &last) { continue }
                 if let child = parseStatement(in: context) {
                     link(child, parent: node, last: &last)
                     if tree.nodes[Int(child)].keyword == .allow { tree.nodes[Int(node)].blockHasAllow = true }

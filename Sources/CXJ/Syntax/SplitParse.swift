@@ -46,50 +46,43 @@ struct SplitPoint: Equatable {
     static func candidate(in bytes: UnsafeBufferPointer<UInt8>, start: Int) -> SplitPoint? {
         let count = bytes.count
         guard count > start else { return nil }
-        var index = start + (count - start) / 2
-        let limit = min(count, index + (count - start) / 4)
+        let middle = start + (count - start) / 2
+        return firstStatementLine(in: bytes, after: middle, before: min(count, middle + (count - start) / 4)) { _ in true }
+    }
+
+    /// Lines that start a statement of the same block kind, the first at least `every` bytes
+    /// after `start` and each at least `every` bytes after the one before (the parts of the
+    /// formatter's holed layout, `SyntaxHole`). Guesses, like `candidate`: parsing the parts tells.
+    static func parts(in bytes: UnsafeBufferPointer<UInt8>, start: Int, every: Int) -> [SplitPoint] {
+        var points: [SplitPoint] = []
+        var index = start + every
+        while index < bytes.count, let found = firstStatementLine(in: bytes, after: index, before: bytes.count, where: {
+            points.isEmpty || $0 == points[0].context
+        }) {
+            points.append(found)
+            index = found.offset + every
+        }
+        return points
+    }
+
+    /// The first line that begins after `index` and before `limit` with a `stage` or,
+    /// unindented, a top-level statement, of a block kind `accepts` takes.
+    private static func firstStatementLine(in bytes: UnsafeBufferPointer<UInt8>, after index: Int, before limit: Int,
+                                           where accepts: (BlockContext) -> Bool) -> SplitPoint? {
+        var index = index
         // To the start of the next line.
         while index < limit && bytes[index] != 0x0A { index += 1 }
         while index < limit {
             index += 1 // past the line end
             var word = index
             while word < limit && (bytes[word] == 0x20 || bytes[word] == 0x09) { word += 1 }
-            if let context = context(ofWordAt: word, indented: word > index, in: bytes) {
+            if let context = context(ofWordAt: word, indented: word > index, in: bytes), accepts(context) {
                 return SplitPoint(offset: word, context: context)
             }
             index = word
             while index < limit && bytes[index] != 0x0A { index += 1 }
         }
         return nil
-    }
-
-    /// Lines that start a statement of the same block kind, the first at least `every` bytes
-    /// after `start` and each at least `every` bytes after the one before (the parts of the
-    /// formatter's holed layout, `SyntaxHole`). Guesses, like `candidate`: parsing the pieces tells.
-    static func parts(in bytes: UnsafeBufferPointer<UInt8>, start: Int, every: Int) -> [SplitPoint] {
-        var points: [SplitPoint] = []
-        var index = start + every
-        while index < bytes.count {
-            // To the start of the next line.
-            while index < bytes.count && bytes[index] != 0x0A { index += 1 }
-            var found: SplitPoint? = nil
-            while index < bytes.count {
-                index += 1 // past the line end
-                var word = index
-                while word < bytes.count && (bytes[word] == 0x20 || bytes[word] == 0x09) { word += 1 }
-                if let context = context(ofWordAt: word, indented: word > index, in: bytes),
-                   points.isEmpty || context == points[0].context {
-                    found = SplitPoint(offset: word, context: context)
-                    break
-                }
-                index = word
-                while index < bytes.count && bytes[index] != 0x0A { index += 1 }
-            }
-            guard let found else { break }
-            points.append(found)
-            index = found.offset + every
-        }
-        return points
     }
 
     private static let topLevel: [Keyword] = [.journey, .persona, .channel, .team, .system]
@@ -293,17 +286,45 @@ final class PendingHalf: @unchecked Sendable {
     }
 }
 
+/// What a parse is to meet at a statement further on: the second half of a split parse, or
+/// the run a holed layout leaves out (`SyntaxHole`).
+enum PendingSplit {
+    case half(PendingHalf)
+    case hole(HolePlan)
+
+    var point: SplitPoint {
+        switch self {
+        case .half(let half): return half.point
+        case .hole(let plan): return plan.points[0]
+        }
+    }
+
+    /// Gives up what waits: a half's thread is stopped.
+    func discard() {
+        if case .half(let half) = self { half.discard() }
+    }
+}
+
 extension ParserState {
-    /// Called at the start of every statement while a half is pending: adopts the half when
-    /// this is its starting point, or gives it up once the parse has passed that point.
-    /// Returns true when the half was adopted and `last` is its last statement.
-    mutating func meetPendingHalf(in context: BlockContext, parent: Int32?, last: inout Int32) -> Bool {
-        guard let pending = pendingHalf, Int(token.start) >= pending.point.offset else { return false }
-        pendingHalf = nil
+    /// Called at the start of the first statement at or past `pendingOffset`: when this is the
+    /// pending point (a statement of the same block, no recovery under way), adopts the half or
+    /// leaves the run out; when the parse has passed the point, gives it up. Returns true when
+    /// the parse went on past what it met (`last` is then the half's last statement).
+    mutating func meetPending(in context: BlockContext, parent: Int32?, last: inout Int32) -> Bool {
+        guard let pending else { return false }
+        self.pending = nil
         guard Int(token.start) == pending.point.offset, context == pending.point.context, unwindDepth == nil else {
             pending.discard()
             return false
         }
+        switch pending {
+        case .half(let half): return adoptIfUsable(half, parent: parent, last: &last)
+        case .hole(let plan): return leaveOut(plan, parent: parent)
+        }
+    }
+
+    /// Adopts a half met at its point, when it is usable.
+    private mutating func adoptIfUsable(_ pending: PendingHalf, parent: Int32?, last: inout Int32) -> Bool {
         planMerge(into: pending.room, at: pending.point.offset)
         guard var half = pending.finished(fileSize: bytes.count) else {
             pending.discard()
