@@ -8,35 +8,10 @@ import XCTest
 /// (`StatementRelease`): diagnostics and every output must be those of one thread lowering
 /// every touchpoint at the journey's end, whether each half is adopted or given up.
 final class LoweringHalvesTests: XCTestCase {
-    private let catalogue = """
-        team care "Care"
-        channel app "App" { kind digital }
-        channel shop "Shop" { kind physical }
-        system crm "CRM"
-        persona ana "Ana"
-
-        """
+    private let catalogue = StagedJourney.catalogue
 
     private func stage(_ index: Int, extra: String = "", step: String? = nil, touchpoint: String? = nil) -> String {
-        """
-          stage s\(index) "Stage \(index) 担心 ลูกค้า" {
-            phase \(["recognize", "request", "respond", "repeat"][index % 4])
-            reach \(100_000 - index * 10)
-            \(index % 4 == 3 ? "loops-to s\(index - 1)" : "note \"stage note 🙂\"")
-            kpi k\(index) "Wait" { actual \(index % 9) min; target <= 5 min }
-            customer {
-              step \(step ?? "a\(index)") "A" { channel app; emotion \(index % 7 - 3); needs "help"; pain "queue" }
-              step b\(index) "B" { channel shop; critical; thinks "hmm" }
-            }
-            organization {
-              action x\(index) "X" { owner care; uses crm; note "n" }
-              action y\(index) "Y" { channel shop; automation automated }
-            }
-            touchpoint \(touchpoint ?? "a\(index)") <-> x\(index) { via app; claimed 5; perceived \(index % 3 + 2); note "tp" }
-            touchpoint b\(index) <-> x\(index), y\(index)
-        \(extra)  }
-
-        """
+        StagedJourney.stage(index, extra: extra, step: step, touchpoint: touchpoint)
     }
 
     private func journey(_ count: Int, _ body: (Int) -> String) -> String {

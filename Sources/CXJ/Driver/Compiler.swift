@@ -55,10 +55,12 @@ public enum Compiler {
         // retains every string of a diagnostic: thousands of warnings made this serial tail slow).
         var diagnostics = workspace.diagnostics
         diagnostics.reserveCapacity(workspace.diagnostics.count
-            + workspace.trees.reduce(0) { $0 + $1.diagnostics.count }
+            + workspace.trees.reduce(0) { $0 + $1.diagnostics.count } + files.reduce(0) { $0 + ($1.parseDiagnostics?.count ?? 0) }
             + files.reduce(0) { $0 + $1.diagnostics.count + $1.findings.count })
         // By index: a loop over the values copied each tree and checked file whole.
-        for index in workspace.trees.indices { diagnostics += workspace.trees[index].diagnostics }
+        for index in workspace.trees.indices {
+            diagnostics += files[index].parseDiagnostics ?? workspace.trees[index].diagnostics
+        }
         for index in files.indices {
             diagnostics += files[index].diagnostics
             for finding in files[index].findings { diagnostics.append(finding.diagnostic) }

@@ -28,7 +28,7 @@ public struct CheckedFile: Sendable {
     public let fileIndex: Int
     /// Every source of the workspace, so that text in imported files can be decoded.
     public let sources: [SourceFile]
-    public let interner: Interner
+    public internal(set) var interner: Interner
     /// Whether the journeys of this file were checked (true for inputs, false for files only imported).
     public internal(set) var isRoot = false
     public internal(set) var catalogue = Catalogue()
@@ -41,6 +41,9 @@ public struct CheckedFile: Sendable {
     var errorLocations: [SourceLocation] = []
     /// Errors in the file's meaning (CXJ101–CXJ111).
     public internal(set) var diagnostics: [Diagnostic] = []
+    /// The parse's diagnostics, when the file was parsed again for checking (a tree with a hole
+    /// whose part failed its check): they replace the workspace tree's, which has none.
+    var parseDiagnostics: [Diagnostic]? = nil
     /// Each journey's derived figures, worked out once by the gap rules and read again by the
     /// emitters; empty for a file that was not linted.
     var journeyFacts: [JourneyFacts] = []

@@ -12,7 +12,8 @@
 /// - parsed in two halves on two threads (as large files are), it gives the same tree;
 /// - printed in parts, each parsed on its own (as large files are formatted), it gives the
 ///   same text;
-/// - a block's statements are the nodes after it, in order (`SyntaxTree.hasNodesInOrder`).
+/// - a block's statements are the nodes after it, in order (`SyntaxTree.hasNodesInOrder`);
+/// - checked a part at a time (as large files are), it shows the same.
 /// A crash inside is, of course, a failure too.
 public enum PipelineExercise {
     static let catalogue = "team care \"Care\"\nchannel app \"App\" { kind digital }\nsystem crm \"CRM\"\npersona ana \"Ana\"\n"
@@ -44,6 +45,11 @@ public enum PipelineExercise {
         }
         if loweredInHalves(check, bytes, releasingStatements: true) != oneThread {
             return "handing back lowered statements changes what a check shows"
+        }
+        // So must lowering a journey's stages a part at a time, each parsed on its own (as a
+        // large file is checked, here with parts of a few lines).
+        if loweredInHalves(check, bytes, inPartsOf: 64) != oneThread {
+            return "checking in parts differs from checking the whole tree"
         }
 
         let source = SourceFile(path: "main.cxj", bytes: bytes)
@@ -94,12 +100,19 @@ public enum PipelineExercise {
     /// lowered as they are met (or all at the journey's end); with lowered statements handed
     /// back page by page (or kept).
     public static func loweredInHalves(_ check: ([UInt8]) -> CheckResult, _ bytes: [UInt8], halves: Bool = true,
-                                       touchpointsAsMet: Bool = true, releasingStatements: Bool = false) -> [UInt8] {
-        let saved = (FileChecker.lowersInHalves, FileChecker.lowersTouchpointsAsMet, StatementRelease.isForced)
+                                       touchpointsAsMet: Bool = true, releasingStatements: Bool = false,
+                                       inPartsOf partBytes: Int? = nil) -> [UInt8] {
+        let saved = (FileChecker.lowersInHalves, FileChecker.lowersTouchpointsAsMet, StatementRelease.isForced,
+                     Workspace.parsesInParts, Parser.checkedPartBytes)
         FileChecker.lowersInHalves = halves
         FileChecker.lowersTouchpointsAsMet = touchpointsAsMet
         StatementRelease.isForced = releasingStatements
-        defer { (FileChecker.lowersInHalves, FileChecker.lowersTouchpointsAsMet, StatementRelease.isForced) = saved }
+        Workspace.parsesInParts = partBytes != nil
+        Parser.checkedPartBytes = partBytes ?? saved.4
+        defer {
+            (FileChecker.lowersInHalves, FileChecker.lowersTouchpointsAsMet, StatementRelease.isForced,
+             Workspace.parsesInParts, Parser.checkedPartBytes) = saved
+        }
         let result = check(bytes)
         var shown = Array(DiagnosticDocument.render(result.diagnostics, sources: result.sources).utf8)
         let clean = result.workspace.roots.filter { !result.hasErrors(affecting: $0) }

@@ -11,11 +11,11 @@ enum ElementName {
     /// A name already spelled out (catalogue entries, which are few).
     case text(String)
 
-    func spelled(in tree: SyntaxTree) -> String {
+    func spelled(in tree: SyntaxTree, names interner: Interner) -> String {
         switch self {
-        case .named(let noun, let symbol): return "\(noun) `\(tree.interner.name(symbol))`"
+        case .named(let noun, let symbol): return "\(noun) `\(interner.name(symbol))`"
         case .touchpoint(let range): return "touchpoint `\(tree.text(range))`"
-        case .strand(let side, let stage): return "the \(side) strand of stage `\(tree.interner.name(stage))`"
+        case .strand(let side, let stage): return "the \(side) strand of stage `\(interner.name(stage))`"
         case .text(let text): return text
         }
     }

@@ -36,8 +36,10 @@ extension FileChecker {
                 declared.append((member, nodeIndex, Int32(result.catalogue.entries.count - 1)))
             }
         }
+        // With a hole, names met only in the statements left out are not interned yet: every
+        // entry's is, so that the parts' names are merged into the same symbols.
         for (index, entry) in result.catalogue.entries.enumerated() {
-            if let symbol = tree.interner.lookup(entry.name) {
+            if let symbol = tree.hole == nil ? interner.lookup(entry.name) : Optional(interner.intern(entry.name)) {
                 catalogueSymbols[Int(entry.kind.rawValue)][symbol] = Int32(index)
             }
         }

@@ -215,12 +215,12 @@ extension FileChecker {
         opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("opportunity", id.symbol))
         var addresses = false
         let token = once.begin(depth: 1)
-        for (childIndex, child) in children(of: index) where !child.isMalformed {
+        for (_, child) in children(of: index) where !child.isMalformed {
             guard checkOnce(child, element: token, in: .named("opportunity", id.symbol)) else { continue }
             switch child.keyword {
             case .addresses:
                 addresses = true
-                journey.pendingAddresses.append((opportunityIndex, childIndex))
+                journey.pendingAddresses.append((opportunityIndex, Array(arguments(of: child))))
             case .kind:
                 opportunity.kind = enumeration(child, as: OpportunityKind.self)
             case .owner:

@@ -42,7 +42,7 @@ extension FileChecker {
     /// A checker for the helper thread: the same file, catalogue and names that cannot be
     /// lowered, and empty results.
     private func helper() -> FileChecker {
-        var helper = FileChecker(workspace: workspace, file: file)
+        var helper = FileChecker(workspace: workspace, file: file, tree: tree)
         helper.result.isRoot = result.isRoot
         helper.result.catalogue = result.catalogue
         helper.catalogueSymbols = catalogueSymbols
@@ -51,6 +51,8 @@ extension FileChecker {
         helper.bytes = bytes
         helper.nodeStore = nodeStore
         helper.argumentStore = argumentStore
+        helper.numberStore = numberStore
+        helper.interner = interner
         return helper
     }
 
@@ -100,7 +102,7 @@ extension FileChecker {
         helper.journey = JourneyBuilder(
             model: Journey(id: journey.model.id, title: journey.model.title, file: file,
                            location: journey.model.location, statement: journey.model.statement),
-            namespace: Namespace(symbolCount: tree.interner.count))
+            namespace: Namespace(symbolCount: interner.count))
         helper.reserveCapacity(hugePages: false, touchpoints: false)
         return helper
     }

@@ -13,6 +13,7 @@ extension FileChecker {
             }
             declared[id.symbol] = location(id)
             lowerJourney(index, node)
+            if needsWholeTree { return }
         }
     }
 
@@ -21,20 +22,23 @@ extension FileChecker {
         // Journeys of a file share one namespace array, emptied between them.
         var namespace = journey.namespace
         journey.namespace = Namespace(symbolCount: 0)
-        if namespace.symbolCount < tree.interner.count { namespace = Namespace(symbolCount: tree.interner.count) }
+        if namespace.symbolCount < interner.count { namespace = Namespace(symbolCount: interner.count) }
         namespace.clear()
         // `consume`: a variable still holding the namespace made the journey's first
         // declaration copy it whole (a slot for every name of the file).
         journey = JourneyBuilder(model: Journey(
             id: id.symbol, title: label(node), file: file, location: location(id), statement: statement(node)),
             namespace: consume namespace)
-        reserveCapacity()
+        // A journey with a hole is lowered a part at a time: its arrays are sized once the
+        // first part is parsed, and it has no stage helper (the tree holds few stages).
+        let hole = tree.hole.flatMap { $0.parent == index ? $0 : nil }
+        if hole == nil { reserveCapacity() }
         let scope = makeAllowScope(for: index, parent: 0, element: .named("journey", id.symbol))
         journey.model.allowScope = scope
         let token = once.begin(depth: 0)
-        let half = startStageHalf(of: index, node, scope: scope)
+        let half = hole == nil ? startStageHalf(of: index, node, scope: scope) : nil
         var adopted: Bool? = nil
-        let releases = statementRelease != nil && StatementRelease.covers(journeyBytes: node.range.count)
+        let releases = hole == nil && statementRelease != nil && StatementRelease.covers(journeyBytes: node.range.count)
         if releases { statementRelease?.begin(journey: Int(index)) }
         for (childIndex, child) in children(of: index) where isLowerable(child) {
             if releases { releaseLoweredStatements(before: childIndex) }
@@ -42,33 +46,16 @@ extension FileChecker {
                 if adopted == nil { adopted = adopt(half) }
                 if adopted == true { continue }
             }
-            guard checkOnce(child, element: token, in: .named("journey", id.symbol)) else { continue }
-            switch child.keyword {
-            case .persona:
-                journey.model.persona = resolveCatalogue(.persona, argument(child, 0), for: "persona")
-            case .strategy:
-                journey.model.strategy = enumeration(child, as: Strategy.self)
-                journey.model.strategyLocation = location(argument(child, 0))
-            case .owner:
-                journey.model.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
-            case .note:
-                journey.model.notes.append(textRef(argument(child, 0)))
-            case .kpi:
-                lowerKPI(childIndex, child, stage: -1, scope: scope, depth: 1)
-            case .stage:
-                lowerStage(childIndex, child, scope: scope)
-            case .touchpoint:
-                lowerTouchpointNowOrLater(childIndex, stage: -1, scope: scope)
-            case .opportunity:
-                lowerOpportunity(childIndex, child, scope: scope)
-            default:
-                break
-            }
+            lowerJourneyStatement(childIndex, child, token: token, scope: scope)
         }
         // A run whose statements were all skipped: the helper is still waited for.
         if let half, adopted == nil { _ = half.thread.join() }
         // Up to the next statement of the file: what lies between is this journey's.
         if releases { releaseLoweredStatements(before: node.nextSibling >= 0 ? node.nextSibling : Int32(nodeStore.count)) }
+        if let hole {
+            lowerParts(of: hole, token: token, scope: scope)
+            if needsWholeTree { return }
+        }
         if journey.model.stages.isEmpty {
             report(Diagnostic(
                 .missingRequired, "journey `\(name(id))` has no stages", at: location(id), label: "no stages",
@@ -79,9 +66,36 @@ extension FileChecker {
         journey.model = Journey.placeholder
     }
 
+    /// Lowers one statement of a journey's block.
+    mutating func lowerJourneyStatement(_ childIndex: Int32, _ child: SyntaxNode, token: OnceToken, scope: Int32) {
+        let journeyID = journey.model.id
+        guard checkOnce(child, element: token, in: .named("journey", journeyID)) else { return }
+        switch child.keyword {
+        case .persona:
+            journey.model.persona = resolveCatalogue(.persona, argument(child, 0), for: "persona")
+        case .strategy:
+            journey.model.strategy = enumeration(child, as: Strategy.self)
+            journey.model.strategyLocation = location(argument(child, 0))
+        case .owner:
+            journey.model.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
+        case .note:
+            journey.model.notes.append(textRef(argument(child, 0)))
+        case .kpi:
+            lowerKPI(childIndex, child, stage: -1, scope: scope, depth: 1)
+        case .stage:
+            lowerStage(childIndex, child, scope: scope)
+        case .touchpoint:
+            lowerTouchpointNowOrLater(childIndex, stage: -1, scope: scope)
+        case .opportunity:
+            lowerOpportunity(childIndex, child, scope: scope)
+        default:
+            break
+        }
+    }
+
     /// Hands back the statements before `node`, unless something waits to read them.
     private mutating func releaseLoweredStatements(before node: Int32) {
-        guard journey.pendingTouchpoints.isEmpty, journey.pendingAddresses.isEmpty else { return }
+        guard journey.pendingTouchpoints.isEmpty else { return }
         statementRelease?.release(before: Int(node))
     }
 
@@ -91,9 +105,11 @@ extension FileChecker {
     /// its unused room held pages that earlier blocks had made resident; the few touchpoints
     /// it lowers as it meets them grow their arrays: cxj-bench shape, 20 MB, peak 84.5 → 80.9
     /// MiB).
-    mutating func reserveCapacity(hugePages: Bool = true, touchpoints forTouchpoints: Bool = true) {
+    /// `counts` are the statements of each keyword the file holds (estimated, for a hole).
+    mutating func reserveCapacity(hugePages: Bool = true, touchpoints forTouchpoints: Bool = true, counts: [Int32]? = nil) {
+        let counts = counts ?? tree.keywordCounts
         func remaining(_ keyword: Keyword, _ used: (Journey) -> Int) -> Int {
-            max(0, Int(tree.keywordCounts[Int(keyword.rawValue)]) - result.journeys.reduce(0) { $0 + used($1) })
+            max(0, Int(counts[Int(keyword.rawValue)]) - result.journeys.reduce(0) { $0 + used($1) })
         }
         let steps = remaining(.step) { $0.steps.count }
         let actions = remaining(.action) { $0.actions.count }
@@ -108,7 +124,7 @@ extension FileChecker {
             journey.model.pairedSteps.reserveCapacity(max(steps, touchpoints))
             journey.model.pairedActions.reserveCapacity(max(actions, touchpoints))
         }
-        let texts = [Keyword.thinks, .needs, .pain, .info, .note].reduce(0) { $0 + Int(tree.keywordCounts[Int($1.rawValue)]) }
+        let texts = [Keyword.thinks, .needs, .pain, .info, .note].reduce(0) { $0 + Int(counts[Int($1.rawValue)]) }
         journey.model.texts.reserveCapacity(texts - result.journeys.reduce(0) { $0 + $1.texts.count })
         journey.namespace.reserveCapacity(steps + actions + remaining(.stage) { $0.stages.count })
         if hugePages {
@@ -123,7 +139,7 @@ extension FileChecker {
         guard let existing = journey.declare(id.symbol, as: element) else { return true }
         let kindNote = existing.kind == element.kind ? "first declared here" : "first declared here, as \(existing.kind.noun)"
         report(Diagnostic(
-            .duplicateDefinition, "`\(name(id))` is declared twice in journey `\(tree.interner.name(journey.model.id))`",
+            .duplicateDefinition, "`\(name(id))` is declared twice in journey `\(interner.name(journey.model.id))`",
             at: location(id), label: "declared again here",
             secondary: [.init(journey.declaration(of: existing), kindNote)],
             notes: ["stages, steps, actions, kpis and opportunities share one namespace per journey"],
@@ -190,7 +206,7 @@ extension FileChecker {
             if stage.phase != .repeat {
                 var diagnostic = Diagnostic(
                     .statementNotAllowed, "`loops-to` is only allowed in a stage whose phase is `repeat`",
-                    at: location(keyword), label: "stage `\(tree.interner.name(stage.id))` is not a repeat stage",
+                    at: location(keyword), label: "stage `\(interner.name(stage.id))` is not a repeat stage",
                     help: "set `phase repeat` on this stage, or remove `loops-to`")
                 if let phase = stage.phaseLocation {
                     diagnostic.secondary = [.init(phase, "the phase is set here")]
@@ -200,9 +216,9 @@ extension FileChecker {
             }
             journey.model.stages[Int(stageIndex)].loopsTo = found.index
         }
-        for (opportunity, node) in journey.pendingAddresses {
+        for (opportunity, targets) in journey.pendingAddresses {
             var addressed: [ElementRef] = []
-            for target in arguments(of: nodeStore[Int(node)]) {
+            for target in targets {
                 if let found = resolveElement(target, as: [.step, .action, .stage], role: "`addresses`"),
                    !addressed.contains(found) {
                     addressed.append(found)

@@ -71,7 +71,7 @@ extension FileChecker {
         }
         let noun = kinds.count == 1 ? kinds[0].noun : Suggestions.orList(kinds.map { $0.noun })
         report(unknown(noun, spelled, at: location(reference), pool: elementPool(kinds),
-                       scope: "journey `\(tree.interner.name(journey.model.id))`"))
+                       scope: "journey `\(interner.name(journey.model.id))`"))
         return nil
     }
 

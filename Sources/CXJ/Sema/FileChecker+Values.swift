@@ -18,7 +18,7 @@ extension FileChecker {
         guard let first = once.record(node.keyword, in: token, range: range) else { return true }
         let keyword = node.keyword.spelling
         report(Diagnostic(
-            .duplicateProperty, "`\(keyword)` is given twice in \(element().spelled(in: tree))", at: location(range),
+            .duplicateProperty, "`\(keyword)` is given twice in \(element().spelled(in: tree, names: interner))", at: location(range),
             label: "second `\(keyword)`", secondary: [.init(location(first), "first given here")],
             help: node.hasBlock ? "merge the two `\(keyword)` blocks into one" : "keep only one `\(keyword)`"))
         return false
@@ -30,7 +30,7 @@ extension FileChecker {
         let value = argument(node, Int(node.argumentCount) - 1)
         // Decoded while parsing (a malformed number as nil, not parsed again); read from the
         // source only for a tree without decoded numbers.
-        let decoded = value.numberIndex.map { tree.numbers[Int($0)] }
+        let decoded = value.numberIndex.map { numberStore[Int($0)] }
         guard let literal = decoded ?? NumberLiteral.parse(UnsafeBufferPointer(rebasing: bytes[value.range])) else { return nil }
         guard literal.value.isFinite, abs(literal.value) <= NumberLiteral.largestMagnitude else {
             report(Diagnostic(

@@ -40,21 +40,41 @@ struct FileChecker {
     /// References left unresolved without a diagnostic (a ghost, or a name an unusable import
     /// may hold): what depends on them is touched by an error, for `Tolerance`.
     var silencedReferences: [SourceLocation] = []
+    /// The file's names: the tree's, and those of the parts of its hole as they are lowered.
+    var interner: Interner
+    /// The decoded numbers of the tree (or of the part) being lowered, valid while `check` runs.
+    var numberStore = UnsafeBufferPointer<NumberLiteral?>(start: nil, count: 0)
+    /// Whether a part of the hole could not be lowered as a part (it failed its check, or left
+    /// a reference waiting for the journey's end): lowering stops, and the file is checked
+    /// again from a whole tree (see `check`).
+    var needsWholeTree = false
 
-    init(workspace: Workspace, file: Int) {
+    init(workspace: Workspace, file: Int, tree: SyntaxTree? = nil) {
         self.workspace = workspace
         self.file = file
-        self.tree = workspace.trees[file]
-        self.result = CheckedFile(fileIndex: file, sources: workspace.sources, interner: workspace.trees[file].interner)
+        self.tree = tree ?? workspace.trees[file]
+        self.interner = self.tree.interner
+        self.result = CheckedFile(fileIndex: file, sources: workspace.sources, interner: self.tree.interner)
     }
 
     /// Checks the meaning of a file; `isRoot` says whether its journeys are to be lowered too.
     /// Linting is the compiler's next step (`Compiler.lint`).
     static func check(_ workspace: Workspace, file: Int, isRoot: Bool) -> CheckedFile {
-        var checker = FileChecker(workspace: workspace, file: file)
+        if let checked = check(workspace, file: file, isRoot: isRoot, tree: workspace.trees[file]) { return checked }
+        // A part of the hole could not be lowered as a part: the file is parsed whole, and its
+        // diagnostics are this tree's (the tree with the hole found none).
+        FileChecker.wholeTreeRechecks.add(1, ordering: .relaxed)
+        let tree = Parser.parse(workspace.sources[file], fileIndex: file)
+        var checked = check(workspace, file: file, isRoot: isRoot, tree: tree)!
+        checked.parseDiagnostics = tree.diagnostics
+        return checked
+    }
+
+    /// Checks a file from `tree`; nil when its hole could not be lowered (`needsWholeTree`).
+    private static func check(_ workspace: Workspace, file: Int, isRoot: Bool, tree: SyntaxTree) -> CheckedFile? {
+        var checker = FileChecker(workspace: workspace, file: file, tree: tree)
         checker.result.isRoot = isRoot
         checker.catalogueIsIncomplete = workspace.importsAreIncomplete(for: file)
-        let tree = checker.tree
         tree.source.bytes.withUnsafeBufferPointer { bytes in
             tree.nodes.withUnsafeBufferPointer { nodes in
                 tree.arguments.withUnsafeBufferPointer { arguments in
@@ -62,6 +82,7 @@ struct FileChecker {
                         checker.bytes = bytes
                         checker.nodeStore = nodes
                         checker.argumentStore = arguments
+                        checker.numberStore = numbers
                         if StatementRelease.isOn {
                             checker.statementRelease = StatementRelease(nodes: nodes, arguments: arguments, numbers: numbers)
                         }
@@ -71,11 +92,14 @@ struct FileChecker {
                         checker.bytes = UnsafeBufferPointer(start: nil, count: 0)
                         checker.nodeStore = UnsafeBufferPointer(start: nil, count: 0)
                         checker.argumentStore = UnsafeBufferPointer(start: nil, count: 0)
+                        checker.numberStore = UnsafeBufferPointer(start: nil, count: 0)
                         checker.statementRelease = nil
                     }
                 }
             }
         }
+        guard !checker.needsWholeTree else { return nil }
+        checker.result.interner = checker.interner
         checker.result.errorLocations = (checker.tree.diagnostics + checker.result.diagnostics)
             .filter { $0.severity == .error }.map { $0.location } + checker.silencedReferences
         return checker.result
@@ -173,7 +197,7 @@ struct FileChecker {
         }
     }
 
-    @inline(__always) func name(_ argument: SyntaxArgument) -> String { tree.interner.name(argument.symbol) }
+    @inline(__always) func name(_ argument: SyntaxArgument) -> String { interner.name(argument.symbol) }
 
     mutating func report(_ diagnostic: Diagnostic) {
         result.diagnostics.append(diagnostic)

@@ -10,7 +10,9 @@ struct JourneyBuilder {
     /// to wait, after which every touchpoint waits (see `FileChecker.lowerTouchpointNowOrLater`).
     var lowersTouchpointsNow: Bool { pendingTouchpoints.isEmpty }
     var pendingLoops: [(stage: Int32, target: SyntaxArgument, keyword: Range<Int>)] = []
-    var pendingAddresses: [(opportunity: Int32, node: Int32)] = []
+    /// An opportunity's `addresses`, kept as its arguments: the statement may be gone by the
+    /// journey's end (handed back, or in a part already dropped).
+    var pendingAddresses: [(opportunity: Int32, targets: [SyntaxArgument])] = []
 
     init(model: Journey, namespace: Namespace) {
         self.model = model
@@ -94,5 +96,10 @@ struct Namespace {
 
     mutating func reserveCapacity(_ count: Int) {
         declaredSymbols.reserveCapacity(count)
+    }
+
+    /// Makes room for symbols up to `count` (names interned since the namespace was made).
+    mutating func grow(to count: Int) {
+        if count > slots.count { slots.append(contentsOf: repeatElement(Namespace.none, count: count - slots.count)) }
     }
 }

@@ -4,10 +4,13 @@
 /// tree (24 bytes a statement, 12 an argument, 16 a decoded number) is 2.3 times a dense input.
 /// Lowering reads a journey's statements in order, and a lowered statement is not read again
 /// while nothing waits for it: no touchpoint kept for later (see
-/// `FileChecker.lowerTouchpointNowOrLater`), no opportunity's `addresses`. Before each
-/// statement of the journey, the whole pages of the tree's arrays that lie before it are
-/// handed back (`MADV_DONTNEED`: they read as zeros afterwards), in steps aligned to 2 MiB so
-/// that no huge page is split for a sliver.
+/// `FileChecker.lowerTouchpointNowOrLater`; an opportunity's `addresses` keeps its arguments,
+/// not its statement). Before each statement of the journey, the whole pages of the tree's
+/// arrays that lie before it are handed back (`MADV_DONTNEED`: they read as zeros afterwards),
+/// in steps aligned to 2 MiB so that no huge page is split for a sliver.
+///
+/// (A journey checked in parts, `FileChecker+Parts`, never holds its whole tree: this is for
+/// the journeys of a file that could not be.)
 ///
 /// A helper lowering a half on another thread releases nothing: its half may be given up and
 /// lowered again by the main checker. Once adopted, the half is released with what follows.

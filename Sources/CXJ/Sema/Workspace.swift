@@ -165,7 +165,7 @@ public struct Workspace: Sendable {
             }
             let roots = workspace.fileRoots
             let (trees, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
-                let tree = Parser.parse(source, fileIndex: firstNew + offset)
+                let tree = Workspace.parse(source, fileIndex: firstNew + offset)
                 let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
                                                      allowed: allowed, provider: provider, identities: importIdentities)
                 return (tree, (imports, tree.hasErrors))
@@ -196,7 +196,32 @@ public struct Workspace: Sendable {
             }
         }
         workspace.findCycles()
+        workspace.parseImportedHoles()
         return workspace
+    }
+
+    /// Parses a file: with a hole for a run that checks a large journey a part at a time
+    /// (`StatementRelease`: `check` and `compile`, which read no tree after checking).
+    private static func parse(_ source: SourceFile, fileIndex: Int) -> SyntaxTree {
+        if parsesInParts ?? (StatementRelease.isOn && source.bytes.count >= Parser.checkedHoleBytes),
+           let tree = Parser.parseForChecking(source, fileIndex: fileIndex) {
+            return tree
+        }
+        return Parser.parse(source, fileIndex: fileIndex)
+    }
+
+    /// Forces a hole on (`true`, whatever the size and command) or off; nil decides by both.
+    /// For the tests.
+    nonisolated(unsafe) static var parsesInParts: Bool? = nil
+
+    /// A file that another imports is parsed whole: its importers ask whether it has syntax
+    /// errors, and the statements left out of a tree with a hole were not looked at yet.
+    private mutating func parseImportedHoles() {
+        for file in trees.indices where trees[file].hole != nil
+            && imports.contains(where: { $0.contains { $0.target == file } }) {
+            trees[file] = Parser.parse(sources[file], fileIndex: file)
+            hasSyntaxErrors[file] = trees[file].hasErrors
+        }
     }
 
     private mutating func reportMissingImport(file: Int, edge: Int, path: String, error: SourceReadError, provider: SourceProvider) {

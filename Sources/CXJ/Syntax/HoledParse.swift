@@ -127,3 +127,55 @@ extension Parser {
         }
     }
 }
+
+extension SyntaxHole {
+    /// Parses part `index` with its names, for checking: a tree of the part's statements with
+    /// an interner of its own; nil when the part fails its check, or holds an `allow` of the
+    /// block (which applies to the statements before it, in other parts).
+    func namedPart(_ index: Int, of source: SourceFile, fileIndex: Int) -> ParsedHalf? {
+        source.bytes.withUnsafeBufferPointer { bytes in
+            let isLast = index + 1 == starts.count
+            let until = isLast ? nil : starts[index + 1]
+            let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex,
+                                        from: SplitPoint(offset: starts[index], context: context),
+                                        internsNames: true, until: until, reserving: (until ?? end) - starts[index])
+            guard half.isUsable, !half.holdsAllow, half.reachedUntil != isLast, isLast ? half.end == end : true
+            else { return nil }
+            return half
+        }
+    }
+}
+
+extension Parser {
+    /// Journeys of at least this many bytes are parsed for `check` and `compile` with a hole.
+    static let checkedHoleBytes = 4 << 20
+
+    /// How large a part of a checked hole is.
+    nonisolated(unsafe) static var checkedPartBytes = 512 << 10
+
+    /// A tree for checking a large file whose journey is to be lowered a part at a time: its
+    /// run of stages (from the first stage line past `checkedPartBytes` to the journey's end)
+    /// is left out (`SyntaxTree.hole`), to be parsed again a part at a time while it is
+    /// lowered. Nil when no such hole could be made, or the tree found a diagnostic: the
+    /// caller then parses the whole file.
+    static func parseForChecking(_ source: SourceFile, fileIndex: Int, partBytes: Int = checkedPartBytes) -> SyntaxTree? {
+        source.bytes.withUnsafeBufferPointer { buffer in
+            var points = SplitPoint.parts(in: buffer, start: source.contentStart, every: partBytes, of: .journey)
+            // The stages of one journey: up to the next top-level statement.
+            if let first = points.first, let next = SplitPoint.topLevelLine(in: buffer, after: first.offset) {
+                points.removeAll { $0.offset >= next }
+            }
+            guard points.count >= 2 else { return nil }
+            var state = ParserState(source: source, bytes: buffer, fileIndex: fileIndex, indentationRecovery: false,
+                                    internsNames: true, reserving: partBytes * 2)
+            state.pending = .hole(HolePlan(points: points, checksEveryPart: false))
+            state.parseFile()
+            guard let hole = state.hole, let parent = hole.parent, state.tree.nodes[Int(parent)].keyword == .journey
+            else { return nil }
+            var tree = state.finish()
+            guard tree.diagnostics.isEmpty else { return nil }
+            tree.hole = hole
+            return tree
+        }
+    }
+}

@@ -25,6 +25,12 @@ public struct Interner: Sendable {
     /// The number of distinct names.
     public var count: Int { starts.count - 1 }
 
+    /// Returns the symbol for `name`, adding it if it is new.
+    mutating func intern(_ name: String) -> Int32 {
+        var name = name
+        return name.withUTF8 { intern($0) }
+    }
+
     /// Returns the symbol for `bytes`, adding the name if it is new.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let hash = Interner.hash(bytes)

@@ -174,6 +174,9 @@ public struct SyntaxTree: Sendable {
     /// checker read them from the source otherwise, which a large file's lowering had long
     /// since left the cache: a miss per number. Empty for a layout-only parse.
     public var numbers: [NumberLiteral?] = []
+    /// The run of a journey's statements left out of a tree parsed for checking in parts
+    /// (`Parser.parseForChecking`); nil for a whole tree.
+    var hole: SyntaxHole? = nil
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
