@@ -151,7 +151,7 @@ extension Parser {
     static let checkedHoleBytes = 4 << 20
 
     /// How large a part of a checked hole is.
-    nonisolated(unsafe) static var checkedPartBytes = 512 << 10
+    nonisolated(unsafe) static var checkedPartBytes = 256 << 10
 
     /// A tree for checking a large file whose journey is to be lowered a part at a time: its
     /// run of stages (from the first stage line past `checkedPartBytes` to the journey's end)
