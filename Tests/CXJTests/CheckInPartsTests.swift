@@ -65,6 +65,22 @@ final class CheckInPartsTests: XCTestCase {
         assertSame(journey(30) { stage($0) } + "journey k \"K\" {\n" + (0..<5).map { stage($0) }.joined() + "}\n")
     }
 
+    func testTwoLargeFilesCheckedTogether() {
+        // Each file's checker runs inside the pass over the files: its parts are parsed and
+        // lowered on its own thread, one after the other.
+        let second = journey(30) { stage($0 + 100) }.replacingOccurrences(of: "journey j", with: "journey k")
+        let bytes = Array(journey(40) { stage($0) }.utf8)
+        let check = { (bytes: [UInt8]) -> CheckResult in
+            Compiler.check([.path("main.cxj"), .path("second.cxj")],
+                           provider: InMemoryProvider(["main.cxj": String(decoding: bytes, as: UTF8.self), "second.cxj": second]),
+                           policy: ImportPolicy(defaultRoot: "."))
+        }
+        let whole = PipelineExercise.loweredInHalves(check, bytes, halves: false)
+        let partsBefore = FileChecker.loweredParts.load(ordering: .relaxed)
+        XCTAssertEqual(PipelineExercise.loweredInHalves(check, bytes, inPartsOf: 2048), whole)
+        XCTAssertGreaterThan(FileChecker.loweredParts.load(ordering: .relaxed) - partsBefore, 2)
+    }
+
     func testACatalogueAfterTheJourney() {
         // Names declared after the hole are interned before the parts' names.
         assertSame(journey(40, catalogue: "") { stage($0) } + catalogue)
