@@ -53,7 +53,7 @@ extension FileChecker {
                 needsWholeTree = true
                 return
             }
-            if index == 0 { reserveCapacity(counts: estimatedCounts(of: schedule.hole, from: part)) }
+            if index == 0 { reserve(for: schedule.hole, from: part) }
             adoptNames(of: &part)
             lower(part, token: token, scope: scope)
             schedule.lowered(index)
@@ -93,6 +93,16 @@ extension FileChecker {
         if journey.pendingTouchpoints.count != waitingTouchpoints {
             needsWholeTree = true
         }
+    }
+
+    /// Sizes the model's arrays and the file's names for the whole hole, from its first part.
+    private mutating func reserve(for hole: SyntaxHole, from first: ParsedHalf) {
+        let counts = estimatedCounts(of: hole, from: first)
+        reserveCapacity(counts: counts)
+        let declared = [Keyword.stage, .step, .action, .kpi, .opportunity].reduce(0) { $0 + Int(counts[Int($1.rawValue)]) }
+        let names = max(1, first.tree.interner.count)
+        let bytesPerName = (first.tree.interner.byteCount + names - 1) / names
+        interner.reserveCapacity(names: interner.count + declared, bytes: interner.byteCount + declared * bytesPerName)
     }
 
     /// The statements of each keyword the file holds, estimated from the tree without the hole

@@ -95,8 +95,10 @@ public struct Interner: Sendable {
         var size = slots.count
         while (count + added) * 2 > size { size *= 2 }
         if size > slots.count { rehash(into: size) }
-        storage.reserveCapacity(storage.count + other.storage.count)
-        starts.reserveCapacity(starts.count + added)
+        // Doubling: a file checked in parts merges a part's names at a time (an exact
+        // reservation copied the whole storage at every part).
+        Interner.reserve(&storage, storage.count + other.storage.count)
+        Interner.reserve(&starts, starts.count + added)
         var symbols = [Int32](repeating: 0, count: names)
         other.storage.withUnsafeBufferPointer { bytes in
             other.starts.withUnsafeBufferPointer { bounds in
@@ -215,6 +217,23 @@ public struct Interner: Sendable {
     public func name(_ symbol: Int32) -> String {
         let index = Int(symbol)
         return String(decoding: storage[Int(starts[index])..<Int(starts[index + 1])], as: UTF8.self)
+    }
+
+    /// Makes room for about `names` names of `bytes` bytes in all, so that adding them
+    /// neither rehashes the table nor copies the storage.
+    mutating func reserveCapacity(names: Int, bytes: Int) {
+        var size = slots.count
+        while names * 2 > size { size *= 2 }
+        if size > slots.count { rehash(into: size) }
+        storage.reserveCapacity(bytes)
+        starts.reserveCapacity(names + 1)
+    }
+
+    /// The number of names and of their bytes.
+    var byteCount: Int { storage.count }
+
+    private static func reserve<Element>(_ array: inout [Element], _ count: Int) {
+        if count > array.capacity { array.reserveCapacity(max(count, array.capacity * 2)) }
     }
 
     private mutating func grow() {
