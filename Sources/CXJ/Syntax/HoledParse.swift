@@ -33,15 +33,24 @@ struct SyntaxHole: Sendable {
     /// Parses part `index` again: a tree whose top-level statements are the part's, with its
     /// comments; nil when the part fails its check (never, when the hole `isChecked`).
     func part(_ index: Int, of source: SourceFile) -> SyntaxTree? {
+        guard let half = checkedPart(index, of: source, fileIndex: 0, names: false) else { return nil }
+        var tree = half.tree
+        tree.comments = half.comments
+        return tree
+    }
+
+    /// Parses part `index` again (with names, or for its layout only); nil when it fails its
+    /// check.
+    func checkedPart(_ index: Int, of source: SourceFile, fileIndex: Int, names: Bool) -> ParsedHalf? {
         source.bytes.withUnsafeBufferPointer { bytes in
             let isLast = index + 1 == starts.count
-            let half = ParsedHalf.part(of: source, bytes: bytes, from: SplitPoint(offset: starts[index], context: context),
-                                       until: isLast ? nil : starts[index + 1])
+            let until = isLast ? nil : starts[index + 1]
+            let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex,
+                                        from: SplitPoint(offset: starts[index], context: context),
+                                        internsNames: names, until: until, reserving: (until ?? end) - starts[index])
             // A middle part must stop where the next starts, the last at the block's end.
             guard half.isUsable, half.reachedUntil != isLast, isLast ? half.end == end : true else { return nil }
-            var tree = half.tree
-            tree.comments = half.comments
-            return tree
+            return half
         }
     }
 }
@@ -133,16 +142,8 @@ extension SyntaxHole {
     /// an interner of its own; nil when the part fails its check, or holds an `allow` of the
     /// block (which applies to the statements before it, in other parts).
     func namedPart(_ index: Int, of source: SourceFile, fileIndex: Int) -> ParsedHalf? {
-        source.bytes.withUnsafeBufferPointer { bytes in
-            let isLast = index + 1 == starts.count
-            let until = isLast ? nil : starts[index + 1]
-            let half = ParsedHalf.parse(source, bytes: bytes, fileIndex: fileIndex,
-                                        from: SplitPoint(offset: starts[index], context: context),
-                                        internsNames: true, until: until, reserving: (until ?? end) - starts[index])
-            guard half.isUsable, !half.holdsAllow, half.reachedUntil != isLast, isLast ? half.end == end : true
-            else { return nil }
-            return half
-        }
+        guard let half = checkedPart(index, of: source, fileIndex: fileIndex, names: true), !half.holdsAllow else { return nil }
+        return half
     }
 }
 

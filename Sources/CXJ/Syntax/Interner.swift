@@ -92,9 +92,7 @@ public struct Interner: Sendable {
             }
         }
         let added = found.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-        var size = slots.count
-        while (count + added) * 2 > size { size *= 2 }
-        if size > slots.count { rehash(into: size) }
+        makeRoom(forNames: count + added)
         // Doubling: a file checked in parts merges a part's names at a time (an exact
         // reservation copied the whole storage at every part).
         Interner.reserve(&storage, storage.count + other.storage.count)
@@ -222,14 +220,19 @@ public struct Interner: Sendable {
     /// Makes room for about `names` names of `bytes` bytes in all, so that adding them
     /// neither rehashes the table nor copies the storage.
     mutating func reserveCapacity(names: Int, bytes: Int) {
-        var size = slots.count
-        while names * 2 > size { size *= 2 }
-        if size > slots.count { rehash(into: size) }
+        makeRoom(forNames: names)
         storage.reserveCapacity(bytes)
         starts.reserveCapacity(names + 1)
     }
 
-    /// The number of names and of their bytes.
+    /// Sizes the table for `names` names at most half full, rehashing once.
+    private mutating func makeRoom(forNames names: Int) {
+        var size = slots.count
+        while names * 2 > size { size *= 2 }
+        if size > slots.count { rehash(into: size) }
+    }
+
+    /// The bytes of all the names.
     var byteCount: Int { storage.count }
 
     private static func reserve<Element>(_ array: inout [Element], _ count: Int) {
