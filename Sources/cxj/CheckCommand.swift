@@ -11,15 +11,33 @@ enum CheckCommand {
         guard !options.operands.isEmpty else {
             throw UsageError(message: "`cxj check` needs at least one path", help: "pass files or directories, or `-` for standard input")
         }
-        let settings = try RunSettings.prepare(options, terminal: terminal)
+        let settings = try RunSettings.prepare(options, terminal: terminal, mapsLargeFiles: true)
         var result = settings.check()
         if options.fix {
+            // Fixes are written over the file: never from bytes that changed while they were read.
+            if reportChangedFiles(result, terminal: terminal) { return 2 }
             guard applyFixes(result, terminal: terminal) else { return 2 }
             result = settings.check()
         }
         ExitWithoutTeardown.keep(result)
         let status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
-        return CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal) ? 2 : status
+        let failed = CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal)
+        return reportChangedFiles(result, terminal: terminal) || failed ? 2 : status
+    }
+
+    /// The files that were mapped and changed since (see `MappedFile`).
+    static func changedFiles(_ result: CheckResult) -> [Int] {
+        result.sources.indices.filter { result.sources[$0].hasChanged }
+    }
+
+    /// Reports each file that changed while it was read as unreadable; returns whether there
+    /// was one (exit status 2). Called once a command is done with the files' bytes.
+    static func reportChangedFiles(_ result: CheckResult, terminal: Terminal) -> Bool {
+        let changed = changedFiles(result)
+        for file in changed {
+            terminal.writeError("error: cannot read `\(Visible.escape(result.sources[file].path))`: it changed while it was read\n")
+        }
+        return !changed.isEmpty
     }
 
     /// `--fix`: applies the safe fixes to each input that every error of can be fixed, writes it
@@ -34,7 +52,7 @@ enum CheckCommand {
                 terminal.writeError("note: `\(path)` was not fixed: \(Format.count(plan.unfixableErrors, "error")) in it \(plan.unfixableErrors == 1 ? "has" : "have") no safe fix\n")
                 continue
             }
-            let fixed = FixApplier.apply(plan.fixes, to: result.sources[file].bytes)
+            let fixed = FixApplier.apply(plan.fixes, to: result.sources[file].bytes.array)
             do {
                 try AtomicFile.write(fixed, to: result.sources[file].path)
                 terminal.writeError("fixed \(Format.count(plan.fixes.count, "problem")) in `\(path)`\n")

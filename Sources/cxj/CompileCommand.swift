@@ -30,14 +30,19 @@ enum CompileCommand {
             throw UsageError(message: "`--diagnostics \(options.diagnostics.rawValue)` and the compiled output would both go to standard output",
                              help: "write the compiled output to a file with `-o`")
         }
-        let settings = try RunSettings.prepare(options, terminal: terminal)
+        let settings = try RunSettings.prepare(options, terminal: terminal, mapsLargeFiles: true)
         let result = settings.check()
         ExitWithoutTeardown.keep(result)
         var status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
         let failed = CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal)
 
         let roots = result.workspace.roots
-        let clean = roots.filter { !result.hasErrors(affecting: $0) }
+        // A file that changed while it was checked is not compiled (nor anything importing it).
+        let changed = Set(CheckCommand.changedFiles(result))
+        let clean = roots.filter { root in
+            !result.hasErrors(affecting: root)
+                && (changed.isEmpty || !result.workspace.closure(of: root).contains { changed.contains($0) })
+        }
         if clean.count < roots.count { status = max(status, 1) }
         do {
             try write(format, roots: roots, clean: clean, result: result, output: options.output,
@@ -46,7 +51,8 @@ enum CompileCommand {
             terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
             return 2
         }
-        return failed ? 2 : status
+        // Also a change while the output was written: what was written may mix two versions.
+        return CheckCommand.reportChangedFiles(result, terminal: terminal) || failed ? 2 : status
     }
 
     private static func write(_ format: OutputFormat, roots: [Int], clean: [Int], result: CheckResult, output: String?,

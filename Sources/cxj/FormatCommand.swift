@@ -68,7 +68,7 @@ enum FormatCommand {
             } else if options.diff {
                 let formatted = Formatter.format(tree)
                 if !Formatter.sameBytes(formatted, source.bytes) {
-                    terminal.writeOut(UnifiedDiff.render(old: source.bytes, new: formatted, oldName: "a/" + source.path,
+                    terminal.writeOut(UnifiedDiff.render(old: source.bytes.array, new: formatted, oldName: "a/" + source.path,
                                                          newName: "b/" + source.path))
                     status = 1
                 }

@@ -15,7 +15,9 @@ struct RunSettings {
 
     /// Expands the operands and applies the nearest `cxj.json` of each input; command-line
     /// options win. A malformed configuration is reported and is a usage error (exit 2).
-    static func prepare(_ options: Options, terminal: Terminal) throws -> RunSettings {
+    /// `mapsLargeFiles`: large files are mapped, not read (`check` and `compile`; see
+    /// `MappedFile`, and `CheckCommand.reportChangedFiles`, which the command must then call).
+    static func prepare(_ options: Options, terminal: Terminal, mapsLargeFiles: Bool = false) throws -> RunSettings {
         let finder = ConfigurationFinder()
         var failures: [ProjectConfiguration.Failure] = []
         func configuration(_ path: String) -> ProjectConfiguration? {
@@ -61,7 +63,7 @@ struct RunSettings {
         }
         return RunSettings(inputs: inputs, problems: problems, rules: cliRules, rulesByPath: rulesByPath,
                            maxWarnings: options.maxWarnings ?? limits.min(), policy: policy,
-                           provider: FileSystemProvider(maximumSize: options.maxFileSize), maxDiagnostics: options.maxDiagnostics)
+                           provider: FileSystemProvider(maximumSize: options.maxFileSize, mapsLargeFiles: mapsLargeFiles), maxDiagnostics: options.maxDiagnostics)
     }
 
     /// Checks the inputs with these settings.

@@ -62,7 +62,7 @@ final class FormatterTests: XCTestCase {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             let source = SourceFile(path: path, text: text)
             guard let formatted = Formatter.format(source).output else { continue }
-            XCTAssertEqual(formatted, source.bytes, "\(path) is not formatted: run `cxj fmt` on it")
+            XCTAssertEqual(formatted, source.bytes.array, "\(path) is not formatted: run `cxj fmt` on it")
         }
     }
 
@@ -94,7 +94,7 @@ final class FormatterTests: XCTestCase {
             }
             let again = Formatter.format(SourceFile(path: name, bytes: once)).output
             XCTAssertEqual(again, once, "\(name): formatting twice changes the text")
-            XCTAssertEqual(comments(source.bytes), comments(once), "\(name): comments changed")
+            XCTAssertEqual(comments(source.bytes.array), comments(once), "\(name): comments changed")
         }
     }
 

@@ -72,4 +72,47 @@ final class SourcePositionTests: XCTestCase {
         XCTAssertEqual(Suggestions.closest(to: "twiter", among: ["twitter", "courier", "email"]), ["twitter"])
         XCTAssertEqual(Suggestions.closest(to: "zzzz", among: ["care"]), [])
     }
+
+    /// The line table is built only as far as the positions asked for (a note near the top of
+    /// a large file reads no further): positions asked in any order, and every line's range,
+    /// are those of a table of the whole file, across many stretches of scanning.
+    func testPositionsFromALineTableBuiltAsFarAsNeeded() {
+        var text = "\u{FEFF}"
+        for index in 0..<60_000 {
+            text += index % 7 == 0 ? "ลูกค้า 担心 😀 \(index)\r\n" : index % 5 == 0 ? "\n" : "step s\(index) \"x\"\n"
+        }
+        text += "last line without a terminator 担心"
+        let bytes = Array(text.utf8)
+        XCTAssertGreaterThan(bytes.count, 3 * (256 << 10))
+        var starts = [3]
+        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        func expected(_ offset: Int) -> SourcePosition {
+            let line = starts.lastIndex { $0 <= offset }!
+            let prefix = bytes[starts[line]..<offset]
+            let scalars = String(decoding: prefix, as: UTF8.self).unicodeScalars
+            return SourcePosition(offset: offset, line: line + 1, column: scalars.count + 1,
+                                  utf16Column: scalars.reduce(0) { $0 + ($1.value > 0xFFFF ? 2 : 1) } + 1)
+        }
+        var state: UInt64 = 7
+        var offsets = [3, bytes.count, bytes.count - 1, starts[starts.count / 2], starts[starts.count / 2] - 1]
+        for _ in 0..<300 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            var offset = 3 + Int(state >> 33) % (bytes.count - 3)
+            while offset < bytes.count && bytes[offset] & 0xC0 == 0x80 { offset += 1 }
+            offsets.append(offset)
+        }
+        let source = SourceFile(path: "t.cxj", bytes: bytes)
+        XCTAssertEqual(source.position(of: 10), expected(10), "near the top first")
+        for offset in offsets {
+            XCTAssertEqual(source.position(of: offset), expected(offset), "offset \(offset)")
+        }
+        let fresh = SourceFile(path: "t.cxj", bytes: bytes)
+        for line in [0, 1, starts.count / 3, starts.count - 2, starts.count - 1] {
+            let end = line + 1 < starts.count ? starts[line + 1] - 1 : bytes.count
+            let trimmed = end > starts[line] && bytes[end - 1] == 0x0D ? end - 1 : end
+            XCTAssertEqual(fresh.lineContentRange(line), starts[line]..<trimmed, "line \(line)")
+        }
+        XCTAssertEqual(SourceFile(path: "t.cxj", bytes: bytes).lineStarts, starts)
+        XCTAssertEqual(fresh.lineStarts, starts)
+    }
 }

@@ -119,7 +119,19 @@ struct JourneyDiagram: @unchecked Sendable {
         let diagram = self
         let stageCount = journey.stages.count
         let tall = layout == .tall
-        out.elements(count: stageCount, perBlock: 128) { position, writer in
+        // The source bytes of the stages written are handed back as they go (see
+        // `CheckedFile.releaseBehind`): the tall layout writes them last to first.
+        let stages = journey.stages
+        let whole = journey.statement.start..<journey.statement.end
+        var release = file.releaseBehind()
+        out.elements(count: stageCount, perBlock: 128, written: { written in
+            guard written < stageCount else { return release.done(from: whole.lowerBound, to: whole.upperBound, final: true) }
+            if tall {
+                release.done(from: stages[stageCount - written].statement.start, to: whole.upperBound)
+            } else {
+                release.done(from: whole.lowerBound, to: stages[written].statement.start)
+            }
+        }) { position, writer in
             diagram.writeStage(tall ? stageCount - 1 - position : position, to: &writer)
         }
         if layout == .tall { writeLaneTitles(lanes, to: &out) }
@@ -148,7 +160,13 @@ struct JourneyDiagram: @unchecked Sendable {
         }
         out.write("  " + lanes.map { "lane_\($0)" }.joined(separator: " -> ") + " [style=invis];\n\n")
 
-        out.elements(count: order.touchpoints.count, perBlock: 1024) { position, writer in
+        let touchpoints = journey.touchpoints
+        let touchpointOrder = order.touchpoints
+        release = file.releaseBehind()
+        out.elements(count: touchpointOrder.count, perBlock: 1024, written: { written in
+            let next = written < touchpointOrder.count ? touchpoints[touchpointOrder[written]].statement.start : whole.upperBound
+            release.done(from: whole.lowerBound, to: next, final: written == touchpointOrder.count)
+        }) { position, writer in
             diagram.writeRungs(diagram.order.touchpoints[position], to: &writer)
         }
         out.write("}\n")

@@ -25,7 +25,7 @@ public enum Formatter {
     /// The canonical text of a tree that has no syntax errors.
     public static func format(_ tree: SyntaxTree) -> [UInt8] {
         // A tree with syntax errors is never reprinted: its text is returned unchanged.
-        if tree.hasErrors { return tree.source.bytes }
+        if tree.hasErrors { return tree.source.bytes.array }
         return collect(sized: tree.source.bytes.count) { stream(tree, to: $0) }
     }
 
@@ -73,7 +73,7 @@ public enum Formatter {
     }
 
     /// Whether what `print` hands over is `bytes`, compared as it is printed.
-    static func matches(_ bytes: [UInt8], _ print: ((UnsafeRawBufferPointer) -> Void) -> Void) -> Bool {
+    static func matches(_ bytes: SourceBytes, _ print: ((UnsafeRawBufferPointer) -> Void) -> Void) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
             let comparison = SourceComparison(bytes)
             print(comparison.write)
@@ -83,10 +83,12 @@ public enum Formatter {
 
     /// Whether two byte arrays are equal, compared with `memcmp`.
     public static func sameBytes(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in
-            x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
-        } }
+        SourceBytes(b).equals(a)
+    }
+
+    /// Whether bytes are a source file's, compared with `memcmp`.
+    public static func sameBytes(_ a: [UInt8], _ b: SourceBytes) -> Bool {
+        b.equals(a)
     }
 
     /// The tree the formatter prints: the layout only, names not interned.

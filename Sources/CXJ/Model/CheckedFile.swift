@@ -56,6 +56,13 @@ public struct CheckedFile: Sendable {
 
     public var source: SourceFile { sources[fileIndex] }
 
+    /// Hands back the memory of this file's source behind an output's pass over it, when the
+    /// file is mapped; what is read again comes back from the file's pages (see `MappedFile`).
+    /// Outputs of a large journey use it as they go.
+    func releaseBehind() -> ReleaseBehind {
+        ReleaseBehind(source)
+    }
+
     /// The derived figures of a journey: those the gap rules worked out, or new ones.
     public func facts(ofJourney index: Int) -> JourneyFacts {
         index < journeyFacts.count ? journeyFacts[index] : JourneyFacts(journeys[index])

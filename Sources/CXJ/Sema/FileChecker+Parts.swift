@@ -48,6 +48,7 @@ extension FileChecker {
 
     private mutating func lowerParts(from schedule: PartSchedule, token: OnceToken, scope: Int32) {
         defer { schedule.finish() }
+        var release = ReleaseBehind(tree.source)
         for index in schedule.hole.starts.indices {
             guard var part = schedule.take(index) else {
                 needsWholeTree = true
@@ -56,6 +57,9 @@ extension FileChecker {
             if index == 0 { reserve(for: schedule.hole, from: part) }
             adoptNames(of: &part)
             lower(part, token: token, scope: scope)
+            // The bytes up to here are read again only for a diagnostic or an output: a mapped
+            // file's pages are handed back (the parts ahead start at or after this offset).
+            release.done(from: 0, to: schedule.hole.end(ofPart: index), final: index == schedule.hole.starts.count - 1)
             schedule.lowered(index)
             FileChecker.loweredParts.add(1, ordering: .relaxed)
             if needsWholeTree { return }

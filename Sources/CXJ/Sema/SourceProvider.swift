@@ -29,11 +29,25 @@ public protocol SourceProvider: Sendable {
     /// `identity(of:)` and `read(_:)` of one path, as one step (the file system's saves a
     /// system call per file).
     func identityAndRead(_ path: String) -> (identity: String, content: Result<[UInt8], SourceReadError>)
+    /// A source file's bytes, which may be a mapping of the file (the file system's, for a
+    /// large file when asked to; see `FileSystemProvider.mapsLargeFiles`).
+    func load(_ path: String) -> Result<SourceBytes, SourceReadError>
+    /// `identity(of:)` and `load(_:)` of one path, as one step.
+    func identityAndLoad(_ path: String) -> (identity: String, content: Result<SourceBytes, SourceReadError>)
 }
 
 extension SourceProvider {
     public func identityAndRead(_ path: String) -> (identity: String, content: Result<[UInt8], SourceReadError>) {
         (identity(of: path), read(path))
+    }
+
+    public func load(_ path: String) -> Result<SourceBytes, SourceReadError> {
+        read(path).map(SourceBytes.init)
+    }
+
+    public func identityAndLoad(_ path: String) -> (identity: String, content: Result<SourceBytes, SourceReadError>) {
+        let (identity, content) = identityAndRead(path)
+        return (identity, content.map(SourceBytes.init))
     }
 }
 
@@ -48,9 +62,14 @@ public struct FileSystemProvider: SourceProvider {
     public static let largestMaximumSize = Int(Int32.max) - 1
 
     public var maximumSize: Int
+    /// Whether `load` maps a large file (`AllocationPolicy.largeFileBytes` or more) instead of
+    /// reading it: for a batch run of `check` or `compile` (`MappedFile` says why, and what
+    /// guards it).
+    public var mapsLargeFiles: Bool
 
-    public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize) {
+    public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false) {
         self.maximumSize = min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize)
+        self.mapsLargeFiles = mapsLargeFiles
     }
 
     public func read(_ path: String) -> Result<[UInt8], SourceReadError> {
@@ -60,6 +79,40 @@ public struct FileSystemProvider: SourceProvider {
         guard descriptor >= 0 else { return .failure(SourceReadError.fromErrno()) }
         defer { close(descriptor) }
         return read(opened: descriptor)
+    }
+
+    public func load(_ path: String) -> Result<SourceBytes, SourceReadError> {
+        guard !path.utf8.contains(0) else { return .failure(SourceReadError(reason: "the path contains a NUL byte", isMissing: false)) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard descriptor >= 0 else { return .failure(SourceReadError.fromErrno()) }
+        defer { close(descriptor) }
+        return load(opened: descriptor)
+    }
+
+    public func identityAndLoad(_ path: String) -> (identity: String, content: Result<SourceBytes, SourceReadError>) {
+        guard mapsLargeFiles else {
+            let (identity, content) = identityAndRead(path)
+            return (identity, content.map(SourceBytes.init))
+        }
+        guard let name = FileSystemProvider.fileName(of: path) else { return (identity(of: path), load(path)) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
+        guard descriptor >= 0 else { return (identity(of: path), load(path)) }
+        defer { close(descriptor) }
+        return (identity(of: path, notALink: name), load(opened: descriptor))
+    }
+
+    /// Maps an open file when it is a large regular file within the size limit and
+    /// `mapsLargeFiles` is set; reads it otherwise (and when it cannot be mapped).
+    private func load(opened descriptor: Int32) -> Result<SourceBytes, SourceReadError> {
+        if mapsLargeFiles {
+            var info = stat()
+            if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumSize,
+               Int(info.st_size) >= FileSystemProvider.mappedFileBytes,
+               let mapping = MappedFile.map(descriptor: descriptor, size: Int(info.st_size)) {
+                return .success(SourceBytes(mapping))
+            }
+        }
+        return read(opened: descriptor).map(SourceBytes.init)
     }
 
     /// Opens the file without following a link in its last component: when that works, the
@@ -133,6 +186,10 @@ public struct FileSystemProvider: SourceProvider {
         }
         return .success(bytes)
     }
+
+    /// The smallest file `load` maps when `mapsLargeFiles` is set: a large file, as
+    /// `AllocationPolicy` calls one (tests map smaller ones).
+    nonisolated(unsafe) static var mappedFileBytes = AllocationPolicy.largeFileBytes
 
     /// Whether a file of `size` bytes is read on two threads at once: 4 MiB or more (as
     /// `AllocationPolicy` calls a file large), on a machine with more than one core.

@@ -55,7 +55,7 @@ public struct Workspace: Sendable {
         var path: String
         var identity: String
         /// What reading the file gave, when it was read (or given) before its wave.
-        var content: Result<[UInt8], SourceReadError>?
+        var content: Result<SourceBytes, SourceReadError>?
         var isRoot: Bool
         var root: String
         /// The import edges waiting for this file, as (file, edge) pairs.
@@ -74,9 +74,9 @@ public struct Workspace: Sendable {
         // Resolving a path takes system calls per component: the inputs are resolved, and read,
         // in one parallel pass (each project root is resolved once). An input that turns out
         // to be a file already given under another path is dropped unparsed.
-        let inputFiles = Parallel.map(inputs) { input -> (identity: String, content: Result<[UInt8], SourceReadError>)? in
+        let inputFiles = Parallel.map(inputs) { input -> (identity: String, content: Result<SourceBytes, SourceReadError>)? in
             guard case .path(let path) = input else { return nil }
-            return provider.identityAndRead(path)
+            return provider.identityAndLoad(path)
         }
         var rootIdentities: [String: String] = [:]
         // The inputs of a folder share a root: the last one is reused without hashing it.
@@ -102,7 +102,7 @@ public struct Workspace: Sendable {
                 request = Request(path: path, identity: file!.identity, content: file!.content, isRoot: true, root: root,
                                   waiters: [])
             case .text(_, let bytes):
-                request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", content: .success(bytes),
+                request = Request(path: path, identity: "\u{0}text:\(queue.count):\(path)", content: .success(SourceBytes(bytes)),
                                   isRoot: true, root: root, waiters: [])
             }
             // One hash of the identity: a repeat puts the first input's place back.
@@ -133,7 +133,7 @@ public struct Workspace: Sendable {
             queued = [:]
             // The inputs were read as they were resolved; imported files are read here.
             let unread = batch.indices.filter { batch[$0].content == nil }
-            let read = Parallel.map(unread.map { batch[$0].path }) { provider.read($0) }
+            let read = Parallel.map(unread.map { batch[$0].path }) { provider.load($0) }
             var contents = batch.map(\.content)
             for (index, content) in zip(unread, read) { contents[index] = content }
             for index in contents.indices {
@@ -148,7 +148,7 @@ public struct Workspace: Sendable {
                 switch content! {
                 case .success(let bytes):
                     let index = workspace.sources.count
-                    let source = SourceFile(path: request.path, bytes: bytes)
+                    let source = SourceFile(path: request.path, content: bytes)
                     workspace.sources.append(source)
                     workspace.fileRoots.append(request.root)
                     workspace.imports.append([])

@@ -95,7 +95,7 @@ extension LanguageServer {
         guard let uri = params["textDocument"]?["uri"]?.string, let document = documents.document(uri),
               let result = lastResult, let file = fileOfURI[uri] else { return .object([("data", .array([]))]) }
         let tree = result.workspace.trees[file]
-        guard tree.source.bytes == document.bytes else { return .object([("data", .array([]))]) }
+        guard tree.source.bytes.equals(document.bytes) else { return .object([("data", .array([]))]) }
         var kindOf: [String: Int] = [:]
         for other in result.workspace.trees {
             for node in other.nodes where LanguageServer.declaringKeywords.contains(node.keyword) && node.argumentCount > 0 {

@@ -12,11 +12,14 @@ public final class SourceFile: Sendable {
     /// The path shown to people: as given on the command line, or joined from an import.
     public let path: String
     /// The file's bytes, including a leading byte order mark if there was one.
-    public let bytes: [UInt8]
+    public let bytes: SourceBytes
     /// The offset of the first byte after a leading UTF-8 byte order mark (0 or 3).
     public let contentStart: Int
 
-    private let lineStartsCache = Mutex<[Int]?>(nil)
+    /// The line starts found so far: a table is built only as far into the file as the
+    /// positions asked for, so that a note near the top of a large (mapped) file does not
+    /// read, and hold a table of, the whole file.
+    private let lineTable = Mutex(LineTable())
     /// The last position computed: positions asked for in order along one long line continue
     /// from it, so N diagnostics on one line cost one pass over it, not N.
     private let lastPosition = Mutex<SourcePosition?>(nil)
@@ -25,7 +28,11 @@ public final class SourceFile: Sendable {
     /// that renderers never trap on inconsistent input.
     public static let unknown = SourceFile(path: "<unknown>", bytes: [])
 
-    public init(path: String, bytes: [UInt8]) {
+    public convenience init(path: String, bytes: [UInt8]) {
+        self.init(path: path, content: SourceBytes(bytes))
+    }
+
+    public init(path: String, content bytes: SourceBytes) {
         self.path = path
         self.bytes = bytes
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
@@ -40,28 +47,20 @@ public final class SourceFile: Sendable {
     }
 
     /// The offsets at which lines start. Line 0 starts after the byte order mark.
-    public var lineStarts: [Int] {
-        lineStartsCache.withLock { cache in
-            if let starts = cache { return starts }
-            var starts = [contentStart]
-            bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress else { return }
-                // memchr finds each line feed many bytes at a time.
-                var index = contentStart
-                while index < buffer.count, let found = memchr(base + index, 0x0A, buffer.count - index) {
-                    let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    starts.append(offset + 1)
-                    index = offset + 1
-                }
-            }
-            cache = starts
-            return starts
+    public var lineStarts: [Int] { lines { $0.scan(bytes, until: { _ in false }, from: contentStart) } }
+
+    /// The line starts known once `done` holds for them (or the file is scanned to its end).
+    private func lines(_ scan: (inout LineTable) -> Void) -> [Int] {
+        lineTable.withLock { table in
+            scan(&table)
+            return table.starts
         }
     }
 
     /// The 0-based index of the line holding `offset`.
     public func lineIndex(containing offset: Int) -> Int {
-        let starts = lineStarts
+        // Known once a line start past `offset` is found, or the file's end.
+        let starts = lines { $0.scan(bytes, until: { $0.last! > offset }, from: contentStart) }
         var low = 0
         var high = starts.count - 1
         while low < high {
@@ -73,18 +72,23 @@ public final class SourceFile: Sendable {
 
     /// The byte range of a 0-based line, without its line terminator (LF or CRLF).
     public func lineContentRange(_ line: Int) -> Range<Int> {
-        let starts = lineStarts
+        let starts = lines { $0.scan(bytes, until: { $0.count > line + 1 }, from: contentStart) }
         let start = starts[line]
         var end = line + 1 < starts.count ? starts[line + 1] - 1 : bytes.count
         if end > start && bytes[end - 1] == 0x0D { end -= 1 }
         return start..<max(start, end)
     }
 
+    /// The start of a 0-based line that `lineIndex(containing:)` or `lineContentRange` gave.
+    private func lineStart(_ line: Int) -> Int {
+        lines { $0.scan(bytes, until: { $0.count > line }, from: contentStart) }[line]
+    }
+
     /// The 1-based line, Unicode-scalar column and UTF-16 column of a byte offset.
     public func position(of offset: Int) -> SourcePosition {
         let clamped = min(max(offset, 0), bytes.count)
         let line = lineIndex(containing: clamped)
-        var index = lineStarts[line]
+        var index = lineStart(line)
         var scalars = 0
         var utf16 = 0
         if let last = lastPosition.withLock({ $0 }), last.line == line + 1, last.offset <= clamped, last.offset >= index {
@@ -109,7 +113,17 @@ public final class SourceFile: Sendable {
     public func text(_ range: Range<Int>) -> String {
         let lower = min(max(range.lowerBound, 0), bytes.count)
         let upper = min(max(range.upperBound, lower), bytes.count)
-        return String(decoding: bytes[lower..<upper], as: UTF8.self)
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[lower..<upper]), as: UTF8.self) }
+    }
+
+    /// Whether the file was mapped and has changed since (see `MappedFile`): what was read from
+    /// it may mix two versions, and commands report it as unreadable.
+    public var hasChanged: Bool { bytes.mapping?.hasChanged ?? false }
+
+    /// Hands back the memory of the bytes in `range` when the file is mapped: a pass that is
+    /// done with them calls this, and a later read finds them again (see `MappedFile`).
+    func releasePages(in range: Range<Int>) {
+        bytes.mapping?.releasePages(in: range)
     }
 }
 
@@ -118,6 +132,40 @@ extension Array where Element == SourceFile {
     public func file(at index: Int) -> SourceFile {
         index >= 0 && index < count ? self[index] : SourceFile.unknown
     }
+}
+
+/// The line starts of a file as far as it has been scanned for them.
+private struct LineTable {
+    var starts: [Int] = []
+    /// Every line start before this offset is in `starts`.
+    var scanned = 0
+    var isComplete = false
+
+    /// Scans on until `done(starts)` holds or the bytes end, a stretch at a time.
+    mutating func scan(_ bytes: SourceBytes, until done: ([Int]) -> Bool, from contentStart: Int) {
+        if starts.isEmpty {
+            starts = [contentStart]
+            scanned = contentStart
+        }
+        while !isComplete && !done(starts) {
+            bytes.withUnsafeBufferPointer { buffer in
+                // memchr finds each line feed many bytes at a time.
+                let limit = min(buffer.count, scanned + LineTable.stretch)
+                var index = scanned
+                while index < limit, let base = buffer.baseAddress,
+                      let found = memchr(base + index, 0x0A, limit - index) {
+                    let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    starts.append(offset + 1)
+                    index = offset + 1
+                }
+                scanned = limit
+                isComplete = limit == buffer.count
+            }
+        }
+    }
+
+    /// How far one step of a scan reads: a page table's worth, not the whole file.
+    static let stretch = 256 << 10
 }
 
 /// A position derived from a byte offset: what people, terminals and editors count.

@@ -5,10 +5,12 @@
 /// those of rendering the elements one after another; at most two blocks are held in memory,
 /// in buffers reused from wave to wave (a fresh buffer per block had its pages zeroed by the
 /// kernel each time). With one core, or one block, everything is rendered on this thread.
+/// `written`, when given, is told after each wave how many elements are written so far (an
+/// emitter hands back the source bytes it is done with; see `CheckedFile.doneReadingSource`).
 enum BlockWaves {
     static func run(count: Int, perBlock: Int,
                     render: @escaping @Sendable (_ elements: Range<Int>, _ into: [UInt8]) -> [UInt8],
-                    write: (UnsafeBufferPointer<UInt8>) -> Void) {
+                    write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)? = nil) {
         guard count > 0 else { return }
         let blockSize = max(perBlock, 1)
         let blocks = (count + blockSize - 1) / blockSize
@@ -29,6 +31,7 @@ enum BlockWaves {
             }
             for slot in 0..<wave { buffers.withBytes(slot, write) }
             block += wave
+            written?(min(block * blockSize, count))
         }
     }
 }
@@ -68,11 +71,12 @@ private final class WaveBuffers: @unchecked Sendable {
 extension OutputWriter {
     /// Writes `count` pieces, `element(index, writer)` writing one, in blocks on two threads
     /// (see `BlockWaves`).
-    public mutating func elements(count: Int, perBlock: Int, _ element: @escaping @Sendable (Int, inout OutputWriter<MemorySink>) -> Void) {
+    public mutating func elements(count: Int, perBlock: Int, written: ((Int) -> Void)? = nil,
+                                  _ element: @escaping @Sendable (Int, inout OutputWriter<MemorySink>) -> Void) {
         BlockWaves.run(count: count, perBlock: perBlock, render: { range, storage in
             var writer = OutputWriter<MemorySink>(MemorySink(reusing: storage))
             for index in range { element(index, &writer) }
             return writer.finish().bytes
-        }, write: { write(bytes: $0) })
+        }, write: { write(bytes: $0) }, written: written)
     }
 }

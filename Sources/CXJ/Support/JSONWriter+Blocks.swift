@@ -2,7 +2,7 @@ extension JSONWriter {
     /// Writes `count` elements of the array just begun, `element(index, writer)` writing one,
     /// in blocks on two threads (see `BlockWaves`): each block is rendered from this writer's
     /// state at the block's start, so the bytes are those of writing one element after another.
-    public mutating func elements(count: Int, perBlock: Int, _ element: @escaping @Sendable (Int, inout JSONWriter<MemorySink>) -> Void) {
+    public mutating func elements(count: Int, perBlock: Int, written: ((Int) -> Void)? = nil, _ element: @escaping @Sendable (Int, inout JSONWriter<MemorySink>) -> Void) {
         guard count > 0 else { return }
         // Each block makes its own writer (a writer's buffer is shared by its copies).
         let state = (depth: depth, bits: hasElementBits, deeper: deeper)
@@ -12,7 +12,7 @@ extension JSONWriter {
             if range.lowerBound > 0 { writer.markElementWritten() }
             for index in range { element(index, &writer) }
             return writer.out.finish().bytes
-        }, write: { out.write(bytes: $0) })
+        }, write: { out.write(bytes: $0) }, written: written)
         markElementWritten()
     }
 }

@@ -176,6 +176,9 @@ extension Parser {
             var tree = state.finish()
             guard tree.diagnostics.isEmpty else { return nil }
             tree.hole = hole
+            // Finding where the journey's stages end read the whole hole: a mapped file's
+            // pages there are handed back until its parts are parsed.
+            source.releasePages(in: hole.starts[0]..<buffer.count)
             return tree
         }
     }

@@ -1,6 +1,8 @@
 #ifndef CXJ_SYSTEM_H
 #define CXJ_SYSTEM_H
 
+#include <stddef.h>
+
 /// The few C library calls Swift's Glibc module leaves out (`malloc.h`, and `sched.h`'s GNU
 /// part), called directly. They were looked up with `dlsym` before, which finds nothing in a
 /// statically linked executable, and the release `cxj` is one (README, "A thirteenth round").
@@ -12,5 +14,17 @@ int cxj_mallopt(int option, int value);
 /// How many CPUs this process may run on (its affinity mask: `taskset`, a container's
 /// cpuset), or 0 when that cannot be read.
 int cxj_allowed_cpu_count(void);
+
+/// Guards a read-only mapping of a file: a bus error inside it (the file shrank while mapped)
+/// maps a page of zeros there instead of ending the process, and marks the mapping. Returns a
+/// slot for the two calls below, or -1 when the mapping cannot be guarded (then it must not
+/// be used). Call `cxj_unguard_mapping` before unmapping it.
+int cxj_guard_mapping(const void *start, size_t length);
+
+/// Whether a bus error was met in the mapping of `slot` since it was guarded.
+int cxj_guarded_mapping_faulted(int slot);
+
+/// Stops guarding the mapping of `slot`.
+void cxj_unguard_mapping(int slot);
 
 #endif
