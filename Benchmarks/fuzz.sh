@@ -15,10 +15,15 @@ mkdir -p "$out/corpus" "$out/bin"
 sources=$(find Sources/CXJ -name '*.swift' | sort)
 echo "== building the fuzzer"
 # The C calls the library makes through its `CXJSystem` target (Sources/CXJSystem).
-clang -c -O2 -fsanitize=fuzzer-no-link,address Sources/CXJSystem/system.c -I Sources/CXJSystem/include \
-  -o "$out/bin/cxj-system.o"
+objects=""
+for file in Sources/CXJSystem/*.c; do
+  object="$out/bin/cxj-system-$(basename "$file" .c).o"
+  clang -c -O2 -fsanitize=fuzzer-no-link,address "$file" -I Sources/CXJSystem/include -o "$object"
+  objects="$objects $object"
+done
+# shellcheck disable=SC2086 # one word per object file
 swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name CXJFuzz -swift-version 6 \
-  -I Sources/CXJSystem/include $sources Benchmarks/Fuzz/FuzzTarget.swift "$out/bin/cxj-system.o" \
+  -I Sources/CXJSystem/include $sources Benchmarks/Fuzz/FuzzTarget.swift $objects \
   -o "$out/bin/cxj-fuzz" 2>&1 | grep -v "Cannot export local symbol" || true
 test -x "$out/bin/cxj-fuzz"
 seeds=$(mktemp -d)

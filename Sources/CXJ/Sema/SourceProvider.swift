@@ -108,7 +108,7 @@ public struct FileSystemProvider: SourceProvider {
             var info = stat()
             if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumSize,
                Int(info.st_size) >= FileSystemProvider.mappedFileBytes,
-               let mapping = MappedFile.map(descriptor: descriptor, size: Int(info.st_size)) {
+               let mapping = MappedFile.map(descriptor: descriptor, status: info) {
                 return .success(SourceBytes(mapping))
             }
         }

@@ -26,11 +26,13 @@ public final class MappedFile: @unchecked Sendable {
     private let slot: Int32
     private let mapped: FileStamp
 
-    /// Maps an open regular file of `size` bytes (at least 1); nil when it cannot be mapped or
-    /// guarded, and the file is then read as before.
-    static func map(descriptor: Int32, size: Int) -> MappedFile? {
+    /// Maps an open regular file as `fstat` described it (`info`, at least 1 byte); nil when it
+    /// cannot be mapped or guarded, and the file is then read as before. A change after that
+    /// `fstat` is a change `hasChanged` reports.
+    static func map(descriptor: Int32, status info: stat) -> MappedFile? {
         #if os(Linux)
-        guard size > 0, let stamp = FileStamp(descriptor), stamp.size == size else { return nil }
+        let size = Int(info.st_size)
+        guard size > 0 else { return nil }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
         let slot = cxj_guard_mapping(address, size)
         // Its own descriptor, for `hasChanged`: the caller closes the one it opened.
@@ -42,7 +44,7 @@ public final class MappedFile: @unchecked Sendable {
             return nil
         }
         return MappedFile(base: address.assumingMemoryBound(to: UInt8.self), count: size, descriptor: kept,
-                          slot: slot, stamp: stamp)
+                          slot: slot, stamp: FileStamp(info))
         #else
         return nil
         #endif
@@ -88,12 +90,16 @@ struct FileStamp: Equatable {
     var modified: timespec
     var changed: timespec
 
-    init?(_ descriptor: Int32) {
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return nil }
+    init(_ info: stat) {
         size = Int(info.st_size)
         modified = info.st_mtim
         changed = info.st_ctim
+    }
+
+    init?(_ descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        self.init(info)
     }
 
     static func == (left: FileStamp, right: FileStamp) -> Bool {
