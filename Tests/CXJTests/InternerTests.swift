@@ -25,6 +25,39 @@ final class InternerTests: XCTestCase {
         XCTAssertEqual(interner.count, names.count, "looking up adds nothing")
     }
 
+    /// A checked file in parts drops its names' lookup table (`dropLookupTable`): names are
+    /// still spelled, looked up, interned and merged as before, the table built again first.
+    func testNamesWithoutTheirTable() {
+        let names = (0..<500).map { "name_\($0)" } + ["ลูกค้า", "客户旅程", ""]
+        var interner = Interner()
+        for name in names { _ = interner.intern(name) }
+        for operation in ["spell and look up", "intern", "merge", "reserve"] {
+            var dropped = interner
+            dropped.dropLookupTable()
+            for (index, name) in names.enumerated() {
+                XCTAssertEqual(dropped.name(Int32(index)), name, operation)
+            }
+            switch operation {
+            case "spell and look up":
+                XCTAssertEqual(dropped.lookup("ลูกค้า"), 500)
+                XCTAssertNil(dropped.lookup("name_500"))
+            case "intern":
+                XCTAssertEqual(dropped.intern("name_7"), 7)
+                XCTAssertEqual(dropped.intern("new"), Int32(names.count))
+                XCTAssertEqual(dropped.lookup("new"), Int32(names.count))
+            case "merge":
+                var other = Interner()
+                for name in ["name_3", "fresh", "客户旅程", "other"] { _ = other.intern(name) }
+                XCTAssertEqual(dropped.merge(other), [3, Int32(names.count), 501, Int32(names.count) + 1])
+                XCTAssertEqual(dropped.intern("fresh"), Int32(names.count))
+            default:
+                dropped.reserveCapacity(names: 5_000, bytes: 50_000)
+                XCTAssertEqual(dropped.intern("name_499"), 499)
+            }
+            XCTAssertEqual(interner.lookup("name_42"), 42, "the original keeps its table")
+        }
+    }
+
     /// Merging another interner (a split parse's second half) numbers its names as interning
     /// them one by one after this one's would: present names keep their symbol, new ones follow
     /// in the other's order; through growth of the table, with names in both, on one thread

@@ -100,6 +100,9 @@ struct FileChecker {
         }
         guard !checker.needsWholeTree else { return nil }
         checker.result.interner = checker.interner
+        // A file checked in parts has names of its own, which nothing looks up once it is
+        // checked: their table is dropped before the gap rules and the outputs allocate.
+        if tree.hole != nil { checker.result.interner.dropLookupTable() }
         checker.result.errorLocations = (checker.tree.diagnostics + checker.result.diagnostics)
             .filter { $0.severity == .error }.map { $0.location } + checker.silencedReferences
         return checker.result
