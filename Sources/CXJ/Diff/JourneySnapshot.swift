@@ -159,7 +159,7 @@ struct JourneySnapshot: Sendable {
             coverage: facts.coverage,
             largestDropStage: facts.largestDrop.map { stageName[$0.stage] }, largestDrop: facts.largestDrop?.conversion,
             averageGap: facts.averageDeliveryGap,
-            handoffs: facts.handoffs, emotions: facts.emotionCurve.map { $0.emotion })
+            handoffs: facts.handoffs, emotions: facts.emotionCurve.map { Int($0.emotion) })
     }
 
     static let stageFields = ["phase", "reach", "target-conversion", "conversion"]

@@ -317,9 +317,9 @@ struct JourneyJSON: @unchecked Sendable {
         json.beginArray()
         for (step, emotion) in facts.emotionCurve {
             json.beginObject()
-            nameField("step", journey.steps[step].id, to: &json)
-            nameField("stage", journey.stages[Int(journey.steps[step].stage)].id, to: &json)
-            json.field("emotion", emotion)
+            nameField("step", journey.steps[Int(step)].id, to: &json)
+            nameField("stage", journey.stages[Int(journey.steps[Int(step)].stage)].id, to: &json)
+            json.field("emotion", Int(emotion))
             json.endObject()
         }
         json.endArray()

@@ -26,13 +26,13 @@ public struct JourneyFacts: Sendable {
     public let previousReachStage: [Int]
     /// The stage with the lowest conversion, and that conversion.
     public let largestDrop: (stage: Int, conversion: Double)?
-    /// The steps' emotions in journey order, as (step, emotion).
-    public let emotionCurve: [(step: Int, emotion: Int)]
-    /// The touchpoints in stage order (see `touchpointOrder`).
-    public let orderedTouchpoints: [Int]
+    /// The steps' emotions in journey order, as (step, emotion). Facts are kept while the
+    /// outputs are written, so their per-element arrays hold 32-bit indices (a dense 20 MB
+    /// journey has 98,632 emotions).
+    public let emotionCurve: [(step: Int32, emotion: Int8)]
     /// Each handoff: two consecutive owned touchpoints, in stage order, whose sets of owners
     /// differ (touchpoints whose actions have no owner are passed over).
-    public let handoffPairs: [(from: Int, to: Int)]
+    public let handoffPairs: [(from: Int32, to: Int32)]
     /// How many times consecutive touchpoints, in stage order, are answered by different owners.
     public var handoffs: Int { handoffPairs.count }
     /// The mean of `claimed − perceived` over the touchpoints that give both; nil when none does.
@@ -127,20 +127,19 @@ public struct JourneyFacts: Sendable {
         self.largestDrop = drop
 
         emotionCurve = journey.steps.enumerated().compactMap { index, step in
-            step.emotion.map { (index, Int($0)) }
+            step.emotion.map { (Int32(index), $0) }
         }
 
         let order = JourneyFacts.touchpointOrder(journey)
-        orderedTouchpoints = order
         // Each touchpoint's owners as a small sorted set in a reused buffer, compared with the
         // previous touchpoint's: no allocation per touchpoint.
-        var pairs: [(from: Int, to: Int)] = []
+        var pairs: [(from: Int32, to: Int32)] = []
         var owners: [Int32] = []
         var previousOwners: [Int32] = []
-        var last = -1
+        var last: Int32 = -1
         for index in order {
             owners.removeAll(keepingCapacity: true)
-            for position in journey.touchpoints[index].actions {
+            for position in journey.touchpoints[Int(index)].actions {
                 let owner = journey.actions[Int(journey.pairedActions[Int(position)])].owner
                 if owner >= 0 && !owners.contains(owner) { owners.append(owner) }
             }
@@ -173,22 +172,22 @@ public struct JourneyFacts: Sendable {
 
     /// Touchpoints sorted by stage: a stage's own touchpoints go with it; a journey-level
     /// touchpoint goes with the earliest stage among its steps and actions. Ties keep source order.
-    static func touchpointOrder(_ journey: Journey) -> [Int] {
+    static func touchpointOrder(_ journey: Journey) -> [Int32] {
         func stageKey(_ touchpoint: Touchpoint) -> Int32 { homeStage(of: touchpoint, in: journey) }
         // A stable counting sort by stage (journey-level touchpoints with no stage last):
         // linear, where a comparison sort would call a closure n log n times.
         let buckets = journey.stages.count + 1
         var count = [Int](repeating: 0, count: buckets + 1)
-        let keys = journey.touchpoints.map { touchpoint -> Int in
+        let keys = journey.touchpoints.map { touchpoint -> Int32 in
             let key = stageKey(touchpoint)
-            return key == Int32.max || Int(key) >= journey.stages.count || key < 0 ? journey.stages.count : Int(key)
+            return key == Int32.max || Int(key) >= journey.stages.count || key < 0 ? Int32(journey.stages.count) : key
         }
-        for key in keys { count[key + 1] += 1 }
+        for key in keys { count[Int(key) + 1] += 1 }
         for bucket in 0..<buckets { count[bucket + 1] += count[bucket] }
-        var order = [Int](repeating: 0, count: keys.count)
+        var order = [Int32](repeating: 0, count: keys.count)
         for (index, key) in keys.enumerated() {
-            order[count[key]] = index
-            count[key] += 1
+            order[count[Int(key)]] = Int32(index)
+            count[Int(key)] += 1
         }
         return order
     }

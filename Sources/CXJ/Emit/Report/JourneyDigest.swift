@@ -148,7 +148,7 @@ struct JourneyDigest {
                                    claimed: claimed, perceived: perceived, gap: claimed - perceived))
         }.sorted { $0.1.gap != $1.1.gap ? $0.1.gap > $1.1.gap : $0.0 < $1.0 }.map { $0.1 }
 
-        emotionCurve = facts.emotionCurve.map { (name(journey.steps[$0.step].id), $0.emotion) }
+        emotionCurve = facts.emotionCurve.map { (name(journey.steps[Int($0.step)].id), Int($0.emotion)) }
 
         var teams: [Int32: TeamRow] = [:]
         for action in journey.actions where action.owner >= 0 {
@@ -176,8 +176,8 @@ struct JourneyDigest {
                 .map { file.catalogue.entries[Int($0)].name }.sorted()
         }
         handoffs = facts.handoffPairs.map { pair in
-            let touchpoint = journey.touchpoints[pair.to]
-            let before = owners(pair.from), after = owners(pair.to)
+            let touchpoint = journey.touchpoints[Int(pair.to)]
+            let before = owners(Int(pair.from)), after = owners(Int(pair.to))
             var labels: [String: String] = [:]
             for id in before + after {
                 if let entry = file.catalogue.find(.team, id) { labels[id] = label(entry) }
