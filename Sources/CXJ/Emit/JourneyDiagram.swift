@@ -123,15 +123,17 @@ struct JourneyDiagram: @unchecked Sendable {
         // `CheckedFile.releaseBehind`): the tall layout writes them last to first.
         let stages = journey.stages
         let whole = journey.statement.start..<journey.statement.end
-        var release = file.releaseBehind()
-        out.elements(count: stageCount, perBlock: 128, written: { written in
-            guard written < stageCount else { return release.done(from: whole.lowerBound, to: whole.upperBound, final: true) }
-            if tall {
-                release.done(from: stages[stageCount - written].statement.start, to: whole.upperBound)
-            } else {
-                release.done(from: whole.lowerBound, to: stages[written].statement.start)
+        let writtenStages: (Int) -> Void
+        if tall {
+            var release = file.releaseBehind()
+            writtenStages = { written in
+                let first = written < stageCount ? stages[stageCount - written].statement.start : whole.lowerBound
+                release.done(from: first, to: whole.upperBound, final: written == stageCount)
             }
-        }) { position, writer in
+        } else {
+            writtenStages = file.releasingSource(of: journey, count: stageCount) { stages[$0].statement.start }
+        }
+        out.elements(count: stageCount, perBlock: 128, written: writtenStages) { position, writer in
             diagram.writeStage(tall ? stageCount - 1 - position : position, to: &writer)
         }
         if layout == .tall { writeLaneTitles(lanes, to: &out) }
@@ -162,11 +164,10 @@ struct JourneyDiagram: @unchecked Sendable {
 
         let touchpoints = journey.touchpoints
         let touchpointOrder = order.touchpoints
-        release = file.releaseBehind()
-        out.elements(count: touchpointOrder.count, perBlock: 1024, written: { written in
-            let next = written < touchpointOrder.count ? touchpoints[touchpointOrder[written]].statement.start : whole.upperBound
-            release.done(from: whole.lowerBound, to: next, final: written == touchpointOrder.count)
-        }) { position, writer in
+        out.elements(count: touchpointOrder.count, perBlock: 1024,
+                     written: file.releasingSource(of: journey, count: touchpointOrder.count) {
+                         touchpoints[touchpointOrder[$0]].statement.start
+                     }) { position, writer in
             diagram.writeRungs(diagram.order.touchpoints[position], to: &writer)
         }
         out.write("}\n")

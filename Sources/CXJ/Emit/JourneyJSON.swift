@@ -97,7 +97,9 @@ struct JourneyJSON: @unchecked Sendable {
         // Stages and touchpoints are most of a large journey's document: written in blocks
         // on two threads (see `JSONWriter.elements`).
         let emitter = self
-        json.elements(count: journey.stages.count, perBlock: 128, written: releaseSource(count: journey.stages.count) { [journey] in journey.stages[$0].statement.start }) { index, writer in
+        let stages = journey.stages, touchpoints = journey.touchpoints
+        json.elements(count: stages.count, perBlock: 128,
+                      written: file.releasingSource(of: journey, count: stages.count) { stages[$0].statement.start }) { index, writer in
             emitter.writeStage(index, to: &writer)
         }
         json.endArray()
@@ -107,7 +109,8 @@ struct JourneyJSON: @unchecked Sendable {
         json.endArray()
         json.key("touchpoints")
         json.beginArray()
-        json.elements(count: journey.touchpoints.count, perBlock: 1024, written: releaseSource(count: journey.touchpoints.count) { [journey] in journey.touchpoints[$0].statement.start }) { index, writer in
+        json.elements(count: touchpoints.count, perBlock: 1024,
+                      written: file.releasingSource(of: journey, count: touchpoints.count) { touchpoints[$0].statement.start }) { index, writer in
             emitter.writeTouchpoint(emitter.journey.touchpoints[index], to: &writer)
         }
         json.endArray()
@@ -119,17 +122,6 @@ struct JourneyJSON: @unchecked Sendable {
         writeFindings(to: &json)
         writeAllows(to: &json)
         json.endObject()
-    }
-
-    /// After each block of `count` elements written in source order, the source bytes before
-    /// the next one (which starts at `start(index)`) are done with; after the last, the
-    /// journey's (see `CheckedFile.releaseBehind`).
-    private func releaseSource(count: Int, start: @escaping (Int) -> Int) -> (Int) -> Void {
-        var release = file.releaseBehind()
-        return { [journey] written in
-            release.done(from: journey.statement.start, to: written < count ? start(written) : journey.statement.end,
-                         final: written == count)
-        }
     }
 
     private func writeStage<Sink>(_ stageIndex: Int, to json: inout JSONWriter<Sink>) {

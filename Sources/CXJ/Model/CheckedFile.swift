@@ -63,6 +63,17 @@ public struct CheckedFile: Sendable {
         ReleaseBehind(source)
     }
 
+    /// For an output that writes `count` elements of `journey` in source order, in blocks:
+    /// after each block, hands back the source before the next element (which starts at
+    /// `start(index)`); after the last, the journey's (see `releaseBehind`).
+    func releasingSource(of journey: Journey, count: Int, start: @escaping (Int) -> Int) -> (Int) -> Void {
+        var release = releaseBehind()
+        let whole = journey.statement.start..<journey.statement.end
+        return { written in
+            release.done(from: whole.lowerBound, to: written < count ? start(written) : whole.upperBound, final: written == count)
+        }
+    }
+
     /// The derived figures of a journey: those the gap rules worked out, or new ones.
     public func facts(ofJourney index: Int) -> JourneyFacts {
         index < journeyFacts.count ? journeyFacts[index] : JourneyFacts(journeys[index])

@@ -62,9 +62,8 @@ public struct FileSystemProvider: SourceProvider {
     public static let largestMaximumSize = Int(Int32.max) - 1
 
     public var maximumSize: Int
-    /// Whether `load` maps a large file (`AllocationPolicy.largeFileBytes` or more) instead of
-    /// reading it: for a batch run of `check` or `compile` (`MappedFile` says why, and what
-    /// guards it).
+    /// Whether `load` maps a large file (`mappedFileBytes` or more) instead of reading it: for a
+    /// batch run of `check` or `compile` (`MappedFile` says why, and what guards it).
     public var mapsLargeFiles: Bool
 
     public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false) {
@@ -73,36 +72,49 @@ public struct FileSystemProvider: SourceProvider {
     }
 
     public func read(_ path: String) -> Result<[UInt8], SourceReadError> {
-        guard !path.utf8.contains(0) else { return .failure(SourceReadError(reason: "the path contains a NUL byte", isMissing: false)) }
-        // O_NONBLOCK: opening a FIFO must not wait for a writer.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(SourceReadError.fromErrno()) }
-        defer { close(descriptor) }
-        return read(opened: descriptor)
+        FileSystemProvider.opening(path) { read(opened: $0) }
     }
 
     public func load(_ path: String) -> Result<SourceBytes, SourceReadError> {
+        FileSystemProvider.opening(path) { load(opened: $0) }
+    }
+
+    public func identityAndRead(_ path: String) -> (identity: String, content: Result<[UInt8], SourceReadError>) {
+        identityAnd(path, read(opened:), or: read)
+    }
+
+    public func identityAndLoad(_ path: String) -> (identity: String, content: Result<SourceBytes, SourceReadError>) {
+        identityAnd(path, load(opened:), or: load)
+    }
+
+    /// Opens `path` for reading and hands the descriptor to `content`, which it closes after.
+    /// O_NONBLOCK: opening a FIFO must not wait for a writer.
+    private static func opening<Content>(_ path: String, _ content: (Int32) -> Result<Content, SourceReadError>)
+        -> Result<Content, SourceReadError> {
         guard !path.utf8.contains(0) else { return .failure(SourceReadError(reason: "the path contains a NUL byte", isMissing: false)) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return .failure(SourceReadError.fromErrno()) }
         defer { close(descriptor) }
-        return load(opened: descriptor)
+        return content(descriptor)
     }
 
-    public func identityAndLoad(_ path: String) -> (identity: String, content: Result<SourceBytes, SourceReadError>) {
-        guard mapsLargeFiles else {
-            let (identity, content) = identityAndRead(path)
-            return (identity, content.map(SourceBytes.init))
-        }
-        guard let name = FileSystemProvider.fileName(of: path) else { return (identity(of: path), load(path)) }
+    /// A path's identity and content in one step. It opens the file without following a link
+    /// in its last component: when that works, the name is no link, so the file's identity is
+    /// its directory's real path and its name, and the `lstat` of `identity(of:)` is not needed
+    /// (a thousand inputs: a thousand system calls fewer, on the path before parsing). A link,
+    /// or a path that cannot be opened, takes the two steps (`identity(of:)`, then `fallback`).
+    private func identityAnd<Content>(_ path: String, _ content: (Int32) -> Result<Content, SourceReadError>,
+                                      or fallback: (String) -> Result<Content, SourceReadError>)
+        -> (identity: String, content: Result<Content, SourceReadError>) {
+        guard let name = FileSystemProvider.fileName(of: path) else { return (identity(of: path), fallback(path)) }
         let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return (identity(of: path), load(path)) }
+        guard descriptor >= 0 else { return (identity(of: path), fallback(path)) }
         defer { close(descriptor) }
-        return (identity(of: path, notALink: name), load(opened: descriptor))
+        return (identity(of: path, notALink: name), content(descriptor))
     }
 
-    /// Maps an open file when it is a large regular file within the size limit and
-    /// `mapsLargeFiles` is set; reads it otherwise (and when it cannot be mapped).
+    /// Maps an open file when it is a regular file of `mappedFileBytes` or more within the size
+    /// limit and `mapsLargeFiles` is set; reads it otherwise (and when it cannot be mapped).
     private func load(opened descriptor: Int32) -> Result<SourceBytes, SourceReadError> {
         if mapsLargeFiles {
             var info = stat()
@@ -113,19 +125,6 @@ public struct FileSystemProvider: SourceProvider {
             }
         }
         return read(opened: descriptor).map(SourceBytes.init)
-    }
-
-    /// Opens the file without following a link in its last component: when that works, the
-    /// name is no link, so the file's identity is its directory's real path and its name, and
-    /// the `lstat` of `identity(of:)` is not needed (a thousand inputs: a thousand system calls
-    /// fewer, on the path before parsing). A link, or a path that cannot be opened, takes the
-    /// two steps as before.
-    public func identityAndRead(_ path: String) -> (identity: String, content: Result<[UInt8], SourceReadError>) {
-        guard let name = FileSystemProvider.fileName(of: path) else { return (identity(of: path), read(path)) }
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else { return (identity(of: path), read(path)) }
-        defer { close(descriptor) }
-        return (identity(of: path, notALink: name), read(opened: descriptor))
     }
 
     /// Reads an open file whole, if it is a regular file within the size limit.

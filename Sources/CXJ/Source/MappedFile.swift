@@ -7,7 +7,7 @@ import Glibc
 ///
 /// A copy costs the file's size twice over (the kernel's page cache holds it too) and keeps it
 /// all resident to the end of the run; a mapping shares the page cache's pages, and the pages a
-/// run is done with can be handed back (`releasePages(below:)`): read again, they come back
+/// run is done with can be handed back (`releasePages(in:)`): read again, they come back
 /// from the page cache, unchanged.
 ///
 /// A mapped file can change under the run. Two guards:
@@ -19,7 +19,7 @@ import Glibc
 ///   unreadable (exit status 2).
 /// Every pass reads the bytes as untrusted input, bounded by the mapping's size, whatever
 /// they held a moment before: a change can make output wrong, never read outside the mapping.
-public final class MappedFile: @unchecked Sendable {
+final class MappedFile: @unchecked Sendable {
     let base: UnsafePointer<UInt8>
     let count: Int
     private let descriptor: Int32
@@ -66,7 +66,7 @@ public final class MappedFile: @unchecked Sendable {
 
     /// Whether the file changed since it was mapped: it shrank under a read, or its size or
     /// times are no longer those it was mapped with.
-    public var hasChanged: Bool {
+    var hasChanged: Bool {
         cxj_guarded_mapping_faulted(slot) != 0 || FileStamp(descriptor) != mapped
     }
 

@@ -49,7 +49,7 @@ public final class SourceFile: Sendable {
     /// The offsets at which lines start. Line 0 starts after the byte order mark.
     public var lineStarts: [Int] { lines { $0.scan(bytes, until: { _ in false }, from: contentStart) } }
 
-    /// The line starts known once `done` holds for them (or the file is scanned to its end).
+    /// Runs `scan` on the table under its lock and returns the line starts found so far.
     private func lines(_ scan: (inout LineTable) -> Void) -> [Int] {
         lineTable.withLock { table in
             scan(&table)
@@ -164,7 +164,7 @@ private struct LineTable {
         }
     }
 
-    /// How far one step of a scan reads: a page table's worth, not the whole file.
+    /// How far one step of a scan reads past what was asked for.
     static let stretch = 256 << 10
 }
 

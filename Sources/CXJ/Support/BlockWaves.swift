@@ -6,7 +6,7 @@
 /// in buffers reused from wave to wave (a fresh buffer per block had its pages zeroed by the
 /// kernel each time). With one core, or one block, everything is rendered on this thread.
 /// `written`, when given, is told after each wave how many elements are written so far (an
-/// emitter hands back the source bytes it is done with; see `CheckedFile.doneReadingSource`).
+/// emitter hands back the source bytes it is done with; see `CheckedFile.releaseBehind`).
 enum BlockWaves {
     static func run(count: Int, perBlock: Int,
                     render: @escaping @Sendable (_ elements: Range<Int>, _ into: [UInt8]) -> [UInt8],
