@@ -38,6 +38,11 @@ public struct Diagnostic: Sendable, Equatable {
     /// A labelled secondary location.
     public struct Label: Sendable, Equatable {
         public var location: SourceLocation
+        /// Set while the label waits for its location: `location` is then an element's
+        /// statement, and the label goes where that statement writes the value of this property
+        /// (a keyword's raw value), once the diagnostic is known to be shown. Kept in the
+        /// location's padding. See `CheckedFile.valueLocation`.
+        public internal(set) var pendingValueOf: UInt8? = nil
         public var message: String
 
         public init(_ location: SourceLocation, _ message: String) {

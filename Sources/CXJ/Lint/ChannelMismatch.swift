@@ -12,16 +12,15 @@ enum ChannelMismatch: GapRule {
                 guard step.channel >= 0, step.channel != touchpoint.via else { continue }
                 let stepName = context.name(step.id)
                 mismatched.append("`\(stepName)`")
-                if let location = step.channelLocation {
-                    secondary.append(.init(location, "step `\(stepName)` happens on `\(context.catalogueName(step.channel))`"))
-                }
+                secondary.append(.value(of: .channel, in: step.statement,
+                                        "step `\(stepName)` happens on `\(context.catalogueName(step.channel))`"))
             }
-            guard !mismatched.isEmpty, let viaLocation = touchpoint.viaLocation else { continue }
+            guard !mismatched.isEmpty else { continue }
             let via = context.catalogueName(touchpoint.via)
             let name = context.describe(touchpoint)
             let diagnostic = Diagnostic(
                 code, "touchpoint `\(name)` is via `\(via)`, but step \(Suggestions.andList(mismatched)) happens on another channel",
-                at: touchpoint.location, label: "via `\(via)`", secondary: [.init(viaLocation, "the touchpoint's channel")] + secondary,
+                at: touchpoint.location, label: "via `\(via)`", secondary: [.value(of: .via, in: touchpoint.statement, "the touchpoint's channel")] + secondary,
                 help: "make `via` and the step's `channel` agree, or split the touchpoint by channel")
             findings.append(context.finding(diagnostic, about: .touchpoint(Int32(index)), element: "touchpoint \(name)", scope: touchpoint.allowScope))
         }

@@ -9,13 +9,10 @@ enum DeliveryGap: GapRule {
             guard let gap = touchpoint.deliveryGap, gap >= threshold,
                   let claimed = touchpoint.claimed, let perceived = touchpoint.perceived else { continue }
             let name = context.describe(touchpoint)
-            var secondary: [Diagnostic.Label] = []
-            if let location = touchpoint.claimedLocation {
-                secondary.append(.init(location, "the company claims \(Format.decimal(claimed, digits: 2))"))
-            }
-            if let location = touchpoint.perceivedLocation {
-                secondary.append(.init(location, "customers perceive \(Format.decimal(perceived, digits: 2))"))
-            }
+            let secondary: [Diagnostic.Label] = [
+                .value(of: .claimed, in: touchpoint.statement, "the company claims \(Format.decimal(claimed, digits: 2))"),
+                .value(of: .perceived, in: touchpoint.statement, "customers perceive \(Format.decimal(perceived, digits: 2))"),
+            ]
             let diagnostic = Diagnostic(
                 code, "delivery gap of \(Format.decimal(gap, digits: 2)) at touchpoint `\(name)`", at: touchpoint.location,
                 label: "claimed \(Format.decimal(claimed, digits: 2)), perceived \(Format.decimal(perceived, digits: 2))",

@@ -21,13 +21,10 @@ enum UnaddressedLowPoint: GapRule {
             guard let emotion = step.emotion, emotion <= threshold,
                   !addressedSteps.contains(Int32(index)), !addressedStages.contains(step.stage) else { continue }
             let name = context.name(step.id)
-            var diagnostic = Diagnostic(
+            let diagnostic = Diagnostic(
                 code, "step `\(name)` is a low point (emotion \(emotion)) that no opportunity addresses", at: step.location,
-                label: "low point",
+                label: "low point", secondary: [.value(of: .emotion, in: step.statement, "emotion \(emotion)")],
                 help: "add an `opportunity` with `addresses \(name)` that says how the team will improve it")
-            if let location = step.emotionLocation {
-                diagnostic.secondary = [.init(location, "emotion \(emotion)")]
-            }
             findings.append(context.finding(diagnostic, about: .step(Int32(index)), element: "step \(name)", scope: step.allowScope))
         }
     }

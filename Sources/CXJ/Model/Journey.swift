@@ -58,8 +58,10 @@ public struct Stage: Sendable {
 
 /// A customer step: something the customer does, thinks and feels.
 ///
-/// Stored in 80 bytes (96 with plain optionals): fields are ordered so that the one-byte ones
-/// fill the label's padding, and the optional ones are kept in `CompactFields`' forms.
+/// Stored in 64 bytes (96 with plain optionals and its values' locations): fields are ordered
+/// so that the one-byte ones fill the label's padding, the optional ones are kept in
+/// `CompactFields`' forms, and where `channel` and `emotion` are written is found again from the
+/// statement when a diagnostic needs it (`CheckedFile.valueLocation`).
 public struct Step: Sendable {
     public var id: Int32
     public var stage: Int32
@@ -70,8 +72,6 @@ public struct Step: Sendable {
     /// The step's `thinks`, `needs`, `pain`, `info` and `note` texts, as a range of the journey's `texts`.
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
-    private var channelSpan = LocalSpan()
-    private var emotionSpan = LocalSpan()
     public var label: TextRef
     /// `emotion`, with `Int8.min` for none.
     private var storedEmotion = Int8.min
@@ -86,19 +86,9 @@ public struct Step: Sendable {
         self.statement = statement
     }
 
-    public var channelLocation: SourceLocation? {
-        get { channelSpan.location(in: statement.file) }
-        set { channelSpan = LocalSpan(newValue, in: statement.file) }
-    }
-
     public var emotion: Int8? {
         get { storedEmotion == Int8.min ? nil : storedEmotion }
         set { storedEmotion = newValue ?? Int8.min }
-    }
-
-    public var emotionLocation: SourceLocation? {
-        get { emotionSpan.location(in: statement.file) }
-        set { emotionSpan = LocalSpan(newValue, in: statement.file) }
     }
 }
 
@@ -133,8 +123,10 @@ public struct Action: Sendable {
 
 /// A touchpoint: the base pair that joins customer steps to the actions that answer them.
 ///
-/// Stored in 88 bytes (136 with plain optionals and its keyword's location kept apart):
-/// touchpoints are the most numerous element of a large journey.
+/// Stored in 64 bytes (136 with plain optionals, its keyword's location kept apart and its
+/// values' locations): touchpoints are the most numerous element of a large journey. Where
+/// `via`, `claimed` and `perceived` are written is found again from the statement when a
+/// diagnostic needs it (`CheckedFile.valueLocation`).
 public struct Touchpoint: Sendable {
     public var statement: SourceLocation
     /// The stage it is written in, or -1 at journey level.
@@ -147,9 +139,6 @@ public struct Touchpoint: Sendable {
     public var allowScope: Int32 = 0
     /// Notes, as a range of the journey's `touchpointNotes` (see `Journey.notes(of:)`).
     public var noteRange: Range<Int32> = 0..<0
-    private var viaSpan = LocalSpan()
-    private var claimedSpan = LocalSpan()
-    private var perceivedSpan = LocalSpan()
     private var storedClaimed = OptionalDouble(nil)
     private var storedPerceived = OptionalDouble(nil)
 
@@ -167,29 +156,14 @@ public struct Touchpoint: Sendable {
 
     private static let keywordLength = "touchpoint".utf8.count
 
-    public var viaLocation: SourceLocation? {
-        get { viaSpan.location(in: statement.file) }
-        set { viaSpan = LocalSpan(newValue, in: statement.file) }
-    }
-
     public var claimed: Double? {
         get { storedClaimed.value }
         set { storedClaimed = OptionalDouble(newValue) }
     }
 
-    public var claimedLocation: SourceLocation? {
-        get { claimedSpan.location(in: statement.file) }
-        set { claimedSpan = LocalSpan(newValue, in: statement.file) }
-    }
-
     public var perceived: Double? {
         get { storedPerceived.value }
         set { storedPerceived = OptionalDouble(newValue) }
-    }
-
-    public var perceivedLocation: SourceLocation? {
-        get { perceivedSpan.location(in: statement.file) }
-        set { perceivedSpan = LocalSpan(newValue, in: statement.file) }
     }
 
     /// `claimed − perceived`, when both are given.

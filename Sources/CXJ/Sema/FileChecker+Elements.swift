@@ -12,10 +12,8 @@ extension FileChecker {
             switch child.keyword {
             case .channel:
                 step.channel = resolveCatalogue(.channel, argument(child, 0), for: "channel")
-                step.channelLocation = location(argument(child, 0))
             case .emotion:
                 step.emotion = integer(child, in: -3...3, "a whole number from -3 to 3").map { Int8($0) }
-                step.emotionLocation = location(argument(child, 0))
             case .thinks: addText(.thinks, child)
             case .needs: addText(.needs, child)
             case .pain: addText(.pain, child)
@@ -150,13 +148,10 @@ extension FileChecker {
             switch child.keyword {
             case .via:
                 touchpoint.via = resolveCatalogue(.channel, argument(child, 0), for: "via")
-                touchpoint.viaLocation = location(argument(child, 0))
             case .claimed:
                 touchpoint.claimed = score(child)
-                touchpoint.claimedLocation = location(argument(child, 0))
             case .perceived:
                 touchpoint.perceived = score(child)
-                touchpoint.perceivedLocation = location(argument(child, 0))
             case .note:
                 journey.model.touchpointNotes.append(textRef(argument(child, 0)))
             default:
