@@ -25,6 +25,33 @@ final class InternerTests: XCTestCase {
         XCTAssertEqual(interner.count, names.count, "looking up adds nothing")
     }
 
+    /// A large table keeps few bits of each hash beside its symbol (12 at 2^20 slots): names
+    /// whose kept bits agree are told apart by their bytes, through every growth and rebuild.
+    func testManyNamesInALargeTable() {
+        var interner = Interner()
+        let names = (0..<300_000).map { index in index % 3 == 0 ? "ขั้น_\(index)" : index % 3 == 1 ? "a\(index)_0" : "阶段-\(index)-😀" }
+        for (index, name) in names.enumerated() {
+            XCTAssertEqual(Array(name.utf8).withUnsafeBufferPointer { interner.intern($0) }, Int32(index))
+        }
+        XCTAssertEqual(interner.tableBytes, 4 << 20, "2^20 slots of 4 bytes for 300,000 names")
+        var copy = interner
+        copy.dropLookupTable()
+        for (index, name) in names.enumerated() where index % 7 == 0 {
+            XCTAssertEqual(interner.lookup(name), Int32(index), name)
+            XCTAssertEqual(interner.name(Int32(index)), name)
+        }
+        // Without its table, each lookup builds one: a few of them.
+        for index in [0, 1, 2, 65_537, 299_999] {
+            XCTAssertEqual(copy.lookup(names[index]), Int32(index), names[index])
+        }
+        for absent in ["a300000_0", "ขั้น_300000", "阶段-1-😀x", "a1_1"] {
+            XCTAssertNil(interner.lookup(absent), absent)
+        }
+        var small = Interner()
+        for index in 0..<197_278 { _ = Array("n\(index)".utf8).withUnsafeBufferPointer { small.intern($0) } }
+        XCTAssertEqual(small.tableBytes, 2 << 20, "a dense 20 MB journey's names: 2^19 slots, 2 MiB")
+    }
+
     /// A checked file in parts drops its names' lookup table (`dropLookupTable`): names are
     /// still spelled, looked up, interned and merged as before, the table built again first.
     func testNamesWithoutTheirTable() {

@@ -14,11 +14,18 @@ import Darwin
 public struct Interner: Sendable {
     private var storage: [UInt8] = []
     private var starts: [Int32] = [0]
-    /// Each slot holds a name's hash in its high half and its symbol plus one in its low half
-    /// (0 is an empty slot), so that a probe reads one word: a mismatch costs no further loads.
-    /// It starts with 64 slots (512 bytes), room for 32 names: a small journey has 30-40, and
+    /// A table of 2^k slots, at most half full. Each slot holds a symbol plus one in its low
+    /// k bits (0 is an empty slot) and the name's hash above bit k in the rest (`entry`), so
+    /// that a probe reads one word and a mismatch almost never reads the name. At most half
+    /// full, a table of 2^k slots names at most 2^(k-1) symbols, which fit in k bits; the hash's
+    /// low k bits are the slot it starts from, and the other 32 - k tell names apart. Four
+    /// bytes a slot where a whole hash beside the symbol took eight: the 197,278 names of a
+    /// dense 20 MB journey need 2^19 slots, 2 MiB instead of 4. Growing hashes every name
+    /// again, since a slot keeps only part of its hash.
+    ///
+    /// It starts with 64 slots (256 bytes), room for 32 names: a small journey has 30-40, and
     /// 256 slots took 2 KB of every file, a tenth of the memory of checking 1,000 small files.
-    private var slots: [UInt64] = [UInt64](repeating: 0, count: 64)
+    private var slots: [UInt32] = [UInt32](repeating: 0, count: 64)
 
     public init() {}
 
@@ -40,7 +47,7 @@ public struct Interner: Sendable {
         let symbol = Int32(count)
         storage.append(contentsOf: bytes)
         starts.append(Int32(storage.count))
-        slots[slot] = UInt64(hash) << 32 | UInt64(symbol + 1)
+        slots[slot] = Interner.entry(symbol, hash: hash, slots: slots.count)
         if count * 2 > slots.count { grow() }
         return symbol
     }
@@ -132,12 +139,29 @@ public struct Interner: Sendable {
     /// Puts a symbol whose name is known to be absent in the first empty slot of its probe
     /// sequence. The table must have room (see `merge`).
     private mutating func insertAbsent(_ symbol: Int32, hash: UInt32) {
-        slots.withUnsafeMutableBufferPointer { table in
-            let mask = table.count - 1
-            var slot = Int(hash) & mask
-            while table[slot] != 0 { slot = (slot + 1) & mask }
-            table[slot] = UInt64(hash) << 32 | UInt64(symbol + 1)
-        }
+        slots.withUnsafeMutableBufferPointer { table in Interner.insertAbsent(symbol, hash: hash, into: table) }
+    }
+
+    @inline(__always)
+    private static func insertAbsent(_ symbol: Int32, hash: UInt32, into table: UnsafeMutableBufferPointer<UInt32>) {
+        let mask = table.count - 1
+        var slot = Int(hash) & mask
+        while table[slot] != 0 { slot = (slot + 1) & mask }
+        table[slot] = entry(symbol, hash: hash, slots: table.count)
+    }
+
+    /// A slot's word for a symbol in a table of `slots` (a power of two) slots: the symbol plus
+    /// one below bit k, the hash's bits from k up above it.
+    @inline(__always)
+    private static func entry(_ symbol: Int32, hash: UInt32, slots: Int) -> UInt32 {
+        UInt32(truncatingIfNeeded: symbol + 1) | tag(hash, slots: slots)
+    }
+
+    /// The bits of `hash` a slot keeps beside its symbol: those from k up, in place.
+    @inline(__always)
+    private static func tag(_ hash: UInt32, slots: Int) -> UInt32 {
+        let shift = slots.trailingZeroBitCount
+        return shift < 32 ? (hash >> UInt32(shift)) << UInt32(shift) : 0
     }
 
     /// The symbol of `bytes` if present, and otherwise the empty slot where it would go.
@@ -150,7 +174,7 @@ public struct Interner: Sendable {
 
     /// Calls `body` with the table, the name bounds and the name bytes.
     @inline(__always)
-    private func withTables<Result>(_ body: (UnsafeBufferPointer<UInt64>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    private func withTables<Result>(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         slots.withUnsafeBufferPointer { table in
             starts.withUnsafeBufferPointer { starts in
                 storage.withUnsafeBufferPointer { stored in body(table, starts, stored) }
@@ -159,15 +183,17 @@ public struct Interner: Sendable {
     }
 
     @inline(__always)
-    private static func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, table: UnsafeBufferPointer<UInt64>,
+    private static func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt32, table: UnsafeBufferPointer<UInt32>,
                               starts: UnsafeBufferPointer<Int32>, stored: UnsafeBufferPointer<UInt8>) -> (Int32?, Int) {
         let mask = table.count - 1
+        let symbolBits = UInt32(truncatingIfNeeded: mask)
+        let tag = Interner.tag(hash, slots: table.count)
         var slot = Int(hash) & mask
         while true {
             let entry = table[slot]
             if entry == 0 { return (nil, slot) }
-            if UInt32(truncatingIfNeeded: entry >> 32) == hash {
-                let symbol = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+            if entry & ~symbolBits == tag {
+                let symbol = Int(entry & symbolBits) - 1
                 let start = Int(starts[symbol])
                 let length = Int(starts[symbol + 1]) - start
                 if length == bytes.count
@@ -214,8 +240,8 @@ public struct Interner: Sendable {
     }
 
     /// Drops the table that finds a name's symbol, keeping the names: a checked file only
-    /// spells its symbols (`name`, `withBytes`), and the table is most of the memory of a large
-    /// file's names (4 MiB of 6 for the 197,278 names of a dense 20 MB journey: 8 bytes a slot,
+    /// spells its symbols (`name`, `withBytes`), and the table is much of the memory of a large
+    /// file's names (2 MiB of 4 for the 197,278 names of a dense 20 MB journey: 4 bytes a slot,
     /// at most half of them used). `intern`, `merge` and `reserveCapacity` build it again first;
     /// `lookup` builds a copy of it, for each call.
     mutating func dropLookupTable() {
@@ -226,10 +252,7 @@ public struct Interner: Sendable {
     private mutating func rebuildTable() {
         var size = 64
         while count * 2 > size { size *= 2 }
-        slots = [UInt64](repeating: 0, count: size)
-        for symbol in 0..<Int32(count) {
-            insertAbsent(symbol, hash: withBytes(symbol) { Interner.hash($0) })
-        }
+        rehash(into: size)
     }
 
     /// Calls `body` with the UTF-8 bytes of a symbol's name.
@@ -263,6 +286,9 @@ public struct Interner: Sendable {
     /// The bytes of all the names.
     var byteCount: Int { storage.count }
 
+    /// The bytes of the lookup table (for the tests).
+    var tableBytes: Int { slots.count * MemoryLayout<UInt32>.stride }
+
     private static func reserve<Element>(_ array: inout [Element], _ count: Int) {
         if count > array.capacity { array.reserveCapacity(max(count, array.capacity * 2)) }
     }
@@ -271,15 +297,22 @@ public struct Interner: Sendable {
         rehash(into: slots.count * 2)
     }
 
+    /// Puts every name in a new table of `size` slots, hashing each again.
     private mutating func rehash(into size: Int) {
-        var larger = [UInt64](repeating: 0, count: size)
-        let mask = larger.count - 1
-        for entry in slots where entry != 0 {
-            var slot = Int(entry >> 32) & mask
-            while larger[slot] != 0 { slot = (slot + 1) & mask }
-            larger[slot] = entry
+        slots = []
+        var table = [UInt32](repeating: 0, count: size)
+        let names = count
+        table.withUnsafeMutableBufferPointer { table in
+            storage.withUnsafeBufferPointer { stored in
+                starts.withUnsafeBufferPointer { bounds in
+                    for symbol in 0..<names {
+                        let name = UnsafeBufferPointer(rebasing: stored[Int(bounds[symbol])..<Int(bounds[symbol + 1])])
+                        Interner.insertAbsent(Int32(symbol), hash: Interner.hash(name), into: table)
+                    }
+                }
+            }
         }
-        slots = larger
+        slots = table
     }
 
     /// A multiplicative hash over eight bytes at a time (most names fit in one or two
