@@ -10,7 +10,7 @@ import Darwin
 // The cxj command line: everything happens in `Command.run`, which returns the exit status.
 // A failed write to standard output is exit status 2, whatever the command found.
 let arguments = Array(CommandLine.arguments.dropFirst())
-// A large input file: huge pages for the allocator's heap, which glibc reads only at start-up,
+// A large file to format: huge pages for the allocator's heap, which glibc reads only at start-up,
 // so this executable starts again with them (see `HugePageHeap`; returns when it need not or
 // cannot), and for a command that lowers what it parses, one allocator arena, chosen before
 // any thread starts (see `AllocationPolicy`).

@@ -6,11 +6,13 @@ import XCTest
 /// keep one arena per thread.
 final class AllocationPolicyTests: XCTestCase {
     /// One arena for a large file that is lowered (`check`, `compile`); the huge-page restart
-    /// (`HugePageHeap`) for a large file that is parsed (`fmt` too); neither for small files.
+    /// (`HugePageHeap`) for a large file that is formatted (not checked: a huge-page heap made
+    /// the peak memory of a large `check` or `compile` 4.5–7.7 MiB higher); neither for small
+    /// files.
     func testOneArenaAndHugePagesOnlyForALargeFile() {
         let large = AllocationPolicy.largeFileBytes
         let commands: [(command: String, oneArena: Bool, hugePages: Bool, pad: Bool)] = [
-            ("check", true, true, true), ("compile", true, true, true), ("fmt", false, true, true),
+            ("check", true, false, true), ("compile", true, false, true), ("fmt", false, true, true),
             ("lsp", false, false, false), ("diff", false, false, true), ("doc", false, false, true),
             ("explain", false, false, false), ("import", false, false, false), ("--version", false, false, false),
             ("", false, false, false), ("--to", false, false, false),
