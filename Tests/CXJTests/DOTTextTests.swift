@@ -190,12 +190,12 @@ final class DiagramNodeIDTests: XCTestCase {
 /// a counting sort by stage with a sort inside each stage must give what one comparison sort
 /// of them all gives.
 final class DiagramOrderTests: XCTestCase {
-    private func reference(_ home: [Int32], _ stepKey: [Double]) -> [Int] {
+    private func reference(_ home: [Int32], _ stepKey: [Double]) -> [Int32] {
         home.indices.sorted { left, right in
             if home[left] != home[right] { return home[left] < home[right] }
             if stepKey[left] != stepKey[right] { return stepKey[left] < stepKey[right] }
             return left < right
-        }
+        }.map { Int32($0) }
     }
 
     func testCountingSortByStageIsTheComparisonSort() {

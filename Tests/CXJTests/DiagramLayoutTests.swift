@@ -36,7 +36,7 @@ final class DiagramLayoutTests: XCTestCase {
         let result = TestSupport.check(Self.crossing)
         XCTAssertEqual(result.count(.error), 0, "\(TestSupport.codes(result))")
         let journey = result.files[0].journeys[0]
-        let order = DiagramOrder(journey).actions[0].map { result.files[0].name(journey.actions[Int($0)].id) }
+        let order = DiagramOrder(journey).actions(of: journey.stages[0]).map { result.files[0].name(journey.actions[Int($0)].id) }
         // `quiet` answers nothing and stays beside `early`, the action declared before it.
         XCTAssertEqual(order, ["early", "quiet", "middle", "late"])
     }

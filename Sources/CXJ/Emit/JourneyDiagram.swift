@@ -138,7 +138,7 @@ struct JourneyDiagram: @unchecked Sendable {
         }
         if layout == .tall { writeLaneTitles(lanes, to: &out) }
         for index in order.touchpointsOutside {
-            writeTouchpoint(index, indent: "  ", to: &out)
+            writeTouchpoint(Int(index), indent: "  ", to: &out)
         }
 
         // Graphviz's y axis points up, so with `rankdir=LR` a row's first node would be drawn
@@ -166,9 +166,9 @@ struct JourneyDiagram: @unchecked Sendable {
         let touchpointOrder = order.touchpoints
         out.elements(count: touchpointOrder.count, perBlock: 1024,
                      written: file.releasingSource(of: journey, count: touchpointOrder.count) {
-                         touchpoints[touchpointOrder[$0]].statement.start
+                         touchpoints[Int(touchpointOrder[$0])].statement.start
                      }) { position, writer in
-            diagram.writeRungs(diagram.order.touchpoints[position], to: &writer)
+            diagram.writeRungs(Int(diagram.order.touchpoints[position]), to: &writer)
         }
         out.write("}\n")
     }
@@ -191,10 +191,12 @@ struct JourneyDiagram: @unchecked Sendable {
                 if stage.steps.isEmpty && stage.actions.isEmpty { body(.placeholder(index)) }
             }
         case .touchpoints:
-            for index in order.touchpoints { body(.touchpoint(index)) }
+            for index in order.touchpoints { body(.touchpoint(Int(index))) }
         case .frontstage, .backstage, .support:
-            for actions in order.actions {
-                for action in actions where self.lane(of: journey.actions[Int(action)]) == lane { body(.action(action)) }
+            for stage in journey.stages {
+                for action in order.actions(of: stage) where self.lane(of: journey.actions[Int(action)]) == lane {
+                    body(.action(action))
+                }
             }
         }
     }
@@ -222,10 +224,10 @@ struct JourneyDiagram: @unchecked Sendable {
         if !details.isEmpty { out.write("<br/><font point-size=\"9\">\(details.joined(separator: " · "))</font>") }
         out.write(">;\n    style=rounded; color=\"#adb5bd\"; fontsize=12; labeljust=\(layout == .tall ? "l" : "c");\n")
         for step in stage.steps { writeStep(step, to: &out) }
-        for touchpoint in order.touchpointsOfStage[index] {
-            writeTouchpoint(touchpoint, indent: "    ", to: &out)
+        for touchpoint in order.touchpoints(ofStage: index) {
+            writeTouchpoint(Int(touchpoint), indent: "    ", to: &out)
         }
-        for action in order.actions[index] { writeAction(action, to: &out) }
+        for action in order.actions(of: stage) { writeAction(action, to: &out) }
         if stage.steps.isEmpty && stage.actions.isEmpty {
             out.write("    \(placeholderID(stage)) [style=invis, label=\"\", width=1.2, height=0.3];\n")
         }

@@ -40,7 +40,8 @@ struct JourneyMap {
         var touchpointsAt: [Int: [Int]] = [:]
         var actionColumn = journey.actions.map { stageStart[Int($0.stage)] }
         var placed = [Bool](repeating: false, count: journey.actions.count)
-        for index in entry.order.touchpoints {
+        for position in entry.order.touchpoints {
+            let index = Int(position)
             let touchpoint = journey.touchpoints[index]
             let column = journey.steps(of: touchpoint).map { stepColumn[Int($0)] }.min()
                 ?? (touchpoint.stage >= 0 ? stageStart[Int(touchpoint.stage)] : 2)

@@ -60,7 +60,7 @@ struct JourneyPage {
         out += "<th scope=\"col\">answered by</th><th scope=\"col\">via</th><th class=\"num\" scope=\"col\">claimed</th>"
         out += "<th class=\"num\" scope=\"col\">perceived</th><th class=\"num\" scope=\"col\">gap</th></tr></thead>\n<tbody>\n"
         for index in entry.order.touchpoints {
-            let touchpoint = journey.touchpoints[index]
+            let touchpoint = journey.touchpoints[Int(index)]
             let stage = touchpoint.stage >= 0 ? HTMLText.escape(file.text(journey.stages[Int(touchpoint.stage)].title)) : "journey"
             let steps = journey.steps(of: touchpoint).map { step in
                 "<a href=\"#step-\(HTMLText.slug(file.name(journey.steps[Int(step)].id)))\">\(HTMLText.escape(file.text(journey.steps[Int(step)].label)))</a>"
