@@ -36,11 +36,15 @@ final class AllocationPolicyTests: XCTestCase {
         }
     }
 
-    /// `mallopt` (called through `CXJSystem`) takes the pad (it returns 1). (The pad's effect, on
-    /// `mprotect` and `brk` calls, was measured with `strace`; see README, Performance.)
+    /// `mallopt` (called through `CXJSystem`) takes the pad and the trim threshold that
+    /// `useOneArena` sets (it returns 1). (The pad's effect, on `mprotect` and `brk` calls, was
+    /// measured with `strace`, and the threshold's on page faults with `perf stat`; see README,
+    /// Performance.)
     func testTheCLibraryTakesThePad() {
         #if canImport(Glibc)
         XCTAssertTrue(AllocationPolicy.setMallocOption(-2, Int32(AllocationPolicy.heapPadBytes)))
+        XCTAssertTrue(AllocationPolicy.setMallocOption(-1, 1 << 30))
+        XCTAssertTrue(AllocationPolicy.setMallocOption(-1, 128 << 10), "glibc's default again")
         #endif
     }
 

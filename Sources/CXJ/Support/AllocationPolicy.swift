@@ -100,10 +100,18 @@ public enum AllocationPolicy {
         ReleasedMemory.isEnabled = false
     }
 
-    /// Switches to one arena and a 16 MiB mapping threshold. Call before any thread starts.
+    /// Switches to one arena and a 16 MiB mapping threshold, and keeps the heap's free top
+    /// instead of handing it back. Call before any thread starts.
+    ///
+    /// Setting the mapping threshold fixes glibc's trim threshold at 128 KiB, so the heap was
+    /// cut back each time its top blocks were freed (a JSON or DOT writer's blocks, a part's
+    /// tree) and its next blocks faulted in afresh: cxj-bench 20 MB `compile --to json` 8,838
+    /// → 6,049 page faults and 89.3 → 83.1 ms (`perf stat`, 7 runs) with the top kept, and the
+    /// same peak memory: what is kept was resident at the peak already.
     public static func useOneArena() {
         setMallocOption(-8, 1) // M_ARENA_MAX
         setMallocOption(-3, 16 << 20) // M_MMAP_THRESHOLD
+        setMallocOption(-1, 1 << 30) // M_TRIM_THRESHOLD
     }
 
     /// Grows heaps by `heapPadBytes` at a time. Call before any thread starts: a thread heap
