@@ -190,6 +190,21 @@ final class DiagramNodeIDTests: XCTestCase {
 /// a counting sort by stage with a sort inside each stage must give what one comparison sort
 /// of them all gives.
 final class DiagramOrderTests: XCTestCase {
+    /// The one counting sort that the diagram's order and the journey's facts share.
+    func testBucketOrderIsStableAndGivesEachBucketsStart() {
+        let cases: [(keys: [Int32], buckets: Int, order: [Int32], starts: [Int32])] = [
+            ([2, 0, 2, 1, 0], 3, [1, 4, 3, 0, 2], [0, 2, 3, 5]),
+            ([], 2, [], [0, 0, 0]),
+            ([0, 0, 0], 1, [0, 1, 2], [0, 3]),
+            ([3, 3], 5, [0, 1], [0, 0, 0, 0, 2, 2]),
+        ]
+        for (keys, buckets, order, starts) in cases {
+            let sorted = BucketOrder.sorted(keys, bucketCount: buckets)
+            XCTAssertEqual(sorted.order, order, "\(keys)")
+            XCTAssertEqual(sorted.starts, starts, "\(keys)")
+        }
+    }
+
     private func reference(_ home: [Int32], _ stepKey: [Double]) -> [Int32] {
         home.indices.sorted { left, right in
             if home[left] != home[right] { return home[left] < home[right] }

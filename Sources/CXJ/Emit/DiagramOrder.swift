@@ -18,35 +18,25 @@ struct DiagramOrder {
     /// (`touchpoints(ofStage:)`); then those outside every stage.
     private let stageTouchpoints: [Int32]
     private let stageTouchpointStarts: [Int32]
-    let touchpointsOutside: [Int32]
+
+    /// The touchpoints outside every stage, in source order.
+    var touchpointsOutside: ArraySlice<Int32> { touchpoints(ofStage: stageTouchpointStarts.count - 2) }
 
     /// A stage's actions in drawing order.
     func actions(of stage: Stage) -> ArraySlice<Int32> {
         actionOrder[Int(stage.actions.lowerBound)..<Int(stage.actions.upperBound)]
     }
 
-    /// The touchpoints drawn in the stage at `index`, in source order.
+    /// The touchpoints drawn in the stage at `index`, in source order (`index` one past the
+    /// last stage: those outside every stage).
     func touchpoints(ofStage index: Int) -> ArraySlice<Int32> {
         stageTouchpoints[Int(stageTouchpointStarts[index])..<Int(stageTouchpointStarts[index + 1])]
     }
 
     init(_ journey: Journey) {
-        // A counting sort by stage, source order within each.
-        var starts = [Int32](repeating: 0, count: journey.stages.count + 1)
-        var outside: [Int32] = []
-        for (index, touchpoint) in journey.touchpoints.enumerated() {
-            if touchpoint.stage >= 0 { starts[Int(touchpoint.stage) + 1] += 1 } else { outside.append(Int32(index)) }
-        }
-        for stage in journey.stages.indices { starts[stage + 1] += starts[stage] }
-        var byStage = [Int32](repeating: 0, count: Int(starts[journey.stages.count]))
-        var fill = starts
-        for (index, touchpoint) in journey.touchpoints.enumerated() where touchpoint.stage >= 0 {
-            byStage[Int(fill[Int(touchpoint.stage)])] = Int32(index)
-            fill[Int(touchpoint.stage)] += 1
-        }
-        stageTouchpoints = byStage
-        stageTouchpointStarts = starts
-        touchpointsOutside = outside
+        let stageCount = Int32(journey.stages.count)
+        (stageTouchpoints, stageTouchpointStarts) = BucketOrder.sorted(
+            journey.touchpoints.map { $0.stage >= 0 ? $0.stage : stageCount }, bucketCount: journey.stages.count + 1)
         // Journey-level touchpoints sort with the earliest stage among their elements.
         let home = journey.touchpoints.map { JourneyFacts.homeStage(of: $0, in: journey) }
         let stepKey = journey.touchpoints.map { touchpoint -> Double in
@@ -103,18 +93,11 @@ struct DiagramOrder {
         guard home.allSatisfy({ ($0 >= 0 && Int($0) < stageCount) || $0 == Int32.max }) else {
             return home.indices.sorted(by: before).map { Int32($0) }
         }
-        var start = [Int](repeating: 0, count: stageCount + 2)
-        for key in home { start[(key == Int32.max ? stageCount : Int(key)) + 1] += 1 }
-        for bucket in 0...stageCount { start[bucket + 1] += start[bucket] }
-        var order = [Int32](repeating: 0, count: home.count)
-        var fill = start
-        for (index, key) in home.enumerated() {
-            let bucket = key == Int32.max ? stageCount : Int(key)
-            order[fill[bucket]] = Int32(index)
-            fill[bucket] += 1
-        }
+        let byStage = BucketOrder.sorted(home.map { $0 == Int32.max ? Int32(stageCount) : $0 }, bucketCount: stageCount + 1)
+        var order = byStage.order
+        let start = byStage.starts
         for bucket in 0...stageCount where start[bucket + 1] - start[bucket] > 1 {
-            order[start[bucket]..<start[bucket + 1]].sort { before(Int($0), Int($1)) }
+            order[Int(start[bucket])..<Int(start[bucket + 1])].sort { before(Int($0), Int($1)) }
         }
         return order
     }

@@ -174,21 +174,11 @@ public struct JourneyFacts: Sendable {
     /// touchpoint goes with the earliest stage among its steps and actions. Ties keep source order.
     static func touchpointOrder(_ journey: Journey) -> [Int32] {
         func stageKey(_ touchpoint: Touchpoint) -> Int32 { homeStage(of: touchpoint, in: journey) }
-        // A stable counting sort by stage (journey-level touchpoints with no stage last):
-        // linear, where a comparison sort would call a closure n log n times.
-        let buckets = journey.stages.count + 1
-        var count = [Int](repeating: 0, count: buckets + 1)
+        // By stage, journey-level touchpoints with no stage last.
         let keys = journey.touchpoints.map { touchpoint -> Int32 in
             let key = stageKey(touchpoint)
             return key == Int32.max || Int(key) >= journey.stages.count || key < 0 ? Int32(journey.stages.count) : key
         }
-        for key in keys { count[Int(key) + 1] += 1 }
-        for bucket in 0..<buckets { count[bucket + 1] += count[bucket] }
-        var order = [Int32](repeating: 0, count: keys.count)
-        for (index, key) in keys.enumerated() {
-            order[count[Int(key)]] = Int32(index)
-            count[Int(key)] += 1
-        }
-        return order
+        return BucketOrder.sorted(keys, bucketCount: journey.stages.count + 1).order
     }
 }
