@@ -19,7 +19,9 @@ if let command = arguments.first {
     if HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
         HugePageHeap.restartWithHugePages()
     }
-    if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) { AllocationPolicy.padHeaps() }
+    if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) {
+        AllocationPolicy.padHeaps(advisingHugePages: AllocationPolicy.advisesHugePages(inputSizes: sizes))
+    }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
     if !AllocationPolicy.releasesJoinedMemory(command: command) { AllocationPolicy.keepJoinedMemory() }
     if AllocationPolicy.treeReleasingCommands.contains(command) { StatementRelease.enable() }

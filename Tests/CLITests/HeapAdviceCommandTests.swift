@@ -2,10 +2,52 @@ import Foundation
 import XCTest
 
 /// A `cxj check` over small inputs advises its main heap's padded room for huge pages at
-/// start-up (`HeapAdvice`), without starting again: seen from outside in `/proc/PID/smaps`
-/// while the process waits for its standard input.
+/// start-up (`HeapAdvice`), without starting again; a run with a file of 1 MiB or more, which
+/// it takes a part at a time, does not. Seen from outside in `/proc/PID/smaps` while the process
+/// waits for its standard input.
 final class HeapAdviceCommandTests: XCTestCase {
     func testASmallCheckAdvisesItsHeapWithoutRestarting() throws {
+        let watched = try watchHeap(["check", "--diagnostics", "short", "-"], untilAdvised: true)
+        XCTAssertTrue(watched.advised, "no part of the main heap was advised for huge pages")
+        XCTAssertEqual(watched.status, 0)
+        // Not by the restart of a large run: the tunable was never added.
+        XCTAssertFalse(watched.environment.contains("GLIBC_TUNABLES"))
+    }
+
+    /// A huge page is resident whole, and a file taken in parts frees blocks across many: its
+    /// run pads its heaps (`fmt`) or takes one arena (`check`), and advises none of them. Looked
+    /// at once the process is blocked reading its standard input, after the 1.2 MB file; a small
+    /// file in its place is advised at that point (the same watch finds advice where there is).
+    func testARunWithAFileTakenInPartsDoesNotAdviseItsHeap() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-advice-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mid = directory.appendingPathComponent("mid.cxj")
+        try Data(HugePageRestartTests.journey(bytes: 1_200_000).utf8).write(to: mid)
+        let small = directory.appendingPathComponent("small.cxj")
+        try Data(HugePageRestartTests.journey(bytes: 2_000).utf8).write(to: small)
+        for command in [["fmt", "--check"], ["check", "--diagnostics", "short"]] {
+            let parted = try watchHeap(command + [mid.path, "-"], untilAdvised: false)
+            XCTAssertTrue(parted.sawBlockedRead, "\(command): never seen waiting for its standard input")
+            XCTAssertFalse(parted.advised, "\(command): a heap was advised for huge pages")
+            XCTAssertFalse(parted.environment.contains("GLIBC_TUNABLES"), "\(command): started again")
+            let whole = try watchHeap(command + [small.path, "-"], untilAdvised: false)
+            XCTAssertTrue(whole.sawBlockedRead, "\(command): never seen waiting for its standard input")
+            XCTAssertTrue(whole.advised, "\(command): a small run's heap was not advised")
+        }
+    }
+
+    struct WatchedHeap {
+        var advised: Bool
+        var sawBlockedRead: Bool
+        var status: Int32
+        var environment: String
+    }
+
+    /// Runs cxj with a pipe for standard input and looks at its main heap's flags: as soon as
+    /// one is advised (`untilAdvised`), or once some thread of it is blocked reading standard
+    /// input. Then writes a small journey to the pipe and waits for the exit.
+    private func watchHeap(_ arguments: [String], untilAdvised: Bool) throws -> WatchedHeap {
         #if !os(Linux)
         throw XCTSkip("/proc is Linux's")
         #else
@@ -14,7 +56,7 @@ final class HeapAdviceCommandTests: XCTestCase {
         }
         let process = Process()
         process.executableURL = CLI.binary
-        process.arguments = ["check", "--diagnostics", "short", "-"]
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "GLIBC_TUNABLES")
         process.environment = environment
@@ -23,34 +65,67 @@ final class HeapAdviceCommandTests: XCTestCase {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Waits (up to 5 s) for a `[heap]` mapping with the `hg` flag.
-        var advised = false
-        var environ = Data()
-        for _ in 0..<500 where !advised && process.isRunning {
+        let proc = "/proc/\(process.processIdentifier)"
+        var watched = WatchedHeap(advised: false, sawBlockedRead: false, status: -1, environment: "")
+        // Up to 10 s.
+        for _ in 0..<1_000 where process.isRunning {
             usleep(10_000)
-            environ = FileManager.default.contents(atPath: "/proc/\(process.processIdentifier)/environ") ?? environ
-            // Read to the end: `/proc` files say they are empty, and `FileManager.contents`
-            // stops after one read.
-            guard let handle = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/smaps"),
-                  let data = try? handle.readToEnd() else { continue }
-            try? handle.close()
-            let smaps = String(decoding: data, as: UTF8.self)
-            var inHeap = false
-            for line in smaps.split(separator: "\n") {
-                if line.first?.isHexDigit == true && line.contains("-") && !line.hasPrefix("VmFlags") {
-                    inHeap = line.hasSuffix("[heap]")
-                } else if inHeap && line.hasPrefix("VmFlags:") && line.split(separator: " ").contains("hg") {
-                    advised = true
-                }
+            if let environ = FileManager.default.contents(atPath: proc + "/environ") {
+                watched.environment = String(decoding: environ, as: UTF8.self)
+            }
+            // Blocked first, then the heap: what was advised before the read is in smaps now.
+            let blocked = Self.isBlockedReadingStandardInput(proc)
+            watched.advised = Self.mainHeapIsAdvised(proc)
+            if watched.advised && untilAdvised { break }
+            if blocked {
+                watched.sawBlockedRead = true
+                break
             }
         }
         try input.fileHandleForWriting.write(contentsOf: Data(CLI.sampleJourney.utf8))
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        XCTAssertTrue(advised, "no part of the main heap was advised for huge pages")
-        XCTAssertEqual(process.terminationStatus, 0)
-        // Not by the restart of a large run: the tunable was never added.
-        XCTAssertFalse(String(decoding: environ, as: UTF8.self).contains("GLIBC_TUNABLES"))
+        watched.status = process.terminationStatus
+        return watched
         #endif
+    }
+
+    /// Whether a thread of the process is in `read` on descriptor 0 (`/proc/PID/task/TID/syscall`
+    /// starts with the call's number and its first argument).
+    private static func isBlockedReadingStandardInput(_ proc: String) -> Bool {
+        #if arch(x86_64)
+        let read = "0"
+        #elseif arch(arm64)
+        let read = "63"
+        #else
+        return false
+        #endif
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: proc + "/task")) ?? []
+        return tasks.contains { task in
+            guard let handle = FileHandle(forReadingAtPath: "\(proc)/task/\(task)/syscall"),
+                  let data = try? handle.readToEnd() else { return false }
+            try? handle.close()
+            let fields = String(decoding: data, as: UTF8.self).split(separator: " ")
+            return fields.count > 1 && fields[0] == read && fields[1] == "0x0"
+        }
+    }
+
+    /// Whether a `[heap]` mapping of the process has the `hg` flag.
+    private static func mainHeapIsAdvised(_ proc: String) -> Bool {
+        // Read to the end: `/proc` files say they are empty, and `FileManager.contents` stops
+        // after one read.
+        guard let handle = FileHandle(forReadingAtPath: proc + "/smaps"), let data = try? handle.readToEnd() else {
+            return false
+        }
+        try? handle.close()
+        var inHeap = false
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            if line.first?.isHexDigit == true && line.contains("-") && !line.hasPrefix("VmFlags") {
+                inHeap = line.hasSuffix("[heap]")
+            } else if inHeap && line.hasPrefix("VmFlags:") && line.split(separator: " ").contains("hg") {
+                return true
+            }
+        }
+        return false
     }
 }

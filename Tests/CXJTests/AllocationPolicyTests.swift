@@ -5,30 +5,46 @@ import XCTest
 /// A run over a large file uses one allocator arena (`AllocationPolicy`); many small files
 /// keep one arena per thread.
 final class AllocationPolicyTests: XCTestCase {
-    /// One arena for a large file that is lowered (`check`, `compile`); the huge-page restart
-    /// (`HugePageHeap`) for a large file that is formatted (not checked: a huge-page heap made
-    /// the peak memory of a large `check` or `compile` 4.5–7.7 MiB higher); neither for small
-    /// files.
+    /// One arena for a file of 1 MiB or more that is lowered (`check`, `compile`); the
+    /// huge-page restart (`HugePageHeap`) for a large file (4 MiB or more) that is formatted
+    /// (not checked: a huge-page heap made the peak memory of a large `check` or `compile`
+    /// 4.5–7.7 MiB higher); neither for small files. Padded heaps are advised for huge pages
+    /// only when no file is taken a part at a time.
     func testOneArenaAndHugePagesOnlyForALargeFile() {
+        let parted = AllocationPolicy.partedFileBytes
         let large = AllocationPolicy.largeFileBytes
+        XCTAssertLessThan(parted, large)
         let commands: [(command: String, oneArena: Bool, hugePages: Bool, pad: Bool)] = [
             ("check", true, false, true), ("compile", true, false, true), ("fmt", false, true, true),
             ("lsp", false, false, false), ("diff", false, false, true), ("doc", false, false, true),
             ("explain", false, false, false), ("import", false, false, false), ("--version", false, false, false),
             ("", false, false, false), ("--to", false, false, false),
         ]
-        let smallRuns: [[Int]] = [[], Array(repeating: 60_000, count: 1_000), [large - 1]]
+        let smallRuns: [[Int]] = [[], Array(repeating: 60_000, count: 1_000), [parted - 1]]
         for (command, oneArena, hugePages, pad) in commands {
             for sizes in smallRuns {
                 XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes), command)
                 XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: sizes), command)
                 XCTAssertEqual(AllocationPolicy.padsHeaps(command: command, inputSizes: sizes), pad, command)
+                XCTAssertTrue(AllocationPolicy.advisesHugePages(inputSizes: sizes))
+            }
+            // A file taken a part at a time: one arena and no pad where it is lowered; a pad
+            // without huge pages where it is not.
+            for sizes in [[10, parted], [large - 1]] {
+                XCTAssertEqual(AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes), oneArena, command)
+                XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: sizes), command)
+                XCTAssertEqual(AllocationPolicy.padsHeaps(command: command, inputSizes: sizes), pad && !oneArena, command)
+                XCTAssertFalse(AllocationPolicy.advisesHugePages(inputSizes: sizes))
             }
             XCTAssertEqual(AllocationPolicy.prefersOneArena(command: command, inputSizes: [10, large]), oneArena, command)
             XCTAssertEqual(HugePageHeap.isWorthwhile(command: command, inputSizes: [10, large]), hugePages, command)
             // A large file is never padded: the pad raised its peak memory by 10-12 MB.
             XCTAssertFalse(AllocationPolicy.padsHeaps(command: command, inputSizes: [10, large]), command)
         }
+        // The thresholds that follow the part-at-a-time size.
+        XCTAssertEqual(FileSystemProvider.mappedFileBytes, parted)
+        XCTAssertEqual(Parser.checkedHoleBytes, parted)
+        XCTAssertEqual(Formatter.holedLayoutBytes, parted)
         // What helpers free is handed back unless the run goes on to emit output.
         for (command, releases) in [("check", true), ("lsp", true), ("fmt", true), ("compile", false), ("diff", false),
                                     ("doc", false)] {

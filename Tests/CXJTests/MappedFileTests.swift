@@ -35,7 +35,7 @@ final class MappedFileTests: XCTestCase {
     }
 
     func testOnlyALargeRegularFileIsMappedAndOnlyWhenAsked() throws {
-        let large = AllocationPolicy.largeFileBytes
+        let large = AllocationPolicy.partedFileBytes
         XCTAssertEqual(FileSystemProvider.mappedFileBytes, large)
         for size in [large, large + 4_097] {
             let bytes = pseudoRandomBytes(size)

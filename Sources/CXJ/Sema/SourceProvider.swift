@@ -186,9 +186,9 @@ public struct FileSystemProvider: SourceProvider {
         return .success(bytes)
     }
 
-    /// The smallest file `load` maps when `mapsLargeFiles` is set: a large file, as
-    /// `AllocationPolicy` calls one (tests map smaller ones).
-    nonisolated(unsafe) static var mappedFileBytes = AllocationPolicy.largeFileBytes
+    /// The smallest file `load` maps when `mapsLargeFiles` is set: one that is checked a part
+    /// at a time (`AllocationPolicy.partedFileBytes`; tests map smaller ones).
+    nonisolated(unsafe) static var mappedFileBytes = AllocationPolicy.partedFileBytes
 
     /// Whether a file of `size` bytes is read on two threads at once: 4 MiB or more (as
     /// `AllocationPolicy` calls a file large), on a machine with more than one core.

@@ -21,8 +21,20 @@ import Glibc
 /// chosen for many small files: two threads then contend for its lock (1,000 files on two
 /// cores: 60 → 92 ms).
 public enum AllocationPolicy {
-    /// Files at least this large make a run use one arena.
+    /// Files at least this large make `fmt` start again with huge pages (`HugePageHeap`) and
+    /// are read on two threads at once (`FileSystemProvider`).
     public static let largeFileBytes = 4 << 20
+
+    /// Files at least this large are checked and formatted a part at a time: `check` and
+    /// `compile` map them, parse them with a hole and use one arena (`prefersOneArena`); `fmt`
+    /// lays them out with a hole; and no heap of the run is advised for huge pages.
+    ///
+    /// Until the seventeenth round this was `largeFileBytes`, and a file of 1–4 MiB was read,
+    /// parsed and kept whole in a padded heap advised for huge pages, which is resident 2 MiB
+    /// at a time: a dense 2 MB journey peaked at 26.7 MiB in `check`, more than a 10 MB one
+    /// (25.1 MiB). Checked in parts it peaks at 14.4 MiB, in the same time (medians of 15
+    /// alternating runs; see README, "A seventeenth round").
+    public static let partedFileBytes = 1 << 20
 
     /// The commands that lower what they parse: only they reuse what the parse frees. (`fmt`
     /// does not: one arena only kept 8 MB more resident for a dense 20 MB journey.)
@@ -30,12 +42,17 @@ public enum AllocationPolicy {
 
     /// Whether a run of `command` over inputs of these sizes should use one arena.
     public static func prefersOneArena(command: String, inputSizes: [Int]) -> Bool {
-        loweringCommands.contains(command) && hasLargeFile(inputSizes)
+        loweringCommands.contains(command) && hasPartedFile(inputSizes)
     }
 
     /// Whether one of the inputs is a large file (`largeFileBytes` or more).
     public static func hasLargeFile(_ inputSizes: [Int]) -> Bool {
         inputSizes.contains { $0 >= largeFileBytes }
+    }
+
+    /// Whether one of the inputs is checked a part at a time (`partedFileBytes` or more).
+    public static func hasPartedFile(_ inputSizes: [Int]) -> Bool {
+        inputSizes.contains { $0 >= partedFileBytes }
     }
 
     /// Sizes of the regular files among `paths`, without opening them; other paths (options,
@@ -73,9 +90,18 @@ public enum AllocationPolicy {
     public static let heapPadBytes = 32 << 20
 
     /// Whether a run of `command` over inputs of these sizes should pad its heaps: a batch
-    /// command without a large file.
+    /// command without a large file, and without a file it checks in parts with one arena.
     public static func padsHeaps(command: String, inputSizes: [Int]) -> Bool {
         batchCommands.contains(command) && !hasLargeFile(inputSizes)
+            && !prefersOneArena(command: command, inputSizes: inputSizes)
+    }
+
+    /// Whether a padded run advises its heaps for huge pages (`HeapAdvice`): only a run without
+    /// a file it takes a part at a time. A huge page is resident whole once one byte of it is
+    /// touched, and the parts' freed blocks are spread over many: `fmt --check` of a dense
+    /// 2 MB journey peaked at 21.2 MiB advised and 12.2 MiB not.
+    public static func advisesHugePages(inputSizes: [Int]) -> Bool {
+        !hasPartedFile(inputSizes)
     }
 
     /// The commands that go on to emit output after checking (`compile`, and `diff` and `doc`,
@@ -114,11 +140,11 @@ public enum AllocationPolicy {
         setMallocOption(-1, 1 << 30) // M_TRIM_THRESHOLD
     }
 
-    /// Grows heaps by `heapPadBytes` at a time. Call before any thread starts: a thread heap
-    /// takes the pad when it is made.
-    public static func padHeaps() {
+    /// Grows heaps by `heapPadBytes` at a time, and advises them for huge pages if asked to.
+    /// Call before any thread starts: a thread heap takes the pad when it is made.
+    public static func padHeaps(advisingHugePages: Bool = true) {
         guard setMallocOption(-2, Int32(heapPadBytes)) else { return } // M_TOP_PAD
-        HeapAdvice.start()
+        if advisingHugePages { HeapAdvice.start() }
     }
 
     /// Calls `mallopt` (Swift's Glibc module leaves out `malloc.h`, so through `CXJSystem`).

@@ -149,7 +149,7 @@ extension SyntaxHole {
 
 extension Parser {
     /// Journeys of at least this many bytes are parsed for `check` and `compile` with a hole.
-    static let checkedHoleBytes = 4 << 20
+    static let checkedHoleBytes = AllocationPolicy.partedFileBytes
 
     /// How large a part of a checked hole is.
     nonisolated(unsafe) static var checkedPartBytes = 256 << 10
