@@ -28,6 +28,59 @@ final class DOTTextTests: XCTestCase {
             var appended: [UInt8] = [0x21]
             bytes.withUTF8 { DOTText.appendIdentifier(prefix, utf8: $0, to: &appended) }
             XCTAssertEqual(String(decoding: appended.dropFirst(), as: UTF8.self), expected, name)
+            // Spelled into a writer's buffer, as a diagram writes a plain name each time.
+            if bytes.withUTF8({ DOTText.isPlain($0) }) {
+                var out = OutputWriter(MemorySink())
+                out.write("!")
+                bytes.withUTF8 { out.writePlainIdentifier(prefix, $0) }
+                XCTAssertEqual(String(decoding: out.finish().bytes.dropFirst(), as: UTF8.self), expected, name)
+            }
+        }
+    }
+
+    /// A diagram writes its steps' and actions' identifiers from their names each time (plain
+    /// ones) or from the spelling it kept (the others): every node and every edge names the
+    /// same identifier as `DOTText.identifier`, in a journey that mixes both kinds.
+    func testADiagramNamesEveryNodeAsTheIdentifierSpellsIt() {
+        let source = """
+        team care "Care"
+        channel phone "Phone"
+        journey mixed "Mixed names" {
+          allow no-repeat-loop
+          stage one "One" {
+            customer {
+              step calls "Calls" { channel phone }
+              step ลูกค้า_โทร "Calls in Thai" { channel phone }
+              step late-reply "Waits" { channel phone }
+              step a_b "Underscores" { channel phone }
+            }
+            organization {
+              action 接听 "Answers" { owner care }
+              action answers "Answers again" { owner care }
+              action x_y-z "Files it" { owner care }
+            }
+            touchpoint calls <-> 接听 { via phone }
+            touchpoint ลูกค้า_โทร <-> answers { via phone }
+            touchpoint late-reply <-> x_y-z { via phone }
+            touchpoint a_b <-> answers { via phone }
+          }
+        }
+        """
+        let result = TestSupport.check(source)
+        XCTAssertEqual(result.count(.error), 0, "\(TestSupport.codes(result))")
+        for layout in [DiagramLayout.tall, .wide] {
+            let dot = String(decoding: OutputFormat.dot.emit(result.files, diagnostics: [], options: EmitOptions(layout: layout)),
+                             as: UTF8.self)
+            let steps = ["calls", "ลูกค้า_โทร", "late-reply", "a_b"].map { DOTText.identifier("step", $0) }
+            let actions = ["接听", "answers", "x_y-z"].map { DOTText.identifier("action", $0) }
+            for id in steps + actions {
+                XCTAssertTrue(dot.contains("  \(id) ["), "\(layout): no node \(id)")
+            }
+            // Each touchpoint's rungs name its step and its action.
+            for (step, action) in [(0, 0), (1, 1), (2, 2), (3, 1)] {
+                XCTAssertTrue(dot.contains("\(steps[step]) -> touchpoint_"), "\(layout): no rung of \(steps[step])")
+                XCTAssertTrue(dot.contains(" -> \(actions[action]);"), "\(layout): no rung of \(actions[action])")
+            }
         }
     }
 }

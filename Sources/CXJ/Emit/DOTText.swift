@@ -38,7 +38,7 @@ enum DOTText {
     }
 
     /// Whether a name is only ASCII letters, digits and `_`, which an identifier keeps as they are.
-    private static func isPlain(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isPlain(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         name.allSatisfy { isLetterOrDigit($0) || $0 == 0x5F }
     }
 
@@ -52,6 +52,17 @@ enum DOTText {
             emit(byte)
             if byte == 0x5F { emit(0x5F) }
         }
+    }
+
+    /// Spells the identifier of a plain name at `space`, which has room for the prefix, `_`
+    /// and twice the name; returns how many bytes it wrote.
+    static func spellPlain(_ prefix: StaticString, _ name: UnsafeBufferPointer<UInt8>, into space: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        spellPlain(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount), name) { byte in
+            space[count] = byte
+            count += 1
+        }
+        return count
     }
 
     /// The identifier of a name with a `-` or a character beyond ASCII letters and digits.

@@ -21,7 +21,7 @@ struct JourneyDiagram: @unchecked Sendable {
     let facts: JourneyFacts
     let order: DiagramOrder
     let marks: FindingMarks
-    /// Node ids, computed once: rows and rungs refer to them again and again.
+    /// Node ids: rows and rungs refer to them again and again.
     let nodeIDs: DiagramNodeIDs
     /// Whether each node shows its identifier under its label (`--ids`).
     let showIDs: Bool
@@ -47,8 +47,8 @@ struct JourneyDiagram: @unchecked Sendable {
     /// Writes a node's identifier.
     func writeID<Sink>(_ node: DiagramNode, to out: inout OutputWriter<Sink>) {
         switch node {
-        case .step(let index): out.write(bytes: ids.step(index))
-        case .action(let index): out.write(bytes: ids.action(index))
+        case .step(let index): ids.writeStep(index, to: &out)
+        case .action(let index): ids.writeAction(index, to: &out)
         case .touchpoint(let index): out.writeTouchpointID(index)
         case .placeholder(let stage): out.write(placeholderID(journey.stages[stage]))
         case .lane(let lane): out.write("lane_\(lane)")
@@ -80,7 +80,7 @@ struct JourneyDiagram: @unchecked Sendable {
 
     func write<Sink>(to out: inout OutputWriter<Sink>) {
         file.withOwnText { own in
-            nodeIDs.withView { ids in
+            nodeIDs.withView(file: file, journey: journey) { ids in
                 var diagram = self
                 diagram.ownText = own
                 diagram.ids = ids

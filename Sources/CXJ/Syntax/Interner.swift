@@ -261,6 +261,13 @@ public struct Interner: Sendable {
         return storage.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(starts[index])..<Int(starts[index + 1])])) }
     }
 
+    /// Calls `body` with every name, by symbol, read through pointers valid while it runs.
+    func withNames<Result>(_ body: (ByteStrings.View) -> Result) -> Result {
+        storage.withUnsafeBufferPointer { storage in
+            starts.withUnsafeBufferPointer { starts in body(ByteStrings.View(bytes: storage, starts: starts)) }
+        }
+    }
+
     /// The name of a symbol.
     public func name(_ symbol: Int32) -> String {
         let index = Int(symbol)
