@@ -18,6 +18,25 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
+    /// Blocks are rendered ahead on both threads, at most a window ahead of the last one
+    /// written, and handed on in order: `written` is told after each block, in increasing
+    /// order up to the count, and the output is the pieces in order whatever the block size
+    /// (one element a block: far more blocks than the window).
+    func testBlocksAreWrittenInOrderAndReported() {
+        final class Counts: @unchecked Sendable { var values: [Int] = [] }
+        @Sendable func piece(_ index: Int) -> String { "\(index)," }
+        for (count, perBlock) in [(1, 1), (9, 1), (500, 1), (500, 7), (500, 500)] {
+            let counts = Counts()
+            var out = OutputWriter(MemorySink())
+            out.elements(count: count, perBlock: perBlock, written: { counts.values.append($0) }) { index, writer in
+                writer.write(piece(index))
+            }
+            XCTAssertEqual(out.finish().text, (0..<count).map(piece).joined(), "count \(count), perBlock \(perBlock)")
+            let blocks = (count + perBlock - 1) / perBlock
+            XCTAssertEqual(counts.values, (1...blocks).map { min($0 * perBlock, count) }, "count \(count), perBlock \(perBlock)")
+        }
+    }
+
     private static func writeElement<Sink>(_ index: Int, to writer: inout JSONWriter<Sink>) {
         writer.beginObject()
         writer.field("index", index)

@@ -133,7 +133,7 @@ struct JourneyDiagram: @unchecked Sendable {
         } else {
             writtenStages = file.releasingSource(of: journey, count: stageCount) { stages[$0].statement.start }
         }
-        out.elements(count: stageCount, perBlock: 128, written: writtenStages) { position, writer in
+        out.elements(count: stageCount, perBlock: 32, written: writtenStages) { position, writer in
             diagram.writeStage(tall ? stageCount - 1 - position : position, to: &writer)
         }
         if layout == .tall { writeLaneTitles(lanes, to: &out) }
@@ -164,7 +164,7 @@ struct JourneyDiagram: @unchecked Sendable {
 
         let touchpoints = journey.touchpoints
         let touchpointOrder = order.touchpoints
-        out.elements(count: touchpointOrder.count, perBlock: 1024,
+        out.elements(count: touchpointOrder.count, perBlock: 256,
                      written: file.releasingSource(of: journey, count: touchpointOrder.count) {
                          touchpoints[Int(touchpointOrder[$0])].statement.start
                      }) { position, writer in

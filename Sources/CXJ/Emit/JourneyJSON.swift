@@ -98,7 +98,7 @@ struct JourneyJSON: @unchecked Sendable {
         // on two threads (see `JSONWriter.elements`).
         let emitter = self
         let stages = journey.stages, touchpoints = journey.touchpoints
-        json.elements(count: stages.count, perBlock: 128,
+        json.elements(count: stages.count, perBlock: 32,
                       written: file.releasingSource(of: journey, count: stages.count) { stages[$0].statement.start }) { index, writer in
             emitter.writeStage(index, to: &writer)
         }
@@ -109,7 +109,7 @@ struct JourneyJSON: @unchecked Sendable {
         json.endArray()
         json.key("touchpoints")
         json.beginArray()
-        json.elements(count: touchpoints.count, perBlock: 1024,
+        json.elements(count: touchpoints.count, perBlock: 256,
                       written: file.releasingSource(of: journey, count: touchpoints.count) { touchpoints[$0].statement.start }) { index, writer in
             emitter.writeTouchpoint(emitter.journey.touchpoints[index], to: &writer)
         }

@@ -1,70 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
 /// Writes long runs of output in blocks on two threads, in order.
 ///
-/// The elements `0..<count` are cut into blocks of `perBlock`; two blocks at a time (a wave)
-/// are rendered into memory, one per thread, then handed to `write` in order. The bytes are
-/// those of rendering the elements one after another; at most two blocks are held in memory,
-/// in buffers reused from wave to wave (a fresh buffer per block had its pages zeroed by the
-/// kernel each time). With one core, or one block, everything is rendered on this thread.
-/// `written`, when given, is told after each wave how many elements are written so far (an
-/// emitter hands back the source bytes it is done with; see `CheckedFile.releaseBehind`).
+/// The elements `0..<count` are cut into blocks of `perBlock`. Both threads render blocks into
+/// memory, claimed in order from one counter, at most `window` blocks ahead of the last one
+/// written; the thread that holds block 0's turn hands the blocks to `write` in order as they
+/// are ready, and renders the next unclaimed one while it waits. The bytes are those of
+/// rendering the elements one after another. Buffers are reused from block to block (a fresh
+/// buffer per block had its pages zeroed by the kernel each time). With one core, or one
+/// block, everything is rendered on this thread. `written`, when given, is told after each
+/// block how many elements are written so far (an emitter hands back the source bytes it is
+/// done with; see `CheckedFile.releaseBehind`).
+///
+/// Until the seventeenth round two blocks (a wave) were rendered at once and both written
+/// before the next wave began: each wave waited for its slower block, so blocks had to be
+/// large (128 stages: about 1 MB of a dense journey's JSON each) for the waits to pay, and
+/// their buffers were much of the memory an emitter adds.
 enum BlockWaves {
+    /// How many blocks may be rendered and not yet written.
+    static let window = 4
+
     static func run(count: Int, perBlock: Int,
                     render: @escaping @Sendable (_ elements: Range<Int>, _ into: [UInt8]) -> [UInt8],
                     write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)? = nil) {
         guard count > 0 else { return }
         let blockSize = max(perBlock, 1)
         let blocks = (count + blockSize - 1) / blockSize
-        let width = blocks > 1 && Parallel.hasSeveralCores ? 2 : 1
-        let buffers = WaveBuffers(count: width)
-        var block = 0
-        while block < blocks {
-            let wave = min(width, blocks - block)
-            let first = block
-            let renderSlot: @Sendable (Int) -> Void = { slot in
-                let low = (first + slot) * blockSize
-                buffers.store(render(low..<min(low + blockSize, count), buffers.take(slot)), at: slot)
+        guard blocks > 1 && Parallel.hasSeveralCores else {
+            var buffer: [UInt8] = []
+            for block in 0..<blocks {
+                let low = block * blockSize
+                buffer = render(low..<min(low + blockSize, count), buffer)
+                buffer.withUnsafeBufferPointer(write)
+                written?(min(low + blockSize, count))
             }
-            if wave == 1 {
-                renderSlot(0)
+            return
+        }
+        let pipeline = BlockPipeline(count: count, blockSize: blockSize, blocks: blocks, render: render)
+        // One task writes, rendering while it waits; the other renders. (Run in sequence, the
+        // first task does it all.)
+        WorkerPool.shared.forEach(2) { task in
+            if task == 0 {
+                pipeline.writeInOrder(write, written: written)
             } else {
-                WorkerPool.shared.forEach(wave, renderSlot)
+                pipeline.renderAhead()
             }
-            for slot in 0..<wave { buffers.withBytes(slot, write) }
-            block += wave
-            written?(min(block * blockSize, count))
         }
     }
 }
 
-/// The buffers of one wave, each written by one thread: one allocated slot each, so that two
-/// threads never write the same array (a Swift array of buffers written at two indices at once
-/// is a data race on that array; ThreadSanitizer reported it).
-private final class WaveBuffers: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<[UInt8]>
+/// The blocks of one run: claimed in order, rendered by either thread, written in order.
+private final class BlockPipeline: @unchecked Sendable {
     private let count: Int
+    private let blockSize: Int
+    private let blocks: Int
+    private let render: @Sendable (Range<Int>, [UInt8]) -> [UInt8]
+    /// Rendered blocks not yet written, by block index modulo the window, and buffers to
+    /// render into; guarded by `lock`.
+    private var ready: [[UInt8]?]
+    private var spare: [[UInt8]] = []
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let nextClaim = Atomic<Int>(0)
+    private let writtenCount = Atomic<Int>(0)
 
-    init(count: Int) {
+    init(count: Int, blockSize: Int, blocks: Int, render: @escaping @Sendable (Range<Int>, [UInt8]) -> [UInt8]) {
         self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: [], count: count)
+        self.blockSize = blockSize
+        self.blocks = blocks
+        self.render = render
+        ready = Array(repeating: nil, count: BlockWaves.window)
+        pthread_mutex_init(lock, nil)
     }
 
     deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
     }
 
-    /// The slot's buffer from the last wave, to be filled again.
-    func take(_ slot: Int) -> [UInt8] {
-        let bytes = slots[slot]
-        slots[slot] = []
-        return bytes
+    private func withLock<Result>(_ body: () -> Result) -> Result {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        return body()
     }
 
-    func store(_ bytes: [UInt8], at slot: Int) { slots[slot] = bytes }
+    /// Claims the next block to render: nil when none is left or the window is full.
+    private func claim() -> Int? {
+        while true {
+            let index = nextClaim.load(ordering: .acquiring)
+            guard index < blocks, index < writtenCount.load(ordering: .acquiring) + BlockWaves.window else { return nil }
+            if nextClaim.compareExchange(expected: index, desired: index + 1, ordering: .acquiringAndReleasing).exchanged {
+                return index
+            }
+        }
+    }
 
-    func withBytes(_ slot: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        slots[slot].withUnsafeBufferPointer(body)
+    private func renderBlock(_ index: Int) {
+        let buffer = withLock { spare.popLast() ?? [] }
+        let low = index * blockSize
+        let bytes = render(low..<min(low + blockSize, count), buffer)
+        withLock { ready[index % BlockWaves.window] = bytes }
+    }
+
+    /// The other thread's work: renders blocks as the window allows, until every block is claimed.
+    func renderAhead() {
+        while nextClaim.load(ordering: .acquiring) < blocks {
+            if let index = claim() { renderBlock(index) } else { sched_yield() }
+        }
+    }
+
+    /// Writes the blocks in order, rendering the next unclaimed one while the next to write
+    /// is not ready.
+    func writeInOrder(_ write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)?) {
+        var next = 0
+        while next < blocks {
+            let bytes = withLock { () -> [UInt8]? in
+                let slot = next % BlockWaves.window
+                let bytes = ready[slot]
+                ready[slot] = nil
+                return bytes
+            }
+            guard let bytes else {
+                if let index = claim() { renderBlock(index) } else { sched_yield() }
+                continue
+            }
+            bytes.withUnsafeBufferPointer(write)
+            withLock { spare.append(bytes) }
+            next += 1
+            writtenCount.store(next, ordering: .releasing)
+            written?(min(next * blockSize, count))
+        }
     }
 }
 
