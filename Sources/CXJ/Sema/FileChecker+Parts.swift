@@ -122,7 +122,7 @@ extension FileChecker {
 
 /// Which parts of a hole are parsed, by which thread, and the parsed ones not yet lowered.
 ///
-/// Parts are claimed in order from one counter, by the thread that lowers (when the part it
+/// Parts are claimed in order (`ClaimWindow`), by the thread that lowers (when the part it
 /// needs next is not ready) and by the other, at most `window` ahead of the last part lowered:
 /// the parts in memory at once are a few, whatever the size of the hole.
 final class PartSchedule: @unchecked Sendable {
@@ -138,44 +138,20 @@ final class PartSchedule: @unchecked Sendable {
         case failed
     }
 
-    /// The parts, guarded by `lock` (a pthread mutex, which ThreadSanitizer follows: it took
-    /// `Synchronization.Mutex`'s futex for no lock at all).
+    /// The parts, guarded by the claims' lock.
     private var slots: [Slot]
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let nextClaim = Atomic<Int>(0)
-    private let loweredCount = Atomic<Int>(0)
-    private let isFinished = Atomic<Bool>(false)
+    private let claims: ClaimWindow
 
     init(hole: SyntaxHole, source: SourceFile, fileIndex: Int) {
         self.hole = hole
         self.source = source
         self.fileIndex = fileIndex
         slots = Array(repeating: .waiting, count: hole.starts.count)
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
+        claims = ClaimWindow(count: hole.starts.count, window: PartSchedule.window)
     }
 
     private func withLock<Result>(_ body: (inout [Slot]) -> Result) -> Result {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return body(&slots)
-    }
-
-    /// Claims the next part to parse: nil when none is left, the window is full or lowering
-    /// has finished.
-    private func claim() -> Int? {
-        while true {
-            let index = nextClaim.load(ordering: .acquiring)
-            guard index < hole.starts.count, !isFinished.load(ordering: .acquiring),
-                  index < loweredCount.load(ordering: .acquiring) + PartSchedule.window else { return nil }
-            if nextClaim.compareExchange(expected: index, desired: index + 1, ordering: .acquiringAndReleasing).exchanged {
-                return index
-            }
-        }
+        claims.withLock { body(&slots) }
     }
 
     private func parse(_ index: Int) {
@@ -186,8 +162,8 @@ final class PartSchedule: @unchecked Sendable {
     /// The other thread's work: parses parts as the window allows, until every part is
     /// claimed or lowering has finished.
     func parseAhead() {
-        while !isFinished.load(ordering: .acquiring) && nextClaim.load(ordering: .acquiring) < hole.starts.count {
-            if let index = claim() {
+        while !claims.isExhausted {
+            if let index = claims.claim() {
                 parse(index)
             } else {
                 sched_yield()
@@ -208,18 +184,18 @@ final class PartSchedule: @unchecked Sendable {
             case .parsed(let part): return part
             case .failed: return nil
             case .waiting:
-                if let claimed = claim() { parse(claimed) } else { sched_yield() }
+                if let claimed = claims.claim() { parse(claimed) } else { sched_yield() }
             }
         }
     }
 
     /// Part `index` is lowered: the window moves on.
     func lowered(_ index: Int) {
-        loweredCount.store(index + 1, ordering: .releasing)
+        claims.consumed(index + 1)
     }
 
     /// Lowering has finished (or stopped): the other thread stops parsing.
     func finish() {
-        isFinished.store(true, ordering: .releasing)
+        claims.stop()
     }
 }

@@ -1,14 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Writes long runs of output in blocks on two threads, in order.
 ///
 /// The elements `0..<count` are cut into blocks of `perBlock`. Both threads render blocks into
 /// memory, claimed in order from one counter, at most `window` blocks ahead of the last one
-/// written; the thread that holds block 0's turn hands the blocks to `write` in order as they
-/// are ready, and renders the next unclaimed one while it waits. The bytes are those of
+/// written (`ClaimWindow`); the thread whose task writes hands the blocks to `write` in order
+/// as they are ready, and renders the next unclaimed one while it waits. The bytes are those of
 /// rendering the elements one after another. Buffers are reused from block to block (a fresh
 /// buffer per block had its pages zeroed by the kernel each time). With one core, or one
 /// block, everything is rendered on this thread. `written`, when given, is told after each
@@ -52,62 +51,37 @@ enum BlockWaves {
     }
 }
 
-/// The blocks of one run: claimed in order, rendered by either thread, written in order.
+/// The blocks of one run: claimed in order (`ClaimWindow`), rendered by either thread,
+/// written in order.
 private final class BlockPipeline: @unchecked Sendable {
     private let count: Int
     private let blockSize: Int
-    private let blocks: Int
     private let render: @Sendable (Range<Int>, [UInt8]) -> [UInt8]
+    private let claims: ClaimWindow
     /// Rendered blocks not yet written, by block index modulo the window, and buffers to
-    /// render into; guarded by `lock`.
+    /// render into; guarded by the claims' lock.
     private var ready: [[UInt8]?]
     private var spare: [[UInt8]] = []
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-    private let nextClaim = Atomic<Int>(0)
-    private let writtenCount = Atomic<Int>(0)
 
     init(count: Int, blockSize: Int, blocks: Int, render: @escaping @Sendable (Range<Int>, [UInt8]) -> [UInt8]) {
         self.count = count
         self.blockSize = blockSize
-        self.blocks = blocks
         self.render = render
+        claims = ClaimWindow(count: blocks, window: BlockWaves.window)
         ready = Array(repeating: nil, count: BlockWaves.window)
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
-
-    private func withLock<Result>(_ body: () -> Result) -> Result {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return body()
-    }
-
-    /// Claims the next block to render: nil when none is left or the window is full.
-    private func claim() -> Int? {
-        while true {
-            let index = nextClaim.load(ordering: .acquiring)
-            guard index < blocks, index < writtenCount.load(ordering: .acquiring) + BlockWaves.window else { return nil }
-            if nextClaim.compareExchange(expected: index, desired: index + 1, ordering: .acquiringAndReleasing).exchanged {
-                return index
-            }
-        }
     }
 
     private func renderBlock(_ index: Int) {
-        let buffer = withLock { spare.popLast() ?? [] }
+        let buffer = claims.withLock { spare.popLast() ?? [] }
         let low = index * blockSize
         let bytes = render(low..<min(low + blockSize, count), buffer)
-        withLock { ready[index % BlockWaves.window] = bytes }
+        claims.withLock { ready[index % BlockWaves.window] = bytes }
     }
 
     /// The other thread's work: renders blocks as the window allows, until every block is claimed.
     func renderAhead() {
-        while nextClaim.load(ordering: .acquiring) < blocks {
-            if let index = claim() { renderBlock(index) } else { sched_yield() }
+        while !claims.isExhausted {
+            if let index = claims.claim() { renderBlock(index) } else { sched_yield() }
         }
     }
 
@@ -115,21 +89,21 @@ private final class BlockPipeline: @unchecked Sendable {
     /// is not ready.
     func writeInOrder(_ write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)?) {
         var next = 0
-        while next < blocks {
-            let bytes = withLock { () -> [UInt8]? in
+        while next < claims.count {
+            let bytes = claims.withLock { () -> [UInt8]? in
                 let slot = next % BlockWaves.window
                 let bytes = ready[slot]
                 ready[slot] = nil
                 return bytes
             }
             guard let bytes else {
-                if let index = claim() { renderBlock(index) } else { sched_yield() }
+                if let index = claims.claim() { renderBlock(index) } else { sched_yield() }
                 continue
             }
             bytes.withUnsafeBufferPointer(write)
-            withLock { spare.append(bytes) }
+            claims.withLock { spare.append(bytes) }
             next += 1
-            writtenCount.store(next, ordering: .releasing)
+            claims.consumed(next)
             written?(min(next * blockSize, count))
         }
     }

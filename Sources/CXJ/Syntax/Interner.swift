@@ -308,14 +308,11 @@ public struct Interner: Sendable {
     private mutating func rehash(into size: Int) {
         slots = []
         var table = [UInt32](repeating: 0, count: size)
-        let names = count
+        let total = count
         table.withUnsafeMutableBufferPointer { table in
-            storage.withUnsafeBufferPointer { stored in
-                starts.withUnsafeBufferPointer { bounds in
-                    for symbol in 0..<names {
-                        let name = UnsafeBufferPointer(rebasing: stored[Int(bounds[symbol])..<Int(bounds[symbol + 1])])
-                        Interner.insertAbsent(Int32(symbol), hash: Interner.hash(name), into: table)
-                    }
+            withNames { names in
+                for symbol in 0..<total {
+                    Interner.insertAbsent(Int32(symbol), hash: Interner.hash(names[symbol]), into: table)
                 }
             }
         }
