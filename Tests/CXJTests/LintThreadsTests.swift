@@ -1,11 +1,11 @@
 import XCTest
 @testable import CXJ
 
-/// A large journey's gap rules run in two groups on two threads; the findings must be those,
-/// in the same order, of running every rule one after another.
+/// A large journey's facts are computed on two threads and its gap rules run as tasks on both;
+/// the facts and the findings must be those, in the same order, of one thread doing it all.
 final class LintThreadsTests: XCTestCase {
-    func testTwoGroupsFindWhatOneLoopFinds() throws {
-        var text = "team care \"Care\"\nchannel app \"App\" { kind digital }\nchannel shop \"Shop\" { kind physical }\n"
+    func testTwoThreadsFindWhatOneLoopFinds() throws {
+        var text = "team care \"Care\"\nteam floor \"Floor\"\nchannel app \"App\" { kind digital }\nchannel shop \"Shop\" { kind physical }\n"
         text += "journey big \"Big\" {\n  owner care\n"
         for stage in 0..<2_600 {
             text += """
@@ -21,10 +21,12 @@ final class LintThreadsTests: XCTestCase {
                 organization {
                   action x\(stage) "X" { owner care; channel app }
                   action y\(stage) "Y" { channel shop; automation full }
+                  action z\(stage) "Z" { owner floor; channel shop }
                 }
                 touchpoint a\(stage) <-> x\(stage) { via app; claimed 5; perceived \(stage % 2 == 0 ? "2" : "4.5") }
                 touchpoint b\(stage) <-> y\(stage) { via app; claimed 4; perceived 3 }
                 touchpoint d\(stage) <-> x\(stage)
+                touchpoint c\(stage) <-> z\(stage) { via shop }
               }
 
             """
@@ -36,15 +38,37 @@ final class LintThreadsTests: XCTestCase {
         let journey = file.journeys[0]
         XCTAssertGreaterThanOrEqual(journey.steps.count + journey.actions.count + journey.touchpoints.count,
                                     GapRules.elementsWorthASecondThread)
-        _ = GapRules.run(on: &file)
-        let context = LintContext(file: file, journeyIndex: 0, journey: journey, facts: file.facts(ofJourney: 0))
+        let before = GapRules.filesLintedOnTwoThreads.load(ordering: .relaxed)
+        let twoThreads = GapRules.run(on: &file)
+        XCTAssertEqual(GapRules.filesLintedOnTwoThreads.load(ordering: .relaxed), before + 1, "the rules ran on one thread")
+        let oneThreadFacts = JourneyFacts(journey)
+        XCTAssertGreaterThan(oneThreadFacts.handoffs, 2_000)
+        XCTAssertGreaterThan(oneThreadFacts.emotionCurve.count, 5_000)
+        assertSameFacts(file.facts(ofJourney: 0), oneThreadFacts)
+        assertSameFacts(JourneyFacts(journey, onTwoThreads: true), oneThreadFacts)
+        let context = LintContext(file: file, journeyIndex: 0, journey: journey, facts: oneThreadFacts)
         var oneLoop: [Finding] = []
         for rule in GapRules.all { rule.check(context, into: &oneLoop) }
-        let twoGroups = GapRules.run(GapRules.all, in: context)
+        for rule in GapRules.all { rule.checkFile(file, into: &oneLoop) }
         XCTAssertGreaterThan(oneLoop.count, 5_000)
-        XCTAssertEqual(Set(oneLoop.map { $0.diagnostic.code }).count, Set(twoGroups.map { $0.diagnostic.code }).count)
         XCTAssertGreaterThan(Set(oneLoop.map { $0.diagnostic.code }).count, 3)
-        XCTAssertEqual(oneLoop.map { $0.diagnostic }, twoGroups.map { $0.diagnostic })
-        XCTAssertEqual(oneLoop.map { $0.allowScope }, twoGroups.map { $0.allowScope })
+        XCTAssertEqual(oneLoop.map { $0.diagnostic }, twoThreads.map { $0.diagnostic })
+        XCTAssertEqual(oneLoop.map { $0.allowScope }, twoThreads.map { $0.allowScope })
+    }
+
+    private func assertSameFacts(_ facts: JourneyFacts, _ expected: JourneyFacts, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(facts.isPaired, expected.isPaired, file: file, line: line)
+        XCTAssertEqual(facts.isActionPaired, expected.isActionPaired, file: file, line: line)
+        XCTAssertEqual(facts.answeringStart, expected.answeringStart, file: file, line: line)
+        XCTAssertEqual(facts.answeringPool, expected.answeringPool, file: file, line: line)
+        XCTAssertEqual(facts.stageCoverage, expected.stageCoverage, file: file, line: line)
+        XCTAssertEqual(facts.coverage, expected.coverage, file: file, line: line)
+        XCTAssertEqual(facts.conversion, expected.conversion, file: file, line: line)
+        XCTAssertEqual(facts.previousReachStage, expected.previousReachStage, file: file, line: line)
+        XCTAssertEqual(facts.largestDrop?.stage, expected.largestDrop?.stage, file: file, line: line)
+        XCTAssertEqual(facts.largestDrop?.conversion, expected.largestDrop?.conversion, file: file, line: line)
+        XCTAssertEqual(facts.emotionCurve.map { [$0.step, Int32($0.emotion)] }, expected.emotionCurve.map { [$0.step, Int32($0.emotion)] }, file: file, line: line)
+        XCTAssertEqual(facts.handoffPairs.map { [$0.from, $0.to] }, expected.handoffPairs.map { [$0.from, $0.to] }, file: file, line: line)
+        XCTAssertEqual(facts.averageDeliveryGap, expected.averageDeliveryGap, file: file, line: line)
     }
 }

@@ -5,24 +5,36 @@ enum UnusedDeclaration: GapRule {
     static func checkFile(_ file: CheckedFile, into findings: inout [Finding]) {
         guard file.hasJourneys else { return }
         var used = [Bool](repeating: false, count: file.catalogue.entries.count)
-        func use(_ index: Int32) {
-            if index >= 0 { used[Int(index)] = true }
-        }
-        for journey in file.journeys {
-            use(journey.persona)
-            use(journey.owner)
-            for step in journey.steps { use(step.channel) }
-            for action in journey.actions {
-                use(action.owner)
-                use(action.channel)
-                for system in journey.uses(of: action) { use(system) }
+        // Through pointers, the flags too: a copy of each element, a slice per action and a
+        // nested function writing a captured array took 1.7 ms on a dense 20 MB journey.
+        used.withUnsafeMutableBufferPointer { used in
+            @inline(__always) func use(_ index: Int32) {
+                if index >= 0 { used[Int(index)] = true }
             }
-            for touchpoint in journey.touchpoints { use(touchpoint.via) }
-            for opportunity in journey.opportunities { use(opportunity.owner) }
+            for journey in file.journeys {
+                use(journey.persona)
+                use(journey.owner)
+                journey.steps.withUnsafeBufferPointer { steps in
+                    for index in steps.indices { use(steps[index].channel) }
+                }
+                journey.actions.withUnsafeBufferPointer { actions in
+                    journey.systemPool.withUnsafeBufferPointer { systems in
+                        for index in actions.indices {
+                            use(actions[index].owner)
+                            use(actions[index].channel)
+                            for position in actions[index].systems { use(systems[Int(position)]) }
+                        }
+                    }
+                }
+                journey.touchpoints.withUnsafeBufferPointer { touchpoints in
+                    for index in touchpoints.indices { use(touchpoints[index].via) }
+                }
+                for opportunity in journey.opportunities { use(opportunity.owner) }
+            }
         }
         // A team that owns a used system is used through it.
         for (index, entry) in file.catalogue.entries.enumerated() where entry.kind == .system && used[index] {
-            use(entry.owner)
+            if entry.owner >= 0 { used[Int(entry.owner)] = true }
         }
         for (index, entry) in file.catalogue.entries.enumerated()
         where !used[index] && entry.location.file == file.fileIndex {
