@@ -1,12 +1,15 @@
 /// A node of a journey diagram, by kind and index, written as its DOT identifier without a
 /// `String` of its own (see `DiagramNodeIDs`).
-enum DiagramNode {
+enum DiagramNode: Sendable {
     case step(Int32)
     case action(Int32)
     case touchpoint(Int)
     /// The invisible node that holds an empty stage's place, by the stage's index.
     case placeholder(Int)
     case lane(JourneyDiagram.Lane)
+
+    /// How many nodes a block of a row names (see `JourneyDiagram`'s rows).
+    static let perBlock = 4096
 }
 
 /// The DOT identifiers of a journey's steps and actions, written from their names as they go.

@@ -35,15 +35,38 @@ struct DiagramOrder {
 
     init(_ journey: Journey) {
         let stageCount = Int32(journey.stages.count)
-        (stageTouchpoints, stageTouchpointStarts) = BucketOrder.sorted(
-            journey.touchpoints.map { $0.stage >= 0 ? $0.stage : stageCount }, bucketCount: journey.stages.count + 1)
-        // Journey-level touchpoints sort with the earliest stage among their elements.
-        let home = journey.touchpoints.map { JourneyFacts.homeStage(of: $0, in: journey) }
-        let stepKey = journey.touchpoints.map { touchpoint -> Double in
-            let steps = journey.steps(of: touchpoint)
-            guard !steps.isEmpty else { return .infinity }
-            return Double(steps.reduce(0) { $0 + Int($1) }) / Double(steps.count)
+        let touchpointCount = journey.touchpoints.count
+        // Each touchpoint's stage for drawing, its home for ordering (journey-level ones sort
+        // with the earliest stage among their elements) and the mean position of its steps:
+        // one pass through pointers (three passes, a slice and a closure per touchpoint took
+        // 2 ms of a dense 20 MB journey's diagram).
+        var drawnIn = [Int32](repeating: 0, count: touchpointCount)
+        var home = [Int32](repeating: 0, count: touchpointCount)
+        var stepKey = [Double](repeating: 0, count: touchpointCount)
+        journey.touchpoints.withUnsafeBufferPointer { touchpoints in
+            journey.pairedSteps.withUnsafeBufferPointer { pairedSteps in
+                drawnIn.withUnsafeMutableBufferPointer { drawnIn in
+                    home.withUnsafeMutableBufferPointer { home in
+                        stepKey.withUnsafeMutableBufferPointer { stepKey in
+                            for index in touchpoints.indices {
+                                let stage = touchpoints[index].stage
+                                drawnIn[index] = stage >= 0 ? stage : stageCount
+                                home[index] = stage >= 0 ? stage : JourneyFacts.homeStage(of: touchpoints[index], in: journey)
+                                let steps = touchpoints[index].steps
+                                guard !steps.isEmpty else {
+                                    stepKey[index] = .infinity
+                                    continue
+                                }
+                                var sum = 0
+                                for position in steps { sum += Int(pairedSteps[Int(position)]) }
+                                stepKey[index] = Double(sum) / Double(steps.count)
+                            }
+                        }
+                    }
+                }
+            }
         }
+        (stageTouchpoints, stageTouchpointStarts) = BucketOrder.sorted(drawnIn, bucketCount: journey.stages.count + 1)
         let touchpoints = DiagramOrder.sortedByHome(home, stepKey, stageCount: journey.stages.count)
         self.touchpoints = touchpoints
 
@@ -51,10 +74,19 @@ struct DiagramOrder {
         for (offset, index) in touchpoints.enumerated() { position[Int(index)] = Int32(offset) }
         var sum = [Int](repeating: 0, count: journey.actions.count)
         var count = [Int32](repeating: 0, count: journey.actions.count)
-        for (index, touchpoint) in journey.touchpoints.enumerated() {
-            for action in journey.actions(of: touchpoint) {
-                sum[Int(action)] += Int(position[index])
-                count[Int(action)] += 1
+        journey.touchpoints.withUnsafeBufferPointer { touchpoints in
+            journey.pairedActions.withUnsafeBufferPointer { pairedActions in
+                sum.withUnsafeMutableBufferPointer { sum in
+                    count.withUnsafeMutableBufferPointer { count in
+                        for index in touchpoints.indices {
+                            for paired in touchpoints[index].actions {
+                                let action = Int(pairedActions[Int(paired)])
+                                sum[action] += Int(position[index])
+                                count[action] += 1
+                            }
+                        }
+                    }
+                }
             }
         }
         // One buffer of keys and one of positions, reused from stage to stage: four arrays a
@@ -72,11 +104,24 @@ struct DiagramOrder {
                 keys.append(key)
                 previous = key
             }
-            order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+            // Most stages' actions are already in order: sorted only when they are not.
+            if !DiagramOrder.isAscending(keys) {
+                order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+            }
             let first = stage.actions.lowerBound
             for (offset, index) in order.enumerated() { actions[Int(first) + offset] = first + Int32(index) }
         }
         actionOrder = actions
+    }
+
+    /// Whether keys never decrease (their order by key, ties by position, is then the positions').
+    private static func isAscending(_ keys: [Double]) -> Bool {
+        var index = 1
+        while index < keys.count {
+            if !(keys[index - 1] <= keys[index]) { return false }
+            index += 1
+        }
+        return true
     }
 
     /// Touchpoint indices ordered by home stage, then by the mean position of their steps, then
@@ -97,7 +142,15 @@ struct DiagramOrder {
         var order = byStage.order
         let start = byStage.starts
         for bucket in 0...stageCount where start[bucket + 1] - start[bucket] > 1 {
-            order[Int(start[bucket])..<Int(start[bucket + 1])].sort { before(Int($0), Int($1)) }
+            let range = Int(start[bucket])..<Int(start[bucket + 1])
+            // Within a stage, in index order: already sorted when their steps' keys never
+            // decrease (most stages).
+            var sorted = true
+            for offset in range.dropFirst() where !(stepKey[Int(order[offset - 1])] <= stepKey[Int(order[offset])]) {
+                sorted = false
+                break
+            }
+            if !sorted { order[range].sort { before(Int($0), Int($1)) } }
         }
         return order
     }

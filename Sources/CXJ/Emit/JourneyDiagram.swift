@@ -143,20 +143,24 @@ struct JourneyDiagram: @unchecked Sendable {
 
         // Graphviz's y axis points up, so with `rankdir=LR` a row's first node would be drawn
         // at the bottom: the tall layout chains each row backwards to read from the top.
+        // A row names every node of its lane twice (a dense 20 MB journey: 270,000 nodes, 12 ms
+        // on one thread): written in blocks on two threads too.
         for lane in lanes {
-            var nodes: [DiagramNode] = [.lane(lane)]
-            forEachNode(in: lane) { nodes.append($0) }
+            var nodes = nodes(in: lane)
+            if layout == .tall { nodes.reverse() }
+            let row = nodes
+            let last = row.count - 1
             out.write("  { rank=same;")
-            for node in nodes {
-                out.write(byte: 0x20)
-                writeID(node, to: &out)
-                out.write(byte: 0x3B)
+            out.elements(count: row.count, perBlock: DiagramNode.perBlock) { position, writer in
+                writer.write(byte: 0x20)
+                // In the row's first order: the chain below is the one reversed.
+                diagram.writeID(row[tall ? last - position : position], to: &writer)
+                writer.write(byte: 0x3B)
             }
             out.write(" }\n  ")
-            if layout == .tall { nodes.reverse() }
-            for (offset, node) in nodes.enumerated() {
-                if offset > 0 { out.write(" -> ") }
-                writeID(node, to: &out)
+            out.elements(count: row.count, perBlock: DiagramNode.perBlock) { position, writer in
+                if position > 0 { writer.write(" -> ") }
+                diagram.writeID(row[position], to: &writer)
             }
             out.write(" [style=invis];\n")
         }
@@ -181,24 +185,40 @@ struct JourneyDiagram: @unchecked Sendable {
         out.write("  }\n\n")
     }
 
-    /// Calls `body` with the id of every node of a row, in drawing order: a stage's steps (or
-    /// its placeholder when it is empty), the touchpoints, a stage's actions in their layer's row.
-    private func forEachNode(in lane: Lane, _ body: (DiagramNode) -> Void) {
+    /// A row's nodes, its lane's title first, in drawing order: a stage's steps (or its
+    /// placeholder when it is empty), the touchpoints, a stage's actions in their layer's row.
+    /// Made with their count known
+    /// and through pointers: a closure per node and the array's growth took 4 ms for the
+    /// 270,000 nodes of a dense 20 MB journey.
+    private func nodes(in lane: Lane) -> [DiagramNode] {
+        var nodes: [DiagramNode] = [.lane(lane)]
         switch lane {
         case .customer:
-            for (index, stage) in journey.stages.enumerated() {
-                for step in stage.steps { body(.step(step)) }
-                if stage.steps.isEmpty && stage.actions.isEmpty { body(.placeholder(index)) }
+            nodes.reserveCapacity(journey.steps.count + journey.stages.count + 1)
+            journey.stages.withUnsafeBufferPointer { stages in
+                for index in stages.indices {
+                    for step in stages[index].steps { nodes.append(.step(step)) }
+                    if stages[index].steps.isEmpty && stages[index].actions.isEmpty { nodes.append(.placeholder(index)) }
+                }
             }
         case .touchpoints:
-            for index in order.touchpoints { body(.touchpoint(Int(index))) }
+            nodes.reserveCapacity(order.touchpoints.count + 1)
+            for index in order.touchpoints { nodes.append(.touchpoint(Int(index))) }
         case .frontstage, .backstage, .support:
-            for stage in journey.stages {
-                for action in order.actions(of: stage) where self.lane(of: journey.actions[Int(action)]) == lane {
-                    body(.action(action))
+            journey.actions.withUnsafeBufferPointer { actions in
+                var count = 0
+                for index in actions.indices where self.lane(of: actions[index]) == lane { count += 1 }
+                nodes.reserveCapacity(count + 1)
+                journey.stages.withUnsafeBufferPointer { stages in
+                    for stage in stages.indices {
+                        for action in order.actions(of: stages[stage]) where self.lane(of: actions[Int(action)]) == lane {
+                            nodes.append(.action(action))
+                        }
+                    }
                 }
             }
         }
+        return nodes
     }
 
     func placeholderID(_ stage: Stage) -> String { DOTText.identifier("empty", name(stage.id)) }

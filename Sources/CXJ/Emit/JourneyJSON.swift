@@ -307,12 +307,16 @@ struct JourneyJSON: @unchecked Sendable {
         json.field("handoffs", facts.handoffs)
         json.key("emotionCurve")
         json.beginArray()
-        for (step, emotion) in facts.emotionCurve {
-            json.beginObject()
-            nameField("step", journey.steps[Int(step)].id, to: &json)
-            nameField("stage", journey.stages[Int(journey.steps[Int(step)].stage)].id, to: &json)
-            json.field("emotion", Int(emotion))
-            json.endObject()
+        // A point for each step with an emotion (98,632 in a dense 20 MB journey: 8 ms on
+        // one thread), written in blocks on two threads like the stages.
+        let emitter = self
+        json.elements(count: facts.emotionCurve.count, perBlock: 1024) { index, writer in
+            let (step, emotion) = emitter.facts.emotionCurve[index]
+            writer.beginObject()
+            emitter.nameField("step", emitter.journey.steps[Int(step)].id, to: &writer)
+            emitter.nameField("stage", emitter.journey.stages[Int(emitter.journey.steps[Int(step)].stage)].id, to: &writer)
+            writer.field("emotion", Int(emotion))
+            writer.endObject()
         }
         json.endArray()
         json.endObject()
