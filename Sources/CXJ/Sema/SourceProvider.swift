@@ -1,4 +1,3 @@
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -346,7 +345,7 @@ final class DirectoryIdentities: Sendable {
 /// path's identity. The value is worked out outside the lock; two threads asking at once may
 /// both work it out, and get the same.
 final class PathTable: Sendable {
-    private let table = Mutex<[String: String]>([:])
+    private let table = Locked<[String: String]>([:])
 
     /// The value kept for `path`, or what `compute` gives (kept unless nil).
     func value(of path: String, _ compute: () -> String?) -> String? {

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
 /// Huge pages for the allocator's heaps in a run over many small files, without starting again.
 ///
@@ -36,7 +35,7 @@ enum HeapAdvice {
     static let threadHeapSpan = 64 << 20
 
     /// The thread heaps advised so far (their start addresses).
-    private static let advised = Mutex<[Int]>([])
+    private static let advised = Locked<[Int]>([])
 
     #if canImport(Glibc)
     /// Set, per thread, once the thread has looked at its heap.

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Where the merge of a split parse copies the second half: the first half's node and argument
 /// arrays past what they hold, as addresses of their reserved capacity. Before the merge, a
 /// thread with nothing else to do backs that room with memory (`HugePages.populate`), so that
@@ -23,7 +21,7 @@ final class MergeRoom: Sendable {
     }
 
     /// Set by the first thread to ask for it: the other's later request is dropped.
-    private let plan = Mutex<Plan?>(nil)
+    private let plan = Locked<Plan?>(nil)
 
     init(nodes: Int, nodeCapacity: Int, arguments: Int, argumentCapacity: Int) {
         self.nodes = nodes
