@@ -19,21 +19,16 @@ final class HeapAdviceCommandTests: XCTestCase {
     /// at once the process is blocked reading its standard input, after the 1.2 MB file; a small
     /// file in its place is advised at that point (the same watch finds advice where there is).
     func testARunWithAFileTakenInPartsDoesNotAdviseItsHeap() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-advice-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let mid = directory.appendingPathComponent("mid.cxj")
-        try Data(HugePageRestartTests.journey(bytes: 1_200_000).utf8).write(to: mid)
-        let small = directory.appendingPathComponent("small.cxj")
-        try Data(HugePageRestartTests.journey(bytes: 2_000).utf8).write(to: small)
-        for command in [["fmt", "--check"], ["check", "--diagnostics", "short"]] {
-            let parted = try watchHeap(command + [mid.path, "-"], untilAdvised: false)
-            XCTAssertTrue(parted.sawBlockedRead, "\(command): never seen waiting for its standard input")
-            XCTAssertFalse(parted.advised, "\(command): a heap was advised for huge pages")
-            XCTAssertFalse(parted.environment.contains("GLIBC_TUNABLES"), "\(command): started again")
-            let whole = try watchHeap(command + [small.path, "-"], untilAdvised: false)
-            XCTAssertTrue(whole.sawBlockedRead, "\(command): never seen waiting for its standard input")
-            XCTAssertTrue(whole.advised, "\(command): a small run's heap was not advised")
+        try HugePageRestartTests.withJourneys(largeBytes: 1_200_000, folder: "cxj-advice-\(getpid())") { mid, small in
+            for command in [["fmt", "--check"], ["check", "--diagnostics", "short"]] {
+                let parted = try watchHeap(command + [mid.path, "-"], untilAdvised: false)
+                XCTAssertTrue(parted.sawBlockedRead, "\(command): never seen waiting for its standard input")
+                XCTAssertFalse(parted.advised, "\(command): a heap was advised for huge pages")
+                XCTAssertFalse(parted.environment.contains("GLIBC_TUNABLES"), "\(command): started again")
+                let whole = try watchHeap(command + [small.path, "-"], untilAdvised: false)
+                XCTAssertTrue(whole.sawBlockedRead, "\(command): never seen waiting for its standard input")
+                XCTAssertTrue(whole.advised, "\(command): a small run's heap was not advised")
+            }
         }
     }
 

@@ -74,11 +74,17 @@ final class HugePageRestartTests: XCTestCase {
 
     /// Calls `body` with a journey of 4.4 MB and one of 2 KB in a folder of their own.
     func withJourneys(_ body: (_ large: URL, _ small: URL) throws -> Void) throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-\(getpid())-\(name.hashValue)")
+        try HugePageRestartTests.withJourneys(largeBytes: 4_400_000, folder: "cxj-restart-\(getpid())-\(name.hashValue)", body)
+    }
+
+    /// Calls `body` with a journey of about `largeBytes` and one of 2 KB in `folder`, a folder
+    /// of their own in the temporary directory.
+    static func withJourneys(largeBytes: Int, folder: String, _ body: (_ large: URL, _ small: URL) throws -> Void) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(folder)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let large = directory.appendingPathComponent("large.cxj")
-        try Data(HugePageRestartTests.journey(bytes: 4_400_000).utf8).write(to: large)
+        try Data(HugePageRestartTests.journey(bytes: largeBytes).utf8).write(to: large)
         let small = directory.appendingPathComponent("small.cxj")
         try Data(HugePageRestartTests.journey(bytes: 2_000).utf8).write(to: small)
         try body(large, small)

@@ -105,7 +105,7 @@ struct DiagramOrder {
                 previous = key
             }
             // Most stages' actions are already in order: sorted only when they are not.
-            if !DiagramOrder.isAscending(keys) {
+            if !DiagramOrder.isAscending(count: keys.count, { keys[$0] }) {
                 order.sort { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
             }
             let first = stage.actions.lowerBound
@@ -114,11 +114,12 @@ struct DiagramOrder {
         actionOrder = actions
     }
 
-    /// Whether keys never decrease (their order by key, ties by position, is then the positions').
-    private static func isAscending(_ keys: [Double]) -> Bool {
+    /// Whether the keys of positions `0..<count` never decrease (their order by key, ties by
+    /// position, is then the positions').
+    private static func isAscending(count: Int, _ key: (Int) -> Double) -> Bool {
         var index = 1
-        while index < keys.count {
-            if !(keys[index - 1] <= keys[index]) { return false }
+        while index < count {
+            if !(key(index - 1) <= key(index)) { return false }
             index += 1
         }
         return true
@@ -145,12 +146,9 @@ struct DiagramOrder {
             let range = Int(start[bucket])..<Int(start[bucket + 1])
             // Within a stage, in index order: already sorted when their steps' keys never
             // decrease (most stages).
-            var sorted = true
-            for offset in range.dropFirst() where !(stepKey[Int(order[offset - 1])] <= stepKey[Int(order[offset])]) {
-                sorted = false
-                break
+            if !isAscending(count: range.count, { stepKey[Int(order[range.lowerBound + $0])] }) {
+                order[range].sort { before(Int($0), Int($1)) }
             }
-            if !sorted { order[range].sort { before(Int($0), Int($1)) } }
         }
         return order
     }

@@ -138,25 +138,21 @@ final class PartSchedule: @unchecked Sendable {
         case failed
     }
 
-    /// The parts, guarded by the claims' lock.
-    private var slots: [Slot]
+    /// The parts, under a lock.
+    private let slots: Locked<[Slot]>
     private let claims: ClaimWindow
 
     init(hole: SyntaxHole, source: SourceFile, fileIndex: Int) {
         self.hole = hole
         self.source = source
         self.fileIndex = fileIndex
-        slots = Array(repeating: .waiting, count: hole.starts.count)
+        slots = Locked(Array(repeating: .waiting, count: hole.starts.count))
         claims = ClaimWindow(count: hole.starts.count, window: PartSchedule.window)
-    }
-
-    private func withLock<Result>(_ body: (inout [Slot]) -> Result) -> Result {
-        claims.withLock { body(&slots) }
     }
 
     private func parse(_ index: Int) {
         let part = hole.namedPart(index, of: source, fileIndex: fileIndex)
-        withLock { $0[index] = part.map { .parsed($0) } ?? .failed }
+        slots.withLock { $0[index] = part.map { .parsed($0) } ?? .failed }
     }
 
     /// The other thread's work: parses parts as the window allows, until every part is
@@ -175,7 +171,7 @@ final class PartSchedule: @unchecked Sendable {
     /// it waits); nil when it failed its check.
     func take(_ index: Int) -> ParsedHalf? {
         while true {
-            let slot = withLock { slots -> Slot in
+            let slot = slots.withLock { slots -> Slot in
                 let slot = slots[index]
                 if case .parsed = slot { slots[index] = .waiting }
                 return slot

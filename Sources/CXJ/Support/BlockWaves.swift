@@ -59,23 +59,27 @@ private final class BlockPipeline: @unchecked Sendable {
     private let render: @Sendable (Range<Int>, [UInt8]) -> [UInt8]
     private let claims: ClaimWindow
     /// Rendered blocks not yet written, by block index modulo the window, and buffers to
-    /// render into; guarded by the claims' lock.
-    private var ready: [[UInt8]?]
-    private var spare: [[UInt8]] = []
+    /// render into.
+    private let buffers: Locked<Buffers>
+
+    private struct Buffers {
+        var ready: [[UInt8]?]
+        var spare: [[UInt8]] = []
+    }
 
     init(count: Int, blockSize: Int, blocks: Int, render: @escaping @Sendable (Range<Int>, [UInt8]) -> [UInt8]) {
         self.count = count
         self.blockSize = blockSize
         self.render = render
         claims = ClaimWindow(count: blocks, window: BlockWaves.window)
-        ready = Array(repeating: nil, count: BlockWaves.window)
+        buffers = Locked(Buffers(ready: Array(repeating: nil, count: BlockWaves.window)))
     }
 
     private func renderBlock(_ index: Int) {
-        let buffer = claims.withLock { spare.popLast() ?? [] }
+        let buffer = buffers.withLock { $0.spare.popLast() ?? [] }
         let low = index * blockSize
         let bytes = render(low..<min(low + blockSize, count), buffer)
-        claims.withLock { ready[index % BlockWaves.window] = bytes }
+        buffers.withLock { $0.ready[index % BlockWaves.window] = bytes }
     }
 
     /// The other thread's work: renders blocks as the window allows, until every block is claimed.
@@ -90,10 +94,10 @@ private final class BlockPipeline: @unchecked Sendable {
     func writeInOrder(_ write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)?) {
         var next = 0
         while next < claims.count {
-            let bytes = claims.withLock { () -> [UInt8]? in
+            let bytes = buffers.withLock { buffers -> [UInt8]? in
                 let slot = next % BlockWaves.window
-                let bytes = ready[slot]
-                ready[slot] = nil
+                let bytes = buffers.ready[slot]
+                buffers.ready[slot] = nil
                 return bytes
             }
             guard let bytes else {
@@ -101,7 +105,7 @@ private final class BlockPipeline: @unchecked Sendable {
                 continue
             }
             bytes.withUnsafeBufferPointer(write)
-            claims.withLock { spare.append(bytes) }
+            buffers.withLock { $0.spare.append(bytes) }
             next += 1
             claims.consumed(next)
             written?(min(next * blockSize, count))

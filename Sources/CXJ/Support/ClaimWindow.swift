@@ -1,40 +1,20 @@
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Items `0..<count` made by two threads and consumed in order by one of them: each item is
 /// claimed once, in order, from one counter, at most `window` ahead of the items consumed, so
 /// that the items made and not yet consumed are a few whatever the count. The parts of a
 /// journey checked a part at a time (`PartSchedule`) and the blocks of an emitter
-/// (`BlockWaves`) are scheduled so.
-///
-/// It also holds the lock that guards its owner's made items: a pthread mutex, which
-/// ThreadSanitizer follows (it took `Synchronization.Mutex`'s futex for no lock at all).
+/// (`BlockWaves`) are scheduled so; each keeps its made items under a lock of its own (`Locked`).
 final class ClaimWindow: @unchecked Sendable {
     let count: Int
     let window: Int
     private let nextClaim = Atomic<Int>(0)
     private let consumedCount = Atomic<Int>(0)
     private let isStopped = Atomic<Bool>(false)
-    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     init(count: Int, window: Int) {
         self.count = count
         self.window = window
-        pthread_mutex_init(lock, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(lock)
-        lock.deallocate()
-    }
-
-    /// Runs `body` holding the lock.
-    func withLock<Result>(_ body: () -> Result) -> Result {
-        pthread_mutex_lock(lock)
-        defer { pthread_mutex_unlock(lock) }
-        return body()
     }
 
     /// Claims the next item to make: nil when none is left, the window is full or the work
