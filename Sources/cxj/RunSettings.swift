@@ -37,6 +37,8 @@ struct RunSettings {
         var limits: [Int] = []
         var cliRules = RuleConfiguration()
         for (code, level) in options.ruleLevels { cliRules.set(code, to: level) }
+        var roots: [(path: String, root: String)] = []
+        roots.reserveCapacity(inputs.count)
         for (input, directory) in zip(inputs, directories) {
             let path: String
             switch input {
@@ -44,7 +46,7 @@ struct RunSettings {
             case .text(let given, _): path = given
             }
             let fallback = directory ?? (path == "<stdin>" ? "." : Paths.directory(of: path))
-            policy.roots[path] = finder.projectRoot(for: path, fallback: fallback.isEmpty ? "." : fallback)
+            roots.append((path, finder.projectRoot(for: path, fallback: fallback.isEmpty ? "." : fallback)))
             guard let project = configuration(path) else { continue }
             for directory in project.allowImportOutside where !policy.allowedOutside.contains(directory) {
                 policy.allowedOutside.append(directory)
@@ -54,6 +56,7 @@ struct RunSettings {
             rulesByPath[path] = rules
             if let limit = project.maxWarnings { limits.append(limit) }
         }
+        policy.setRoots(roots)
         for (path, reason) in finder.ignored {
             terminal.writeError("warning: ignoring `\(Visible.escape(path))`: \(reason)\n")
         }

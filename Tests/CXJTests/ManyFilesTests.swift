@@ -116,3 +116,84 @@ final class DiagnosticOrderTests: XCTestCase {
         }
     }
 }
+
+/// Suggestions and value labels of many diagnostics are resolved in pieces on all cores; each
+/// file's diagnostics must read as when the file is checked alone, in one piece.
+final class SuggestionPiecesTests: XCTestCase {
+    private func journey(_ index: Int) -> String {
+        """
+        import "catalogue.cxj"
+        journey j\(index) "J\(index)" {
+          allow no-repeat-loop
+          stage s "S" {
+            customer { step a "A" { channel app } }
+            organization { action x "X" { owner \(index % 2 == 0 ? "car" : "care"); channel app } }
+            touchpoint a <-> x { via app; claimed 5; perceived \(index % 3 + 1) }
+          }
+        }
+        """
+    }
+
+    func testPiecesResolveAsOneFileAlone() {
+        var files = ["catalogue.cxj": "team care \"Care\"\nchannel app \"App\"\n"]
+        for index in 0..<700 { files["j\(index).cxj"] = journey(index) }
+        let provider = InMemoryProvider(files)
+        let policy = ImportPolicy(defaultRoot: ".")
+        let all = Compiler.check(files.keys.sorted().map { SourceInput.path($0) }, provider: provider, policy: policy)
+        XCTAssertGreaterThan(all.diagnostics.count, 2 * Compiler.suggestionPiece, "enough for several pieces")
+        XCTAssertFalse(all.diagnostics.contains { $0.pendingSuggestion != nil }, "every suggestion resolved")
+        XCTAssertFalse(all.diagnostics.contains { $0.secondary.contains { $0.pendingValueOf != nil } }, "every value label resolved")
+        XCTAssertTrue(all.diagnostics.contains { $0.help?.contains("`care`") == true }, "the unknown owner gets its suggestion")
+        let renderer = HumanRenderer(colors: false)
+        let byFile = Dictionary(grouping: all.diagnostics) { all.sources[$0.location.file].path }
+        for index in stride(from: 0, to: 700, by: 37) {
+            let path = "j\(index).cxj"
+            let alone = Compiler.check([.path(path)], provider: provider, policy: policy)
+            XCTAssertEqual((byFile[path] ?? []).map { renderer.render($0, sources: all.sources) },
+                           alone.diagnostics.map { renderer.render($0, sources: alone.sources) }, path)
+        }
+    }
+}
+
+/// Inputs that share a project root keep it once, with no table by path.
+final class ImportPolicyRootsTests: XCTestCase {
+    func testOneSharedRootIsTheDefault() {
+        var policy = ImportPolicy()
+        policy.setRoots([("a/x.cxj", "/p"), ("a/y.cxj", "/p")])
+        XCTAssertEqual(policy.defaultRoot, "/p")
+        XCTAssertTrue(policy.roots.isEmpty)
+        XCTAssertEqual(policy.root(ofInput: "a/x.cxj"), "/p")
+        XCTAssertEqual(policy.root(ofInput: "a/y.cxj"), "/p")
+    }
+
+    func testDifferentRootsAreKeptByPath() {
+        var policy = ImportPolicy()
+        policy.setRoots([("a/x.cxj", "/p"), ("b/y.cxj", "/q")])
+        XCTAssertNil(policy.defaultRoot)
+        XCTAssertEqual(policy.root(ofInput: "a/x.cxj"), "/p")
+        XCTAssertEqual(policy.root(ofInput: "b/y.cxj"), "/q")
+        XCTAssertEqual(policy.root(ofInput: "c/z.cxj"), "c", "an input not listed keeps its own directory")
+        var none = ImportPolicy()
+        none.setRoots([])
+        XCTAssertNil(none.defaultRoot)
+        XCTAssertEqual(none.root(ofInput: "d/w.cxj"), "d")
+    }
+
+    /// Journeys importing two catalogues in turn: each import must reach its own catalogue
+    /// (the wiring reuses the last catalogue's index only for the same identity).
+    func testAlternatingImportsReachTheirOwnCatalogues() {
+        var files = ["a.cxj": "team care \"Care\"\n", "b.cxj": "channel app \"App\"\n"]
+        for index in 0..<40 {
+            let imports = index % 3 == 0 ? "import \"a.cxj\"\nimport \"b.cxj\"" : index % 3 == 1 ? "import \"b.cxj\"" : "import \"a.cxj\""
+            files["j\(index).cxj"] = imports + "\n"
+        }
+        // The catalogues are inputs too, so they are loaded when the journeys' imports are wired.
+        let inputs = ["a.cxj", "b.cxj"].map { SourceInput.path($0) } + (0..<40).map { SourceInput.path("j\($0).cxj") }
+        let workspace = Workspace.load(inputs, provider: InMemoryProvider(files), policy: ImportPolicy(defaultRoot: "."))
+        let index = Dictionary(uniqueKeysWithValues: workspace.sources.indices.map { (workspace.sources[$0].path, $0) })
+        for journey in 0..<40 {
+            let expected = journey % 3 == 0 ? ["a.cxj", "b.cxj"] : journey % 3 == 1 ? ["b.cxj"] : ["a.cxj"]
+            XCTAssertEqual(workspace.imports[index["j\(journey).cxj"]!].map { $0.target }, expected.map { index[$0] }, "j\(journey)")
+        }
+    }
+}

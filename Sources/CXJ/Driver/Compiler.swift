@@ -46,9 +46,10 @@ public enum Compiler {
                              rulesByPath: [String: RuleConfiguration] = [:], policy: ImportPolicy = ImportPolicy(),
                              maxDiagnosticsPerFile: Int = Compiler.defaultMaxDiagnostics) -> CheckResult {
         let workspace = Workspace.load(inputs, provider: provider, policy: policy)
-        let roots = Set(workspace.roots)
+        // A flag per file: a set of a thousand roots was hashed on one thread.
+        let isRoot = workspace.roots.reduce(into: [Bool](repeating: false, count: workspace.sources.count)) { $0[$1] = true }
         let files = Parallel.map(Array(0..<workspace.sources.count)) { index in
-            lint(FileChecker.check(workspace, file: index, isRoot: roots.contains(index)),
+            lint(FileChecker.check(workspace, file: index, isRoot: isRoot[index]),
                  rules: rulesByPath[workspace.sources[index].path] ?? rules)
         }
         // Each diagnostic is copied once, here; the steps after it move them in place (a copy

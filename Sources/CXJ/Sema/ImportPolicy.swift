@@ -26,9 +26,22 @@ public struct ImportPolicy: Sendable, Equatable {
     /// Every path allowed.
     public static let unrestricted = ImportPolicy(isUnrestricted: true)
 
+    /// Sets the root of each input. Inputs that all share one root (a folder of journeys in one
+    /// project) get it as `defaultRoot`, with no table: hashing a thousand paths into one, and
+    /// again to look each up, was serial work before any file is read.
+    public mutating func setRoots(_ pairs: [(path: String, root: String)]) {
+        if let first = pairs.first?.root, roots.isEmpty, defaultRoot == nil, pairs.allSatisfy({ $0.root == first }) {
+            defaultRoot = first
+            return
+        }
+        roots.reserveCapacity(roots.count + pairs.count)
+        for (path, root) in pairs { roots[path] = root }
+    }
+
     /// The root of an input: as given, else the input's directory.
     func root(ofInput path: String) -> String {
-        if let root = roots[path] ?? defaultRoot { return root }
+        if !roots.isEmpty, let root = roots[path] { return root }
+        if let root = defaultRoot { return root }
         let directory = Paths.directory(of: path)
         return directory.isEmpty ? "." : directory
     }

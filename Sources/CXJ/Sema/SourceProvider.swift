@@ -115,21 +115,28 @@ public struct FileSystemProvider: SourceProvider {
     /// Maps an open file when it is a regular file of `mappedFileBytes` or more within the size
     /// limit and `mapsLargeFiles` is set; reads it otherwise (and when it cannot be mapped).
     private func load(opened descriptor: Int32) -> Result<SourceBytes, SourceReadError> {
-        if mapsLargeFiles {
-            var info = stat()
-            if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumSize,
-               Int(info.st_size) >= FileSystemProvider.mappedFileBytes,
-               let mapping = MappedFile.map(descriptor: descriptor, status: info) {
-                return .success(SourceBytes(mapping))
-            }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(SourceReadError.fromErrno()) }
+        if mapsLargeFiles, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumSize,
+           Int(info.st_size) >= FileSystemProvider.mappedFileBytes,
+           let mapping = MappedFile.map(descriptor: descriptor, status: info) {
+            return .success(SourceBytes(mapping))
         }
-        return read(opened: descriptor).map(SourceBytes.init)
+        // The same status: a second `fstat` per file was a thousand system calls more over a
+        // thousand inputs.
+        return read(opened: descriptor, status: info).map(SourceBytes.init)
     }
 
     /// Reads an open file whole, if it is a regular file within the size limit.
     private func read(opened descriptor: Int32) -> Result<[UInt8], SourceReadError> {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(SourceReadError.fromErrno()) }
+        return read(opened: descriptor, status: info)
+    }
+
+    /// Reads an open file whole from its status (`fstat`), if it is a regular file within the
+    /// size limit.
+    private func read(opened descriptor: Int32, status info: stat) -> Result<[UInt8], SourceReadError> {
         let type = info.st_mode & S_IFMT
         guard type == S_IFREG else {
             return .failure(SourceReadError(reason: SourceReadError.describe(fileType: type), isMissing: false))
