@@ -54,8 +54,9 @@ final class PopulateAheadTests: XCTestCase {
         var array = [UInt8](repeating: 0xA5, count: 3 * huge)
         array.reserveCapacity(5 * huge)
         let room = PopulateAhead()
-        var region = PopulateAhead.Region.of(array, expected: 5 * huge)
+        var region = PopulateAhead.Region.of(array)
         region.used = HugePages.roundedUp(region.start + huge) - 100
+        region.end = region.start + 5 * huge
         room.publish([region])
         var backed = 0
         while room.populateNext() { backed += 1 }

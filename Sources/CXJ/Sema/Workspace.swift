@@ -81,7 +81,7 @@ public struct Workspace: Sendable {
         let inputFiles = Parallel.map(inputs) { input -> (identity: String, content: Result<SourceBytes, SourceReadError>, source: SourceFile?)? in
             guard case .path(let path) = input else { return nil }
             let (identity, content) = provider.identityAndLoad(path)
-            guard case .success(let bytes) = content, bytes.count <= Workspace.largestFile else { return (identity, content, nil) }
+            guard case .success(let bytes) = content else { return (identity, content, nil) }
             return (identity, content, SourceFile(path: path, content: bytes))
         }
         var rootIdentities: [String: String] = [:]

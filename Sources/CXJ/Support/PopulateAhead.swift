@@ -3,7 +3,7 @@
 ///
 /// A large journey is lowered a part at a time by one thread while the other parses ahead
 /// (`PartSchedule`); the lowering thread is the one the run waits for. Its arrays (the model's
-/// steps, actions and touchpoints, the file's names) are reserved up front, but each 2 MiB of
+/// steps, actions, touchpoints, pairings and texts) are reserved up front, but each 2 MiB of
 /// that reservation is first touched as lowering reaches it, and the kernel zeroes the page
 /// there and then: 8% of the lowering thread's time in a dense 20 MB `check`, while the parsing
 /// thread waited for room in its window. Here the busy thread publishes, after each part, where
@@ -26,26 +26,24 @@ final class PopulateAhead: Sendable {
         static let none = Region(start: 0, used: 0, end: 0)
 
         /// The region of an array's storage (`none` for an array with no storage), its end
-        /// `expected` elements in: what the array was reserved for less the margin
-        /// its estimate added (`FileChecker.estimatedCounts` adds a tenth). Backing the margin
-        /// too left it resident when lowering did not reach it: 2.5 MiB more at the peak of a
-        /// dense 20 MB `check`.
-        static func of<Element>(_ array: [Element], expected: Int? = nil) -> Region {
+        /// where the array is expected to end: its capacity less the margin its estimate added
+        /// (`FileChecker.estimatedCounts` adds a tenth). Backing the margin too left it resident
+        /// when lowering did not reach it: 2.5 MiB more at the peak of a dense 20 MB `check`.
+        static func of<Element>(_ array: [Element]) -> Region {
             array.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return .none }
                 let start = Int(bitPattern: base)
                 let stride = MemoryLayout<Element>.stride
-                let expected = min(array.capacity, expected ?? array.capacity * 10 / 11)
-                return Region(start: start, used: start + array.count * stride, end: start + max(array.count, expected) * stride)
+                let expected = max(array.count, array.capacity * 10 / 11)
+                return Region(start: start, used: start + array.count * stride, end: start + expected * stride)
             }
         }
     }
 
     private struct State {
         var regions: [Region] = []
-        /// Per region, by position: how far it has been backed, and the start that was for.
-        var backed: [Int] = []
-        var backedStarts: [Int] = []
+        /// Per region, by position: the start it had, and how far from there it is backed.
+        var backed: [(start: Int, upTo: Int)] = []
     }
 
     private let state = Locked(State())
@@ -64,27 +62,23 @@ final class PopulateAhead: Sendable {
     /// page past its end is not backed yet; nil when every region is backed far enough.
     func nextRange() -> Range<Int>? {
         state.withLock { state in
-            while state.backed.count < state.regions.count {
-                state.backed.append(0)
-                state.backedStarts.append(0)
-            }
+            while state.backed.count < state.regions.count { state.backed.append((0, 0)) }
             for index in state.regions.indices {
                 let region = state.regions[index]
                 guard region.start != 0 else { continue }
-                if state.backedStarts[index] != region.start {
-                    state.backedStarts[index] = region.start
-                    state.backed[index] = region.start
-                }
+                // An array that moved starts again.
+                if state.backed[index].start != region.start { state.backed[index] = (region.start, region.start) }
                 let huge = HugePages.hugePageBytes
                 // The huge page after the one being written, within the capacity, once the
                 // writing is near it (backed earlier, it would be resident sooner than needed).
                 // Only a whole huge page the array is expected to fill: the kernel backs any
                 // part of one with all of it, so a page past the expected end would stay
-                // resident unused (1.3 MiB more at the peak of a dense `check`, 10 or 20 MB).
+                // resident unused (0.7 and 1.3 MiB more at the peak of a dense 20 and 10 MB
+                // `check`).
                 let next = HugePages.roundedUp(region.used + 1)
                 guard next - region.used <= PopulateAhead.lead, next + huge <= region.end,
-                      state.backed[index] < next + huge else { continue }
-                state.backed[index] = next + huge
+                      state.backed[index].upTo < next + huge else { continue }
+                state.backed[index].upTo = next + huge
                 return next..<next + huge
             }
             return nil
