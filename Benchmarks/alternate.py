@@ -10,10 +10,12 @@ Prints the median, the first quartile and the best wall time of each command, in
 including the shell that starts it (`exec` in the command keeps that to one process). A command
 that starts with `exec ` and has no other shell syntax runs without a shell, as `hyperfine -N`
 runs it: the shell's start-up (about a millisecond) is the same for every command and made ratios
-of two commands (two cores against one) smaller than they are.
+of two commands (two cores against one) smaller than they are. Such a command may set
+environment variables first, without a shell too: `exec NAME=value cxj check big.cxj`.
 
     python3 Benchmarks/alternate.py 30 "exec old/cxj check big.cxj" "exec .build/release/cxj check big.cxj"
 """
+import os
 import shlex
 import statistics
 import subprocess
@@ -26,21 +28,29 @@ times = [[] for _ in commands]
 
 
 def runnable(command):
-    """The command as an argument list when it needs no shell, else the command for `sh -c`."""
-    if command.startswith("exec ") and not any(mark in command for mark in "|&;<>()$`\\\"'*?[]{}~="):
-        return shlex.split(command[5:]), False
-    return command, True
+    """The command as an argument list when it needs no shell, else the command for `sh -c`;
+    and the environment to run it in (None: this one's)."""
+    if command.startswith("exec ") and not any(mark in command for mark in "|&;<>()$`\\\"'*?[]{}~"):
+        words = shlex.split(command[5:])
+        settings = {}
+        while words and "=" in words[0]:
+            name, value = words.pop(0).split("=", 1)
+            settings[name] = value
+        if words:
+            return words, False, (dict(os.environ, **settings) if settings else None)
+    return command, True, None
 
 
 runnables = [runnable(command) for command in commands]
-for arguments, needs_shell in runnables:
+for arguments, needs_shell, environment in runnables:
     for _ in range(3):
-        subprocess.run(arguments, shell=needs_shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(arguments, shell=needs_shell, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 for round_number in range(runs):
     order = range(len(commands)) if round_number % 2 == 0 else reversed(range(len(commands)))
     for index in order:
         start = time.perf_counter()
-        subprocess.run(runnables[index][0], shell=runnables[index][1], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        arguments, needs_shell, environment = runnables[index]
+        subprocess.run(arguments, shell=needs_shell, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times[index].append(time.perf_counter() - start)
 for command, measured in zip(commands, times):
     measured.sort()
