@@ -20,7 +20,8 @@ if let command = arguments.first {
         HugePageHeap.restartWithHugePages()
     }
     if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) {
-        AllocationPolicy.padHeaps(advisingHugePages: AllocationPolicy.advisesHugePages(inputSizes: sizes))
+        let namesDirectory = AllocationPolicy.namesDirectory(arguments)
+        AllocationPolicy.padHeaps(advisingHugePages: AllocationPolicy.advisesHugePages(inputSizes: sizes, namesDirectory: namesDirectory))
     }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
     if !AllocationPolicy.releasesJoinedMemory(command: command) { AllocationPolicy.keepJoinedMemory() }

@@ -2,9 +2,9 @@ import Foundation
 import XCTest
 
 /// A `cxj check` over small inputs advises its main heap's padded room for huge pages at
-/// start-up (`HeapAdvice`), without starting again; a run with a file of 1 MiB or more, which
-/// it takes a part at a time, does not. Seen from outside in `/proc/PID/smaps` while the process
-/// waits for its standard input.
+/// start-up (`HeapAdvice`), without starting again; a run with a file of 64 KiB or more, which
+/// it takes a part at a time, or with a few small named files, does not. Seen from outside in
+/// `/proc/PID/smaps` while the process waits for its standard input.
 final class HeapAdviceCommandTests: XCTestCase {
     func testASmallCheckAdvisesItsHeapWithoutRestarting() throws {
         let watched = try watchHeap(["check", "--diagnostics", "short", "-"], untilAdvised: true)
@@ -15,19 +15,23 @@ final class HeapAdviceCommandTests: XCTestCase {
     }
 
     /// A huge page is resident whole, and a file taken in parts frees blocks across many: its
-    /// run pads its heaps (`fmt`) or takes one arena (`check`), and advises none of them. Looked
-    /// at once the process is blocked reading its standard input, after the 1.2 MB file; a small
-    /// file in its place is advised at that point (the same watch finds advice where there is).
-    func testARunWithAFileTakenInPartsDoesNotAdviseItsHeap() throws {
+    /// run pads its heaps (`fmt`) or takes one arena (`check`), and advises none of them. A small
+    /// named file is not advised either: the 4 MiB backed at start only made its run heavier.
+    /// A folder of small files is. Looked at once the process is blocked reading its standard
+    /// input, after the named inputs (the same watch finds advice where there is).
+    func testOnlyARunOverAFolderOfSmallFilesAdvisesItsHeap() throws {
         try HugePageRestartTests.withJourneys(largeBytes: 1_200_000, folder: "cxj-advice-\(getpid())") { mid, small in
+            let folder = small.deletingLastPathComponent().appendingPathComponent("small-only")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: small, to: folder.appendingPathComponent("small.cxj"))
             for command in [["fmt", "--check"], ["check", "--diagnostics", "short"]] {
-                let parted = try watchHeap(command + [mid.path, "-"], untilAdvised: false)
-                XCTAssertTrue(parted.sawBlockedRead, "\(command): never seen waiting for its standard input")
-                XCTAssertFalse(parted.advised, "\(command): a heap was advised for huge pages")
-                XCTAssertFalse(parted.environment.contains("GLIBC_TUNABLES"), "\(command): started again")
-                let whole = try watchHeap(command + [small.path, "-"], untilAdvised: false)
-                XCTAssertTrue(whole.sawBlockedRead, "\(command): never seen waiting for its standard input")
-                XCTAssertTrue(whole.advised, "\(command): a small run's heap was not advised")
+                for (input, advises) in [(mid, false), (small, false), (folder, true)] {
+                    let watched = try watchHeap(command + [input.path, "-"], untilAdvised: false)
+                    let run = "\(command) \(input.lastPathComponent)"
+                    XCTAssertTrue(watched.sawBlockedRead, "\(run): never seen waiting for its standard input")
+                    XCTAssertEqual(watched.advised, advises, "\(run): advised for huge pages")
+                    XCTAssertFalse(watched.environment.contains("GLIBC_TUNABLES"), "\(run): started again")
+                }
             }
         }
     }

@@ -5,7 +5,7 @@ import XCTest
 /// A run over a large file uses one allocator arena (`AllocationPolicy`); many small files
 /// keep one arena per thread.
 final class AllocationPolicyTests: XCTestCase {
-    /// One arena for a file of 1 MiB or more that is lowered (`check`, `compile`); the
+    /// One arena for a file of 64 KiB or more that is lowered (`check`, `compile`); the
     /// huge-page restart (`HugePageHeap`) for a large file (4 MiB or more) that is formatted
     /// (not checked: a huge-page heap made the peak memory of a large `check` or `compile`
     /// 4.5–7.7 MiB higher); neither for small files. Padded heaps are advised for huge pages
@@ -26,7 +26,7 @@ final class AllocationPolicyTests: XCTestCase {
                 XCTAssertFalse(AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes), command)
                 XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: sizes), command)
                 XCTAssertEqual(AllocationPolicy.padsHeaps(command: command, inputSizes: sizes), pad, command)
-                XCTAssertTrue(AllocationPolicy.advisesHugePages(inputSizes: sizes))
+                XCTAssertTrue(AllocationPolicy.advisesHugePages(inputSizes: sizes, namesDirectory: true))
             }
             // A file taken a part at a time: one arena and no pad where it is lowered; a pad
             // without huge pages where it is not.
@@ -34,7 +34,7 @@ final class AllocationPolicyTests: XCTestCase {
                 XCTAssertEqual(AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes), oneArena, command)
                 XCTAssertFalse(HugePageHeap.isWorthwhile(command: command, inputSizes: sizes), command)
                 XCTAssertEqual(AllocationPolicy.padsHeaps(command: command, inputSizes: sizes), pad && !oneArena, command)
-                XCTAssertFalse(AllocationPolicy.advisesHugePages(inputSizes: sizes))
+                XCTAssertFalse(AllocationPolicy.advisesHugePages(inputSizes: sizes, namesDirectory: true))
             }
             XCTAssertEqual(AllocationPolicy.prefersOneArena(command: command, inputSizes: [10, large]), oneArena, command)
             XCTAssertEqual(HugePageHeap.isWorthwhile(command: command, inputSizes: [10, large]), hugePages, command)
@@ -44,7 +44,8 @@ final class AllocationPolicyTests: XCTestCase {
         // The thresholds that follow the part-at-a-time size.
         XCTAssertEqual(FileSystemProvider.mappedFileBytes, parted)
         XCTAssertEqual(Parser.checkedHoleBytes, parted)
-        XCTAssertEqual(Formatter.holedLayoutBytes, parted)
+        XCTAssertEqual(Formatter.holedLayoutBytes, AllocationPolicy.holedLayoutBytes)
+        XCTAssertLessThanOrEqual(parted, AllocationPolicy.holedLayoutBytes)
         // What helpers free is handed back unless the run goes on to emit output.
         for (command, releases) in [("check", true), ("lsp", true), ("fmt", true), ("compile", false), ("diff", false),
                                     ("doc", false)] {
@@ -155,5 +156,27 @@ final class AllocationPolicyTests: XCTestCase {
         let sizes = AllocationPolicy.regularFileSizes(["check", "--diagnostics", file.path, directory.path, fifo.path,
                                                        directory.appendingPathComponent("missing.cxj").path, "", "a\u{0}b"])
         XCTAssertEqual(sizes, [12_345])
+        XCTAssertTrue(AllocationPolicy.namesDirectory(["check", file.path, directory.path]))
+        XCTAssertFalse(AllocationPolicy.namesDirectory(["check", "--diagnostics", file.path, fifo.path, "", "a\u{0}b"]))
+    }
+
+    /// Heaps are advised for huge pages over a folder, or the project's files (no path named),
+    /// or named files of 1 MiB in all; not for a few small files, which the 4 MiB backed at
+    /// start only made heavier (3.5 MiB more at the peak of `check` of a 3 KB journey).
+    func testHugePageAdviceOnlyForEnoughSmallFiles() {
+        let enough = AllocationPolicy.adviceInputBytes
+        let parted = AllocationPolicy.partedFileBytes
+        XCTAssertLessThan(parted, enough)
+        let cases: [(sizes: [Int], namesDirectory: Bool, advises: Bool)] = [
+            ([], false, true), ([], true, true), ([3_000], true, true),
+            ([3_000], false, false), ([parted - 1, parted - 1], false, false),
+            (Array(repeating: enough / 32, count: 32), false, true),
+            (Array(repeating: enough / 32, count: 31), false, false),
+            ([parted], true, false), ([parted], false, false),
+        ]
+        for (sizes, namesDirectory, advises) in cases {
+            XCTAssertEqual(AllocationPolicy.advisesHugePages(inputSizes: sizes, namesDirectory: namesDirectory), advises,
+                           "\(sizes.count) files, \(sizes.reduce(0, +)) bytes, folder: \(namesDirectory)")
+        }
     }
 }

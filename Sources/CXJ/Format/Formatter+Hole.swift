@@ -52,9 +52,9 @@ public struct FormatterLayout: Sendable {
 }
 
 extension Formatter {
-    /// How large a file must be for its layout to be made with a hole (one that
-    /// `AllocationPolicy` takes a part at a time): smaller trees are printed whole.
-    nonisolated(unsafe) static var holedLayoutBytes = AllocationPolicy.partedFileBytes
+    /// How large a file must be for its layout to be made with a hole: smaller trees are
+    /// printed whole (`AllocationPolicy.holedLayoutBytes`).
+    nonisolated(unsafe) static var holedLayoutBytes = AllocationPolicy.holedLayoutBytes
     /// About how many bytes of the run each part holds (the tests use smaller parts). Dense
     /// 20 MB journey, `fmt --check`: 256 KiB parts peaked at 30.7 MiB, 512 KiB at 34.9 and
     /// 1 MiB at 42.1, in the same time (106–108 ms).

@@ -25,16 +25,27 @@ public enum AllocationPolicy {
     /// are read on two threads at once (`FileSystemProvider`).
     public static let largeFileBytes = 4 << 20
 
-    /// Files at least this large are checked and formatted a part at a time: `check` and
-    /// `compile` map them, parse them with a hole and use one arena (`prefersOneArena`); `fmt`
-    /// lays them out with a hole; and no heap of the run is advised for huge pages.
+    /// Files at least this large are checked a part at a time: `check` and `compile` map them,
+    /// parse them with a hole and use one arena (`prefersOneArena`); and no heap of the run is
+    /// advised for huge pages. (`fmt` lays out a file with a hole from `holedLayoutBytes`.)
     ///
     /// Until the seventeenth round this was `largeFileBytes`, and a file of 1–4 MiB was read,
     /// parsed and kept whole in a padded heap advised for huge pages, which is resident 2 MiB
     /// at a time: a dense 2 MB journey peaked at 26.7 MiB in `check`, more than a 10 MB one
     /// (25.1 MiB). Checked in parts it peaks at 14.4 MiB, in the same time (medians of 15
     /// alternating runs; see README, "A seventeenth round").
-    public static let partedFileBytes = 1 << 20
+    ///
+    /// Until the twentieth round it was 1 MiB, and a dense 0.5 MB journey peaked at 14.7 MiB in
+    /// `check` (0.99 MB: 18.0 MiB), more than a 2 MB one (13.0 MiB), in a heap resident 2 MiB
+    /// at a time. In parts from 64 KiB: 0.1 MB 10.9 → 8.4 MiB, 0.5 MB 14.7 → 10.0 MiB, 0.99 MB
+    /// 18.0 → 11.5 MiB, in the same time or less (README, "A twentieth round").
+    public static let partedFileBytes = 64 << 10
+
+    /// Files at least this large are laid out with a hole by `fmt` (`Formatter.holedLayoutBytes`):
+    /// 1 MiB, `partedFileBytes` until the twentieth round. From 64 KiB the hole made
+    /// `fmt --check` of a dense 0.99 MB journey slower (12.3 → 18.6 ms; printed whole without
+    /// huge pages 15.5 ms) for 0.7 MiB less at the peak (10.45 → 9.75 MiB).
+    public static let holedLayoutBytes = 1 << 20
 
     /// The commands that lower what they parse: only they reuse what the parse frees. (`fmt`
     /// does not: one arena only kept 8 MB more resident for a dense 20 MB journey.)
@@ -97,11 +108,32 @@ public enum AllocationPolicy {
     }
 
     /// Whether a padded run advises its heaps for huge pages (`HeapAdvice`): only a run without
-    /// a file it takes a part at a time. A huge page is resident whole once one byte of it is
-    /// touched, and the parts' freed blocks are spread over many: `fmt --check` of a dense
-    /// 2 MB journey peaked at 21.2 MiB advised and 12.2 MiB not.
-    public static func advisesHugePages(inputSizes: [Int]) -> Bool {
-        !hasPartedFile(inputSizes)
+    /// a file it takes a part at a time, and only over a folder (or no path at all: the project's
+    /// files) or named files of `adviceInputBytes` in all. A huge page is resident whole once one
+    /// byte of it is touched, and the parts' freed blocks are spread over many: `fmt --check` of
+    /// a dense 2 MB journey peaked at 21.2 MiB advised and 12.2 MiB not. A small file gains
+    /// nothing from the 4 MiB backed at start: `check` of a 3 KB journey took the same time
+    /// (2.8 ms) and peaked at 11.5 MiB advised, 8.0 MiB not.
+    public static func advisesHugePages(inputSizes: [Int], namesDirectory: Bool) -> Bool {
+        guard !hasPartedFile(inputSizes) else { return false }
+        return namesDirectory || inputSizes.isEmpty || inputSizes.reduce(0, +) >= adviceInputBytes
+    }
+
+    /// The named files' bytes from which a padded run over them advises its heaps: the tree and
+    /// model of 1 MiB of small journeys fill the two heaps' first huge pages.
+    public static let adviceInputBytes = 1 << 20
+
+    /// Whether one of `paths` is a folder: a hint for the allocator only, taken before the run
+    /// decides what it reads (so a link to a folder counts).
+    public static func namesDirectory(_ paths: [String]) -> Bool {
+        #if canImport(Glibc)
+        paths.contains { path in
+            var info = stat()
+            return !path.isEmpty && !path.utf8.contains(0) && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        }
+        #else
+        true
+        #endif
     }
 
     /// The commands that go on to emit output after checking (`compile`, and `diff` and `doc`,
