@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Regenerates `Sources/cxj/Linking/symbol-order.txt`, the order in which the linker lays out a
+# release `cxj`'s functions: every function that one of a set of typical runs executes
+# (callgrind), the commonest first (`Benchmarks/symbol_order.py`). Run it after a change that
+# renames or adds much code; a stale order still links (lld skips names it does not find), it
+# only lays out the new code elsewhere. Then rebuild: the release build reads the file when it
+# links.
+#
+#   Benchmarks/symbol_order.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v valgrind >/dev/null || { echo "symbol_order.sh: valgrind is needed (apt-get install -y valgrind)" >&2; exit 1; }
+source Benchmarks/release.sh
+cxj=$bin/cxj
+"$bin/cxj-bench" many 100 "$work/many" >/dev/null
+"$bin/cxj-bench" generate 0.05 "$work/bench.cxj" >/dev/null
+python3 Benchmarks/dense_journey.py 0.03 "$work/small.cxj" >/dev/null
+python3 Benchmarks/dense_journey.py 0.5 "$work/parts.cxj" >/dev/null
+python3 Benchmarks/dense_journey.py 1.1 "$work/hole.cxj" >/dev/null
+diagnostics=Tests/CXJTests/Fixtures/diagnostics
+runs=(
+    "--version"
+    "--help"
+    "check $work/small.cxj"
+    "check $work/bench.cxj"
+    "check $work/many"
+    "check $work/parts.cxj"
+    "check Examples"
+    "check $diagnostics/lexical.cxj $diagnostics/gaps.cxj $diagnostics/invalid-utf8.cxj"
+    "check --diagnostics short $diagnostics/gaps.cxj"
+    "check --diagnostics sarif $diagnostics/gaps.cxj"
+    "compile --to json $work/small.cxj"
+    "compile --to dot $work/small.cxj"
+    "compile --to json $work/parts.cxj"
+    "compile --to dot $work/parts.cxj"
+    "compile --to report Examples/black-friday.cxj"
+    "compile --to text Examples/black-friday.cxj"
+    "compile --to mermaid Examples/black-friday.cxj"
+    "fmt --check $work/small.cxj"
+    "fmt --stdout $work/bench.cxj"
+    "fmt --check $work/hole.cxj"
+)
+profiles=()
+for index in "${!runs[@]}"; do
+    profile=$work/callgrind.$index
+    # shellcheck disable=SC2086
+    GLIBC_TUNABLES=glibc.malloc.hugetlb=0 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$profile" \
+        "$cxj" ${runs[$index]} >/dev/null 2>&1 || true
+    profiles+=("$profile")
+done
+python3 Benchmarks/symbol_order.py "$cxj" Sources/cxj/Linking/symbol-order.txt "${profiles[@]}"
