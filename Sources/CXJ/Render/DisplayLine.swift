@@ -24,33 +24,44 @@ struct DisplayLine {
             DisplayLine.window($0, line: whole, focus: focus ?? whole.lowerBound)
         }
         self.range = range
-        var text = range.lowerBound > whole.lowerBound ? "…" : ""
+        // Built as UTF-8 bytes and made a `String` once: appending scalar by scalar to a
+        // `String` cost about 600 instructions a character (README, "A twentieth round").
+        var text: [UInt8] = []
+        text.reserveCapacity(range.count + 8)
         var offsets: [Int] = []
         var columns: [Int] = []
+        offsets.reserveCapacity(range.count + 1)
+        columns.reserveCapacity(range.count + 1)
+        if range.lowerBound > whole.lowerBound { text.append(contentsOf: DisplayLine.ellipsis) }
         var column = text.isEmpty ? 0 : 1
         source.bytes.withUnsafeBufferPointer { buffer in
             var index = range.lowerBound
             while index < range.upperBound {
                 offsets.append(index)
                 columns.append(column)
-                if let (scalar, length) = UTF8Decoding.decode(buffer, at: index) {
+                let byte = buffer[index]
+                if byte >= 0x20 && byte < 0x7F {
+                    text.append(byte)
+                    column += 1
+                    index += 1
+                } else if let (scalar, length) = UTF8Decoding.decode(buffer, at: index) {
                     if scalar == 0x09 {
-                        text += "    "
+                        text.append(contentsOf: [0x20, 0x20, 0x20, 0x20])
                         column += 4
                     } else if scalar < 0x20 || scalar == 0x7F {
-                        text.unicodeScalars.append(Unicode.Scalar(scalar == 0x7F ? 0x2421 : 0x2400 + scalar)!)
+                        DisplayLine.appendUTF8(scalar == 0x7F ? 0x2421 : 0x2400 + scalar, to: &text)
                         column += 1
                     } else if Visible.isUnsafe(scalar) {
                         let escape = Visible.escaped(scalar)
-                        text += escape
+                        text.append(contentsOf: escape.utf8)
                         column += escape.utf8.count
                     } else {
-                        text.unicodeScalars.append(Unicode.Scalar(scalar)!)
+                        text.append(contentsOf: buffer[index..<index + length])
                         column += DisplayWidth.of(scalar: scalar)
                     }
                     index += length
                 } else {
-                    text += "\u{FFFD}"
+                    DisplayLine.appendUTF8(0xFFFD, to: &text)
                     column += 1
                     index += 1
                 }
@@ -58,10 +69,27 @@ struct DisplayLine {
         }
         offsets.append(range.upperBound)
         columns.append(column)
-        if range.upperBound < whole.upperBound { text += "…" }
-        self.text = text
+        if range.upperBound < whole.upperBound { text.append(contentsOf: DisplayLine.ellipsis) }
+        self.text = String(decoding: text, as: UTF8.self)
         self.offsets = offsets
         self.columns = columns
+    }
+
+    /// `…` in UTF-8.
+    private static let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+
+    /// Appends the UTF-8 of a scalar below U+10000 (the pictures of controls, U+FFFD).
+    private static func appendUTF8(_ scalar: UInt32, to bytes: inout [UInt8]) {
+        if scalar < 0x80 {
+            bytes.append(UInt8(scalar))
+        } else if scalar < 0x800 {
+            bytes.append(0xC0 | UInt8(scalar >> 6))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        } else {
+            bytes.append(0xE0 | UInt8(scalar >> 12))
+            bytes.append(0x80 | UInt8((scalar >> 6) & 0x3F))
+            bytes.append(0x80 | UInt8(scalar & 0x3F))
+        }
     }
 
     /// The bytes of a line to show: all of it when it fits, else a window that starts up to
