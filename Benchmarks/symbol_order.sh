@@ -17,6 +17,7 @@ cxj=$bin/cxj
 python3 Benchmarks/dense_journey.py 0.03 "$work/small.cxj" >/dev/null
 python3 Benchmarks/dense_journey.py 0.5 "$work/parts.cxj" >/dev/null
 python3 Benchmarks/dense_journey.py 1.1 "$work/hole.cxj" >/dev/null
+python3 Benchmarks/dense_journey.py 4.5 "$work/large.cxj" >/dev/null
 diagnostics=Tests/CXJTests/Fixtures/diagnostics
 runs=(
     "--version"
@@ -39,6 +40,10 @@ runs=(
     "fmt --check $work/small.cxj"
     "fmt --stdout $work/bench.cxj"
     "fmt --check $work/hole.cxj"
+    "check $work/large.cxj"
+    "compile --to json $work/large.cxj"
+    "compile --to dot $work/large.cxj"
+    "fmt --check $work/large.cxj"
 )
 profiles=()
 for index in "${!runs[@]}"; do
