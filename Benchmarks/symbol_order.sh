@@ -30,6 +30,7 @@ runs=(
     "check $diagnostics/lexical.cxj $diagnostics/gaps.cxj $diagnostics/invalid-utf8.cxj"
     "check --diagnostics short $diagnostics/gaps.cxj"
     "check --diagnostics sarif $diagnostics/gaps.cxj"
+    "check --diagnostics github $diagnostics/gaps.cxj"
     "compile --to json $work/small.cxj"
     "compile --to dot $work/small.cxj"
     "compile --to json $work/parts.cxj"

@@ -91,6 +91,30 @@ final class LintOutputTests: XCTestCase {
         XCTAssertTrue(GitHubRenderer().render(diagnostic, sources: [source]).hasPrefix("::warning "))
         XCTAssertEqual(GitHubRenderer.data("a\r\nb%"), "a%0D%0Ab%25")
         XCTAssertEqual(GitHubRenderer.property("x:y,z%"), "x%3Ay%2Cz%25")
+        // Escaped a byte at a time: what is not ASCII is copied whole, unless it is a control
+        // or a bidirectional override, which is shown as an escape.
+        let cases: [(text: String, data: String, property: String)] = [
+            ("", "", ""),
+            ("ก่อน 中文 😀", "ก่อน 中文 😀", "ก่อน 中文 😀"),
+            ("a\u{1B}[31mb", "a\\u{1B}[31mb", "a\\u{1B}[31mb"),
+            ("x\u{202E}y:\u{85},", "x\\u{202E}y:\\u{85},", "x\\u{202E}y%3A\\u{85}%2C"),
+            ("%\r\n\t\u{7F}é", "%25%0D%0A\\u{9}\\u{7F}é", "%25%0D%0A\\u{9}\\u{7F}é"),
+        ]
+        for (text, data, property) in cases {
+            XCTAssertEqual(GitHubRenderer.data(text), data, text)
+            XCTAssertEqual(GitHubRenderer.property(text), property, text)
+        }
+    }
+
+    /// SARIF URIs: relative below the current directory, percent-encoded outside the unreserved
+    /// characters and `/` (UTF-8 byte by byte, upper-case hex), `file://` when absolute.
+    func testSARIFURIs() {
+        XCTAssertEqual(SARIFRenderer.uri("/work/x/a b.cxj", base: "/work"), "x/a%20b.cxj")
+        XCTAssertEqual(SARIFRenderer.uri("/elsewhere/ก,:%.cxj", base: "/work"),
+                       "file:///elsewhere/%E0%B8%81%2C%3A%25.cxj")
+        XCTAssertEqual(SARIFRenderer.uri("rel/~_-.cxj", base: "/work"), "rel/~_-.cxj")
+        XCTAssertEqual(SARIFRenderer.uri("<stdin>", base: "/work"), "stdin")
+        XCTAssertEqual(SARIFRenderer.uri("\u{1}\u{7F}", base: "/work"), "%01%7F")
     }
 
     func testJSONDiagnosticsDocument() throws {
