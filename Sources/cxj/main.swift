@@ -15,13 +15,14 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 // cannot), and for a command that lowers what it parses, one allocator arena, chosen before
 // any thread starts (see `AllocationPolicy`).
 if let command = arguments.first {
-    let sizes = AllocationPolicy.regularFileSizes(arguments)
+    let inputs = AllocationPolicy.inputs(arguments)
+    let sizes = inputs.sizes
     if HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
         HugePageHeap.restartWithHugePages()
     }
     if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) {
-        let namesDirectory = AllocationPolicy.namesDirectory(arguments)
-        AllocationPolicy.padHeaps(advisingHugePages: AllocationPolicy.advisesHugePages(inputSizes: sizes, namesDirectory: namesDirectory))
+        AllocationPolicy.padHeaps(advisingHugePages: AllocationPolicy.advisesHugePages(inputSizes: sizes,
+                                                                                        namesDirectory: inputs.namesDirectory))
     }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
     if !AllocationPolicy.releasesJoinedMemory(command: command) { AllocationPolicy.keepJoinedMemory() }

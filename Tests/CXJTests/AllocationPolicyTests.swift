@@ -153,11 +153,11 @@ final class AllocationPolicyTests: XCTestCase {
         try Data(count: 12_345).write(to: file)
         let fifo = directory.appendingPathComponent("pipe.cxj")
         XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
-        let sizes = AllocationPolicy.regularFileSizes(["check", "--diagnostics", file.path, directory.path, fifo.path,
-                                                       directory.appendingPathComponent("missing.cxj").path, "", "a\u{0}b"])
-        XCTAssertEqual(sizes, [12_345])
-        XCTAssertTrue(AllocationPolicy.namesDirectory(["check", file.path, directory.path]))
-        XCTAssertFalse(AllocationPolicy.namesDirectory(["check", "--diagnostics", file.path, fifo.path, "", "a\u{0}b"]))
+        let inputs = AllocationPolicy.inputs(["check", "--diagnostics", file.path, directory.path, fifo.path,
+                                              directory.appendingPathComponent("missing.cxj").path, "", "a\u{0}b"])
+        XCTAssertEqual(inputs, AllocationPolicy.Inputs(sizes: [12_345], namesDirectory: true))
+        XCTAssertEqual(AllocationPolicy.inputs(["check", "--diagnostics", file.path, fifo.path, "", "a\u{0}b"]),
+                       AllocationPolicy.Inputs(sizes: [12_345], namesDirectory: false))
     }
 
     /// Heaps are advised for huge pages over a folder, or the project's files (no path named),

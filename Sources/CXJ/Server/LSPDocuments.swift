@@ -35,17 +35,7 @@ struct LSPDocuments {
 
     /// A path as a `file://` URI, percent-encoding what URIs do not allow.
     static func uri(ofPath path: String) -> String {
-        var result = "file://"
-        for byte in Paths.normalize(Paths.absolute(path)).utf8 {
-            switch byte {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2F, 0x2D, 0x2E, 0x5F, 0x7E:
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = String(byte, radix: 16, uppercase: true)
-                result += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return result
+        "file://" + Paths.percentEncoded(Paths.normalize(Paths.absolute(path)))
     }
 
     /// The byte offset of an LSP position in `bytes`, clamped to the line and the file.

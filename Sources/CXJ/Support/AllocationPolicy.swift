@@ -66,19 +66,31 @@ public enum AllocationPolicy {
         inputSizes.contains { $0 >= partedFileBytes }
     }
 
-    /// Sizes of the regular files among `paths`, without opening them; other paths (options,
-    /// directories, missing files, FIFOs) are skipped.
-    public static func regularFileSizes(_ paths: [String]) -> [Int] {
+    /// What the paths among a command line's arguments are, from one `stat` each, without
+    /// opening them: the sizes of the regular files, and whether one is a folder (a hint for
+    /// the allocator only, taken before the run decides what it reads, so a link to a folder
+    /// counts). Other arguments (options, missing files, FIFOs) are skipped.
+    public struct Inputs: Equatable {
+        public var sizes: [Int] = []
+        public var namesDirectory = false
+    }
+
+    public static func inputs(_ paths: [String]) -> Inputs {
+        var inputs = Inputs()
         #if canImport(Glibc)
-        var sizes: [Int] = []
         for path in paths where !path.isEmpty && !path.utf8.contains(0) {
             var info = stat()
-            if stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { sizes.append(Int(info.st_size)) }
+            guard stat(path, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: inputs.sizes.append(Int(info.st_size))
+            case S_IFDIR: inputs.namesDirectory = true
+            default: break
+            }
         }
-        return sizes
         #else
-        return []
+        inputs.namesDirectory = true
         #endif
+        return inputs
     }
 
     /// The commands that run to completion over files they were given: they may keep what
@@ -122,19 +134,6 @@ public enum AllocationPolicy {
     /// The named files' bytes from which a padded run over them advises its heaps: the tree and
     /// model of 1 MiB of small journeys fill the two heaps' first huge pages.
     public static let adviceInputBytes = 1 << 20
-
-    /// Whether one of `paths` is a folder: a hint for the allocator only, taken before the run
-    /// decides what it reads (so a link to a folder counts).
-    public static func namesDirectory(_ paths: [String]) -> Bool {
-        #if canImport(Glibc)
-        paths.contains { path in
-            var info = stat()
-            return !path.isEmpty && !path.utf8.contains(0) && stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
-        }
-        #else
-        true
-        #endif
-    }
 
     /// The commands that go on to emit output after checking (`compile`, and `diff` and `doc`,
     /// which compile too): memory that lowering in halves frees is kept for the emitter to

@@ -24,6 +24,26 @@ public enum Paths {
         return normalize(directory + "/" + relative)
     }
 
+    /// A path for a URI: each byte outside the unreserved characters and `/` percent-encoded
+    /// (`a b/ก.cxj` → `a%20b/%E0%B8%81.cxj`), written as bytes (a `String` built a scalar at a
+    /// time cost most of SARIF's URIs). SARIF and the language server both use it.
+    public static func percentEncoded(_ path: String) -> String {
+        let hex: StaticString = "0123456789ABCDEF"
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(path.utf8.count + 16)
+        for byte in path.utf8 {
+            switch byte {
+            case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x2E, 0x5F, 0x7E, 0x2F:
+                encoded.append(byte)
+            default:
+                encoded.append(0x25)
+                encoded.append(hex.utf8Start[Int(byte >> 4)])
+                encoded.append(hex.utf8Start[Int(byte & 0x0F)])
+            }
+        }
+        return String(decoding: encoded, as: UTF8.self)
+    }
+
     /// Removes `.` segments, empty segments and `x/..` pairs, without touching the file system.
     public static func normalize(_ path: String) -> String {
         if isNormal(path) { return path }

@@ -7,15 +7,42 @@ public enum Visible {
     /// output such as reports.
     public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
         guard needsEscaping(text, keepNewlines: keepNewlines) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isUnsafe(scalar.value) && !(keepNewlines && scalar == "\n") {
-                result.append(contentsOf: escaped(scalar.value).unicodeScalars)
-            } else {
-                result.append(scalar)
+        return escape(text) { byte in keepNewlines && byte == 0x0A ? [0x0A] : nil }
+    }
+
+    /// The text with every unsafe character escaped, after the ASCII bytes that `replacement`
+    /// maps have been replaced by what it gives (a format's own escapes, such as GitHub's `%0A`).
+    /// Read and written as UTF-8 bytes; what needs no escape is copied as it is.
+    static func escape(_ text: String, replacing replacement: (UInt8) -> [UInt8]?) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    if let replaced = replacement(byte) {
+                        out.append(contentsOf: replaced)
+                    } else if isUnsafe(UInt32(byte)) {
+                        out.append(contentsOf: escaped(UInt32(byte)).utf8)
+                    } else {
+                        out.append(byte)
+                    }
+                    index += 1
+                    continue
+                }
+                // A `String`'s UTF-8 is valid: every scalar decodes.
+                let (scalar, length) = UTF8Decoding.decode(bytes, at: index) ?? (0xFFFD, 1)
+                if isUnsafe(scalar) {
+                    out.append(contentsOf: escaped(scalar).utf8)
+                } else {
+                    out.append(contentsOf: bytes[index..<index + length])
+                }
+                index += length
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(result)
     }
 
     /// Whether the text holds anything to escape, read as UTF-8 bytes: C0 and DEL, C1
