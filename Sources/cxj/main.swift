@@ -17,12 +17,14 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if let command = arguments.first {
     let inputs = AllocationPolicy.inputs(arguments)
     let sizes = inputs.sizes
-    if HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
+    // Not where fresh huge pages are slow to back (see `AllocationPolicy.usesHugePages`).
+    let hugePages = AllocationPolicy.chooseHugePages(setting: getenv("CXJ_HUGE_PAGES").flatMap { String(validatingCString: $0) })
+    if hugePages && HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
         HugePageHeap.restartWithHugePages()
     }
     if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) {
-        AllocationPolicy.padHeaps(advisingHugePages: AllocationPolicy.advisesHugePages(inputSizes: sizes,
-                                                                                        namesDirectory: inputs.namesDirectory))
+        AllocationPolicy.padHeaps(advisingHugePages: hugePages && AllocationPolicy.advisesHugePages(inputSizes: sizes,
+                                                                                                    namesDirectory: inputs.namesDirectory))
     }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
     if !AllocationPolicy.releasesJoinedMemory(command: command) { AllocationPolicy.keepJoinedMemory() }

@@ -36,6 +36,22 @@ final class HeapAdviceCommandTests: XCTestCase {
         }
     }
 
+    /// With huge pages off (`CXJ_HUGE_PAGES=0`, as where free blocks are reported to a
+    /// hypervisor) not even a folder's run is advised, and its output is the same.
+    func testNoHeapIsAdvisedWithHugePagesOff() throws {
+        try HugePageRestartTests.withJourneys(largeBytes: 1_200_000, folder: "cxj-no-advice-\(getpid())") { _, small in
+            let folder = small.deletingLastPathComponent().appendingPathComponent("small-only")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: small, to: folder.appendingPathComponent("small.cxj"))
+            let off = try watchHeap(["check", "--diagnostics", "short", folder.path, "-"], untilAdvised: false, hugePages: false)
+            XCTAssertTrue(off.sawBlockedRead, "never seen waiting for its standard input")
+            XCTAssertFalse(off.advised, "advised for huge pages with CXJ_HUGE_PAGES=0")
+            XCTAssertEqual(off.status, 0)
+            let on = try watchHeap(["check", "--diagnostics", "short", folder.path, "-"], untilAdvised: false)
+            XCTAssertTrue(on.advised, "not advised with CXJ_HUGE_PAGES=1")
+        }
+    }
+
     struct WatchedHeap {
         var advised: Bool
         var sawBlockedRead: Bool
@@ -46,7 +62,7 @@ final class HeapAdviceCommandTests: XCTestCase {
     /// Runs cxj with a pipe for standard input and looks at its main heap's flags: as soon as
     /// one is advised (`untilAdvised`), or once some thread of it is blocked reading standard
     /// input. Then writes a small journey to the pipe and waits for the exit.
-    private func watchHeap(_ arguments: [String], untilAdvised: Bool) throws -> WatchedHeap {
+    private func watchHeap(_ arguments: [String], untilAdvised: Bool, hugePages: Bool = true) throws -> WatchedHeap {
         #if !os(Linux)
         throw XCTSkip("/proc is Linux's")
         #else
@@ -58,6 +74,8 @@ final class HeapAdviceCommandTests: XCTestCase {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "GLIBC_TUNABLES")
+        // Huge pages on or off as the test says, not as this machine would choose.
+        environment["CXJ_HUGE_PAGES"] = hugePages ? "1" : "0"
         process.environment = environment
         let input = Pipe()
         process.standardInput = input

@@ -52,6 +52,9 @@ final class HugePageRestartTests: XCTestCase {
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "GLIBC_TUNABLES")
+        // Huge pages on, whether or not this machine reports free blocks to a hypervisor
+        // (`AllocationPolicy.usesHugePages`), unless the test says otherwise.
+        env["CXJ_HUGE_PAGES"] = "1"
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-restart-out-\(getpid())-\(arguments.count)")
@@ -103,6 +106,7 @@ final class HugePageRestartTests: XCTestCase {
                                  CLI.binary.path, large.path]
             var environment = ProcessInfo.processInfo.environment
             environment.removeValue(forKey: "GLIBC_TUNABLES")
+            environment["CXJ_HUGE_PAGES"] = "1"
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -147,6 +151,13 @@ final class HugePageRestartTests: XCTestCase {
             XCTAssertEqual(plain.status, 0)
             XCTAssertEqual(plain.stdout, restarted.stdout)
             XCTAssertFalse(plain.environments.contains { $0.contains(tunable) })
+
+            // Huge pages off (as where free blocks are reported to a hypervisor): the same
+            // output, never restarted.
+            let off = try watch(["fmt", "--stdout", large.path], environment: ["CXJ_HUGE_PAGES": "0"])
+            XCTAssertEqual(off.status, 0)
+            XCTAssertEqual(off.stdout, restarted.stdout)
+            XCTAssertFalse(off.environments.contains { $0.contains(tunable) })
 
             // Check and compile a large file as they were started, with the same output as with
             // the tunable given by hand.

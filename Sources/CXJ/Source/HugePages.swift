@@ -7,9 +7,15 @@ import Glibc
 /// Filling a 14 MB array one 4 KiB page at a time costs thousands of page faults; with
 /// 2 MiB pages it costs a handful. This matters only for big inputs (a 20 MB journey spends a
 /// fifth of its run time in page faults otherwise), so buffers under 4 MiB are left alone.
-/// Where the kernel offers no huge pages, or outside Linux, this does nothing.
+/// Where the kernel offers no huge pages, or outside Linux, this does nothing; nor where the
+/// run was told not to (`isEnabled`).
 enum HugePages {
     static let threshold = 4 << 20
+
+    /// Whether anything is advised or collapsed into huge pages. Set once at start-up, before any
+    /// thread starts (`AllocationPolicy.chooseHugePages`): off where fresh huge pages are slow
+    /// to back (`FreePageReporting`).
+    nonisolated(unsafe) static var isEnabled = true
 
     /// Advises the storage an array has reserved, including capacity not yet in use.
     static func advise<Element>(_ array: inout [Element]) {
@@ -63,7 +69,7 @@ enum HugePages {
         #if os(Linux)
         guard !region.isEmpty, let start = UnsafeMutableRawPointer(bitPattern: region.lowerBound & ~(pageSize - 1)) else { return }
         let bytes = region.upperBound - Int(bitPattern: start)
-        if region.lowerBound & (hugePageBytes - 1) == 0 && region.count == hugePageBytes && madvise(start, bytes, 25) == 0 {
+        if isEnabled && region.lowerBound & (hugePageBytes - 1) == 0 && region.count == hugePageBytes && madvise(start, bytes, 25) == 0 {
             return // MADV_COLLAPSE
         }
         _ = madvise(start, bytes, 23) // MADV_POPULATE_WRITE
@@ -76,6 +82,7 @@ enum HugePages {
     /// Advises a raw region; only its whole 2 MiB-aligned part can use huge pages.
     static func advise(_ start: UnsafeMutableRawPointer, bytes: Int) {
         #if os(Linux)
+        guard isEnabled else { return }
         let first = roundedUp(Int(bitPattern: start))
         let last = (Int(bitPattern: start) + bytes) & ~(hugePageBytes - 1)
         guard last > first, let aligned = UnsafeMutableRawPointer(bitPattern: first) else { return }

@@ -119,6 +119,35 @@ public enum AllocationPolicy {
             && !prefersOneArena(command: command, inputSizes: inputSizes)
     }
 
+    /// Whether this run may use huge pages at all (`HugePages`, `HeapAdvice`, `HugePageHeap`):
+    /// as `CXJ_HUGE_PAGES` says when it is `1` or `0`; otherwise yes, unless the kernel reports
+    /// free 2 MiB blocks to a hypervisor (`FreePageReporting`), where a fresh huge page costs
+    /// more to back than the small-page faults it saves.
+    ///
+    /// Measured on the benchmark machine, which reports them (medians, huge pages → none):
+    /// - runs 2.5–3 s apart, as a CI job or an editor's save runs: dense 20 MB `check` 164.9 →
+    ///   134.6 ms, cxj-bench 20 MB `check` 104.5 → 81.5, dense `fmt --check` 200.4 → 173.2,
+    ///   1,000 small files 68.1 → 51.1 on two cores and 123.2 → 78.6 on one;
+    /// - runs back to back, as a benchmark runs them, huge pages still won where the previous
+    ///   run's freed blocks were not reported yet: 1,000 files 33.4 against 41.9 ms, cxj-bench
+    ///   90.9 against 100.0, dense `check` 113.8 against 115.7.
+    public static func usesHugePages(setting: String?, reportsFreeBlocks: () -> Bool) -> Bool {
+        switch setting {
+        case "1": return true
+        case "0": return false
+        default: return !reportsFreeBlocks()
+        }
+    }
+
+    /// Chooses once, at start-up and before any thread starts, whether this run uses huge pages
+    /// (`usesHugePages`, with `setting` the value of `CXJ_HUGE_PAGES`); returns the choice.
+    @discardableResult
+    public static func chooseHugePages(setting: String?) -> Bool {
+        let chosen = usesHugePages(setting: setting, reportsFreeBlocks: { FreePageReporting.isActive() })
+        HugePages.isEnabled = chosen
+        return chosen
+    }
+
     /// Whether a padded run advises its heaps for huge pages (`HeapAdvice`): only a run without
     /// a file it takes a part at a time, and only over a folder (or no path at all: the project's
     /// files) or named files of `adviceInputBytes` in all. A huge page is resident whole once one
