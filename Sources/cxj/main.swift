@@ -18,7 +18,9 @@ if let command = arguments.first {
     let inputs = AllocationPolicy.inputs(arguments)
     let sizes = inputs.sizes
     // Not where fresh huge pages are slow to back (see `AllocationPolicy.usesHugePages`).
-    let hugePages = AllocationPolicy.chooseHugePages(setting: getenv("CXJ_HUGE_PAGES").flatMap { String(validatingCString: $0) })
+    // (The variable is read without a closure: a closure in this file's top-level code, which
+    // is the main actor's, linked the concurrency runtime in, 370 KB of code.)
+    let hugePages = AllocationPolicy.chooseHugePages(variable: getenv("CXJ_HUGE_PAGES"))
     if hugePages && HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
         HugePageHeap.restartWithHugePages()
     }

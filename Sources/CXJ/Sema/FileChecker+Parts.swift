@@ -138,8 +138,13 @@ final class PartSchedule: @unchecked Sendable {
     let hole: SyntaxHole
     private let source: SourceFile
     private let fileIndex: Int
-    /// How many parts may be parsed and not yet lowered.
-    static let window = 3
+    /// How many parts may be parsed and not yet lowered. Three until the twenty-first round:
+    /// the thread that lowers also parses whenever the part it needs next is not ready, so three
+    /// were often all parsed and waiting, and the other thread, with nothing to claim, yielded
+    /// (perf, dense 20 MB `check`, 4 kHz: 46–60 samples in `sched_yield` and the scheduler with
+    /// three, 4–5 with four or five, 2–12 with six). Each part more costs its tree, about twice
+    /// its 128 KiB (peaks within 0.5 MiB).
+    static let window = 4
 
     private enum Slot {
         case waiting

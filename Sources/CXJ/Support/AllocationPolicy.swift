@@ -142,7 +142,12 @@ public enum AllocationPolicy {
     /// Chooses once, at start-up and before any thread starts, whether this run uses huge pages
     /// (`usesHugePages`, with `setting` the value of `CXJ_HUGE_PAGES`); returns the choice.
     @discardableResult
-    public static func chooseHugePages(setting: String?) -> Bool {
+    public static func chooseHugePages(variable: UnsafeMutablePointer<CChar>?) -> Bool {
+        chooseHugePages(setting: variable.flatMap { String(validatingCString: $0) })
+    }
+
+    @discardableResult
+    static func chooseHugePages(setting: String?) -> Bool {
         let chosen = usesHugePages(setting: setting, reportsFreeBlocks: { FreePageReporting.isActive() })
         HugePages.isEnabled = chosen
         return chosen

@@ -151,8 +151,8 @@ extension Parser {
     /// Journeys of at least this many bytes are parsed for `check` and `compile` with a hole.
     static let checkedHoleBytes = AllocationPolicy.partedFileBytes
 
-    /// How large a part of a checked hole is. Up to four parts are in memory at once (one
-    /// lowered, three parsed ahead: `PartSchedule.window`). 128 KiB parts took 1.5–1.9 MiB
+    /// How large a part of a checked hole is. Up to five parts are in memory at once (one
+    /// lowered, four parsed ahead: `PartSchedule.window`; three until the twenty-first round). 128 KiB parts took 1.5–1.9 MiB
     /// off the peak of `check` against 256 KiB (dense 20 MB 42.2 → 40.4 MiB, 10 MB 26.1 →
     /// 24.2, 2 MB 14.5 → 13.0), in the same time (15 alternating runs: dense 106.5 against
     /// 106.3 ms, cxj-bench 63.9 against 64.3); 64 KiB took 0.2–0.6 MiB more off. A window of
