@@ -68,8 +68,32 @@ final class TopLevelLineTests: XCTestCase {
             }
             let bytes = Array(text.utf8)
             for after in stride(from: 0, to: bytes.count + 1, by: max(1, bytes.count / 16)) {
-                XCTAssertEqual(found(bytes, after: after), reference(bytes, after: after), "\(text.debugDescription) after \(after)")
+                let expected = reference(bytes, after: after)
+                XCTAssertEqual(found(bytes, after: after), expected, "\(text.debugDescription) after \(after)")
+                // Cut in two anywhere, as on two threads: the first half's line, else the second's.
+                let middle = Int.random(in: after...bytes.count, using: &generator)
+                let halves = bytes.withUnsafeBufferPointer { buffer in
+                    SplitPoint.topLevelLine(in: buffer, after: after, before: middle) ?? SplitPoint.topLevelLine(in: buffer, after: middle, before: buffer.count)
+                }
+                XCTAssertEqual(halves, expected, "\(text.debugDescription) after \(after), cut at \(middle)")
             }
         }
+    }
+
+    /// A rest of 1 MiB or more is read on two threads: the same line as one thread finds,
+    /// wherever it lies against the middle, and none when there is none.
+    func testALargeRestIsReadInHalvesWithTheSameResult() {
+        let stage = Array("  stage s \"ขั้น\" {\n    step a \"下单\" { emotion 2 }\n  }\n".utf8)
+        var body: [UInt8] = []
+        while body.count < SplitPoint.twoThreadScanBytes * 2 { body += stage }
+        let next = Array("}\njourney k \"K\" {\n}\n".utf8)
+        for at in [0, 7, body.count / 2 - 3, body.count / 2, body.count / 2 + 40, body.count - stage.count] {
+            let cut = at - at % stage.count
+            let bytes = Array(body[..<cut]) + next + Array(body[cut...])
+            XCTAssertEqual(found(bytes, after: 0), cut + 2, "a journey after \(cut) bytes")
+            XCTAssertEqual(found(bytes, after: 0), reference(bytes, after: 0))
+        }
+        XCTAssertNil(found(body, after: 0))
+        XCTAssertNil(found(body, after: 5))
     }
 }
