@@ -18,6 +18,22 @@ final class PopulateAheadTests: XCTestCase {
         XCTAssertEqual(room.nextRange(), start + 2 * huge..<start + 3 * huge)
     }
 
+    /// Where huge pages are off, 256 KiB of small pages at a time, the next chunk once the
+    /// array's end is within the lead of it, never past the expected end.
+    func testSmallPagesAreBackedAChunkAtATime() {
+        let chunk = 256 << 10
+        let room = PopulateAhead(chunk: chunk)
+        XCTAssertEqual(room.chunk, chunk)
+        let start = 64 * huge
+        room.publish([.init(start: start, used: start + 1000, end: start + 4 * chunk)])
+        XCTAssertEqual(room.nextRange(), start + chunk..<start + 2 * chunk)
+        XCTAssertNil(room.nextRange(), "backed once")
+        room.publish([.init(start: start, used: start + chunk + 8, end: start + 4 * chunk)])
+        XCTAssertEqual(room.nextRange(), start + 2 * chunk..<start + 3 * chunk)
+        room.publish([.init(start: start, used: start + 3 * chunk - 8, end: start + 4 * chunk - 1)])
+        XCTAssertNil(room.nextRange(), "the last chunk is not wholly expected to be filled")
+    }
+
     func testNeverPastTheExpectedEndAndEachRegionInTurn() {
         let room = PopulateAhead()
         let first = 64 * huge

@@ -152,12 +152,16 @@ extension Parser {
     static let checkedHoleBytes = AllocationPolicy.partedFileBytes
 
     /// How large a part of a checked hole is. Up to five parts are in memory at once (one
-    /// lowered, four parsed ahead: `PartSchedule.window`; three until the twenty-first round). 128 KiB parts took 1.5–1.9 MiB
-    /// off the peak of `check` against 256 KiB (dense 20 MB 42.2 → 40.4 MiB, 10 MB 26.1 →
-    /// 24.2, 2 MB 14.5 → 13.0), in the same time (15 alternating runs: dense 106.5 against
-    /// 106.3 ms, cxj-bench 63.9 against 64.3); 64 KiB took 0.2–0.6 MiB more off. A window of
-    /// two parts instead of three was 17% slower.
-    nonisolated(unsafe) static var checkedPartBytes = 128 << 10
+    /// lowered, four parsed ahead: `PartSchedule.window`). 128 KiB parts took 1.5–1.9 MiB off
+    /// the peak of `check` against 256 KiB (dense 20 MB 42.2 → 40.4 MiB, 10 MB 26.1 → 24.2,
+    /// 2 MB 14.5 → 13.0), in the same time. A window of two parts instead of three was 17%
+    /// slower; of three, the parsing thread still waited (see `PartSchedule.window`). In the
+    /// twenty-first round the window went to four and the parts to 96 KiB, about the bytes in
+    /// flight of three of 128 KiB: peaks (median of 7, page cache dropped) dense 2 MB 10.6 →
+    /// 10.5 MiB, 10 MB 22.3 → 22.2, 20 MB 38.2 → 36.6, with no wait left (perf: 1–4 samples in
+    /// `sched_yield` and the scheduler) and dense 20 MB `check` 151.0 → 138.7 ms against four
+    /// parts of 128 KiB (20 alternating runs, a slow spell).
+    nonisolated(unsafe) static var checkedPartBytes = 96 << 10
 
     /// A tree for checking a large file whose journey is to be lowered a part at a time: its
     /// run of stages (from the first stage line past `checkedPartBytes` to the journey's end)
