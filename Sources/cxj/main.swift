@@ -17,16 +17,17 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if let command = arguments.first {
     let inputs = AllocationPolicy.inputs(arguments)
     let sizes = inputs.sizes
-    // Not where fresh huge pages are slow to back (see `AllocationPolicy.usesHugePages`).
-    // (The variable is read without a closure: a closure in this file's top-level code, which
-    // is the main actor's, linked the concurrency runtime in, 370 KB of code.)
-    let hugePages = AllocationPolicy.chooseHugePages(variable: getenv("CXJ_HUGE_PAGES"))
-    if hugePages && HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) {
+    // Huge pages only where fresh ones are cheap to back (see `AllocationPolicy.usesHugePages`;
+    // the machine is looked at only when a run could use them). The variable is read without a
+    // closure: a closure in this file's top-level code, which is the main actor's, linked the
+    // concurrency runtime in, 370 KB of code.
+    AllocationPolicy.chooseHugePages(variable: getenv("CXJ_HUGE_PAGES"))
+    if HugePageHeap.isWorthwhile(command: command, inputSizes: sizes) && AllocationPolicy.hugePagesEnabled {
         HugePageHeap.restartWithHugePages()
     }
     if AllocationPolicy.padsHeaps(command: command, inputSizes: sizes) {
-        AllocationPolicy.padHeaps(advisingHugePages: hugePages && AllocationPolicy.advisesHugePages(inputSizes: sizes,
-                                                                                                    namesDirectory: inputs.namesDirectory))
+        let advises = AllocationPolicy.advisesHugePages(inputSizes: sizes, namesDirectory: inputs.namesDirectory)
+        AllocationPolicy.padHeaps(advisingHugePages: advises && AllocationPolicy.hugePagesEnabled)
     }
     if AllocationPolicy.prefersOneArena(command: command, inputSizes: sizes) { AllocationPolicy.useOneArena() }
     if !AllocationPolicy.releasesJoinedMemory(command: command) { AllocationPolicy.keepJoinedMemory() }

@@ -11,14 +11,18 @@ final class FreePageReportingTests: XCTestCase {
             ("1", true, true, false), ("1", false, true, false),
             ("0", false, false, false), ("0", true, false, false),
             // Anything else is the automatic choice.
-            ("", true, false, true), ("yes", false, true, true), ("01", true, false, true),
+            ("", true, false, true), ("yes", false, true, true), ("01", true, false, true), ("10", false, true, true),
+            ("1 ", true, false, true), ("0\u{0}1", true, false, false), // read up to its NUL: "0"
         ]
         for row in table {
             var asked = false
-            let uses = AllocationPolicy.usesHugePages(setting: row.setting, reportsFreeBlocks: {
-                asked = true
-                return row.reports
-            })
+            let decide = { (setting: UnsafePointer<CChar>?) in
+                AllocationPolicy.usesHugePages(setting: setting, reportsFreeBlocks: {
+                    asked = true
+                    return row.reports
+                })
+            }
+            let uses = row.setting.map { $0.withCString(decide) } ?? decide(nil)
             XCTAssertEqual(uses, row.uses, "\(String(describing: row.setting)), reports \(row.reports)")
             XCTAssertEqual(asked, row.asks, "\(String(describing: row.setting)): looked at the machine")
         }

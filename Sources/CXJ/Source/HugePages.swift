@@ -12,10 +12,15 @@ import Glibc
 enum HugePages {
     static let threshold = 4 << 20
 
-    /// Whether anything is advised or collapsed into huge pages. Set once at start-up, before any
-    /// thread starts (`AllocationPolicy.chooseHugePages`): off where fresh huge pages are slow
-    /// to back (`FreePageReporting`).
-    nonisolated(unsafe) static var isEnabled = true
+    /// Whether anything is advised or collapsed into huge pages: off where fresh huge pages are
+    /// slow to back (`FreePageReporting`). Decided once, on first use, by `decision`, which the
+    /// command line sets at start-up (`AllocationPolicy.chooseHugePages`): a run with nothing
+    /// large to advise never looks at the machine.
+    static var isEnabled: Bool { decided }
+
+    /// What decides `isEnabled`. Set before any thread starts, and before `isEnabled` is read.
+    nonisolated(unsafe) static var decision: @Sendable () -> Bool = { true }
+    private static let decided = decision()
 
     /// Advises the storage an array has reserved, including capacity not yet in use.
     static func advise<Element>(_ array: inout [Element]) {

@@ -131,27 +131,29 @@ public enum AllocationPolicy {
     /// - runs back to back, as a benchmark runs them, huge pages still won where the previous
     ///   run's freed blocks were not reported yet: 1,000 files 33.4 against 41.9 ms, cxj-bench
     ///   90.9 against 100.0, dense `check` 113.8 against 115.7.
-    public static func usesHugePages(setting: String?, reportsFreeBlocks: () -> Bool) -> Bool {
-        switch setting {
-        case "1": return true
-        case "0": return false
-        default: return !reportsFreeBlocks()
-        }
+    public static func usesHugePages(setting: UnsafePointer<CChar>?, reportsFreeBlocks: () -> Bool) -> Bool {
+        forcedHugePages(setting) ?? !reportsFreeBlocks()
     }
 
-    /// Chooses once, at start-up and before any thread starts, whether this run uses huge pages
-    /// (`usesHugePages`, with `setting` the value of `CXJ_HUGE_PAGES`); returns the choice.
-    @discardableResult
-    public static func chooseHugePages(variable: UnsafeMutablePointer<CChar>?) -> Bool {
-        chooseHugePages(setting: variable.flatMap { String(validatingCString: $0) })
+    /// `true` for `1`, `false` for `0`, nil for anything else. Read as bytes: decoding and
+    /// comparing Strings here, at the start of every run, kept more of the executable resident.
+    static func forcedHugePages(_ setting: UnsafePointer<CChar>?) -> Bool? {
+        guard let setting, setting[0] != 0, setting[1] == 0 else { return nil }
+        if setting[0] == 0x31 { return true } // "1"
+        if setting[0] == 0x30 { return false } // "0"
+        return nil
     }
 
-    @discardableResult
-    static func chooseHugePages(setting: String?) -> Bool {
-        let chosen = usesHugePages(setting: setting, reportsFreeBlocks: { FreePageReporting.isActive() })
-        HugePages.isEnabled = chosen
-        return chosen
+    /// Sets how this run decides whether it uses huge pages (`usesHugePages`, with `variable`
+    /// the value of `CXJ_HUGE_PAGES`). Call at start-up, before any thread starts; the machine is
+    /// looked at only when something first asks (`hugePagesEnabled`).
+    public static func chooseHugePages(variable: UnsafePointer<CChar>?) {
+        let forced = forcedHugePages(variable)
+        HugePages.decision = { forced ?? !FreePageReporting.isActive() }
     }
+
+    /// Whether this run uses huge pages (decided on first use; see `chooseHugePages`).
+    public static var hugePagesEnabled: Bool { HugePages.isEnabled }
 
     /// Whether a padded run advises its heaps for huge pages (`HeapAdvice`): only a run without
     /// a file it takes a part at a time, and only over a folder (or no path at all: the project's

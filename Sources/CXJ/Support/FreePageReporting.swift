@@ -22,18 +22,27 @@ enum FreePageReporting {
 
     /// Whether a balloon device listed in `directory` negotiated free page reporting. Reads at
     /// most a few hundred bytes of a regular file per device; anything unexpected is a no.
+    /// Names are handled as bytes: this runs at the start of every run (see `usesHugePages`).
     static func isActive(devicesIn directory: String = balloonDevices) -> Bool {
         #if os(Linux)
         guard let listing = opendir(directory) else { return false }
         defer { closedir(listing) }
+        let folder = dirfd(listing)
         while let entry = readdir(listing) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let found = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Bool in
+                let name = raw.bindMemory(to: CChar.self)
+                guard let base = name.baseAddress, strncmp(base, "virtio", 6) == 0 else { return false }
+                let length = strnlen(base, name.count)
+                // `virtioN/features`, relative to the listing.
+                var path = [CChar](repeating: 0, count: length + 10)
+                path.withUnsafeMutableBufferPointer { path in
+                    for index in 0..<length { path[index] = name[index] }
+                    for (index, byte) in "/features".utf8.enumerated() { path[length + index] = CChar(bitPattern: byte) }
+                }
+                guard let features = smallRegularFile(in: folder, path) else { return false }
+                return negotiatesReporting(features)
             }
-            guard name.hasPrefix("virtio") else { continue }
-            if let features = smallRegularFile(directory + "/" + name + "/features"), negotiatesReporting(features) {
-                return true
-            }
+            if found { return true }
         }
         #endif
         return false
@@ -45,10 +54,11 @@ enum FreePageReporting {
         features.count > reportingFeature && features[reportingFeature] == UInt8(ascii: "1")
     }
 
-    /// The first 512 bytes of a regular file (a link is not followed), or nil.
-    private static func smallRegularFile(_ path: String) -> [UInt8]? {
+    /// The first 512 bytes of a regular file at `path` in `folder` (a link is not followed),
+    /// or nil.
+    private static func smallRegularFile(in folder: Int32, _ path: [CChar]) -> [UInt8]? {
         #if os(Linux)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        let descriptor = openat(folder, path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var info = stat()
