@@ -7,12 +7,12 @@ import Glibc
 ///
 /// On such a guest a block that has been free for a couple of seconds is reported, and the host
 /// drops what backs it. A huge page is such a block, so the first touch of a fresh one costs the
-/// host a fault per 4 KiB: on the machine the benchmarks run on, 2–8 ms for each 2 MiB page
-/// after a pause of 2–3 s, against 0.2 ms right after another run freed it (64 MiB touched
-/// page by page: 87–267 ms advised for huge pages, 36–60 ms in small pages, 6–32 ms for huge
-/// pages in a run right after another). Small pages are mostly recycled ones the host still
-/// backs. A run of cxj is usually alone (a CI job, an editor's save), so there `HugePages`
-/// are turned off (`AllocationPolicy.chooseHugePages`).
+/// host a fault per 4 KiB: on the machine the benchmarks run on, 2.7–8.3 ms for each 2 MiB
+/// page after a pause of 2–3 s, against 0.2–1 ms right after another run freed it (64 MiB
+/// touched page by page: 87–267 ms advised for huge pages in 8 runs of 9, 39–60 ms in small
+/// pages, 6–32 ms for huge pages in a run right after another). Small pages are mostly recycled
+/// ones the host still backs. A run of cxj is usually alone (a CI job, an editor's save), so
+/// there `HugePages` are turned off (`AllocationPolicy.chooseHugePages`).
 enum FreePageReporting {
     /// Where the virtio balloon driver lists its devices.
     static let balloonDevices = "/sys/bus/virtio/drivers/virtio_balloon"
@@ -22,7 +22,7 @@ enum FreePageReporting {
 
     /// Whether a balloon device listed in `directory` negotiated free page reporting. Reads at
     /// most a few hundred bytes of a regular file per device; anything unexpected is a no.
-    /// Names are handled as bytes: this runs at the start of every run (see `usesHugePages`).
+    /// Names are handled as bytes: this runs once in any run that could use huge pages.
     static func isActive(devicesIn directory: String = balloonDevices) -> Bool {
         #if os(Linux)
         guard let listing = opendir(directory) else { return false }
