@@ -19,6 +19,14 @@ final class TopLevelLineTests: XCTestCase {
                    [Keyword.journey, .persona, .channel, .team, .system].contains(keyword) {
                     return line
                 }
+                // An `import`, at any indentation, as a whole word.
+                var word = line
+                while word < bytes.count && (bytes[word] == 0x20 || bytes[word] == 0x09) { word += 1 }
+                if Array(bytes[word...].prefix(6)) == Array("import".utf8) {
+                    if word + 6 == bytes.count { return line }
+                    let next = Character(Unicode.Scalar(bytes[word + 6]))
+                    if !(next.isLetter || next.isNumber || next == "_" || next == "-") && bytes[word + 6] < 0x80 { return line }
+                }
             }
             position += 1
         }
@@ -41,6 +49,11 @@ final class TopLevelLineTests: XCTestCase {
             ("x\njourney", 0, nil), // the word runs to the end
             ("x\njourney\tj", 0, nil), // a tab, not a space, after it
             ("x\njourneys j {\n", 0, nil),
+            ("x\nimport \"a.cxj\"\n", 0, 2), // an import, unindented
+            ("x\n    import \"a.cxj\"\n", 0, 2), // or indented, as a broken journey runs over it
+            ("x\n\timport\n", 0, 2),
+            ("x\n  imports \"a\"\n", 0, nil), ("x\n  import-x\n", 0, nil), ("x\n  step important \"I\"\n", 0, nil),
+            ("x\nimport", 0, 2),
             ("x\n\u{0E01}journey j\n", 0, nil), // Thai first
             ("  stage s {}\n  stage t {}\n}\npersona p \"P\"\n", 0, 28),
             (String(repeating: "a", count: 15) + "\npersona p\n", 0, 16), // line feed at the last of sixteen
@@ -59,7 +72,7 @@ final class TopLevelLineTests: XCTestCase {
     /// line as the reference, from starts across the text.
     func testAgreesWithTheByteAtATimeReading() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["  stage s \"ขั้น\" {\n", "    step a \"下单\" { emotion 2 }\n", "  }\n", "}\n", "\n", "// journey in a comment\n",
+        let pieces = ["  stage s \"ขั้น\" {\n", "    step a \"下单\" { emotion 2 }\n", "  }\n", "}\n", "\n", "// journey in a comment\n", "    import \"c.cxj\"\n", "  importer\n",
                       "journey j \"J\" {\n", "persona p \"P\"\n", "team t\n", "x", "journey", " ", "\u{1F600}", "system q \"Q\" { owner t }\n"]
         for _ in 0..<300 {
             var text = ""
