@@ -17,7 +17,7 @@ final class FreePageReportingTests: XCTestCase {
         for row in table {
             var asked = false
             let decide = { (setting: UnsafePointer<CChar>?) in
-                AllocationPolicy.usesHugePages(setting: setting, reportsFreeBlocks: {
+                AllocationPolicy.usesHugePages(forced: AllocationPolicy.forcedHugePages(setting), reportsFreeBlocks: {
                     asked = true
                     return row.reports
                 })

@@ -120,7 +120,7 @@ public enum AllocationPolicy {
     }
 
     /// Whether this run may use huge pages at all (`HugePages`, `HeapAdvice`, `HugePageHeap`):
-    /// as `CXJ_HUGE_PAGES` says when it is `1` or `0`; otherwise yes, unless the kernel reports
+    /// as `forced` says (`CXJ_HUGE_PAGES` set to `1` or `0`); otherwise yes, unless the kernel reports
     /// free 2 MiB blocks to a hypervisor (`FreePageReporting`), where a fresh huge page costs
     /// more to back than the small-page faults it saves.
     ///
@@ -131,8 +131,8 @@ public enum AllocationPolicy {
     /// - runs back to back, as a benchmark runs them, huge pages still won where the previous
     ///   run's freed blocks were not reported yet: 1,000 files 33.4 against 41.9 ms, cxj-bench
     ///   90.9 against 100.0, dense `check` 113.8 against 115.7.
-    public static func usesHugePages(setting: UnsafePointer<CChar>?, reportsFreeBlocks: () -> Bool) -> Bool {
-        forcedHugePages(setting) ?? !reportsFreeBlocks()
+    static func usesHugePages(forced: Bool?, reportsFreeBlocks: () -> Bool) -> Bool {
+        forced ?? !reportsFreeBlocks()
     }
 
     /// `true` for `1`, `false` for `0`, nil for anything else. Read as bytes: decoding and
@@ -144,12 +144,12 @@ public enum AllocationPolicy {
         return nil
     }
 
-    /// Sets how this run decides whether it uses huge pages (`usesHugePages`, with `variable`
-    /// the value of `CXJ_HUGE_PAGES`). Call at start-up, before any thread starts; the machine is
-    /// looked at only when something first asks (`hugePagesEnabled`).
+    /// Sets how this run decides whether it uses huge pages (`usesHugePages`, forced by
+    /// `variable`, the value of `CXJ_HUGE_PAGES`). Call at start-up, before any thread starts;
+    /// the machine is looked at only when something first asks (`hugePagesEnabled`).
     public static func chooseHugePages(variable: UnsafePointer<CChar>?) {
         let forced = forcedHugePages(variable)
-        HugePages.decision = { forced ?? !FreePageReporting.isActive() }
+        HugePages.decision = { usesHugePages(forced: forced, reportsFreeBlocks: { FreePageReporting.isActive() }) }
     }
 
     /// Whether this run uses huge pages (decided on first use; see `chooseHugePages`).

@@ -52,7 +52,7 @@ final class PopulateAhead: Sendable {
 
     /// How much is backed at a time: a huge page, or, where huge pages are off (`HugePages`),
     /// 256 KiB of small pages. Backing small pages a range at a time (`MADV_POPULATE_WRITE`)
-    /// cost about 30% less than a fault for each: 32 MiB in 13.8–16.3 ms against 18.0–23.5.
+    /// cost about 30% less than a fault for each: 32 MiB in 13.0–17.3 ms against 18.0–23.5.
     let chunk: Int
 
     init(chunk: Int = HugePages.isEnabled ? HugePages.hugePageBytes : 256 << 10) {

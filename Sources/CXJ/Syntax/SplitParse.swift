@@ -92,9 +92,8 @@ struct SplitPoint: Equatable {
 
     /// The first line that starts, unindented, a top-level statement, or at any indentation an
     /// `import` (`startsImport`), after a line feed at an offset from `index` up to (not
-    /// including) `limit`. (Only lines that start with a letter
-    /// are looked at: the lines between are found with `memchr`, a scan of 20 MB line by line
-    /// took 11 ms.)
+    /// including) `limit`. (Line feeds are found with `memchr`, and only each line's first word
+    /// is looked at: a scan of 20 MB a byte at a time took 11 ms.)
     static func topLevelLine(in bytes: UnsafeBufferPointer<UInt8>, after index: Int, before limit: Int) -> Int? {
         guard let base = bytes.baseAddress, index >= 0, index < min(limit, bytes.count) else { return nil }
         let count = bytes.count
@@ -102,11 +101,12 @@ struct SplitPoint: Equatable {
         var position = index
         while position < end, let found = memchr(base + position, 0x0A, end - position) {
             let line = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found)) + 1
-            if line < count, bytes[line] >= 0x61, bytes[line] <= 0x7A,
-               context(ofWordAt: line, indented: false, in: bytes) == .file {
-                return line
+            if line < count {
+                if bytes[line] >= 0x61, bytes[line] <= 0x7A, context(ofWordAt: line, indented: false, in: bytes) == .file {
+                    return line
+                }
+                if startsImport(line, in: bytes) { return line }
             }
-            if line < count, startsImport(line, in: bytes) { return line }
             position = line
         }
         return nil
@@ -120,13 +120,11 @@ struct SplitPoint: Equatable {
     private static func startsImport(_ line: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var word = line
         while word < bytes.count && (bytes[word] == 0x20 || bytes[word] == 0x09) { word += 1 }
-        guard word + 6 <= bytes.count, bytes[word] == 0x69 else { return false } // i
-        let keyword: [UInt8] = [0x69, 0x6D, 0x70, 0x6F, 0x72, 0x74] // import
-        for index in 1..<6 where bytes[word + index] != keyword[index] { return false }
+        guard word + 6 <= bytes.count, memcmp(bytes.baseAddress! + word, "import", 6) == 0 else { return false }
         guard word + 6 < bytes.count else { return true }
+        // Not the start of a longer word (`imports`, `import-x`, `importé`).
         let next = bytes[word + 6]
-        return !(next >= 0x61 && next <= 0x7A || next >= 0x41 && next <= 0x5A || next >= 0x30 && next <= 0x39
-                 || next == 0x5F || next == 0x2D || next >= 0x80)
+        return !(IdentifierCharacters.isASCIIContinue(next) || next == 0x2D || next >= 0x80)
     }
 
     /// The first line that begins after `index` and before `limit` with a `stage` or,
