@@ -1,6 +1,8 @@
 /// The result of checking a set of inputs: every file touched, what was checked in each, and
 /// every diagnostic, sorted by file path and position, without repeats.
 public struct CheckResult: Sendable {
+    /// The files as loaded. In a run that reads no tree after checking
+    /// (`Workspace.releasesTrees`), the tree of a file that no other file imports is empty.
     public let workspace: Workspace
     /// One checked file per workspace file, by index.
     public let files: [CheckedFile]
@@ -48,9 +50,20 @@ public enum Compiler {
         let workspace = Workspace.load(inputs, provider: provider, policy: policy)
         // A flag per file: a set of a thousand roots was hashed on one thread.
         let isRoot = workspace.roots.reduce(into: [Bool](repeating: false, count: workspace.sources.count)) { $0[$1] = true }
+        // A run over several files that reads no tree afterwards hands each one back once its
+        // file is checked, unless another file imports it: what checking the next files
+        // allocates reuses that memory instead of fresh pages (1,000 small journeys: peak
+        // 21.2 → 16.2 MiB, 4,169 → 2,900–2,980 page faults).
+        let releases = Workspace.releasesTrees && workspace.sources.count > 1
+        let imported = releases ? workspace.importedFiles() : []
         let files = Parallel.map(Array(0..<workspace.sources.count)) { index in
-            lint(FileChecker.check(workspace, file: index, isRoot: isRoot[index]),
-                 rules: rulesByPath[workspace.sources[index].path] ?? rules)
+            var file = lint(FileChecker.check(workspace, file: index, isRoot: isRoot[index]),
+                            rules: rulesByPath[workspace.sources[index].path] ?? rules)
+            if releases && !imported[index] {
+                if file.parseDiagnostics == nil { file.parseDiagnostics = workspace.trees[index].diagnostics }
+                workspace.trees.release(index)
+            }
+            return file
         }
         // Each diagnostic is copied once, here; the steps after it move them in place (a copy
         // retains every string of a diagnostic: thousands of warnings made this serial tail slow).

@@ -42,7 +42,9 @@ public struct CheckedFile: Sendable {
     /// Errors in the file's meaning (CXJ101–CXJ111).
     public internal(set) var diagnostics: [Diagnostic] = []
     /// The parse's diagnostics, when the file was parsed again for checking (a tree with a hole
-    /// whose part failed its check): they replace the workspace tree's, which has none.
+    /// whose part failed its check): they replace the workspace tree's, which has none. Also
+    /// the tree's own, when the workspace's tree was handed back once the file was checked
+    /// (`Workspace.releasesTrees`).
     var parseDiagnostics: [Diagnostic]? = nil
     /// Each journey's derived figures, worked out once by the gap rules and read again by the
     /// emitters; empty for a file that was not linted.

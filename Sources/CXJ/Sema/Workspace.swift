@@ -25,7 +25,7 @@ public struct ImportEdge: Sendable {
 /// results never depend on scheduling.
 public struct Workspace: Sendable {
     public internal(set) var sources: [SourceFile] = []
-    public internal(set) var trees: [SyntaxTree] = []
+    public internal(set) var trees = SyntaxTrees()
     public internal(set) var imports: [[ImportEdge]] = []
     /// The files given as inputs, in the order given, without repeats.
     public internal(set) var roots: [Int] = []
@@ -170,14 +170,15 @@ public struct Workspace: Sendable {
                 }
             }
             let roots = workspace.fileRoots
-            let (trees, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
+            let (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
                 let tree = Workspace.parse(source, fileIndex: firstNew + offset)
                 let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
                                                      allowed: allowed, provider: provider, identities: importIdentities)
-                return (tree, (imports, tree.hasErrors))
+                return (SyntaxTrees.Slot(tree), (imports, tree.hasErrors))
             }
-            // The first wave's trees are taken as they are; appending copies each tree.
-            if workspace.trees.isEmpty { workspace.trees = trees } else { workspace.trees += trees }
+            let trees = SyntaxTrees(slots)
+            // The first wave's trees are taken as they are.
+            if workspace.trees.isEmpty { workspace.trees = trees } else { workspace.trees.append(contentsOf: trees) }
             workspace.hasSyntaxErrors.append(contentsOf: parsed.lazy.map(\.1))
             // Journeys of a folder import the same catalogue: the last identity's index is
             // reused (one string comparison, of one shared string, instead of two lookups).
@@ -211,6 +212,24 @@ public struct Workspace: Sendable {
         workspace.findCycles()
         workspace.parseImportedHoles()
         return workspace
+    }
+
+    /// Whether `Compiler.check` hands back each tree that no other file imports once its file
+    /// is checked (`SyntaxTrees.release`): for a run that reads no tree after checking, as
+    /// `StatementRelease` is (`AllocationPolicy.treeReleasingCommands`). Such a file's parse
+    /// diagnostics are kept in its checked file (`CheckedFile.parseDiagnostics`).
+    static var releasesTrees: Bool { StatementRelease.isEnabled || releasesTreesForTests }
+
+    /// Turns the release of checked trees on for the tests.
+    nonisolated(unsafe) static var releasesTreesForTests = false
+
+    /// Whether each file is imported by another: its tree is read while those are checked.
+    func importedFiles() -> [Bool] {
+        var imported = [Bool](repeating: false, count: sources.count)
+        for edges in imports {
+            for edge in edges { if let target = edge.target { imported[target] = true } }
+        }
+        return imported
     }
 
     /// Parses a file: with a hole for a run that checks a large journey a part at a time

@@ -1,0 +1,49 @@
+/// The syntax trees of a workspace, by file index, each in a slot of its own.
+///
+/// It reads and writes like an array of trees. The slots exist for one thing an array cannot
+/// do: a run that reads no tree after checking (`check` and `compile`, see
+/// `Workspace.releasesTrees`) hands back a file's tree as soon as the file is checked, on
+/// whichever thread checked it, while the other threads go on reading the trees of the files
+/// they check. Writing an element of an array that other threads read is a data race; a slot
+/// is an object of its own, which only its file's task touches.
+///
+/// Over 1,000 small journeys the trees are 7 MB, a third of the run's peak, and what checking
+/// allocates next was fresh memory: with each tree handed back once its file is checked,
+/// checking reuses that memory instead (see `Compiler.check`).
+public struct SyntaxTrees: RandomAccessCollection, MutableCollection, Sendable {
+    /// One file's tree. Only the task that checks the file writes it (`release`).
+    final class Slot: @unchecked Sendable {
+        var tree: SyntaxTree
+
+        init(_ tree: SyntaxTree) {
+            self.tree = tree
+        }
+    }
+
+    private var slots: [Slot]
+
+    init(_ slots: [Slot] = []) {
+        self.slots = slots
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { slots.count }
+
+    public subscript(file: Int) -> SyntaxTree {
+        get { slots[file].tree }
+        // A new slot: a copy of the workspace keeps the tree it had.
+        set { slots[file] = Slot(newValue) }
+    }
+
+    mutating func append(contentsOf other: SyntaxTrees) {
+        slots.append(contentsOf: other.slots)
+    }
+
+    /// Replaces a file's tree with an empty one (same source and index, no statements and no
+    /// diagnostics), in this collection and in every copy of it, since copies share the slots.
+    /// Only for a tree that nothing reads any more, and never while another thread reads it.
+    func release(_ file: Int) {
+        let slot = slots[file]
+        slot.tree = SyntaxTree(source: slot.tree.source, fileIndex: slot.tree.fileIndex)
+    }
+}
