@@ -2,7 +2,8 @@
 # Compares one `cxj check` over a directory of many small journeys (release build, all
 # cores, then one core) with one `cxj check` per file, as a naive CI script would run it, and
 # gives issue 14's ratio of one core to all: medians of RUNS runs alternating run by run,
-# each started without a shell (`Benchmarks/alternate.py`).
+# each started without a shell (`Benchmarks/alternate.py`); and the peak memory of `check` and
+# `compile --to json` over the folder (GNU time, when /usr/bin/time is there).
 #
 #   Benchmarks/many.sh [COUNT] [RUNS]      defaults: 1000 and 30
 set -euo pipefail
@@ -30,6 +31,18 @@ medians=$(python3 "$OLDPWD/Benchmarks/alternate.py" "$runs" "exec $bin/cxj check
     "exec taskset -c 0 $bin/cxj check --diagnostics short journeys")
 echo "$medians"
 echo "$medians" | awk '{ m[NR] = $2 } END { printf "one core against all, medians of %d alternating runs: %.2f×\n", '"$runs"', m[2] / m[1] }'
+# Peak memory (maximum resident set size, KiB), median of 5, beside that of `cxj --version`.
+peak() {
+  for _ in 1 2 3 4 5; do
+    /usr/bin/time -f '%M' -o "$work/rss" "$@" >/dev/null 2>&1 || true
+    cat "$work/rss"
+  done | sort -n | sed -n 3p
+}
+if [ -x /usr/bin/time ]; then
+  echo "peak memory: check $(peak "$bin/cxj" check --diagnostics short journeys) KiB," \
+    "compile --to json $(peak "$bin/cxj" compile --to json journeys) KiB, --version $(peak "$bin/cxj" --version) KiB" \
+    "(input $(du -sk --apparent-size journeys | cut -f1) KiB)"
+fi
 # Same output, in the same order, every time.
 a=$("$bin/cxj" check --diagnostics short journeys 2>&1 || true)
 b=$("$bin/cxj" check --diagnostics short journeys 2>&1 || true)
