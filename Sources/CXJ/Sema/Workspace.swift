@@ -249,8 +249,10 @@ public struct Workspace: Sendable {
     /// A file that another imports is parsed whole: its importers ask whether it has syntax
     /// errors, and the statements left out of a tree with a hole were not looked at yet.
     private mutating func parseImportedHoles() {
-        for file in trees.indices where trees[file].hole != nil
-            && imports.contains(where: { $0.contains { $0.target == file } }) {
+        // Most runs have no hole: the import edges are walked only when one does.
+        guard trees.contains(where: { $0.hole != nil }) else { return }
+        let imported = importedFiles()
+        for file in trees.indices where trees[file].hole != nil && imported[file] {
             trees[file] = Parser.parse(sources[file], fileIndex: file)
             hasSyntaxErrors[file] = trees[file].hasErrors
         }
