@@ -12,12 +12,12 @@ enum CheckCommand {
             throw UsageError(message: "`cxj check` needs at least one path", help: "pass files or directories, or `-` for standard input")
         }
         let settings = try RunSettings.prepare(options, terminal: terminal, mapsLargeFiles: true)
-        var result = settings.check()
+        var result = settings.check(emitting: false)
         if options.fix {
             // Fixes are written over the file: never from bytes that changed while they were read.
             if reportChangedFiles(result, terminal: terminal) { return 2 }
             guard applyFixes(result, terminal: terminal) else { return 2 }
-            result = settings.check()
+            result = settings.check(emitting: false)
         }
         ExitWithoutTeardown.keep(result)
         let status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
@@ -86,16 +86,14 @@ enum DiagnosticReporter {
         case .human:
             let renderer = HumanRenderer(colors: terminal.colors(options.color))
             let sources = result.sources
-            var text = DiagnosticLines.render(result.diagnostics) { renderer.render($0, sources: sources) }
-            text += omissions(result)
-            text += summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.count)
-            terminal.writeError(text)
+            DiagnosticLines.write(result.diagnostics, { renderer.render($0, sources: sources) }, to: terminal.writeError)
+            terminal.writeError(omissions(result) + summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.count))
         case .short:
             let renderer = ShortRenderer()
             let sources = result.sources
-            var text = DiagnosticLines.render(result.diagnostics) { renderer.render($0, sources: sources) }
-            text += omissions(result)
-            if !text.isEmpty { terminal.writeError(text) }
+            DiagnosticLines.write(result.diagnostics, { renderer.render($0, sources: sources) }, to: terminal.writeError)
+            let omitted = omissions(result)
+            if !omitted.isEmpty { terminal.writeError(omitted) }
         case .json:
             terminal.writeOut(DiagnosticDocument.render(result.diagnostics, sources: result.sources,
                                                         omitted: result.omitted.reduce(0) { $0 + $1.total }))
@@ -104,8 +102,7 @@ enum DiagnosticReporter {
         case .github:
             let renderer = GitHubRenderer()
             let sources = result.sources
-            let text = DiagnosticLines.render(result.diagnostics) { renderer.render($0, sources: sources) }
-            if !text.isEmpty { terminal.writeOut(text) }
+            DiagnosticLines.write(result.diagnostics, { renderer.render($0, sources: sources) }, to: terminal.writeOut)
             let omitted = omissions(result)
             if !omitted.isEmpty { terminal.writeError(omitted) }
         }

@@ -69,10 +69,11 @@ struct RunSettings {
                            provider: FileSystemProvider(maximumSize: options.maxFileSize, mapsLargeFiles: mapsLargeFiles), maxDiagnostics: options.maxDiagnostics)
     }
 
-    /// Checks the inputs with these settings.
-    func check() -> CheckResult {
+    /// Checks the inputs with these settings; `emitting` false for a run that writes no output
+    /// from the checked files (`Compiler.check`'s `keepsJourneyFacts`).
+    func check(emitting: Bool = true) -> CheckResult {
         Compiler.check(inputs, provider: provider, rules: rules, rulesByPath: rulesByPath, policy: policy,
-                       maxDiagnosticsPerFile: maxDiagnostics)
+                       maxDiagnosticsPerFile: maxDiagnostics, keepsJourneyFacts: emitting)
     }
 
     /// A configuration failure in the style of a diagnostic, pointing into the file.

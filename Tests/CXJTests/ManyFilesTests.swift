@@ -62,6 +62,11 @@ final class DiagnosticLinesTests: XCTestCase {
             XCTAssertEqual(DiagnosticLines.render(result.diagnostics, render), inOrder)
         }
         XCTAssertEqual(DiagnosticLines.render([], { _ in "x" }), "")
+        // Written a piece at a time, in order: no piece holds more than `piece` diagnostics.
+        var pieces: [String] = []
+        DiagnosticLines.write(result.diagnostics, { ShortRenderer().render($0, sources: sources) }) { pieces.append($0) }
+        XCTAssertEqual(pieces.count, (result.diagnostics.count + DiagnosticLines.piece - 1) / DiagnosticLines.piece)
+        XCTAssertEqual(pieces.joined(), result.diagnostics.map { ShortRenderer().render($0, sources: sources) + "\n" }.joined())
     }
 }
 

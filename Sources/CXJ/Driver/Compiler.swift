@@ -42,28 +42,61 @@ public struct CheckResult: Sendable {
 /// The pipeline's entry point: load, parse, check and lint.
 public enum Compiler {
     /// Checks inputs. `rules` applies to every file unless `rulesByPath` has an entry for the
-    /// file's path (a project's `cxj.json` merged with the command line).
+    /// file's path (a project's `cxj.json` merged with the command line). `keepsJourneyFacts`
+    /// false drops the figures the gap rules worked out for the emitters (`CheckedFile.journeyFacts`)
+    /// once the rules have run, for a run that emits nothing: they were a tenth of the memory
+    /// kept for each small journey.
     public static func check(_ inputs: [SourceInput], provider: SourceProvider = FileSystemProvider(),
                              rules: RuleConfiguration = RuleConfiguration(),
                              rulesByPath: [String: RuleConfiguration] = [:], policy: ImportPolicy = ImportPolicy(),
-                             maxDiagnosticsPerFile: Int = Compiler.defaultMaxDiagnostics) -> CheckResult {
-        let workspace = Workspace.load(inputs, provider: provider, policy: policy)
+                             maxDiagnosticsPerFile: Int = Compiler.defaultMaxDiagnostics,
+                             keepsJourneyFacts: Bool = true) -> CheckResult {
+        // A run over several files that reads no tree afterwards checks each input that
+        // declares no catalogue entry as soon as it and what it imports are parsed, and hands
+        // its tree back at once (`FirstWaveChecks`); the other files are checked after the
+        // load, and their trees handed back once checked unless another file imports them.
+        // What checking the next files allocates reuses that memory instead of fresh pages.
+        let checksEarly = Workspace.releasesTrees && inputs.count > 1
+        let lintRules = rulesByPath
+        let checkInput: FirstWaveChecks.Check = { (scope: CheckScope, index: Int) -> CheckedFile in
+            lint(FileChecker.check(scope, file: index, isRoot: true), rules: lintRules[scope.sources[index].path] ?? rules,
+                 keepsFacts: keepsJourneyFacts)
+        }
+        let loaded = Workspace.load(inputs, provider: provider, policy: policy, checkingInputs: checksEarly ? checkInput : nil)
+        let workspace = loaded.workspace
+        var checkedEarly = loaded.checked
         // A flag per file: a set of a thousand roots was hashed on one thread.
         let isRoot = workspace.roots.reduce(into: [Bool](repeating: false, count: workspace.sources.count)) { $0[$1] = true }
-        // A run over several files that reads no tree afterwards hands each one back once its
-        // file is checked, unless another file imports it: what checking the next files
-        // allocates reuses that memory instead of fresh pages (1,000 small journeys: peak
-        // 21.40 → 16.36 MiB, 4,169 → 2,873 page faults).
         let releases = Workspace.releasesTrees && workspace.sources.count > 1
         let imported = releases ? workspace.importedFiles() : []
-        let files = Parallel.map(Array(0..<workspace.sources.count)) { index in
+        let later = checkedEarly.isEmpty ? Array(workspace.sources.indices) : workspace.sources.indices.filter { checkedEarly[$0] == nil }
+        let checkedLater = Parallel.map(later) { index in
             var file = lint(FileChecker.check(workspace, file: index, isRoot: isRoot[index]),
-                            rules: rulesByPath[workspace.sources[index].path] ?? rules)
-            if releases && !imported[index] {
+                            rules: rulesByPath[workspace.sources[index].path] ?? rules, keepsFacts: keepsJourneyFacts)
+            // No importer reads the tree of a file that declares no catalogue entry.
+            if releases && (!imported[index] || !workspace.declaresCatalogue[index]) {
                 if file.parseDiagnostics == nil { file.parseDiagnostics = workspace.trees[index].diagnostics }
                 workspace.trees.release(index)
             }
             return file
+        }
+        var files: [CheckedFile]
+        if checkedEarly.isEmpty {
+            files = checkedLater
+        } else {
+            files = []
+            files.reserveCapacity(workspace.sources.count)
+            var next = 0
+            for index in workspace.sources.indices {
+                if var file = checkedEarly[index].take() {
+                    // Checked before imports of later waves were loaded.
+                    if file.sources.count != workspace.sources.count { file.sources = workspace.sources }
+                    files.append(file)
+                } else {
+                    files.append(checkedLater[next])
+                    next += 1
+                }
+            }
         }
         // Each diagnostic is copied once, here; the steps after it move them in place (a copy
         // retains every string of a diagnostic: thousands of warnings made this serial tail slow).
@@ -87,7 +120,7 @@ public enum Compiler {
 
     /// The gap rules over a checked file, in order: run every rule, apply `allow`, drop what
     /// errors touch, apply the configured levels, then mark planned gaps.
-    static func lint(_ checked: CheckedFile, rules: RuleConfiguration) -> CheckedFile {
+    static func lint(_ checked: CheckedFile, rules: RuleConfiguration, keepsFacts: Bool = true) -> CheckedFile {
         var file = checked
         var findings = GapRules.run(on: &file)
         Suppression.apply(to: &findings, in: &file)
@@ -95,6 +128,7 @@ public enum Compiler {
         rules.apply(to: &findings)
         Planning.apply(to: &findings, in: file, keepSeverity: rules.keepsPlannedGaps)
         file.findings = findings.sorted { Diagnostic.isOrderedBefore($0.diagnostic, $1.diagnostic) }
+        if !keepsFacts { file.journeyFacts = [] }
         return file
     }
 

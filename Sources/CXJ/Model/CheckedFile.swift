@@ -27,7 +27,7 @@ public struct Finding: Sendable {
 public struct CheckedFile: Sendable {
     public let fileIndex: Int
     /// Every source of the workspace, so that text in imported files can be decoded.
-    public let sources: [SourceFile]
+    public internal(set) var sources: [SourceFile]
     public internal(set) var interner: Interner
     /// Whether the journeys of this file were checked (true for inputs, false for files only imported).
     public internal(set) var isRoot = false

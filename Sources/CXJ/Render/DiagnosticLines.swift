@@ -8,11 +8,28 @@ public enum DiagnosticLines {
     static let piece = 128
 
     public static func render(_ diagnostics: [Diagnostic], _ line: @Sendable (Diagnostic) -> String) -> String {
+        var text = ""
+        write(diagnostics, line) { text += $0 }
+        return text
+    }
+
+    /// Renders the diagnostics as `render` does and hands the text to `write` a piece at a
+    /// time, in order, as a core's worth of pieces is ready: the whole text, and a second copy
+    /// of it joined, were the last memory a run over many files allocated (572 warnings over
+    /// 1,000 journeys: 0.9 MiB at the end of the run, when its peak is reached).
+    public static func write(_ diagnostics: [Diagnostic], _ line: @Sendable (Diagnostic) -> String,
+                             to write: (String) -> Void) {
         let count = diagnostics.count
         let starts = Array(stride(from: 0, to: count, by: piece))
-        let pieces = starts.count < 2 ? starts.map { lines(diagnostics, $0..<count, line) }
-            : Parallel.map(starts) { lines(diagnostics, $0..<min($0 + piece, count), line) }
-        return pieces.joined()
+        let group = max(1, Parallel.coreCount)
+        var first = 0
+        while first < starts.count {
+            let batch = Array(starts[first..<min(first + group, starts.count)])
+            let pieces = batch.count < 2 ? batch.map { lines(diagnostics, $0..<min($0 + piece, count), line) }
+                : Parallel.map(batch) { lines(diagnostics, $0..<min($0 + piece, count), line) }
+            for text in pieces { write(text) }
+            first += group
+        }
     }
 
     private static func lines(_ diagnostics: [Diagnostic], _ range: Range<Int>, _ line: (Diagnostic) -> String) -> String {

@@ -13,9 +13,32 @@ extension FileChecker {
     /// first, reporting duplicates (CXJ102), then reads their properties. Only this file's own
     /// declarations report problems; imported files are checked as files of their own.
     mutating func buildCatalogue() {
+        // A file that declares no entry sees what the files it imports declare, as every
+        // other file importing the same ones does: built once (`CatalogueCache`).
+        if let catalogues = scope.catalogues, !CatalogueCache.isBypassedForTests, !tree.declaresCatalogue {
+            let imported = scope.catalogueFiles.filter { $0 != file }
+            if let built = catalogues.built(importing: imported) {
+                result.catalogue = built.catalogue
+                result.diagnostics += built.diagnostics
+                mapCatalogueSymbols()
+            } else {
+                let firstDiagnostic = result.diagnostics.count
+                collectCatalogue()
+                catalogues.store(CatalogueCache.Built(catalogue: result.catalogue,
+                                                      diagnostics: Array(result.diagnostics[firstDiagnostic...])),
+                                 importing: imported)
+            }
+        } else {
+            collectCatalogue()
+        }
+    }
+
+    /// Adds the entries of every file of the scope to the catalogue, reporting duplicates, maps
+    /// this file's symbols to them, and reads their properties (an owner names a team by symbol).
+    private mutating func collectCatalogue() {
         var declared: [(file: Int, node: Int32, index: Int32)] = []
-        for member in workspace.closure(of: file) {
-            let memberTree = member == file ? tree : workspace.trees[member]
+        for member in scope.catalogueFiles {
+            let memberTree = member == file ? tree : scope.trees[member]
             for (nodeIndex, node) in memberTree.children(of: nil) where FileChecker.isLowerable(node, in: memberTree) {
                 guard let kind = FileChecker.kind(of: node.keyword) else { continue }
                 let id = memberTree.arguments[Int(node.firstArgument)]
@@ -36,13 +59,7 @@ extension FileChecker {
                 declared.append((member, nodeIndex, Int32(result.catalogue.entries.count - 1)))
             }
         }
-        // With a hole, names met only in the statements left out are not interned yet: every
-        // entry's is, so that the parts' names are merged into the same symbols.
-        for (index, entry) in result.catalogue.entries.enumerated() {
-            if let symbol = tree.hole == nil ? interner.lookup(entry.name) : Optional(interner.intern(entry.name)) {
-                catalogueSymbols[Int(entry.kind.rawValue)][symbol] = Int32(index)
-            }
-        }
+        mapCatalogueSymbols()
         // The entries come grouped by file: each file's tree is copied once for all of them (a
         // copy takes a reference to each of its arrays, and every file importing a catalogue
         // reads the same tree, from both cores).
@@ -51,11 +68,22 @@ extension FileChecker {
             let member = declared[start].file
             var end = start + 1
             while end < declared.count && declared[end].file == member { end += 1 }
-            let memberTree = member == file ? tree : workspace.trees[member]
+            let memberTree = member == file ? tree : scope.trees[member]
             for (_, node, index) in declared[start..<end] where memberTree.nodes[Int(node)].hasBlock {
                 readCatalogueProperties(node, of: index, in: member, memberTree)
             }
             start = end
+        }
+    }
+
+    /// Maps this file's symbols to the catalogue's entries.
+    private mutating func mapCatalogueSymbols() {
+        // With a hole, names met only in the statements left out are not interned yet: every
+        // entry's is, so that the parts' names are merged into the same symbols.
+        for (index, entry) in result.catalogue.entries.enumerated() {
+            if let symbol = tree.hole == nil ? interner.lookup(entry.name) : Optional(interner.intern(entry.name)) {
+                catalogueSymbols[Int(entry.kind.rawValue)][symbol] = Int32(index)
+            }
         }
     }
 

@@ -42,7 +42,7 @@ extension FileChecker {
     /// A checker for the helper thread: the same file, catalogue and names that cannot be
     /// lowered, and empty results.
     private func helper() -> FileChecker {
-        var helper = FileChecker(workspace: workspace, file: file, tree: tree)
+        var helper = FileChecker(scope: scope, file: file, tree: tree)
         helper.result.isRoot = result.isRoot
         helper.result.catalogue = result.catalogue
         helper.catalogueSymbols = catalogueSymbols

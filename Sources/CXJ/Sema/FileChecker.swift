@@ -13,7 +13,7 @@ typealias ArgumentRun = Slice<UnsafeBufferPointer<SyntaxArgument>>
 ///   name could have come from it, so it is not reported (`catalogueIsIncomplete`);
 /// - gap findings that an error touches are dropped (see `Tolerance`).
 struct FileChecker {
-    let workspace: Workspace
+    let scope: CheckScope
     let file: Int
     let tree: SyntaxTree
     var result: CheckedFile
@@ -49,32 +49,37 @@ struct FileChecker {
     /// again from a whole tree (see `check`).
     var needsWholeTree = false
 
-    init(workspace: Workspace, file: Int, tree: SyntaxTree? = nil) {
-        self.workspace = workspace
+    init(scope: CheckScope, file: Int, tree: SyntaxTree) {
+        self.scope = scope
         self.file = file
-        self.tree = tree ?? workspace.trees[file]
+        self.tree = tree
         self.interner = self.tree.interner
-        self.result = CheckedFile(fileIndex: file, sources: workspace.sources, interner: self.tree.interner)
+        self.result = CheckedFile(fileIndex: file, sources: scope.sources, interner: self.tree.interner)
     }
 
     /// Checks the meaning of a file; `isRoot` says whether its journeys are to be lowered too.
     /// Linting is the compiler's next step (`Compiler.lint`).
     static func check(_ workspace: Workspace, file: Int, isRoot: Bool) -> CheckedFile {
-        if let checked = check(workspace, file: file, isRoot: isRoot, tree: workspace.trees[file]) { return checked }
+        check(workspace.checkScope(for: file), file: file, isRoot: isRoot)
+    }
+
+    /// Checks the meaning of a file from what it reads (`CheckScope`).
+    static func check(_ scope: CheckScope, file: Int, isRoot: Bool) -> CheckedFile {
+        if let checked = check(scope, file: file, isRoot: isRoot, tree: scope.trees[file]) { return checked }
         // A part of the hole could not be lowered as a part: the file is parsed whole, and its
         // diagnostics are this tree's (the tree with the hole found none).
         FileChecker.wholeTreeRechecks.add(1, ordering: .relaxed)
-        let tree = Parser.parse(workspace.sources[file], fileIndex: file)
-        var checked = check(workspace, file: file, isRoot: isRoot, tree: tree)!
+        let tree = Parser.parse(scope.sources[file], fileIndex: file)
+        var checked = check(scope, file: file, isRoot: isRoot, tree: tree)!
         checked.parseDiagnostics = tree.diagnostics
         return checked
     }
 
     /// Checks a file from `tree`; nil when its hole could not be lowered (`needsWholeTree`).
-    private static func check(_ workspace: Workspace, file: Int, isRoot: Bool, tree: SyntaxTree) -> CheckedFile? {
-        var checker = FileChecker(workspace: workspace, file: file, tree: tree)
+    private static func check(_ scope: CheckScope, file: Int, isRoot: Bool, tree: SyntaxTree) -> CheckedFile? {
+        var checker = FileChecker(scope: scope, file: file, tree: tree)
         checker.result.isRoot = isRoot
-        checker.catalogueIsIncomplete = workspace.importsAreIncomplete(for: file)
+        checker.catalogueIsIncomplete = scope.catalogueIsIncomplete
         tree.source.bytes.withUnsafeBufferPointer { bytes in
             tree.nodes.withUnsafeBufferPointer { nodes in
                 tree.arguments.withUnsafeBufferPointer { arguments in
@@ -101,8 +106,9 @@ struct FileChecker {
         guard !checker.needsWholeTree else { return nil }
         checker.result.interner = checker.interner
         // A file checked in parts has names of its own, which nothing looks up once it is
-        // checked: their table is dropped before the gap rules and the outputs allocate.
-        if tree.hole != nil { checker.result.interner.dropLookupTable() }
+        // checked: their table is dropped before the gap rules and the outputs allocate. So
+        // is every file's in a run that reads no tree afterwards (256 bytes or more a file).
+        if tree.hole != nil || Workspace.releasesTrees { checker.result.interner.dropLookupTable() }
         checker.result.errorLocations = (checker.tree.diagnostics + checker.result.diagnostics)
             .filter { $0.severity == .error }.map { $0.location } + checker.silencedReferences
         return checker.result

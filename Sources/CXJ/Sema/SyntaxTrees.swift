@@ -35,8 +35,19 @@ public struct SyntaxTrees: RandomAccessCollection, MutableCollection, Sendable {
         set { slots[file] = Slot(newValue) }
     }
 
+    /// The slot of a file's tree.
+    func slot(_ file: Int) -> Slot {
+        slots[file]
+    }
+
     mutating func append(contentsOf other: SyntaxTrees) {
         slots.append(contentsOf: other.slots)
+    }
+
+    /// Puts a file's tree in its slot, in this collection and in every copy of it. Only by the
+    /// task that parsed the file, before any other reads it (`FirstWaveChecks.publish`).
+    func store(_ tree: SyntaxTree, at file: Int) {
+        slots[file].tree = tree
     }
 
     /// Replaces a file's tree with an empty one (same source and index, no statements and no

@@ -38,6 +38,11 @@ public struct Workspace: Sendable {
     /// file that imports it asks, and reading `trees[file].hasErrors` copied the whole tree,
     /// a dozen reference counts written from both threads on one shared catalogue's arrays.
     public internal(set) var hasSyntaxErrors: [Bool] = []
+    /// Whether a file declares a catalogue entry (`SyntaxTree.declaresCatalogue`): the trees
+    /// of the others are never read by an importer's check (`CheckScope.catalogueFiles`).
+    public internal(set) var declaresCatalogue: [Bool] = []
+    /// The catalogues of files that declare no entry, built once per set of imported files.
+    let catalogues = CatalogueCache()
 
     /// The project root of each file, as a provider identity: an importer's root is passed on
     /// to what it imports.
@@ -66,6 +71,14 @@ public struct Workspace: Sendable {
 
     public static func load(_ inputs: [SourceInput], provider: SourceProvider,
                             policy: ImportPolicy = ImportPolicy()) -> Workspace {
+        load(inputs, provider: provider, policy: policy, checkingInputs: nil).workspace
+    }
+
+    /// Loads the inputs and what they import; with `check`, the inputs are checked as they are
+    /// parsed where they can be (`FirstWaveChecks`): `checked` holds those, by file index, and
+    /// nil for the files left to check after the load.
+    static func load(_ inputs: [SourceInput], provider: SourceProvider, policy: ImportPolicy,
+                     checkingInputs check: FirstWaveChecks.Check?) -> (workspace: Workspace, checked: [CheckedFile?]) {
         let allowed = policy.allowedOutside.map { provider.identity(of: $0) }
         var workspace = Workspace()
         // Sized for the inputs: growing rehashed every path held so far, several times over.
@@ -119,6 +132,7 @@ public struct Workspace: Sendable {
             }
         }
         let importIdentities = ImportIdentities()
+        var checkedInputs: [CheckedFile?] = []
         var depth = 0
         while !queue.isEmpty {
             depth += 1
@@ -170,22 +184,37 @@ public struct Workspace: Sendable {
                 }
             }
             let roots = workspace.fileRoots
-            let (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
+            // The inputs are checked as they are parsed, where they can be.
+            let firstWave = check.flatMap { depth == 1 && parseJobs.count > 1 ? FirstWaveChecks(sources: workspace.sources, catalogues: workspace.catalogues, check: $0) : nil }
+            let inputIdentities = identities
+            var (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
                 let tree = Workspace.parse(source, fileIndex: firstNew + offset)
                 let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
                                                      allowed: allowed, provider: provider, identities: importIdentities)
-                return (SyntaxTrees.Slot(tree), (imports, tree.hasErrors))
+                let facts = FirstWaveChecks.Parsed(hasSyntaxErrors: tree.hasErrors, declaresCatalogue: tree.declaresCatalogue,
+                                                   hasHole: tree.hole != nil)
+                guard let firstWave else { return (SyntaxTrees.Slot(tree), ParsedFile(imports: imports, facts: facts)) }
+                firstWave.publish(offset, tree: tree, facts.following(imports, among: inputIdentities))
+                return (firstWave.trees.slot(offset), ParsedFile(imports: imports, facts: facts, checked: firstWave.checkIfReady(offset)))
+            }
+            var checked: [CheckedFile?] = []
+            if firstWave != nil {
+                checked.reserveCapacity(parsed.count)
+                for index in parsed.indices { checked.append(parsed[index].checked.take()) }
             }
             let trees = SyntaxTrees(slots)
+            slots = []
             // The first wave's trees are taken as they are.
             if workspace.trees.isEmpty { workspace.trees = trees } else { workspace.trees.append(contentsOf: trees) }
-            workspace.hasSyntaxErrors.append(contentsOf: parsed.lazy.map(\.1))
+            workspace.hasSyntaxErrors.append(contentsOf: parsed.lazy.map(\.facts.hasSyntaxErrors))
+            workspace.declaresCatalogue.append(contentsOf: parsed.lazy.map(\.facts.declaresCatalogue))
+            if !checked.isEmpty { checkedInputs = checked }
             // Journeys of a folder import the same catalogue: the last identity's index is
             // reused (one string comparison, of one shared string, instead of two lookups).
             var lastLoaded: (identity: String, index: Int)? = nil
-            for (offset, (resolved, _)) in parsed.enumerated() {
+            for offset in parsed.indices {
                 let file = firstNew + offset
-                for item in resolved {
+                for item in parsed[offset].imports {
                     switch item.outcome {
                     case .refused(let diagnostic):
                         workspace.imports[file].append(ImportEdge(location: item.location, target: nil))
@@ -211,7 +240,18 @@ public struct Workspace: Sendable {
         }
         workspace.findCycles()
         workspace.parseImportedHoles()
-        return workspace
+        if !checkedInputs.isEmpty {
+            checkedInputs += repeatElement(nil, count: workspace.sources.count - checkedInputs.count)
+        }
+        return (workspace, checkedInputs)
+    }
+
+    /// What the parse of one file gives the load.
+    private struct ParsedFile {
+        var imports: [ResolvedImport]
+        var facts: FirstWaveChecks.Parsed
+        /// The file, checked as it was parsed (`FirstWaveChecks`).
+        var checked: CheckedFile? = nil
     }
 
     /// Whether `Compiler.check` hands back each tree that no other file imports once its file
@@ -255,6 +295,7 @@ public struct Workspace: Sendable {
         for file in trees.indices where trees[file].hole != nil && imported[file] {
             trees[file] = Parser.parse(sources[file], fileIndex: file)
             hasSyntaxErrors[file] = trees[file].hasErrors
+            declaresCatalogue[file] = trees[file].declaresCatalogue
         }
     }
 
@@ -281,8 +322,14 @@ public struct Workspace: Sendable {
     /// The file and every file it imports, transitively, imports before importers. Iterative,
     /// so a long chain of imports cannot exhaust the stack.
     public func closure(of file: Int) -> [Int] {
+        Workspace.closure(of: file, edgeCount: { imports[$0].count }, target: { imports[$0][$1].target })
+    }
+
+    /// The closure of `file` over import edges given by `edgeCount` and `target` (edge `e` of
+    /// file `f`, nil when it reaches nothing), imports before importers.
+    static func closure(of file: Int, edgeCount: (Int) -> Int, target: (Int, Int) -> Int?) -> [Int] {
         // Most files import nothing: no set, no stack.
-        if imports[file].isEmpty { return [file] }
+        if edgeCount(file) == 0 { return [file] }
         var order: [Int] = []
         // A journey reaches a few catalogues: they are looked for in a short array, and only
         // a closure of more files than `searchedInPlace` is kept in a set (hashing every file
@@ -292,13 +339,13 @@ public struct Workspace: Sendable {
         var visited = Set<Int>()
         var stack: [(file: Int, edge: Int)] = [(file, 0)]
         while let (node, edge) = stack.last {
-            if edge == imports[node].count {
+            if edge == edgeCount(node) {
                 order.append(node)
                 stack.removeLast()
                 continue
             }
             stack[stack.count - 1].edge += 1
-            guard let target = imports[node][edge].target else { continue }
+            guard let target = target(node, edge) else { continue }
             if visited.isEmpty {
                 if reached.contains(target) { continue }
                 reached.append(target)

@@ -13,7 +13,7 @@ import Darwin
 /// parsing, and comparing two identifiers later is comparing two integers.
 public struct Interner: Sendable {
     private var storage: [UInt8] = []
-    private var starts: [Int32] = [0]
+    private var starts: [Int32] = Interner.noStarts
     /// A table of 2^k slots, at most half full. Each slot holds a symbol plus one in its low
     /// k bits (0 is an empty slot) and the name's hash above bit k in the rest (`entry`), so
     /// that a probe reads one word and a mismatch almost never reads the name. At most half
@@ -25,7 +25,12 @@ public struct Interner: Sendable {
     ///
     /// It starts with 64 slots (256 bytes), room for 32 names: a small journey has 30-40, and
     /// 256 slots took 2 KB of every file, a tenth of the memory of checking 1,000 small files.
-    private var slots: [UInt32] = [UInt32](repeating: 0, count: 64)
+    private var slots: [UInt32] = Interner.emptyTable
+
+    /// What a new interner starts from, shared until it interns a name: an empty tree (a file
+    /// handed back once checked, a slot waiting for its parse) allocates nothing.
+    private static let noStarts: [Int32] = [0]
+    private static let emptyTable = [UInt32](repeating: 0, count: 64)
 
     public init() {}
 

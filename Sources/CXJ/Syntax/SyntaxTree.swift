@@ -164,7 +164,7 @@ public struct SyntaxTree: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// How many statements of each keyword the file holds, by `Keyword.rawValue`; the checker
     /// sizes its arrays from these so they never grow by copying.
-    public var keywordCounts = [Int32](repeating: 0, count: Keyword.count)
+    public var keywordCounts = SyntaxTree.noKeywordCounts
     /// Names a malformed statement meant to declare besides its first argument, such as
     /// `go-upstairs` and `upstairs` for `step Go upstairs "…"`: the checker never reports a
     /// reference to them as unknown.
@@ -177,6 +177,9 @@ public struct SyntaxTree: Sendable {
     /// The run of a journey's statements left out of a tree parsed for checking in parts
     /// (`Parser.parseForChecking`); nil for a whole tree.
     var hole: SyntaxHole? = nil
+
+    /// The counts of a tree that holds nothing yet, shared (an empty tree allocates nothing).
+    private static let noKeywordCounts = [Int32](repeating: 0, count: Keyword.count)
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

@@ -1,0 +1,49 @@
+/// What checking one file reads besides its own tree: the records of the files, the trees of
+/// the files whose catalogue declarations it sees, and whether that catalogue may lack entries.
+///
+/// A checker reads nothing else of the workspace, so a file can be checked before the whole
+/// workspace is loaded, as soon as it and the files it imports are parsed
+/// (`FirstWaveChecks`), with the same result.
+struct CheckScope: Sendable {
+    /// The records of the files, by index: at least every file of the closure.
+    let sources: [SourceFile]
+    /// The trees, by index: those of `catalogueFiles` are read.
+    let trees: SyntaxTrees
+    /// The file and the files it imports, transitively, in `Workspace.closure`'s order (imports
+    /// before importers), less the imported files that declare no catalogue entry: an importer
+    /// reads nothing else of an imported tree, and such a tree may be handed back once its own
+    /// file is checked.
+    let catalogueFiles: [Int]
+    /// Whether an import of the file, or of a file it imports, is missing or refused, lies on
+    /// a cycle, or has syntax errors (`Workspace.importsAreIncomplete`).
+    let catalogueIsIncomplete: Bool
+    /// The catalogues built for files that declare no entry, shared by the run.
+    let catalogues: CatalogueCache?
+}
+
+extension Workspace {
+    /// What checking `file` reads of this workspace.
+    func checkScope(for file: Int) -> CheckScope {
+        var members = closure(of: file)
+        members.removeAll { $0 != file && !declaresCatalogue[$0] }
+        return CheckScope(sources: sources, trees: trees, catalogueFiles: members,
+                          catalogueIsIncomplete: importsAreIncomplete(for: file), catalogues: catalogues)
+    }
+}
+
+extension SyntaxTree {
+    /// Whether the file declares a catalogue entry an importer would see: a top-level
+    /// `persona`, `channel`, `team` or `system` that is lowered (well formed, or malformed with
+    /// its name read). What else a tree holds, an importer does not read.
+    var declaresCatalogue: Bool {
+        for (_, node) in children(of: nil) {
+            switch node.keyword {
+            case .persona, .channel, .team, .system:
+                if FileChecker.isLowerable(node, in: self) { return true }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+}
