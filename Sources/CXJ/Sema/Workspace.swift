@@ -185,7 +185,10 @@ public struct Workspace: Sendable {
             }
             let roots = workspace.fileRoots
             // The inputs are checked as they are parsed, where they can be.
-            let firstWave = check.flatMap { depth == 1 && parseJobs.count > 1 ? FirstWaveChecks(sources: workspace.sources, catalogues: workspace.catalogues, check: $0) : nil }
+            let isFirstWave = depth == 1 && parseJobs.count > 1
+            let firstWave = check.flatMap {
+                isFirstWave ? FirstWaveChecks(sources: workspace.sources, catalogues: workspace.catalogues, check: $0) : nil
+            }
             let inputIdentities = identities
             var (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
                 let tree = Workspace.parse(source, fileIndex: firstNew + offset)
