@@ -2,7 +2,8 @@ import XCTest
 @testable import CXJ
 
 /// A run that reads no tree after checking hands each file's tree back once the file is
-/// checked, unless another file imports it (`Workspace.releasesTrees`). What it reports and
+/// checked, unless an importer reads it: a file that another imports and that declares
+/// catalogue entries (`Workspace.releasesTrees`). What it reports and
 /// emits must be exactly what a run that keeps its trees reports and emits.
 final class ReleasedTreesTests: XCTestCase {
     private let catalogue = """
@@ -74,7 +75,7 @@ final class ReleasedTreesTests: XCTestCase {
         }
     }
 
-    func testOnlyTreesNoFileImportsAreHandedBack() {
+    func testOnlyTreesNoImporterReadsAreHandedBack() {
         let kept = check(releasing: false)
         let released = check(releasing: true)
         let catalogue = released.sources.firstIndex { $0.path == "catalogue.cxj" }!

@@ -1,8 +1,9 @@
 /// The result of checking a set of inputs: every file touched, what was checked in each, and
 /// every diagnostic, sorted by file path and position, without repeats.
 public struct CheckResult: Sendable {
-    /// The files as loaded. In a run that reads no tree after checking
-    /// (`Workspace.releasesTrees`), the tree of a file that no other file imports is empty.
+    /// The files as loaded. In a run over several files that reads no tree after checking
+    /// (`Workspace.releasesTrees`), a file's tree is empty unless another file imports it and
+    /// it declares catalogue entries (what an importer reads).
     public let workspace: Workspace
     /// One checked file per workspace file, by index.
     public let files: [CheckedFile]
@@ -54,12 +55,11 @@ public enum Compiler {
         // A run over several files that reads no tree afterwards checks each input that
         // declares no catalogue entry as soon as it and what it imports are parsed, and hands
         // its tree back at once (`FirstWaveChecks`); the other files are checked after the
-        // load, and their trees handed back once checked unless another file imports them.
+        // load, and their trees handed back once checked unless an importer reads them.
         // What checking the next files allocates reuses that memory instead of fresh pages.
         let checksEarly = Workspace.releasesTrees && inputs.count > 1
-        let lintRules = rulesByPath
         let checkInput: FirstWaveChecks.Check = { (scope: CheckScope, index: Int) -> CheckedFile in
-            lint(FileChecker.check(scope, file: index, isRoot: true), rules: lintRules[scope.sources[index].path] ?? rules,
+            lint(FileChecker.check(scope, file: index, isRoot: true), rules: rulesByPath[scope.sources[index].path] ?? rules,
                  keepsFacts: keepsJourneyFacts)
         }
         let loaded = Workspace.load(inputs, provider: provider, policy: policy, checkingInputs: checksEarly ? checkInput : nil)
@@ -75,8 +75,7 @@ public enum Compiler {
                             rules: rulesByPath[workspace.sources[index].path] ?? rules, keepsFacts: keepsJourneyFacts)
             // No importer reads the tree of a file that declares no catalogue entry.
             if releases && (!imported[index] || !workspace.declaresCatalogue[index]) {
-                if file.parseDiagnostics == nil { file.parseDiagnostics = workspace.trees[index].diagnostics }
-                workspace.trees.release(index)
+                workspace.trees.handBack(index, keepingDiagnosticsIn: &file)
             }
             return file
         }

@@ -25,8 +25,7 @@ public enum DiagnosticLines {
         var first = 0
         while first < starts.count {
             let batch = Array(starts[first..<min(first + group, starts.count)])
-            let pieces = batch.count < 2 ? batch.map { lines(diagnostics, $0..<min($0 + piece, count), line) }
-                : Parallel.map(batch) { lines(diagnostics, $0..<min($0 + piece, count), line) }
+            let pieces = Parallel.map(batch) { lines(diagnostics, $0..<min($0 + piece, count), line) }
             for text in pieces { write(text) }
             first += group
         }

@@ -17,6 +17,9 @@ struct CheckScope: Sendable {
     /// Whether an import of the file, or of a file it imports, is missing or refused, lies on
     /// a cycle, or has syntax errors (`Workspace.importsAreIncomplete`).
     let catalogueIsIncomplete: Bool
+    /// Whether the file itself declares catalogue entries; if not, its catalogue is the one
+    /// every file importing the same catalogue files sees (`CatalogueCache`).
+    let declaresCatalogue: Bool
     /// The catalogues built for files that declare no entry, shared by the run.
     let catalogues: CatalogueCache?
 }
@@ -27,7 +30,8 @@ extension Workspace {
         var members = closure(of: file)
         members.removeAll { $0 != file && !declaresCatalogue[$0] }
         return CheckScope(sources: sources, trees: trees, catalogueFiles: members,
-                          catalogueIsIncomplete: importsAreIncomplete(for: file), catalogues: catalogues)
+                          catalogueIsIncomplete: importsAreIncomplete(for: file),
+                          declaresCatalogue: declaresCatalogue[file], catalogues: catalogues)
     }
 }
 

@@ -15,7 +15,7 @@ extension FileChecker {
     mutating func buildCatalogue() {
         // A file that declares no entry sees what the files it imports declare, as every
         // other file importing the same ones does: built once (`CatalogueCache`).
-        if let catalogues = scope.catalogues, !CatalogueCache.isBypassedForTests, !tree.declaresCatalogue {
+        if let catalogues = scope.catalogues, !CatalogueCache.isBypassedForTests, !scope.declaresCatalogue {
             let imported = scope.catalogueFiles.filter { $0 != file }
             if let built = catalogues.built(importing: imported) {
                 result.catalogue = built.catalogue

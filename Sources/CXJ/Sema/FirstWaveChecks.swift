@@ -124,11 +124,11 @@ final class FirstWaveChecks: @unchecked Sendable {
         let scope = CheckScope(
             sources: sources, trees: trees,
             catalogueFiles: order.filter { $0 == file || parsed[$0].declaresCatalogue },
-            catalogueIsIncomplete: order.contains { $0 != file && parsed[$0].hasSyntaxErrors }, catalogues: catalogues)
+            catalogueIsIncomplete: order.contains { $0 != file && parsed[$0].hasSyntaxErrors },
+            declaresCatalogue: false, catalogues: catalogues)
         var checked = check(scope, file)
         FirstWaveChecks.checkedEarly.add(1, ordering: .relaxed)
-        if checked.parseDiagnostics == nil { checked.parseDiagnostics = trees[file].diagnostics }
-        trees.release(file)
+        trees.handBack(file, keepingDiagnosticsIn: &checked)
         return checked
     }
 }

@@ -11,7 +11,8 @@
 /// what checking allocates next was fresh memory: with each tree handed back once its file is
 /// checked, checking reuses that memory instead (see `Compiler.check`).
 public struct SyntaxTrees: RandomAccessCollection, MutableCollection, Sendable {
-    /// One file's tree. Only the task that checks the file writes it (`release`).
+    /// One file's tree. Only the task that parses the file (`store`) and the one that checks
+    /// it (`handBack`) write it.
     final class Slot: @unchecked Sendable {
         var tree: SyntaxTree
 
@@ -50,11 +51,13 @@ public struct SyntaxTrees: RandomAccessCollection, MutableCollection, Sendable {
         slots[file].tree = tree
     }
 
-    /// Replaces a file's tree with an empty one (same source and index, no statements and no
-    /// diagnostics), in this collection and in every copy of it, since copies share the slots.
+    /// Replaces a checked file's tree with an empty one (same source and index, no statements
+    /// and no diagnostics), in this collection and in every copy of it, since copies share the
+    /// slots; its parse diagnostics move into `checked` first (`CheckedFile.parseDiagnostics`).
     /// Only for a tree that nothing reads any more, and never while another thread reads it.
-    func release(_ file: Int) {
+    func handBack(_ file: Int, keepingDiagnosticsIn checked: inout CheckedFile) {
         let slot = slots[file]
+        if checked.parseDiagnostics == nil { checked.parseDiagnostics = slot.tree.diagnostics }
         slot.tree = SyntaxTree(source: slot.tree.source, fileIndex: slot.tree.fileIndex)
     }
 }
