@@ -46,7 +46,10 @@ public enum Compiler {
     /// file's path (a project's `cxj.json` merged with the command line). `keepsJourneyFacts`
     /// false drops the figures the gap rules worked out for the emitters (`CheckedFile.journeyFacts`)
     /// once the rules have run, for a run that emits nothing: they were a tenth of the memory
-    /// kept for each small journey.
+    /// kept for each small journey. It also drops the model and hands back the bytes of each
+    /// file with no diagnostic that no other file's diagnostic can point into, in a run over
+    /// several files (`releaseIfClean`); such a file's `CheckedFile` is then empty and its
+    /// source reads as empty.
     public static func check(_ inputs: [SourceInput], provider: SourceProvider = FileSystemProvider(),
                              rules: RuleConfiguration = RuleConfiguration(),
                              rulesByPath: [String: RuleConfiguration] = [:], policy: ImportPolicy = ImportPolicy(),
@@ -58,9 +61,17 @@ public enum Compiler {
         // load, and their trees handed back once checked unless an importer reads them.
         // What checking the next files allocates reuses that memory instead of fresh pages.
         let checksEarly = Workspace.releasesTrees && inputs.count > 1
+        // A run that emits nothing drops what it is done with of each clean file.
+        let releasesClean = checksEarly && !keepsJourneyFacts
         let checkInput: FirstWaveChecks.Check = { (scope: CheckScope, index: Int) -> CheckedFile in
-            lint(FileChecker.check(scope, file: index, isRoot: true), rules: rulesByPath[scope.sources[index].path] ?? rules,
-                 keepsFacts: keepsJourneyFacts)
+            var file = lint(FileChecker.check(scope, file: index, isRoot: true), rules: rulesByPath[scope.sources[index].path] ?? rules,
+                            keepsFacts: keepsJourneyFacts)
+            // A file checked early has no load diagnostic: its imports all reach inputs, with no cycle.
+            if releasesClean {
+                releaseIfClean(&file, parseIsClean: scope.trees[index].diagnostics.isEmpty, declaresCatalogue: false,
+                               touchedByLoad: false)
+            }
+            return file
         }
         let loaded = Workspace.load(inputs, provider: provider, policy: policy, checkingInputs: checksEarly ? checkInput : nil)
         let workspace = loaded.workspace
@@ -69,6 +80,7 @@ public enum Compiler {
         let isRoot = workspace.roots.reduce(into: [Bool](repeating: false, count: workspace.sources.count)) { $0[$1] = true }
         let releases = Workspace.releasesTrees && workspace.sources.count > 1
         let imported = releases ? workspace.importedFiles() : []
+        let touched = releasesClean ? touchedByLoad(workspace.diagnostics, fileCount: workspace.sources.count) : []
         let later = checkedEarly.isEmpty ? Array(workspace.sources.indices) : workspace.sources.indices.filter { checkedEarly[$0] == nil }
         let checkedLater = Parallel.map(later) { index in
             var file = lint(FileChecker.check(workspace, file: index, isRoot: isRoot[index]),
@@ -76,6 +88,10 @@ public enum Compiler {
             // No importer reads the tree of a file that declares no catalogue entry.
             if releases && (!imported[index] || !workspace.declaresCatalogue[index]) {
                 workspace.trees.handBack(index, keepingDiagnosticsIn: &file)
+            }
+            if releasesClean {
+                releaseIfClean(&file, parseIsClean: (file.parseDiagnostics ?? workspace.trees[index].diagnostics).isEmpty,
+                               declaresCatalogue: workspace.declaresCatalogue[index], touchedByLoad: touched[index])
             }
             return file
         }
@@ -114,6 +130,7 @@ public enum Compiler {
         sortAndUnique(&diagnostics, sources: workspace.sources)
         let omitted = limit(&diagnostics, perFile: maxDiagnosticsPerFile)
         resolveSuggestions(&diagnostics, files: files)
+        assert(!diagnostics.contains { pointsIntoReleasedFile($0, sources: workspace.sources) })
         return CheckResult(workspace: workspace, files: files, diagnostics: diagnostics, omitted: omitted)
     }
 

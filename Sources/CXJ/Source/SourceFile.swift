@@ -10,8 +10,12 @@ import Glibc
 public final class SourceFile: Sendable {
     /// The path shown to people: as given on the command line, or joined from an import.
     public let path: String
-    /// The file's bytes, including a leading byte order mark if there was one.
-    public let bytes: SourceBytes
+    /// The file's bytes, including a leading byte order mark if there was one; empty once
+    /// `releaseBytes` handed them back. Read without an exclusivity check, as a `let` is: the
+    /// one write happens while no other thread reads this file (see `releaseBytes`).
+    @exclusivity(unchecked) nonisolated(unsafe) public private(set) var bytes: SourceBytes
+    /// Whether `releaseBytes` emptied `bytes`.
+    nonisolated(unsafe) public private(set) var bytesWereReleased = false
     /// The offset of the first byte after a leading UTF-8 byte order mark (0 or 3).
     public let contentStart: Int
 
@@ -122,6 +126,18 @@ public final class SourceFile: Sendable {
     /// Whether the file was mapped and has changed since (see `MappedFile`): what was read from
     /// it may mix two versions, and commands report it as unreadable.
     public var hasChanged: Bool { bytes.mapping?.hasChanged ?? false }
+
+    /// Hands back the bytes of a file read into memory, once nothing will read them again: a
+    /// run that reports diagnostics calls it for a file that has none and that no other file's
+    /// diagnostic can point into (`Compiler.releaseIfClean`). Afterwards the file reads as
+    /// empty. The caller guarantees that no other thread reads this file meanwhile, nor later
+    /// expects its text. A mapped file is left alone: its pages are handed back behind each
+    /// pass already, and `hasChanged` reads its mapping.
+    func releaseBytes() {
+        guard bytes.mapping == nil, !bytes.isEmpty else { return }
+        bytes = SourceBytes([])
+        bytesWereReleased = true
+    }
 
     /// Hands back the memory of the bytes in `range` when the file is mapped: a pass that is
     /// done with them calls this, and a later read finds them again (see `MappedFile`).
