@@ -16,7 +16,9 @@ struct RunSettings {
     /// Expands the operands and applies the nearest `cxj.json` of each input; command-line
     /// options win. A malformed configuration is reported and is a usage error (exit 2).
     /// `mapsLargeFiles`: large files are mapped, not read (`check` and `compile`; see
-    /// `MappedFile`, and `CheckCommand.reportChangedFiles`, which the command must then call).
+    /// `MappedFile`, and `CheckCommand.reportChangedFiles`, which the command must then call),
+    /// and small inputs are read by the task that parses them (`DeferredRead`), which reports
+    /// one whose read then fails as changed.
     static func prepare(_ options: Options, terminal: Terminal, mapsLargeFiles: Bool = false) throws -> RunSettings {
         let finder = ConfigurationFinder()
         var failures: [ProjectConfiguration.Failure] = []
@@ -66,7 +68,9 @@ struct RunSettings {
         }
         return RunSettings(inputs: inputs, problems: problems, rules: cliRules, rulesByPath: rulesByPath,
                            maxWarnings: options.maxWarnings ?? limits.min(), policy: policy,
-                           provider: FileSystemProvider(maximumSize: options.maxFileSize, mapsLargeFiles: mapsLargeFiles), maxDiagnostics: options.maxDiagnostics)
+                           provider: FileSystemProvider(maximumSize: options.maxFileSize, mapsLargeFiles: mapsLargeFiles,
+                                                        defersSmallInputs: mapsLargeFiles),
+                           maxDiagnostics: options.maxDiagnostics)
     }
 
     /// Checks the inputs with these settings; `emitting` false for a run that writes no output

@@ -60,6 +60,82 @@ final class ProviderIdentityTests: XCTestCase {
         XCTAssertEqual(result.diagnostics.map(\.code.id), ["CXJ102"], "the duplicate team is reported once")
     }
 
+    /// A small input of `check` or `compile` is read by the task that parses it
+    /// (`identityDeferringRead`, then `readDeferred`): only a plain file under the mapping size
+    /// is deferred, with the identity and, later, the content that reading at once gives. A
+    /// link, a FIFO, a folder, a missing or a large file is read at once, as before.
+    func testDeferredReadsAgreeWithReadingAtOnce() throws {
+        let large = String(repeating: "// ข้อความ 📱\n", count: FileSystemProvider.mappedFileBytes / 10)
+        let root = try folder(["real/a.cxj": "\u{FEFF}team a \"A\"\n", "real/sub/b.cxj": "team b \"B\"\n", "real/large.cxj": large],
+                              links: ["linked": "real", "real/alias.cxj": "real/sub/b.cxj", "real/dangling.cxj": "real/none.cxj",
+                                      "real/folder-link.cxj": "real/sub"])
+        XCTAssertEqual(mkfifo(root + "/real/pipe.cxj", 0o600), 0)
+        let deferring = FileSystemProvider(defersSmallInputs: true)
+        let deferred = ["real/a.cxj", "linked/a.cxj", "linked/sub/b.cxj", "real/sub/../a.cxj", "./real/a.cxj", "real//a.cxj"]
+        let paths = deferred + ["real/alias.cxj", "linked/alias.cxj", "real/missing.cxj", "real/sub/", "real/sub", "real/.",
+                                "real/pipe.cxj", "real/dangling.cxj", "real/folder-link.cxj", "real/a.cxj/", "", "real/large.cxj"]
+        forEachSpelling(of: paths, in: root) { name in
+            let relative = name.hasPrefix(root) ? String(name.dropFirst(root.count + 1)) : name
+            let identity = deferring.identityDeferringRead(name)
+            XCTAssertEqual(identity != nil, deferred.contains(relative), "\(name) deferred or not")
+            XCTAssertNil(FileSystemProvider().identityDeferringRead(name), "\(name): deferred without being asked")
+            guard let identity else { return }
+            XCTAssertEqual(identity, FileSystemProvider().identity(of: name), name)
+            XCTAssertEqual(deferring.readDeferred(name).map(\.array), FileSystemProvider().read(name), name)
+        }
+    }
+
+    /// Checking a folder with its small inputs read late reports what reading them at once
+    /// reports, byte order marks and repeated spellings included; a file that stops being a
+    /// plain file between its `lstat` and its read (here: a FIFO, then a link) is reported as
+    /// changed while it was read, never read through, and never blocks.
+    func testAFolderReadLateChecksAsOneReadAtOnce() throws {
+        let journey = "\u{FEFF}persona shopper \"ผู้ซื้อ\"\njourney j \"旅程 🛒\" {\n  stage s \"S\" { customer { step a \"A\" { channel nowhere } } }\n}\n"
+        let root = try folder(["real/a.cxj": journey, "real/b.cxj": "team b \"B\"\nteam b \"Again\"\n", "real/c.cxj": "team c \"C\"\n"],
+                              links: ["linked": "real"])
+        let paths = ["real/a.cxj", "real/b.cxj", "linked/b.cxj", "real/c.cxj", "real/missing.cxj"].map { SourceInput.path(root + "/" + $0) }
+        let atOnce = Compiler.check(paths, policy: ImportPolicy(defaultRoot: root))
+        let late = Compiler.check(paths, provider: FileSystemProvider(defersSmallInputs: true), policy: ImportPolicy(defaultRoot: root))
+        XCTAssertEqual(late.sources.map(\.path), atOnce.sources.map(\.path))
+        XCTAssertEqual(late.failures.map(\.path), atOnce.failures.map(\.path))
+        XCTAssertEqual(TestSupport.positions(late), TestSupport.positions(atOnce))
+        XCTAssertTrue(late.diagnostics == atOnce.diagnostics)
+        XCTAssertEqual(late.sources.map(\.contentStart), [3, 0, 0])
+        XCTAssertFalse(late.sources.contains { $0.hasChanged })
+        for swap in ["fifo", "link"] {
+            let swapping = SwappingProvider(base: FileSystemProvider(defersSmallInputs: true), victim: root + "/real/c.cxj", swap: swap)
+            let result = Compiler.check(paths, provider: swapping, policy: ImportPolicy(defaultRoot: root))
+            let changed = result.sources.filter(\.hasChanged).map(\.path)
+            XCTAssertEqual(changed, [root + "/real/c.cxj"], swap)
+            XCTAssertTrue(result.sources.first { $0.path == root + "/real/c.cxj" }!.bytes.isEmpty, swap)
+            XCTAssertTrue(result.diagnostics == atOnce.diagnostics.filter { result.sources[$0.location.file].path != root + "/real/c.cxj" }, swap)
+            unlink(root + "/real/c.cxj")
+            XCTAssertTrue(FileManager.default.createFile(atPath: root + "/real/c.cxj", contents: Data("team c \"C\"\n".utf8)))
+        }
+    }
+
+    /// Swaps a file for a FIFO or a link to `/dev/zero` once its identity is taken, before its read.
+    private struct SwappingProvider: SourceProvider {
+        let base: FileSystemProvider
+        let victim: String
+        let swap: String
+        func read(_ path: String) -> Result<[UInt8], SourceReadError> { base.read(path) }
+        func identity(of path: String) -> String { base.identity(of: path) }
+        func cxjFiles(in directory: String) -> [String] { base.cxjFiles(in: directory) }
+        func identityAndRead(_ path: String) -> (identity: String, content: Result<[UInt8], SourceReadError>) { base.identityAndRead(path) }
+        func load(_ path: String) -> Result<SourceBytes, SourceReadError> { base.load(path) }
+        func identityAndLoad(_ path: String) -> (identity: String, content: Result<SourceBytes, SourceReadError>) { base.identityAndLoad(path) }
+        func readDeferred(_ path: String) -> Result<SourceBytes, SourceReadError> { base.readDeferred(path) }
+        func identityDeferringRead(_ path: String) -> String? {
+            let identity = base.identityDeferringRead(path)
+            if path == victim {
+                unlink(path)
+                if swap == "fifo" { mkfifo(path, 0o600) } else { symlink("/dev/zero", path) }
+            }
+            return identity
+        }
+    }
+
     /// A fresh temporary folder holding `files` (paths relative to it) and symbolic links
     /// (link → target, both relative to it); returns its path.
     /// Calls `body` with each path as it is (relative, from inside `root`) and made absolute.

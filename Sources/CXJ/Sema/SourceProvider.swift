@@ -33,6 +33,12 @@ public protocol SourceProvider: Sendable {
     func load(_ path: String) -> Result<SourceBytes, SourceReadError>
     /// `identity(of:)` and `load(_:)` of one path, as one step.
     func identityAndLoad(_ path: String) -> (identity: String, content: Result<SourceBytes, SourceReadError>)
+    /// The identity of an input whose bytes may be read later, by the task that parses it
+    /// (`readDeferred`), or nil to read it at once (`identityAndLoad`). Nil unless the
+    /// provider says otherwise (`FileSystemProvider.defersSmallInputs`).
+    func identityDeferringRead(_ path: String) -> String?
+    /// Reads the bytes of an input whose read `identityDeferringRead` deferred.
+    func readDeferred(_ path: String) -> Result<SourceBytes, SourceReadError>
 }
 
 extension SourceProvider {
@@ -48,6 +54,10 @@ extension SourceProvider {
         let (identity, content) = identityAndRead(path)
         return (identity, content.map(SourceBytes.init))
     }
+
+    public func identityDeferringRead(_ path: String) -> String? { nil }
+
+    public func readDeferred(_ path: String) -> Result<SourceBytes, SourceReadError> { load(path) }
 }
 
 /// Reads files with POSIX calls straight into byte arrays, without intermediate copies.
@@ -64,10 +74,16 @@ public struct FileSystemProvider: SourceProvider {
     /// Whether `load` maps a large file (`mappedFileBytes` or more) instead of reading it: for a
     /// batch run of `check` or `compile` (`MappedFile` says why, and what guards it).
     public var mapsLargeFiles: Bool
+    /// Whether a small input's bytes are read by the task that parses it, not with its
+    /// identity (`identityDeferringRead`): for a batch run of `check` or `compile`, which
+    /// reports an input whose late read failed as changed while it was read.
+    public var defersSmallInputs: Bool
 
-    public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false) {
+    public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false,
+                defersSmallInputs: Bool = false) {
         self.maximumSize = min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize)
         self.mapsLargeFiles = mapsLargeFiles
+        self.defersSmallInputs = defersSmallInputs
     }
 
     public func read(_ path: String) -> Result<[UInt8], SourceReadError> {
@@ -114,7 +130,7 @@ public struct FileSystemProvider: SourceProvider {
 
     /// Maps an open file when it is a regular file of `mappedFileBytes` or more within the size
     /// limit and `mapsLargeFiles` is set; reads it otherwise (and when it cannot be mapped).
-    private func load(opened descriptor: Int32) -> Result<SourceBytes, SourceReadError> {
+    func load(opened descriptor: Int32) -> Result<SourceBytes, SourceReadError> {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(SourceReadError.fromErrno()) }
         if mapsLargeFiles, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) <= maximumSize,
@@ -217,7 +233,7 @@ public struct FileSystemProvider: SourceProvider {
 
     /// The last name of a path that may name a file itself (not `.`, `..` or a path ending in
     /// `/`), or nil.
-    private static func fileName(of path: String) -> String? {
+    static func fileName(of path: String) -> String? {
         guard !path.hasSuffix("/"), !path.utf8.contains(0) else { return nil }
         let name = Paths.lastComponent(path)
         return name == "." || name == ".." ? nil : name
@@ -226,7 +242,7 @@ public struct FileSystemProvider: SourceProvider {
     /// The identity of a path whose last name, `name`, is no link: its directory's real path
     /// and the name. `realpath` calls `readlink` on every component (and `getcwd` for a
     /// relative path): for a thousand files of one folder, the folder is resolved once instead.
-    private func identity(of path: String, notALink name: String) -> String {
+    func identity(of path: String, notALink name: String) -> String {
         let directory = Paths.directory(of: path)
         guard let real = directories.realPath(of: directory.isEmpty ? "." : directory) else {
             return FileSystemProvider.resolve(path)

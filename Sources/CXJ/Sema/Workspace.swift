@@ -93,6 +93,10 @@ public struct Workspace: Sendable {
         // records were made on one thread).
         let inputFiles = Parallel.map(inputs) { input -> (identity: String, content: Result<SourceBytes, SourceReadError>, source: SourceFile?)? in
             guard case .path(let path) = input else { return nil }
+            // A small input is read by the task that parses it (`DeferredRead`).
+            if let identity = provider.identityDeferringRead(path) {
+                return (identity, .success(SourceBytes([])), SourceFile(path: path, awaitingRead: ()))
+            }
             let (identity, content) = provider.identityAndLoad(path)
             guard case .success(let bytes) = content else { return (identity, content, nil) }
             return (identity, content, SourceFile(path: path, content: bytes))
@@ -191,6 +195,7 @@ public struct Workspace: Sendable {
             }
             let inputIdentities = identities
             var (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
+                if source.isAwaitingRead { source.fill(try? provider.readDeferred(source.path).get()) }
                 let tree = Workspace.parse(source, fileIndex: firstNew + offset)
                 let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
                                                      allowed: allowed, provider: provider, identities: importIdentities)

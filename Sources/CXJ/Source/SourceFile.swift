@@ -17,7 +17,11 @@ public final class SourceFile: Sendable {
     /// Whether `releaseBytes` emptied `bytes`.
     nonisolated(unsafe) public private(set) var bytesWereReleased = false
     /// The offset of the first byte after a leading UTF-8 byte order mark (0 or 3).
-    public let contentStart: Int
+    @exclusivity(unchecked) nonisolated(unsafe) public private(set) var contentStart: Int
+    /// Whether the bytes are still to be read, by the task that parses the file (`fill`).
+    nonisolated(unsafe) public private(set) var isAwaitingRead = false
+    /// Whether reading the bytes late failed: the file changed since its status was taken.
+    nonisolated(unsafe) private var lateReadFailed = false
 
     /// The line starts found so far: a table is built only as far into the file as the
     /// positions asked for, so that a note near the top of a large (mapped) file does not
@@ -42,10 +46,33 @@ public final class SourceFile: Sendable {
     public init(path: String, content bytes: SourceBytes) {
         self.path = path
         self.bytes = bytes
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-            contentStart = 3
+        contentStart = SourceFile.contentStart(of: bytes)
+    }
+
+    /// A file whose bytes the task that parses it reads (`SourceProvider.identityDeferringRead`):
+    /// the bytes of a folder's inputs are then never all in memory at once.
+    init(path: String, awaitingRead: Void) {
+        self.path = path
+        self.bytes = SourceBytes([])
+        contentStart = 0
+        isAwaitingRead = true
+    }
+
+    private static func contentStart(of bytes: SourceBytes) -> Int {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+    }
+
+    /// Gives a file made awaiting its read the bytes read for it. Nil, a failed read, leaves it
+    /// empty and makes it `hasChanged`: its status said it was a readable file. Called once, by
+    /// the task that parses the file, before any other thread reads it.
+    func fill(_ content: SourceBytes?) {
+        guard isAwaitingRead else { return }
+        isAwaitingRead = false
+        if let content {
+            bytes = content
+            contentStart = SourceFile.contentStart(of: content)
         } else {
-            contentStart = 0
+            lateReadFailed = true
         }
     }
 
@@ -125,7 +152,8 @@ public final class SourceFile: Sendable {
 
     /// Whether the file was mapped and has changed since (see `MappedFile`): what was read from
     /// it may mix two versions, and commands report it as unreadable.
-    public var hasChanged: Bool { bytes.mapping?.hasChanged ?? false }
+    /// So is a file read late whose read failed (`fill`).
+    public var hasChanged: Bool { lateReadFailed || (bytes.mapping?.hasChanged ?? false) }
 
     /// Hands back the bytes of a file read into memory, once nothing will read them again: a
     /// run that reports diagnostics calls it for a file that has none and that no other file's
