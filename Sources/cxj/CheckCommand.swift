@@ -35,7 +35,8 @@ enum CheckCommand {
     static func reportChangedFiles(_ result: CheckResult, terminal: Terminal) -> Bool {
         let changed = changedFiles(result)
         for file in changed {
-            terminal.writeError("error: cannot read `\(Visible.escape(result.sources[file].path))`: it changed while it was read\n")
+            let reason = result.sources[file].readFailure ?? "it changed while it was read"
+            terminal.writeError("error: cannot read `\(Visible.escape(result.sources[file].path))`: \(reason)\n")
         }
         return !changed.isEmpty
     }
@@ -87,7 +88,7 @@ enum DiagnosticReporter {
             let renderer = HumanRenderer(colors: terminal.colors(options.color))
             let sources = result.sources
             DiagnosticLines.write(result.diagnostics, { renderer.render($0, sources: sources) }, to: terminal.writeError)
-            terminal.writeError(omissions(result) + summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.count))
+            terminal.writeError(omissions(result) + summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.count - result.sources.filter(\.wasNotRead).count))
         case .short:
             let renderer = ShortRenderer()
             let sources = result.sources

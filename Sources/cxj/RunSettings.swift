@@ -31,9 +31,10 @@ struct RunSettings {
             case nil: return nil
             }
         }
+        var plainFiles = Set<String>()
         let (inputs, problems, directories) = InputDiscovery.expandWithDirectories(
             options.operands, standardInput: { terminal.readInput(options.maxFileSize) }, maximumSize: options.maxFileSize,
-            excluding: { configuration($0)?.excludes($0) ?? false })
+            excluding: { configuration($0)?.excludes($0) ?? false }, plainFiles: &plainFiles)
         var policy = ImportPolicy(allowedOutside: options.allowImportOutside)
         var rulesByPath: [String: RuleConfiguration] = [:]
         var limits: [Int] = []
@@ -69,7 +70,7 @@ struct RunSettings {
         return RunSettings(inputs: inputs, problems: problems, rules: cliRules, rulesByPath: rulesByPath,
                            maxWarnings: options.maxWarnings ?? limits.min(), policy: policy,
                            provider: FileSystemProvider(maximumSize: options.maxFileSize, mapsLargeFiles: mapsLargeFiles,
-                                                        defersSmallInputs: mapsLargeFiles),
+                                                        defersSmallInputs: mapsLargeFiles, listedPlainFiles: mapsLargeFiles ? plainFiles : []),
                            maxDiagnostics: options.maxDiagnostics)
     }
 

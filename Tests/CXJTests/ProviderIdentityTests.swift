@@ -114,6 +114,38 @@ final class ProviderIdentityTests: XCTestCase {
         }
     }
 
+    /// A folder's listing gives its plain files (`DT_REG`), which are deferred without an
+    /// `lstat`: links are left out, whatever they point at. Such a file is read late whatever its
+    /// size; one over the limit, or swapped for a link meanwhile, is not read and says why, and
+    /// a run counts it as a file it could not read, as it does when reading at once.
+    func testAFolderListingsPlainFilesAreReadLateWithoutAStatus() throws {
+        let root = try folder(["real/a.cxj": "team a \"ก\"\n", "real/sub/b.cxj": "team b \"B\"\nteam b \"B\"\n",
+                               "real/large.cxj": "// " + String(repeating: "ข", count: 3_000) + "\n"],
+                              links: ["real/alias.cxj": "real/sub/b.cxj"])
+        var plain = Set<String>()
+        let listed = InputDiscovery.expandWithDirectories([root + "/real"], standardInput: { [] }, maximumSize: 4_096,
+                                                          excluding: { _ in false }, plainFiles: &plain)
+        XCTAssertEqual(listed.inputs.count, 4)
+        XCTAssertEqual(plain, [root + "/real/a.cxj", root + "/real/large.cxj", root + "/real/sub/b.cxj"])
+        let provider = FileSystemProvider(maximumSize: 4_096, defersSmallInputs: true, listedPlainFiles: plain)
+        for path in plain {
+            XCTAssertEqual(provider.identityDeferringRead(path), FileSystemProvider().identity(of: path), path)
+        }
+        XCTAssertNil(provider.identityDeferringRead(root + "/real/alias.cxj"))
+        let atOnce = Compiler.check(listed.inputs, provider: FileSystemProvider(maximumSize: 4_096), policy: ImportPolicy(defaultRoot: root))
+        let late = Compiler.check(listed.inputs, provider: provider, policy: ImportPolicy(defaultRoot: root))
+        XCTAssertEqual(atOnce.failures.map(\.path), [root + "/real/large.cxj"])
+        XCTAssertTrue(late.diagnostics == atOnce.diagnostics)
+        XCTAssertEqual(TestSupport.positions(late), TestSupport.positions(atOnce))
+        let large = late.sources.first { $0.path == root + "/real/large.cxj" }
+        XCTAssertEqual(large?.wasNotRead, true)
+        XCTAssertEqual(large?.readFailure, atOnce.failures.first?.error.reason)
+        XCTAssertEqual(late.sources.filter { !$0.wasNotRead }.map(\.path), atOnce.sources.map(\.path))
+        let swapping = SwappingProvider(base: provider, victim: root + "/real/a.cxj", swap: "link")
+        let swapped = Compiler.check(listed.inputs, provider: swapping, policy: ImportPolicy(defaultRoot: root))
+        XCTAssertEqual(swapped.sources.first { $0.path == root + "/real/a.cxj" }?.readFailure, "it changed while it was read")
+    }
+
     /// Swaps a file for a FIFO or a link to `/dev/zero` once its identity is taken, before its read.
     private struct SwappingProvider: SourceProvider {
         let base: FileSystemProvider

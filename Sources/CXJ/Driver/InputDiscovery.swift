@@ -30,6 +30,17 @@ public enum InputDiscovery {
                                              maximumSize: Int = FileSystemProvider.defaultMaximumSize,
                                              excluding: (String) -> Bool = { _ in false })
         -> (inputs: [SourceInput], problems: [Problem], directories: [String?]) {
+        var plainFiles = Set<String>()
+        return expandWithDirectories(operands, standardInput: standardInput, maximumSize: maximumSize, excluding: excluding,
+                                     plainFiles: &plainFiles)
+    }
+
+    /// `plainFiles` also gets the inputs found in a directory that its listing says are plain
+    /// files, no links (`FileSystemProvider.listedPlainFiles`).
+    public static func expandWithDirectories(_ operands: [String], standardInput: () -> [UInt8],
+                                             maximumSize: Int, excluding: (String) -> Bool,
+                                             plainFiles: inout Set<String>)
+        -> (inputs: [SourceInput], problems: [Problem], directories: [String?]) {
         // By position, not a table keyed by path: hashing every path of a large folder was
         // serial work before any file is read.
         var directories: [String?] = []
@@ -56,8 +67,10 @@ public enum InputDiscovery {
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 var outside: [String] = []
-                let all = cxjFiles(under: operand, linksOutside: &outside)
+                var plain: [Bool] = []
+                let all = cxjFiles(under: operand, top: realPath(operand) ?? operand, linksOutside: &outside, plain: &plain)
                 let found = all.filter { !excluding($0) }
+                for (path, isPlain) in zip(all, plain) where isPlain { plainFiles.insert(path) }
                 if all.isEmpty && outside.isEmpty {
                     problems.append(Problem(path: operand, message: "no `.cxj` files in this directory"))
                 }
@@ -84,7 +97,8 @@ public enum InputDiscovery {
     /// the file lies inside `directory` too, and is listed in `linksOutside` otherwise.
     public static func cxjFiles(under directory: String, linksOutside: inout [String]) -> [String] {
         let top = realPath(directory) ?? directory
-        return cxjFiles(under: directory, top: top, linksOutside: &linksOutside)
+        var plain: [Bool] = []
+        return cxjFiles(under: directory, top: top, linksOutside: &linksOutside, plain: &plain)
     }
 
     private static func realPath(_ path: String) -> String? {
@@ -98,7 +112,8 @@ public enum InputDiscovery {
     /// making a `String` of every name, testing its suffix as text and joining it to the
     /// folder took 4.1M instructions, serial work before any file is read.) The `.cxj` suffix
     /// is tested on the bytes, and names are ordered by their bytes (`Paths.orderByBytes`).
-    private static func cxjFiles(under directory: String, top: String, linksOutside: inout [String]) -> [String] {
+    /// `plain` gets, for each file returned, whether the listing said it is a plain file.
+    private static func cxjFiles(under directory: String, top: String, linksOutside: inout [String], plain: inout [Bool]) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         var names = NamePool()
         while let entry = readdir(handle) {
@@ -111,7 +126,7 @@ public enum InputDiscovery {
                 // The entry's type from `readdir` saves a `stat` per file where the file system
                 // gives it (a plain file or a folder); anything else is looked at with `lstat`.
                 if kind == UInt8(DT_REG) {
-                    if NamePool.hasCXJSuffix(name) { names.add(name, isDirectory: false) }
+                    if NamePool.hasCXJSuffix(name) { names.add(name, isDirectory: false, isPlain: true) }
                     return false
                 }
                 if kind == UInt8(DT_DIR) {
@@ -152,9 +167,10 @@ public enum InputDiscovery {
         for entry in names.sorted() {
             let path = names.path(of: entry, after: prefix)
             if entry.isDirectory {
-                files += cxjFiles(under: path, top: top, linksOutside: &linksOutside)
+                files += cxjFiles(under: path, top: top, linksOutside: &linksOutside, plain: &plain)
             } else {
                 files.append(path)
+                plain.append(entry.isPlain)
             }
         }
         return files
@@ -168,6 +184,8 @@ private struct NamePool {
         var start: Int
         var count: Int
         var isDirectory: Bool
+        /// A file the listing gave as a plain file (`DT_REG`), no link.
+        var isPlain = false
     }
 
     private var bytes: [UInt8] = []
@@ -175,14 +193,14 @@ private struct NamePool {
 
     var count: Int { entries.count }
 
-    mutating func add(_ name: UnsafeBufferPointer<UInt8>, isDirectory: Bool) {
+    mutating func add(_ name: UnsafeBufferPointer<UInt8>, isDirectory: Bool, isPlain: Bool = false) {
         let start = bytes.count
         if name.allSatisfy({ $0 < 0x80 }) {
             bytes.append(contentsOf: name)
         } else {
             bytes.append(contentsOf: String(decoding: name, as: UTF8.self).utf8)
         }
-        entries.append(Entry(start: start, count: bytes.count - start, isDirectory: isDirectory))
+        entries.append(Entry(start: start, count: bytes.count - start, isDirectory: isDirectory, isPlain: isPlain))
     }
 
     mutating func add(_ name: String, isDirectory: Bool) {

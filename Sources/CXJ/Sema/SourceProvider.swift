@@ -78,12 +78,16 @@ public struct FileSystemProvider: SourceProvider {
     /// identity (`identityDeferringRead`): for a batch run of `check` or `compile`, which
     /// reports an input whose late read failed as changed while it was read.
     public var defersSmallInputs: Bool
+    /// Inputs that a folder's listing gave as plain files (`InputDiscovery`): their read is
+    /// deferred without an `lstat` first, whatever their size.
+    public var listedPlainFiles: Set<String>
 
     public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false,
-                defersSmallInputs: Bool = false) {
+                defersSmallInputs: Bool = false, listedPlainFiles: Set<String> = []) {
         self.maximumSize = min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize)
         self.mapsLargeFiles = mapsLargeFiles
         self.defersSmallInputs = defersSmallInputs
+        self.listedPlainFiles = listedPlainFiles
     }
 
     public func read(_ path: String) -> Result<[UInt8], SourceReadError> {

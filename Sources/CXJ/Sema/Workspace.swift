@@ -195,7 +195,12 @@ public struct Workspace: Sendable {
             }
             let inputIdentities = identities
             var (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
-                if source.isAwaitingRead { source.fill(try? provider.readDeferred(source.path).get()) }
+                if source.isAwaitingRead {
+                    switch provider.readDeferred(source.path) {
+                    case .success(let bytes): source.fill(bytes, failure: "")
+                    case .failure(let error): source.fill(nil, failure: error.reason)
+                    }
+                }
                 let tree = Workspace.parse(source, fileIndex: firstNew + offset)
                 let imports = ResolvedImport.imports(of: tree, root: roots[firstNew + offset], policy: policy,
                                                      allowed: allowed, provider: provider, identities: importIdentities)

@@ -20,8 +20,8 @@ public final class SourceFile: Sendable {
     @exclusivity(unchecked) nonisolated(unsafe) public private(set) var contentStart: Int
     /// Whether the bytes are still to be read, by the task that parses the file (`fill`).
     nonisolated(unsafe) public private(set) var isAwaitingRead = false
-    /// Whether reading the bytes late failed: the file changed since its status was taken.
-    nonisolated(unsafe) private var lateReadFailed = false
+    /// Why reading the bytes late failed, or nil.
+    nonisolated(unsafe) private var lateReadFailure: String? = nil
 
     /// The line starts found so far: a table is built only as far into the file as the
     /// positions asked for, so that a note near the top of a large (mapped) file does not
@@ -62,19 +62,21 @@ public final class SourceFile: Sendable {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
-    /// Gives a file made awaiting its read the bytes read for it. Nil, a failed read, leaves it
-    /// empty and makes it `hasChanged`: its status said it was a readable file. Called once, by
-    /// the task that parses the file, before any other thread reads it.
-    func fill(_ content: SourceBytes?) {
+    /// Gives a file made awaiting its read the bytes read for it, or why they could not be
+    /// read: the file is then empty and has a `readFailure`. Called once, by the task that
+    /// parses the file, before any other thread reads it.
+    func fill(_ content: SourceBytes?, failure: String) {
         guard isAwaitingRead else { return }
         isAwaitingRead = false
         if let content {
             bytes = content
             contentStart = SourceFile.contentStart(of: content)
         } else {
-            lateReadFailed = true
+            lateReadFailure = failure
         }
     }
+
+    static let changedWhileRead = "it changed while it was read"
 
     public convenience init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
@@ -153,7 +155,17 @@ public final class SourceFile: Sendable {
     /// Whether the file was mapped and has changed since (see `MappedFile`): what was read from
     /// it may mix two versions, and commands report it as unreadable.
     /// So is a file read late whose read failed (`fill`).
-    public var hasChanged: Bool { lateReadFailed || (bytes.mapping?.hasChanged ?? false) }
+    public var hasChanged: Bool { readFailure != nil }
+
+    /// Whether the file's late read failed: it was not read, and a run's count of files leaves
+    /// it out, as it does a file that could not be read at once.
+    public var wasNotRead: Bool { lateReadFailure != nil }
+
+    /// Why what was read of the file cannot be used: it changed under its mapping, or its late
+    /// read failed (`fill`); nil when it can.
+    public var readFailure: String? {
+        lateReadFailure ?? (bytes.mapping?.hasChanged == true ? SourceFile.changedWhileRead : nil)
+    }
 
     /// Hands back the bytes of a file read into memory, once nothing will read them again: a
     /// run that reports diagnostics calls it for a file that has none and that no other file's
