@@ -69,6 +69,9 @@ public struct Workspace: Sendable {
         var source: SourceFile? = nil
     }
 
+    /// An input's identity, what reading it gave (nothing yet for one read late), and its record.
+    private typealias InputFile = (identity: String, content: Result<SourceBytes, SourceReadError>, source: SourceFile?)
+
     public static func load(_ inputs: [SourceInput], provider: SourceProvider,
                             policy: ImportPolicy = ImportPolicy()) -> Workspace {
         load(inputs, provider: provider, policy: policy, checkingInputs: nil).workspace
@@ -86,21 +89,30 @@ public struct Workspace: Sendable {
         var queue: [Request] = []
         queue.reserveCapacity(inputs.count)
         var queued: [String: Int] = Dictionary(minimumCapacity: inputs.count)
-        // Resolving a path takes system calls per component: the inputs are resolved, and read,
-        // in one parallel pass (each project root is resolved once). An input that turns out
-        // to be a file already given under another path is dropped unparsed.
+        // An input read by the task that parses it (`DeferredRead`) is only named here, on this
+        // thread: its identity is its folder's real path, worked out once, and its name. (On
+        // both cores, the two threads contended for the folder's entry in the table of real
+        // paths: 1,000 inputs took 1-3 ms, against 0.9 on one.)
+        var inputFiles: [InputFile?] = inputs.map { input in
+            guard case .path(let path) = input, let identity = provider.identityDeferringRead(path) else { return nil }
+            return (identity, .success(SourceBytes([])), SourceFile(path: path, awaitingRead: ()))
+        }
+        // Resolving a path takes system calls per component: the other inputs are resolved,
+        // and read, in one parallel pass (each project root is resolved once). An input that
+        // turns out to be a file already given under another path is dropped unparsed.
         // Each input's record is made there too, for content the wave will keep (a thousand
         // records were made on one thread).
-        let inputFiles = Parallel.map(inputs) { input -> (identity: String, content: Result<SourceBytes, SourceReadError>, source: SourceFile?)? in
-            guard case .path(let path) = input else { return nil }
-            // A small input is read by the task that parses it (`DeferredRead`).
-            if let identity = provider.identityDeferringRead(path) {
-                return (identity, .success(SourceBytes([])), SourceFile(path: path, awaitingRead: ()))
-            }
+        let unnamed = inputs.indices.filter { index in
+            guard case .path = inputs[index] else { return false }
+            return inputFiles[index] == nil
+        }
+        let named = Parallel.map(unnamed) { index -> InputFile in
+            guard case .path(let path) = inputs[index] else { preconditionFailure("only paths are named") }
             let (identity, content) = provider.identityAndLoad(path)
             guard case .success(let bytes) = content else { return (identity, content, nil) }
             return (identity, content, SourceFile(path: path, content: bytes))
         }
+        for (index, file) in zip(unnamed, named) { inputFiles[index] = file }
         var rootIdentities: [String: String] = [:]
         // The inputs of a folder share a root: the last one is reused without hashing it.
         var lastRoot: (path: String, identity: String)? = nil
