@@ -62,13 +62,7 @@ final class CleanFileReleaseTests: XCTestCase {
                             "journeys/i-allowed.cxj", "journeys/j-late.cxj"]
 
     private func check(releasing: Bool, deferring: (@Sendable (Int) -> Bool)? = nil) -> CheckResult {
-        let saved = (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests)
-        Workspace.releasesTreesForTests = true
-        FirstWaveChecks.defersForTests = deferring
-        defer { (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests) = saved }
-        let inputs = files.keys.filter { !$0.hasPrefix("extras/") }.sorted().map { SourceInput.path($0) }
-        return Compiler.check(inputs, provider: InMemoryProvider(files), policy: ImportPolicy(defaultRoot: "."),
-                              keepsJourneyFacts: !releasing)
+        TestSupport.checkFolder(files, releasingTrees: true, deferring: deferring, keepsJourneyFacts: !releasing)
     }
 
     /// Every diagnostic format, as `cxj check` prints it.

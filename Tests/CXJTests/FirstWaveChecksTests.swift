@@ -69,12 +69,7 @@ final class FirstWaveChecksTests: XCTestCase {
     private let kept = ["catalogue/common.cxj", "catalogue/teams.cxj", "extras/kiosk.cxj", "journeys/g-broken-catalogue.cxj"]
 
     private func check(early: Bool, deferring: (@Sendable (Int) -> Bool)? = nil) -> CheckResult {
-        let saved = (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests)
-        Workspace.releasesTreesForTests = early
-        FirstWaveChecks.defersForTests = deferring
-        defer { (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests) = saved }
-        let inputs = files.keys.filter { !$0.hasPrefix("extras/") }.sorted().map { SourceInput.path($0) }
-        return Compiler.check(inputs, provider: InMemoryProvider(files), policy: ImportPolicy(defaultRoot: "."))
+        TestSupport.checkFolder(files, releasingTrees: early, deferring: deferring)
     }
 
     /// Runs `body` as a task of a parallel pass: the passes it starts run on its thread, in

@@ -23,6 +23,20 @@ enum TestSupport {
         return Compiler.check([.path("main.cxj")], provider: InMemoryProvider(all), rules: rules)
     }
 
+    /// Checks an in-memory folder (files under `extras/` are only imported, not inputs), with
+    /// checked trees handed back or not (`Workspace.releasesTreesForTests`) and the files
+    /// `deferring` names left out of the early checks (`FirstWaveChecks.defersForTests`).
+    static func checkFolder(_ files: [String: String], releasingTrees: Bool, deferring: (@Sendable (Int) -> Bool)?,
+                            keepsJourneyFacts: Bool = true) -> CheckResult {
+        let saved = (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests)
+        Workspace.releasesTreesForTests = releasingTrees
+        FirstWaveChecks.defersForTests = deferring
+        defer { (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests) = saved }
+        let inputs = files.keys.filter { !$0.hasPrefix("extras/") }.sorted().map { SourceInput.path($0) }
+        return Compiler.check(inputs, provider: InMemoryProvider(files), policy: ImportPolicy(defaultRoot: "."),
+                              keepsJourneyFacts: keepsJourneyFacts)
+    }
+
     /// The codes of a result's diagnostics, in order.
     /// Runs one test of this bundle again in a fresh child process, with `variable` set to 1
     /// in its environment (the test then makes its checks there), started through `launcher`
