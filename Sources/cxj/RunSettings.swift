@@ -17,8 +17,8 @@ struct RunSettings {
     /// options win. A malformed configuration is reported and is a usage error (exit 2).
     /// `mapsLargeFiles`: large files are mapped, not read (`check` and `compile`; see
     /// `MappedFile`, and `CheckCommand.reportChangedFiles`, which the command must then call),
-    /// and small inputs are read by the task that parses them (`DeferredRead`), which reports
-    /// one whose read then fails as changed.
+    /// and inputs that are plain files are read by the task that parses them (`DeferredRead`);
+    /// the command reports one whose read then fails (`SourceFile.readFailure`).
     static func prepare(_ options: Options, terminal: Terminal, mapsLargeFiles: Bool = false) throws -> RunSettings {
         let finder = ConfigurationFinder()
         var failures: [ProjectConfiguration.Failure] = []

@@ -74,9 +74,9 @@ public struct FileSystemProvider: SourceProvider {
     /// Whether `load` maps a large file (`mappedFileBytes` or more) instead of reading it: for a
     /// batch run of `check` or `compile` (`MappedFile` says why, and what guards it).
     public var mapsLargeFiles: Bool
-    /// Whether a small input's bytes are read by the task that parses it, not with its
-    /// identity (`identityDeferringRead`): for a batch run of `check` or `compile`, which
-    /// reports an input whose late read failed as changed while it was read.
+    /// Whether an input's bytes are read by the task that parses it, not with its identity
+    /// (`identityDeferringRead`): for a batch run of `check` or `compile`, which reports an
+    /// input whose late read failed as unreadable (`SourceFile.readFailure`).
     public var defersSmallInputs: Bool
     /// Inputs that a folder's listing gave as plain files (`InputDiscovery`): their read is
     /// deferred without an `lstat` first, whatever their size.
