@@ -25,7 +25,8 @@ enum CheckCommand {
         return reportChangedFiles(result, terminal: terminal) || failed ? 2 : status
     }
 
-    /// The files that were mapped and changed since (see `MappedFile`).
+    /// The files that were mapped and changed since (see `MappedFile`), or whose late read
+    /// failed (`SourceFile.readFailure`).
     static func changedFiles(_ result: CheckResult) -> [Int] {
         result.sources.indices.filter { result.sources[$0].hasChanged }
     }
@@ -35,8 +36,8 @@ enum CheckCommand {
     static func reportChangedFiles(_ result: CheckResult, terminal: Terminal) -> Bool {
         let changed = changedFiles(result)
         for file in changed {
-            let reason = result.sources[file].readFailure ?? "it changed while it was read"
-            terminal.writeError("error: cannot read `\(Visible.escape(result.sources[file].path))`: \(reason)\n")
+            let source = result.sources[file]
+            terminal.writeError("error: cannot read `\(Visible.escape(source.path))`: \(source.readFailure ?? "")\n")
         }
         return !changed.isEmpty
     }
@@ -88,7 +89,7 @@ enum DiagnosticReporter {
             let renderer = HumanRenderer(colors: terminal.colors(options.color))
             let sources = result.sources
             DiagnosticLines.write(result.diagnostics, { renderer.render($0, sources: sources) }, to: terminal.writeError)
-            terminal.writeError(omissions(result) + summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.count - result.sources.filter(\.wasNotRead).count))
+            terminal.writeError(omissions(result) + summary(errors: errors, warnings: warnings, notes: notes, files: result.sources.readCount))
         case .short:
             let renderer = ShortRenderer()
             let sources = result.sources

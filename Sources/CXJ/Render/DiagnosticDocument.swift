@@ -18,7 +18,7 @@ public enum DiagnosticDocument {
         json.field("errors", diagnostics.filter { $0.severity == .error }.count)
         json.field("warnings", diagnostics.filter { $0.severity == .warning }.count)
         json.field("notes", diagnostics.filter { $0.severity == .note }.count)
-        json.field("files", sources.count - sources.filter(\.wasNotRead).count)
+        json.field("files", sources.readCount)
         if omitted > 0 { json.field("omitted", omitted) }
         json.endObject()
         json.endObject()

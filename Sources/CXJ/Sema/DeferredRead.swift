@@ -29,13 +29,8 @@ extension FileSystemProvider {
     /// within the size limit. A link where the listing or `lstat` saw a plain file is the file
     /// changing meanwhile.
     public func readDeferred(_ path: String) -> Result<SourceBytes, SourceReadError> {
-        guard !path.utf8.contains(0) else { return .failure(SourceReadError(reason: "the path contains a NUL byte", isMissing: false)) }
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | O_NOFOLLOW)
-        guard descriptor >= 0 else {
-            if errno == ELOOP { return .failure(SourceReadError(reason: SourceFile.changedWhileRead, isMissing: false)) }
-            return .failure(SourceReadError.fromErrno())
+        FileSystemProvider.opening(path, refusingLinkWith: SourceReadError(reason: SourceFile.changedWhileRead, isMissing: false)) {
+            load(opened: $0)
         }
-        defer { close(descriptor) }
-        return load(opened: descriptor)
     }
 }

@@ -107,12 +107,16 @@ public struct FileSystemProvider: SourceProvider {
     }
 
     /// Opens `path` for reading and hands the descriptor to `content`, which it closes after.
-    /// O_NONBLOCK: opening a FIFO must not wait for a writer.
-    private static func opening<Content>(_ path: String, _ content: (Int32) -> Result<Content, SourceReadError>)
-        -> Result<Content, SourceReadError> {
+    /// O_NONBLOCK: opening a FIFO must not wait for a writer. With `linkFailure`, a link in the
+    /// last component is not followed, and is that failure.
+    static func opening<Content>(_ path: String, refusingLinkWith linkFailure: SourceReadError? = nil,
+                                 _ content: (Int32) -> Result<Content, SourceReadError>) -> Result<Content, SourceReadError> {
         guard !path.utf8.contains(0) else { return .failure(SourceReadError(reason: "the path contains a NUL byte", isMissing: false)) }
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
-        guard descriptor >= 0 else { return .failure(SourceReadError.fromErrno()) }
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (linkFailure == nil ? 0 : O_NOFOLLOW))
+        guard descriptor >= 0 else {
+            if let linkFailure, errno == ELOOP { return .failure(linkFailure) }
+            return .failure(SourceReadError.fromErrno())
+        }
         defer { close(descriptor) }
         return content(descriptor)
     }

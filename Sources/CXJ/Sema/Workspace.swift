@@ -209,8 +209,8 @@ public struct Workspace: Sendable {
             var (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
                 if source.isAwaitingRead {
                     switch provider.readDeferred(source.path) {
-                    case .success(let bytes): source.fill(bytes, failure: "")
-                    case .failure(let error): source.fill(nil, failure: error.reason)
+                    case .success(let bytes): source.fill(bytes)
+                    case .failure(let error): source.recordUnread(error.reason)
                     }
                 }
                 let tree = Workspace.parse(source, fileIndex: firstNew + offset)

@@ -14,14 +14,18 @@ public final class SourceFile: Sendable {
     /// `releaseBytes` handed them back. Read without an exclusivity check, as a `let` is: the
     /// one write happens while no other thread reads this file (see `releaseBytes`).
     @exclusivity(unchecked) nonisolated(unsafe) public private(set) var bytes: SourceBytes
-    /// Whether `releaseBytes` emptied `bytes`.
-    nonisolated(unsafe) public private(set) var bytesWereReleased = false
     /// The offset of the first byte after a leading UTF-8 byte order mark (0 or 3).
     @exclusivity(unchecked) nonisolated(unsafe) public private(set) var contentStart: Int
-    /// Whether the bytes are still to be read, by the task that parses the file (`fill`).
-    nonisolated(unsafe) public private(set) var isAwaitingRead = false
-    /// Why reading the bytes late failed, or nil.
-    nonisolated(unsafe) private var lateReadFailure: String? = nil
+
+    /// Where `bytes` stand: held (read, or given), still to be read by the task that parses
+    /// the file (`fill`), not read (`recordUnread`, with why), or handed back (`releaseBytes`).
+    private enum ByteState {
+        case held
+        case awaitingRead
+        case notRead(reason: String)
+        case released
+    }
+    nonisolated(unsafe) private var byteState = ByteState.held
 
     /// The line starts found so far: a table is built only as far into the file as the
     /// positions asked for, so that a note near the top of a large (mapped) file does not
@@ -55,25 +59,33 @@ public final class SourceFile: Sendable {
         self.path = path
         self.bytes = SourceBytes([])
         contentStart = 0
-        isAwaitingRead = true
+        byteState = .awaitingRead
     }
 
     private static func contentStart(of bytes: SourceBytes) -> Int {
         bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
-    /// Gives a file made awaiting its read the bytes read for it, or why they could not be
-    /// read: the file is then empty and has a `readFailure`. Called once, by the task that
+    /// Whether the bytes are still to be read, by the task that parses the file.
+    public var isAwaitingRead: Bool {
+        if case .awaitingRead = byteState { return true }
+        return false
+    }
+
+    /// Gives a file made awaiting its read the bytes read for it. Called once, by the task that
     /// parses the file, before any other thread reads it.
-    func fill(_ content: SourceBytes?, failure: String) {
+    func fill(_ content: SourceBytes) {
         guard isAwaitingRead else { return }
-        isAwaitingRead = false
-        if let content {
-            bytes = content
-            contentStart = SourceFile.contentStart(of: content)
-        } else {
-            lateReadFailure = failure
-        }
+        byteState = .held
+        bytes = content
+        contentStart = SourceFile.contentStart(of: content)
+    }
+
+    /// Records why a file made awaiting its read could not be read: it stays empty and has a
+    /// `readFailure`. Called as `fill` is.
+    func recordUnread(_ reason: String) {
+        guard isAwaitingRead else { return }
+        byteState = .notRead(reason: reason)
     }
 
     static let changedWhileRead = "it changed while it was read"
@@ -158,13 +170,23 @@ public final class SourceFile: Sendable {
     public var hasChanged: Bool { readFailure != nil }
 
     /// Whether the file's late read failed: it was not read, and a run's count of files leaves
-    /// it out, as it does a file that could not be read at once.
-    public var wasNotRead: Bool { lateReadFailure != nil }
+    /// it out (`readCount`), as it does a file that could not be read at once.
+    public var wasNotRead: Bool {
+        if case .notRead = byteState { return true }
+        return false
+    }
+
+    /// Whether `releaseBytes` emptied `bytes`.
+    public var bytesWereReleased: Bool {
+        if case .released = byteState { return true }
+        return false
+    }
 
     /// Why what was read of the file cannot be used: it changed under its mapping, or its late
-    /// read failed (`fill`); nil when it can.
+    /// read failed (`recordUnread`); nil when it can.
     public var readFailure: String? {
-        lateReadFailure ?? (bytes.mapping?.hasChanged == true ? SourceFile.changedWhileRead : nil)
+        if case .notRead(let reason) = byteState { return reason }
+        return bytes.mapping?.hasChanged == true ? SourceFile.changedWhileRead : nil
     }
 
     /// Hands back the bytes of a file read into memory, once nothing will read them again: a
@@ -176,7 +198,7 @@ public final class SourceFile: Sendable {
     func releaseBytes() {
         guard bytes.mapping == nil, !bytes.isEmpty else { return }
         bytes = SourceBytes([])
-        bytesWereReleased = true
+        byteState = .released
     }
 
     /// Hands back the memory of the bytes in `range` when the file is mapped: a pass that is
@@ -190,6 +212,11 @@ extension Array where Element == SourceFile {
     /// The file at an index, or `SourceFile.unknown` when there is none.
     public func file(at index: Int) -> SourceFile {
         index >= 0 && index < count ? self[index] : SourceFile.unknown
+    }
+
+    /// How many of the files were read: all but those whose late read failed (`wasNotRead`).
+    public var readCount: Int {
+        reduce(0) { $0 + ($1.wasNotRead ? 0 : 1) }
     }
 }
 
