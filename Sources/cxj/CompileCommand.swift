@@ -7,6 +7,10 @@ import CXJ
 /// names a directory that receives one file per input that holds a journey, at the input's
 /// path relative to the inputs' common directory. A file with errors, or whose imports have
 /// errors, produces nothing and nothing is written for it. Files are written atomically.
+///
+/// Over several inputs to standard output, JSON and DOT are written while the inputs are
+/// still being checked: each input as soon as it and what it imports are (`OrderedOutput`),
+/// before the diagnostics on standard error. The bytes are the same.
 enum CompileCommand {
     static func run(_ arguments: [String], terminal: Terminal) throws -> Int32 {
         let options = try ArgumentParser.parse(arguments, command: "compile", accepting: OptionName.shared + [.to, .output, .ids, .layout])
@@ -31,7 +35,11 @@ enum CompileCommand {
                              help: "write the compiled output to a file with `-o`")
         }
         let settings = try RunSettings.prepare(options, terminal: terminal, mapsLargeFiles: true)
-        let result = settings.check()
+        let emitOptions = EmitOptions(showIDs: options.ids, layout: options.layout)
+        let stream = options.output == nil && settings.inputs.count > 1
+            ? StreamedOutput(format, options: emitOptions, descriptor: 1) : nil
+        let ordered = stream.map { stream in OrderedOutput { stream.append($0) } }
+        let result = settings.check(output: ordered)
         ExitWithoutTeardown.keep(result)
         var status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
         let failed = CheckCommand.reportProblems(settings.problems, failures: result.failures, terminal: terminal)
@@ -45,8 +53,16 @@ enum CompileCommand {
         }
         if clean.count < roots.count { status = max(status, 1) }
         do {
-            try write(format, roots: roots, clean: clean, result: result, output: options.output,
-                      emitOptions: EmitOptions(showIDs: options.ids, layout: options.layout), terminal: terminal)
+            if let stream, let ordered {
+                // Written as checked; the JSON ends with the diagnostics of what was written.
+                let written = roots.filter(ordered.wasWritten)
+                if let failure = stream.finish(diagnostics: diagnostics(of: written, result), sources: result.sources) {
+                    throw AtomicFile.Failure(path: "standard output", reason: failure)
+                }
+            } else {
+                try write(format, roots: roots, clean: clean, result: result, output: options.output,
+                          emitOptions: emitOptions, terminal: terminal)
+            }
         } catch let failure as AtomicFile.Failure {
             terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
             return 2
@@ -57,16 +73,12 @@ enum CompileCommand {
 
     private static func write(_ format: OutputFormat, roots: [Int], clean: [Int], result: CheckResult, output: String?,
                               emitOptions: EmitOptions, terminal: Terminal) throws {
-        func diagnostics(_ files: [Int]) -> [Diagnostic] {
-            let closure = Set(files.flatMap { result.workspace.closure(of: $0) })
-            return result.diagnostics.filter { closure.contains($0.location.file) }
-        }
         func write(_ files: [Int], to path: String) throws {
-            try format.write(files.map { result.files[$0] }, diagnostics: diagnostics(files),
+            try format.write(files.map { result.files[$0] }, diagnostics: diagnostics(of: files, result),
                              options: emitOptions, toFile: path)
         }
         guard let output else {
-            if !clean.isEmpty, let failure = format.write(clean.map { result.files[$0] }, diagnostics: diagnostics(clean),
+            if !clean.isEmpty, let failure = format.write(clean.map { result.files[$0] }, diagnostics: diagnostics(of: clean, result),
                                                                  options: emitOptions, toDescriptor: 1) {
                 throw AtomicFile.Failure(path: "standard output", reason: failure)
             }
@@ -84,6 +96,12 @@ enum CompileCommand {
             if relative.hasSuffix(".cxj") { relative = String(relative.dropLast(4)) }
             try write([file], to: Paths.join(output, relative + "." + format.fileExtension))
         }
+    }
+
+    /// The diagnostics in the files that `files` import, transitively, and in themselves.
+    private static func diagnostics(of files: [Int], _ result: CheckResult) -> [Diagnostic] {
+        let closure = Set(files.flatMap { result.workspace.closure(of: $0) })
+        return result.diagnostics.filter { closure.contains($0.location.file) }
     }
 
     /// The longest directory that contains every path.

@@ -76,9 +76,9 @@ struct RunSettings {
 
     /// Checks the inputs with these settings; `emitting` false for a run that writes no output
     /// from the checked files (`Compiler.check`'s `keepsJourneyFacts`).
-    func check(emitting: Bool = true) -> CheckResult {
+    func check(emitting: Bool = true, output: OrderedOutput? = nil) -> CheckResult {
         Compiler.check(inputs, provider: provider, rules: rules, rulesByPath: rulesByPath, policy: policy,
-                       maxDiagnosticsPerFile: maxDiagnostics, keepsJourneyFacts: emitting)
+                       maxDiagnosticsPerFile: maxDiagnostics, keepsJourneyFacts: emitting, output: output)
     }
 
     /// A configuration failure in the style of a diagnostic, pointing into the file.

@@ -9,7 +9,8 @@ import Synchronization
 final class FirstWaveChecksTests: XCTestCase {
     /// Journeys as a CX team writes them, and the shapes that must be left for after the load.
     /// The catalogues sort first, so that a run in order parses them before the journeys.
-    private var files: [String: String] {
+    /// (`OrderedOutputTests` compiles them too.)
+    static var folder: [String: String] {
         let common = """
             import "teams.cxj"
 
@@ -63,6 +64,8 @@ final class FirstWaveChecksTests: XCTestCase {
         ]
     }
 
+    private var files: [String: String] { Self.folder }
+
     /// The inputs checked as they are parsed, in a run in order.
     private let checkedEarly = ["a-plain", "b-syntax", "c-unknown", "h-uses-broken", "i-chain", "k-nothing"]
     /// The files whose trees are kept: those that declare catalogue entries another file imports.
@@ -74,7 +77,9 @@ final class FirstWaveChecksTests: XCTestCase {
 
     /// Runs `body` as a task of a parallel pass: the passes it starts run on its thread, in
     /// order, so which files are checked early is known.
-    private func inOrder(_ body: () -> CheckResult) -> CheckResult {
+    private func inOrder(_ body: () -> CheckResult) -> CheckResult { Self.inOrder(body) }
+
+    static func inOrder(_ body: () -> CheckResult) -> CheckResult {
         let box = ResultBox()
         WorkerPool.shared.forEach(2) { task in
             if task == 0 { box.result = body() }

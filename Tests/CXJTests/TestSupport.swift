@@ -27,14 +27,14 @@ enum TestSupport {
     /// checked trees handed back or not (`Workspace.releasesTreesForTests`) and the files
     /// `deferring` names left out of the early checks (`FirstWaveChecks.defersForTests`).
     static func checkFolder(_ files: [String: String], releasingTrees: Bool, deferring: (@Sendable (Int) -> Bool)?,
-                            keepsJourneyFacts: Bool = true) -> CheckResult {
+                            keepsJourneyFacts: Bool = true, output: OrderedOutput? = nil) -> CheckResult {
         let saved = (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests)
         Workspace.releasesTreesForTests = releasingTrees
         FirstWaveChecks.defersForTests = deferring
         defer { (Workspace.releasesTreesForTests, FirstWaveChecks.defersForTests) = saved }
         let inputs = files.keys.filter { !$0.hasPrefix("extras/") }.sorted().map { SourceInput.path($0) }
         return Compiler.check(inputs, provider: InMemoryProvider(files), policy: ImportPolicy(defaultRoot: "."),
-                              keepsJourneyFacts: keepsJourneyFacts)
+                              keepsJourneyFacts: keepsJourneyFacts, output: output)
     }
 
     /// The codes of a result's diagnostics, in order.

@@ -19,6 +19,15 @@ extension Compiler {
         file.source.releaseBytes()
     }
 
+    /// Whether `output` wrote exactly the inputs `cxj compile` writes once everything is checked:
+    /// those with no error in their closure (`OrderedOutput`). Unless a file changed while it
+    /// was read, which may be found after an input was written.
+    static func writtenAsDecided(by output: OrderedOutput, _ result: CheckResult) -> Bool {
+        let workspace = result.workspace
+        if workspace.sources.contains(where: \.hasChanged) { return true }
+        return workspace.roots.allSatisfy { output.wasWritten($0) == !result.hasErrors(affecting: $0) }
+    }
+
     /// Whether each file holds a location of a load diagnostic (an import's, or a cycle's).
     static func touchedByLoad(_ diagnostics: [Diagnostic], fileCount: Int) -> [Bool] {
         var touched = [Bool](repeating: false, count: fileCount)

@@ -50,11 +50,15 @@ public enum Compiler {
     /// file with no diagnostic that no other file's diagnostic can point into, in a run over
     /// several files (`releaseIfClean`); such a file's `CheckedFile` is then empty and its
     /// source reads as empty.
+    ///
+    /// `output`, for a run over several files that emits them, writes each input as soon as
+    /// every file of its closure is checked, and drops what it is done with (`OrderedOutput`);
+    /// every input is decided by the time this returns.
     public static func check(_ inputs: [SourceInput], provider: SourceProvider = FileSystemProvider(),
                              rules: RuleConfiguration = RuleConfiguration(),
                              rulesByPath: [String: RuleConfiguration] = [:], policy: ImportPolicy = ImportPolicy(),
                              maxDiagnosticsPerFile: Int = Compiler.defaultMaxDiagnostics,
-                             keepsJourneyFacts: Bool = true) -> CheckResult {
+                             keepsJourneyFacts: Bool = true, output: OrderedOutput? = nil) -> CheckResult {
         // A run over several files that reads no tree afterwards checks each input that
         // declares no catalogue entry as soon as it and what it imports are parsed, and hands
         // its tree back at once (`FirstWaveChecks`); the other files are checked after the
@@ -71,10 +75,20 @@ public enum Compiler {
                 releaseIfClean(&file, parseIsClean: scope.trees[index].diagnostics.isEmpty, declaresCatalogue: false,
                                touchedByLoad: false)
             }
+            if let output {
+                // Its tree is handed back once this returns, unless it declares entries.
+                if !scope.declaresCatalogue { file.parseDiagnostics = scope.trees[index].diagnostics }
+                output.offer(file, closure: scope.closure, declaresCatalogue: scope.declaresCatalogue,
+                             parseDiagnostics: scope.trees[index].diagnostics)
+                return CheckedFile(placeholderFor: file)
+            }
             return file
         }
-        let loaded = Workspace.load(inputs, provider: provider, policy: policy, checkingInputs: checksEarly ? checkInput : nil)
+        let loaded = Workspace.load(inputs, provider: provider, policy: policy, checkingInputs: checksEarly ? checkInput : nil,
+                                    checkingCatalogues: output != nil)
         let workspace = loaded.workspace
+        output?.loaded(inputCount: workspace.roots.count, diagnostics: workspace.diagnostics)
+        assert(workspace.roots == Array(0..<workspace.roots.count), "the inputs are the first files")
         var checkedEarly = loaded.checked
         // A flag per file: a set of a thousand roots was hashed on one thread.
         let isRoot = workspace.roots.reduce(into: [Bool](repeating: false, count: workspace.sources.count)) { $0[$1] = true }
@@ -82,7 +96,7 @@ public enum Compiler {
         let imported = releases ? workspace.importedFiles() : []
         let touched = releasesClean ? touchedByLoad(workspace.diagnostics, fileCount: workspace.sources.count) : []
         let later = checkedEarly.isEmpty ? Array(workspace.sources.indices) : workspace.sources.indices.filter { checkedEarly[$0] == nil }
-        let checkedLater = Parallel.map(later) { index in
+        var checkedLater = Parallel.map(later) { index in
             var file = lint(FileChecker.check(workspace, file: index, isRoot: isRoot[index]),
                             rules: rulesByPath[workspace.sources[index].path] ?? rules, keepsFacts: keepsJourneyFacts)
             // No importer reads the tree of a file that declares no catalogue entry.
@@ -93,7 +107,19 @@ public enum Compiler {
                 releaseIfClean(&file, parseIsClean: (file.parseDiagnostics ?? workspace.trees[index].diagnostics).isEmpty,
                                declaresCatalogue: workspace.declaresCatalogue[index], touchedByLoad: touched[index])
             }
+            if let output {
+                output.offer(file, closure: workspace.closure(of: index), declaresCatalogue: workspace.declaresCatalogue[index],
+                             parseDiagnostics: file.parseDiagnostics ?? workspace.trees[index].diagnostics)
+                return CheckedFile(placeholderFor: file)
+            }
             return file
+        }
+        if let output {
+            output.finishWriting()
+            for index in checkedLater.indices { checkedLater[index] = output.collect(later[index]) ?? checkedLater[index] }
+            for index in checkedEarly.indices where checkedEarly[index] != nil {
+                checkedEarly[index] = output.collect(index) ?? checkedEarly[index]
+            }
         }
         var files: [CheckedFile]
         if checkedEarly.isEmpty {
@@ -131,7 +157,9 @@ public enum Compiler {
         let omitted = limit(&diagnostics, perFile: maxDiagnosticsPerFile)
         resolveSuggestions(&diagnostics, files: files)
         assert(!diagnostics.contains { pointsIntoReleasedFile($0, sources: workspace.sources) })
-        return CheckResult(workspace: workspace, files: files, diagnostics: diagnostics, omitted: omitted)
+        let result = CheckResult(workspace: workspace, files: files, diagnostics: diagnostics, omitted: omitted)
+        assert(output.map { writtenAsDecided(by: $0, result) } ?? true, "an input was written that has errors, or the reverse")
+        return result
     }
 
     /// The gap rules over a checked file, in order: run every rule, apply `allow`, drop what

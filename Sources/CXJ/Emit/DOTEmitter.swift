@@ -6,12 +6,16 @@ public enum DOTEmitter {
     public static func emit<Sink: OutputSink>(_ files: [CheckedFile], showIDs: Bool = false, layout: DiagramLayout = .tall,
                                               to sink: Sink) -> Sink {
         var out = OutputWriter(sink)
-        for file in files {
-            for index in file.journeys.indices {
-                JourneyDiagram(file: file, index: index, showIDs: showIDs, layout: layout).write(to: &out)
-            }
-        }
+        for file in files { write(file, showIDs: showIDs, layout: layout, to: &out) }
         return out.finish()
+    }
+
+    /// Writes the diagrams of one file's journeys: a run over several files is their
+    /// concatenation, so `StreamedOutput` writes each file as soon as it is checked.
+    static func write<Sink: OutputSink>(_ file: CheckedFile, showIDs: Bool, layout: DiagramLayout, to out: inout OutputWriter<Sink>) {
+        for index in file.journeys.indices {
+            JourneyDiagram(file: file, index: index, showIDs: showIDs, layout: layout).write(to: &out)
+        }
     }
 
     /// The fill colours of emotions −3 … +3 (ColorBrewer RdYlGn).

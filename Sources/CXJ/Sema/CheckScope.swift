@@ -14,6 +14,8 @@ struct CheckScope: Sendable {
     /// reads nothing else of an imported tree, and such a tree may be handed back once its own
     /// file is checked.
     let catalogueFiles: [Int]
+    /// The file and every file it imports, transitively, in the same order.
+    let closure: [Int]
     /// Whether an import of the file, or of a file it imports, is missing or refused, lies on
     /// a cycle, or has syntax errors (`Workspace.importsAreIncomplete`).
     let catalogueIsIncomplete: Bool
@@ -27,9 +29,9 @@ struct CheckScope: Sendable {
 extension Workspace {
     /// What checking `file` reads of this workspace.
     func checkScope(for file: Int) -> CheckScope {
-        var members = closure(of: file)
-        members.removeAll { $0 != file && !declaresCatalogue[$0] }
-        return CheckScope(sources: sources, trees: trees, catalogueFiles: members,
+        let order = closure(of: file)
+        return CheckScope(sources: sources, trees: trees, catalogueFiles: order.filter { $0 == file || declaresCatalogue[$0] },
+                          closure: order,
                           catalogueIsIncomplete: importsAreIncomplete(for: file),
                           declaresCatalogue: declaresCatalogue[file], catalogues: catalogues)
     }

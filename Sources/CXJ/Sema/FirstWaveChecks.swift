@@ -14,8 +14,10 @@ import Synchronization
 /// Which files are checked early depends on the scheduling; what they give does not.
 ///
 /// An importer reads only the trees of files that declare catalogue entries
-/// (`CheckScope.catalogueFiles`), and those are never checked here nor handed back: a tree
-/// that is handed back is one that no other task reads.
+/// (`CheckScope.catalogueFiles`), and those are never handed back: a tree that is handed
+/// back is one that no other task reads. They are checked here only with `checksCatalogues`
+/// (`cxj compile`, which writes an input as soon as every file of its closure is checked,
+/// `OrderedOutput`); otherwise after the load.
 final class FirstWaveChecks: @unchecked Sendable {
     /// Checks and lints a file from what it reads; `Compiler.check` passes it.
     typealias Check = @Sendable (_ scope: CheckScope, _ file: Int) -> CheckedFile
@@ -50,6 +52,12 @@ final class FirstWaveChecks: @unchecked Sendable {
     private let count: Int
     private let parsed: UnsafeMutablePointer<Parsed>
     private let isPublished: UnsafeMutablePointer<Atomic<Bool>>
+    /// Whether a task has taken a file's check: a file that waited may be found ready by two.
+    private let isClaimed: UnsafeMutablePointer<Atomic<Bool>>
+    /// By file, the files whose check waits for it to be parsed.
+    private let waiters: Mutex<[[Int]]>
+    /// The results of the checks made for files that waited, by file.
+    private let checkedLater: UnsafeMutablePointer<CheckedFile?>
 
     /// Files of this size or more are checked after the load: they are checked a part at a
     /// time, or in halves, with the second core, which a task of a parallel pass cannot have.
@@ -63,17 +71,27 @@ final class FirstWaveChecks: @unchecked Sendable {
     nonisolated(unsafe) static var defersForTests: (@Sendable (Int) -> Bool)? = nil
 
     private let catalogues: CatalogueCache
+    /// Whether files that declare catalogue entries are checked here too (their trees kept).
+    private let checksCatalogues: Bool
 
-    init(sources: [SourceFile], catalogues: CatalogueCache, check: @escaping Check) {
+    init(sources: [SourceFile], catalogues: CatalogueCache, checksCatalogues: Bool = false, check: @escaping Check) {
         self.sources = sources
         self.catalogues = catalogues
+        self.checksCatalogues = checksCatalogues
         self.check = check
         count = sources.count
         trees = SyntaxTrees(sources.indices.map { SyntaxTrees.Slot(SyntaxTree(source: sources[$0], fileIndex: $0)) })
         parsed = .allocate(capacity: count)
         parsed.initialize(repeating: Parsed(), count: count)
         isPublished = .allocate(capacity: count)
-        for index in 0..<count { (isPublished + index).initialize(to: Atomic(false)) }
+        isClaimed = .allocate(capacity: count)
+        for index in 0..<count {
+            (isPublished + index).initialize(to: Atomic(false))
+            (isClaimed + index).initialize(to: Atomic(false))
+        }
+        waiters = Mutex([[Int]](repeating: [], count: count))
+        checkedLater = .allocate(capacity: count)
+        checkedLater.initialize(repeating: nil, count: count)
     }
 
     deinit {
@@ -81,6 +99,10 @@ final class FirstWaveChecks: @unchecked Sendable {
         parsed.deallocate()
         isPublished.deinitialize(count: count)
         isPublished.deallocate()
+        isClaimed.deinitialize(count: count)
+        isClaimed.deallocate()
+        checkedLater.deinitialize(count: count)
+        checkedLater.deallocate()
     }
 
     /// Records a file's tree and what its parse tells the others. Once, by its own task.
@@ -91,11 +113,63 @@ final class FirstWaveChecks: @unchecked Sendable {
     }
 
     /// Checks a file just published by this task, when what its check reads is final (see the
-    /// type's comment), and hands its tree back; nil when it is left for after the load.
+    /// type's comment), and hands its tree back unless it declares catalogue entries; nil when
+    /// it is not checked now. Then checks the files that waited for this one to be parsed
+    /// (their results are taken with `takeChecked`): a catalogue importing one that sorts
+    /// after it was left for after the load, and with it every journey written from it
+    /// (`OrderedOutput`).
     func checkIfReady(_ file: Int) -> CheckedFile? {
+        let checked = attempt(file)
+        let waiting = waiters.withLock { waiters -> [Int] in
+            defer { waiters[file] = [] }
+            return waiters[file]
+        }
+        for waiter in waiting {
+            if let result = attempt(waiter) { (checkedLater + waiter).pointee = result }
+        }
+        return checked
+    }
+
+    /// The result of a check that `checkIfReady` made for a file that waited; once, after the wave.
+    func takeChecked(_ file: Int) -> CheckedFile? {
+        (checkedLater + file).pointee.take()
+    }
+
+    /// Checks a file if what its check reads is final and no task has checked it yet; if a
+    /// file of its closure is not parsed yet, has it wait for that one.
+    private func attempt(_ file: Int) -> CheckedFile? {
+        while true {
+            switch readiness(of: file) {
+            case .never:
+                return nil
+            case .ready(let order):
+                guard isClaimed[file].compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return nil }
+                return checkNow(file, order: order)
+            case .waits(let target):
+                // Under the lock that the target's task takes its waiters with, after it
+                // published: either it sees this file waiting, or this file sees it published.
+                let registered = waiters.withLock { waiters -> Bool in
+                    guard !isPublished[target].load(ordering: .acquiring) else { return false }
+                    waiters[target].append(file)
+                    return true
+                }
+                if registered { return nil }
+            }
+        }
+    }
+
+    private enum Readiness {
+        /// Its closure, imports before importers.
+        case ready([Int])
+        case waits(on: Int)
+        case never
+    }
+
+    /// Whether a file's check can be made now (see the type's comment).
+    private func readiness(of file: Int) -> Readiness {
         let own = parsed[file]
-        guard !own.declaresCatalogue, !own.hasHole, own.targets != nil, sources[file].bytes.count < Self.largestFile,
-              !(Self.defersForTests?(file) ?? false) else { return nil }
+        guard !own.declaresCatalogue || checksCatalogues, !own.hasHole, own.targets != nil, sources[file].bytes.count < Self.largestFile,
+              !(Self.defersForTests?(file) ?? false) else { return .never }
         // Every file the imports reach is parsed and can be followed. (A journey reaches a
         // catalogue or two: they are looked for in the array, and a set is made only for
         // more, as in `Workspace.closure`.)
@@ -105,8 +179,8 @@ final class FirstWaveChecks: @unchecked Sendable {
         while next < reached.count {
             for target in parsed[reached[next]].targets! {
                 if reachedSet.isEmpty ? reached.contains(target) : reachedSet.contains(target) { continue }
-                guard isPublished[target].load(ordering: .acquiring), parsed[target].targets != nil, !parsed[target].hasHole
-                else { return nil }
+                guard isPublished[target].load(ordering: .acquiring) else { return .waits(on: target) }
+                guard parsed[target].targets != nil, !parsed[target].hasHole else { return .never }
                 reached.append(target)
                 if reachedSet.isEmpty, reached.count > 16 { reachedSet = Set(reached) } else if !reachedSet.isEmpty { reachedSet.insert(target) }
             }
@@ -118,17 +192,23 @@ final class FirstWaveChecks: @unchecked Sendable {
         let positions = order.count > 16 ? Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) }) : [:]
         for (index, member) in order.enumerated() {
             for target in parsed[member].targets! where (positions.isEmpty ? order.firstIndex(of: target)! : positions[target]!) >= index {
-                return nil
+                return .never
             }
         }
+        return .ready(order)
+    }
+
+    /// Checks a file whose closure is `order`, and hands its tree back unless it declares entries.
+    private func checkNow(_ file: Int, order: [Int]) -> CheckedFile {
+        let own = parsed[file]
         let scope = CheckScope(
             sources: sources, trees: trees,
-            catalogueFiles: order.filter { $0 == file || parsed[$0].declaresCatalogue },
+            catalogueFiles: order.filter { $0 == file || parsed[$0].declaresCatalogue }, closure: order,
             catalogueIsIncomplete: order.contains { $0 != file && parsed[$0].hasSyntaxErrors },
-            declaresCatalogue: false, catalogues: catalogues)
+            declaresCatalogue: own.declaresCatalogue, catalogues: catalogues)
         var checked = check(scope, file)
         FirstWaveChecks.checkedEarly.add(1, ordering: .relaxed)
-        trees.handBack(file, keepingDiagnosticsIn: &checked)
+        if !own.declaresCatalogue { trees.handBack(file, keepingDiagnosticsIn: &checked) }
         return checked
     }
 }

@@ -79,9 +79,11 @@ public struct Workspace: Sendable {
 
     /// Loads the inputs and what they import; with `check`, the inputs are checked as they are
     /// parsed where they can be (`FirstWaveChecks`): `checked` holds those, by file index, and
-    /// nil for the files left to check after the load.
+    /// nil for the files left to check after the load. `checkingCatalogues` checks the inputs
+    /// that declare catalogue entries there too (`FirstWaveChecks.checksCatalogues`).
     static func load(_ inputs: [SourceInput], provider: SourceProvider, policy: ImportPolicy,
-                     checkingInputs check: FirstWaveChecks.Check?) -> (workspace: Workspace, checked: [CheckedFile?]) {
+                     checkingInputs check: FirstWaveChecks.Check?,
+                     checkingCatalogues: Bool = false) -> (workspace: Workspace, checked: [CheckedFile?]) {
         let allowed = policy.allowedOutside.map { provider.identity(of: $0) }
         var workspace = Workspace()
         // Sized for the inputs: growing rehashed every path held so far, several times over.
@@ -203,7 +205,8 @@ public struct Workspace: Sendable {
             // The inputs are checked as they are parsed, where they can be.
             let isFirstWave = depth == 1 && parseJobs.count > 1
             let firstWave = check.flatMap {
-                isFirstWave ? FirstWaveChecks(sources: workspace.sources, catalogues: workspace.catalogues, check: $0) : nil
+                isFirstWave ? FirstWaveChecks(sources: workspace.sources, catalogues: workspace.catalogues,
+                                              checksCatalogues: checkingCatalogues, check: $0) : nil
             }
             let inputIdentities = identities
             var (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
@@ -225,7 +228,7 @@ public struct Workspace: Sendable {
             var checked: [CheckedFile?] = []
             if firstWave != nil {
                 checked.reserveCapacity(parsed.count)
-                for index in parsed.indices { checked.append(parsed[index].checked.take()) }
+                for index in parsed.indices { checked.append(parsed[index].checked.take() ?? firstWave!.takeChecked(index)) }
             }
             let trees = SyntaxTrees(slots)
             slots = []
