@@ -35,6 +35,8 @@ runs=(
     "compile --to dot $work/small.cxj"
     "compile --to json $work/parts.cxj"
     "compile --to dot $work/parts.cxj"
+    "compile --to json $work/many"
+    "compile --to dot $work/many"
     "compile --to report Examples/black-friday.cxj"
     "compile --to text Examples/black-friday.cxj"
     "compile --to mermaid Examples/black-friday.cxj"
