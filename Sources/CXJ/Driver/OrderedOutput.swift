@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Writes the output of `cxj compile` over several inputs while they are still being checked,
 /// in the order of the inputs, and drops each written file's model. Before, every model of
 /// a run was alive at its end, only to be written then: over 1,000 small journeys, 15 MiB for
@@ -11,8 +9,9 @@ import Synchronization
 /// none holds an error, and the output stops at an input still waiting. A written input that
 /// has no diagnostic at all, declares no catalogue entry and that no load diagnostic names
 /// is then done with: its model is dropped and its bytes handed back, as `cxj check` does
-/// (`Compiler.releaseIfClean`). A file with diagnostics keeps its model: the suggestions of
-/// its diagnostics are worked out from it at the end. `collect` gives the files back.
+/// (`Compiler.releaseIfClean`). A file with diagnostics keeps its model but for the figures
+/// only emitters read (`journeyFacts`): the suggestions of its diagnostics are worked out from
+/// it at the end. `collect` gives the files back.
 ///
 /// That is the decision `cxj compile` takes once everything is checked
 /// (`CheckResult.hasErrors(affecting:)`), taken earlier, because a file's errors are known
@@ -28,7 +27,7 @@ public final class OrderedOutput: @unchecked Sendable {
     /// Writes one input's output. Called in input order, by one thread at a time.
     public typealias Write = (CheckedFile) -> Void
 
-    fileprivate struct State: ~Copyable {
+    fileprivate struct State {
         var files: [CheckedFile?] = []
         /// Each file's closure, once it is checked.
         var closures: [[Int]?] = []
@@ -48,7 +47,7 @@ public final class OrderedOutput: @unchecked Sendable {
         var writtenDuringLoad = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let write: Write
 
     public init(write: @escaping Write) {
@@ -114,6 +113,9 @@ public final class OrderedOutput: @unchecked Sendable {
             for (file, releases) in batch {
                 write(file)
                 var kept = file
+                // The figures the emitters read; a file with diagnostics keeps the rest of its
+                // model for their suggestions.
+                kept.journeyFacts = []
                 if releases { Compiler.releaseIfClean(&kept, parseIsClean: true, declaresCatalogue: false, touchedByLoad: false) }
                 state.withLock { $0.files[kept.fileIndex] = kept }
             }
@@ -170,7 +172,11 @@ extension OrderedOutput.State {
         guard input < closures.count, let closure = closures[input],
               closure.allSatisfy({ $0 < files.count && closures[$0] != nil }) else { return nil }
         let sources = files[input]!.sources
-        if closure.contains(where: { hasError[$0] || ($0 < sources.count && sources[$0].hasChanged) }) { return .some(nil) }
+        if closure.contains(where: { hasError[$0] || ($0 < sources.count && sources[$0].hasChanged) }) {
+            // Never written: what the emitters read of it is not needed.
+            files[input]!.journeyFacts = []
+            return .some(nil)
+        }
         written[input] = true
         let releases = parseIsClean[input] && !declaresCatalogue[input] && !touchedByLoad[input]
         return (files[input].take()!, releases)

@@ -55,7 +55,7 @@ final class FirstWaveChecks: @unchecked Sendable {
     /// Whether a task has taken a file's check: a file that waited may be found ready by two.
     private let isClaimed: UnsafeMutablePointer<Atomic<Bool>>
     /// By file, the files whose check waits for it to be parsed.
-    private let waiters: Mutex<[[Int]]>
+    private let waiters: Locked<[[Int]]>
     /// The results of the checks made for files that waited, by file.
     private let checkedLater: UnsafeMutablePointer<CheckedFile?>
 
@@ -89,7 +89,7 @@ final class FirstWaveChecks: @unchecked Sendable {
             (isPublished + index).initialize(to: Atomic(false))
             (isClaimed + index).initialize(to: Atomic(false))
         }
-        waiters = Mutex([[Int]](repeating: [], count: count))
+        waiters = Locked([[Int]](repeating: [], count: count))
         checkedLater = .allocate(capacity: count)
         checkedLater.initialize(repeating: nil, count: count)
     }
