@@ -158,4 +158,42 @@ final class FirstWaveChecksTests: XCTestCase {
             assertSame(check(early: true), expected, "on both cores, run \(run)")
         }
     }
+
+    /// A journey that sorts before the catalogue it imports has its task parse the catalogue
+    /// (`FirstWaveChecks.parseOnDemand`), so it is checked as it is parsed, and so are the
+    /// journeys after it; the catalogue's own task then leaves it. What the files give does not change.
+    func testACatalogueSortingAfterItsJourneysIsParsedWhenFirstImported() {
+        var folder: [String: String] = [
+            "shared/catalogue.cxj": "import \"teams.cxj\"\n\npersona shopper \"ผู้ซื้อ\"\nchannel app \"应用 📱\" { kind digital }\n",
+            "shared/teams.cxj": "team care \"客服\"\n",
+        ]
+        for (index, stage) in ["สั่งซื้อ", "支付", "Pick up 🛍️"].enumerated() {
+            folder["journeys/j\(index).cxj"] = """
+                import "../shared/catalogue.cxj"
+
+                journey j\(index) "旅程 \(index)" {
+                  persona shopper
+                  stage s "\(stage)" {
+                    customer {
+                      step a "A" { channel app; emotion \(index - 1) }
+                    }
+                    organization {
+                      action x "X" { owner care; channel app }
+                    }
+                    touchpoint a <-> x { via app; claimed 4; perceived \(index + 2) }
+                  }
+                }
+
+                """
+        }
+        let expected = TestSupport.checkFolder(folder, releasingTrees: false, deferring: nil)
+        XCTAssertEqual(expected.count(.error), 0)
+        let before = FirstWaveChecks.checkedEarly.load(ordering: .relaxed)
+        let result = inOrder { TestSupport.checkFolder(folder, releasingTrees: true, deferring: nil) }
+        XCTAssertEqual(FirstWaveChecks.checkedEarly.load(ordering: .relaxed) - before, 3, "the three journeys checked early")
+        assertSame(result, expected, "in order")
+        for run in 0..<5 {
+            assertSame(TestSupport.checkFolder(folder, releasingTrees: true, deferring: nil), expected, "on both cores, run \(run)")
+        }
+    }
 }

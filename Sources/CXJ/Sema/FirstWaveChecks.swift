@@ -54,10 +54,15 @@ final class FirstWaveChecks: @unchecked Sendable {
     private let isPublished: UnsafeMutablePointer<Atomic<Bool>>
     /// Whether a task has taken a file's check: a file that waited may be found ready by two.
     private let isClaimed: UnsafeMutablePointer<Atomic<Bool>>
-    /// By file, the files whose check waits for it to be parsed.
-    private let waiters: Locked<[[Int]]>
+    /// The files whose check waits: by the file they wait to be parsed, then in a queue once
+    /// it is (from `head` on).
+    private let waiting: Locked<(byTarget: [[Int]], queue: [Int], head: Int)>
     /// The results of the checks made for files that waited, by file.
     private let checkedLater: UnsafeMutablePointer<CheckedFile?>
+    /// Whether a task has taken a file's parse: its own, or one that imports it.
+    private let isParseClaimed: UnsafeMutablePointer<Atomic<Bool>>
+    /// The parses made by a task that imports the file, by file.
+    private let parsedOnDemand: UnsafeMutablePointer<Workspace.ParsedFile?>
 
     /// Files of this size or more are checked after the load: they are checked a part at a
     /// time, or in halves, with the second core, which a task of a parallel pass cannot have.
@@ -85,11 +90,15 @@ final class FirstWaveChecks: @unchecked Sendable {
         parsed.initialize(repeating: Parsed(), count: count)
         isPublished = .allocate(capacity: count)
         isClaimed = .allocate(capacity: count)
+        isParseClaimed = .allocate(capacity: count)
         for index in 0..<count {
             (isPublished + index).initialize(to: Atomic(false))
             (isClaimed + index).initialize(to: Atomic(false))
+            (isParseClaimed + index).initialize(to: Atomic(false))
         }
-        waiters = Locked([[Int]](repeating: [], count: count))
+        parsedOnDemand = .allocate(capacity: count)
+        parsedOnDemand.initialize(repeating: nil, count: count)
+        waiting = Locked(([[Int]](repeating: [], count: count), [], 0))
         checkedLater = .allocate(capacity: count)
         checkedLater.initialize(repeating: nil, count: count)
     }
@@ -103,6 +112,36 @@ final class FirstWaveChecks: @unchecked Sendable {
         isClaimed.deallocate()
         checkedLater.deinitialize(count: count)
         checkedLater.deallocate()
+        isParseClaimed.deinitialize(count: count)
+        isParseClaimed.deallocate()
+        parsedOnDemand.deinitialize(count: count)
+        parsedOnDemand.deallocate()
+    }
+
+    /// Takes a file's parse for this task; false when another task took it.
+    func claimParse(_ file: Int) -> Bool {
+        isParseClaimed[file].compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+    }
+
+    /// Parses, with `parse` (which publishes and checks), the inputs that a file just published
+    /// imports, transitively, that no task has begun. A journey that sorts before the catalogue
+    /// it imports would otherwise wait for the catalogue's turn, its tree alive: over a folder
+    /// whose catalogue sorted after 1,000 journeys, every journey was checked after the load,
+    /// and `check` peaked at 15.8 MiB against 8.3 with the catalogue first. The input's own
+    /// task then finds its parse taken (`claimParse`) and leaves it (`takeParsedOnDemand`).
+    func parseOnDemand(importsOf file: Int, parse: (Int) -> Workspace.ParsedFile) {
+        var pending = [file]
+        while let next = pending.popLast() {
+            for target in parsed[next].targets ?? [] where !isPublished[target].load(ordering: .acquiring) && claimParse(target) {
+                (parsedOnDemand + target).pointee = parse(target)
+                pending.append(target)
+            }
+        }
+    }
+
+    /// What `parseOnDemand` gave for a file; once, after the wave.
+    func takeParsedOnDemand(_ file: Int) -> Workspace.ParsedFile? {
+        (parsedOnDemand + file).pointee.take()
     }
 
     /// Records a file's tree and what its parse tells the others. Once, by its own task.
@@ -114,21 +153,31 @@ final class FirstWaveChecks: @unchecked Sendable {
 
     /// Checks a file just published by this task, when what its check reads is final (see the
     /// type's comment), and hands its tree back unless it declares catalogue entries; nil when
-    /// it is not checked now. Then checks the files that waited for this one to be parsed
-    /// (their results are taken with `takeChecked`): a catalogue importing one that sorts
-    /// after it was left for after the load, and with it every journey written from it
-    /// (`OrderedOutput`).
+    /// it is not checked now. The files that waited for this one to be parsed join a queue, and
+    /// the task then checks up to `retriesPerTask` of its oldest files (their results are taken
+    /// with `takeChecked`): a catalogue importing one that sorts after it was left for after
+    /// the load, and with it every journey written from it (`OrderedOutput`). A few per task:
+    /// a catalogue that sorts after a thousand journeys would otherwise have its task check
+    /// them all, on one core, while the other sat idle; what is left in the queue when the wave
+    /// ends is checked after the load, on both.
     func checkIfReady(_ file: Int) -> CheckedFile? {
         let checked = attempt(file)
-        let waiting = waiters.withLock { waiters -> [Int] in
-            defer { waiters[file] = [] }
-            return waiters[file]
+        let retries = waiting.withLock { waiting -> [Int] in
+            waiting.queue += waiting.byTarget[file]
+            waiting.byTarget[file] = []
+            let taken = waiting.queue[waiting.head...].prefix(Self.retriesPerTask)
+            waiting.head += taken.count
+            if waiting.head == waiting.queue.count { (waiting.queue, waiting.head) = ([], 0) }
+            return Array(taken)
         }
-        for waiter in waiting {
+        for waiter in retries {
             if let result = attempt(waiter) { (checkedLater + waiter).pointee = result }
         }
         return checked
     }
+
+    /// How many files that waited a task checks after its own.
+    static let retriesPerTask = 2
 
     /// The result of a check that `checkIfReady` made for a file that waited; once, after the wave.
     func takeChecked(_ file: Int) -> CheckedFile? {
@@ -148,9 +197,9 @@ final class FirstWaveChecks: @unchecked Sendable {
             case .waits(let target):
                 // Under the lock that the target's task takes its waiters with, after it
                 // published: either it sees this file waiting, or this file sees it published.
-                let registered = waiters.withLock { waiters -> Bool in
+                let registered = waiting.withLock { waiting -> Bool in
                     guard !isPublished[target].load(ordering: .acquiring) else { return false }
-                    waiters[target].append(file)
+                    waiting.byTarget[target].append(file)
                     return true
                 }
                 if registered { return nil }

@@ -209,7 +209,9 @@ public struct Workspace: Sendable {
                                               checksCatalogues: checkingCatalogues, check: $0) : nil
             }
             let inputIdentities = identities
-            var (slots, parsed) = Parallel.mapPairs(Array(parseJobs.enumerated())) { offset, source in
+            let jobs = parseJobs
+            @Sendable func parseJob(_ offset: Int) -> (SyntaxTree, ParsedFile) {
+                let source = jobs[offset]
                 if source.isAwaitingRead {
                     switch provider.readDeferred(source.path) {
                     case .success(let bytes): source.fill(bytes)
@@ -221,10 +223,30 @@ public struct Workspace: Sendable {
                                                      allowed: allowed, provider: provider, identities: importIdentities)
                 let facts = FirstWaveChecks.Parsed(hasSyntaxErrors: tree.hasErrors, declaresCatalogue: tree.declaresCatalogue,
                                                    hasHole: tree.hole != nil)
-                guard let firstWave else { return (SyntaxTrees.Slot(tree), ParsedFile(imports: imports, facts: facts)) }
-                firstWave.publish(offset, tree: tree, facts.following(imports, among: inputIdentities))
-                return (firstWave.trees.slot(offset), ParsedFile(imports: imports, facts: facts, checked: firstWave.checkIfReady(offset)))
+                return (tree, ParsedFile(imports: imports, facts: facts))
             }
+            var (slots, parsedHere) = Parallel.mapPairs(Array(parseJobs.indices)) { offset -> (SyntaxTrees.Slot, ParsedFile?) in
+                guard let firstWave else {
+                    let (tree, parsed) = parseJob(offset)
+                    return (SyntaxTrees.Slot(tree), parsed)
+                }
+                // An input that another task parsed on demand (see `FirstWaveChecks.parseOnDemand`).
+                guard firstWave.claimParse(offset) else { return (firstWave.trees.slot(offset), nil) }
+                var (tree, parsed) = parseJob(offset)
+                firstWave.publish(offset, tree: tree, parsed.facts.following(parsed.imports, among: inputIdentities))
+                tree = SyntaxTree(source: tree.source, fileIndex: tree.fileIndex)
+                firstWave.parseOnDemand(importsOf: offset) { target in
+                    var (tree, parsed) = parseJob(target)
+                    firstWave.publish(target, tree: tree, parsed.facts.following(parsed.imports, among: inputIdentities))
+                    tree = SyntaxTree(source: tree.source, fileIndex: tree.fileIndex)
+                    parsed.checked = firstWave.checkIfReady(target)
+                    return parsed
+                }
+                parsed.checked = firstWave.checkIfReady(offset)
+                return (firstWave.trees.slot(offset), parsed)
+            }
+            var parsed = parsedHere.indices.map { parsedHere[$0].take() ?? firstWave!.takeParsedOnDemand($0)! }
+            parsedHere = []
             var checked: [CheckedFile?] = []
             if firstWave != nil {
                 checked.reserveCapacity(parsed.count)
@@ -275,7 +297,7 @@ public struct Workspace: Sendable {
     }
 
     /// What the parse of one file gives the load.
-    private struct ParsedFile {
+    struct ParsedFile: Sendable {
         var imports: [ResolvedImport]
         var facts: FirstWaveChecks.Parsed
         /// The file, checked as it was parsed (`FirstWaveChecks`).
