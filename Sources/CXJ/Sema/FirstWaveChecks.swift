@@ -51,18 +51,32 @@ final class FirstWaveChecks: @unchecked Sendable {
     private let check: Check
     private let count: Int
     private let parsed: UnsafeMutablePointer<Parsed>
-    private let isPublished: UnsafeMutablePointer<Atomic<Bool>>
-    /// Whether a task has taken a file's check: a file that waited may be found ready by two.
-    private let isClaimed: UnsafeMutablePointer<Atomic<Bool>>
+    /// By file, `Flag`s: set once each, never cleared.
+    private let flags: UnsafeMutablePointer<Atomic<UInt8>>
     /// The files whose check waits: by the file they wait to be parsed, then in a queue once
     /// it is (from `head` on).
     private let waiting: Locked<(byTarget: [[Int]], queue: [Int], head: Int)>
-    /// The results of the checks made for files that waited, by file.
-    private let checkedLater: UnsafeMutablePointer<CheckedFile?>
-    /// Whether a task has taken a file's parse: its own, or one that imports it.
-    private let isParseClaimed: UnsafeMutablePointer<Atomic<Bool>>
-    /// The parses made by a task that imports the file, by file.
-    private let parsedOnDemand: UnsafeMutablePointer<Workspace.ParsedFile?>
+    /// By file, what another task made of it: the check of a file that waited, the parse of an
+    /// import made by its importer's task.
+    private let madeElsewhere: UnsafeMutablePointer<(checked: CheckedFile?, parsed: Workspace.ParsedFile?)>
+
+    private enum Flag: UInt8 {
+        /// Its tree and facts are published (released by `publish`, acquired by readers).
+        case published = 1
+        /// A task has taken its check: a file that waited may be found ready by two.
+        case checkClaimed = 2
+        /// A task has taken its parse: its own, or one that imports it.
+        case parseClaimed = 4
+    }
+
+    private func isSet(_ flag: Flag, _ file: Int) -> Bool {
+        flags[file].load(ordering: .acquiring) & flag.rawValue != 0
+    }
+
+    /// Sets a flag; whether this call set it.
+    private func claim(_ flag: Flag, _ file: Int) -> Bool {
+        flags[file].bitwiseOr(flag.rawValue, ordering: .acquiringAndReleasing).oldValue & flag.rawValue == 0
+    }
 
     /// Files of this size or more are checked after the load: they are checked a part at a
     /// time, or in halves, with the second core, which a task of a parallel pass cannot have.
@@ -88,39 +102,25 @@ final class FirstWaveChecks: @unchecked Sendable {
         trees = SyntaxTrees(sources.indices.map { SyntaxTrees.Slot(SyntaxTree(source: sources[$0], fileIndex: $0)) })
         parsed = .allocate(capacity: count)
         parsed.initialize(repeating: Parsed(), count: count)
-        isPublished = .allocate(capacity: count)
-        isClaimed = .allocate(capacity: count)
-        isParseClaimed = .allocate(capacity: count)
-        for index in 0..<count {
-            (isPublished + index).initialize(to: Atomic(false))
-            (isClaimed + index).initialize(to: Atomic(false))
-            (isParseClaimed + index).initialize(to: Atomic(false))
-        }
-        parsedOnDemand = .allocate(capacity: count)
-        parsedOnDemand.initialize(repeating: nil, count: count)
+        flags = .allocate(capacity: count)
+        for index in 0..<count { (flags + index).initialize(to: Atomic(0)) }
         waiting = Locked(([[Int]](repeating: [], count: count), [], 0))
-        checkedLater = .allocate(capacity: count)
-        checkedLater.initialize(repeating: nil, count: count)
+        madeElsewhere = .allocate(capacity: count)
+        madeElsewhere.initialize(repeating: (nil, nil), count: count)
     }
 
     deinit {
         parsed.deinitialize(count: count)
         parsed.deallocate()
-        isPublished.deinitialize(count: count)
-        isPublished.deallocate()
-        isClaimed.deinitialize(count: count)
-        isClaimed.deallocate()
-        checkedLater.deinitialize(count: count)
-        checkedLater.deallocate()
-        isParseClaimed.deinitialize(count: count)
-        isParseClaimed.deallocate()
-        parsedOnDemand.deinitialize(count: count)
-        parsedOnDemand.deallocate()
+        flags.deinitialize(count: count)
+        flags.deallocate()
+        madeElsewhere.deinitialize(count: count)
+        madeElsewhere.deallocate()
     }
 
     /// Takes a file's parse for this task; false when another task took it.
     func claimParse(_ file: Int) -> Bool {
-        isParseClaimed[file].compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged
+        claim(.parseClaimed, file)
     }
 
     /// Parses, with `parse` (which publishes and checks), the inputs that a file just published
@@ -132,8 +132,8 @@ final class FirstWaveChecks: @unchecked Sendable {
     func parseOnDemand(importsOf file: Int, parse: (Int) -> Workspace.ParsedFile) {
         var pending = [file]
         while let next = pending.popLast() {
-            for target in parsed[next].targets ?? [] where !isPublished[target].load(ordering: .acquiring) && claimParse(target) {
-                (parsedOnDemand + target).pointee = parse(target)
+            for target in parsed[next].targets ?? [] where !isSet(.published, target) && claimParse(target) {
+                madeElsewhere[target].parsed = parse(target)
                 pending.append(target)
             }
         }
@@ -141,14 +141,14 @@ final class FirstWaveChecks: @unchecked Sendable {
 
     /// What `parseOnDemand` gave for a file; once, after the wave.
     func takeParsedOnDemand(_ file: Int) -> Workspace.ParsedFile? {
-        (parsedOnDemand + file).pointee.take()
+        madeElsewhere[file].parsed.take()
     }
 
     /// Records a file's tree and what its parse tells the others. Once, by its own task.
     func publish(_ file: Int, tree: SyntaxTree, _ facts: Parsed) {
         trees.store(tree, at: file)
         parsed[file] = facts
-        isPublished[file].store(true, ordering: .releasing)
+        _ = claim(.published, file)
     }
 
     /// Checks a file just published by this task, when what its check reads is final (see the
@@ -171,7 +171,7 @@ final class FirstWaveChecks: @unchecked Sendable {
             return Array(taken)
         }
         for waiter in retries {
-            if let result = attempt(waiter) { (checkedLater + waiter).pointee = result }
+            if let result = attempt(waiter) { madeElsewhere[waiter].checked = result }
         }
         return checked
     }
@@ -181,7 +181,7 @@ final class FirstWaveChecks: @unchecked Sendable {
 
     /// The result of a check that `checkIfReady` made for a file that waited; once, after the wave.
     func takeChecked(_ file: Int) -> CheckedFile? {
-        (checkedLater + file).pointee.take()
+        madeElsewhere[file].checked.take()
     }
 
     /// Checks a file if what its check reads is final and no task has checked it yet; if a
@@ -192,13 +192,13 @@ final class FirstWaveChecks: @unchecked Sendable {
             case .never:
                 return nil
             case .ready(let order):
-                guard isClaimed[file].compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged else { return nil }
+                guard claim(.checkClaimed, file) else { return nil }
                 return checkNow(file, order: order)
             case .waits(let target):
                 // Under the lock that the target's task takes its waiters with, after it
                 // published: either it sees this file waiting, or this file sees it published.
                 let registered = waiting.withLock { waiting -> Bool in
-                    guard !isPublished[target].load(ordering: .acquiring) else { return false }
+                    guard !isSet(.published, target) else { return false }
                     waiting.byTarget[target].append(file)
                     return true
                 }
@@ -228,7 +228,7 @@ final class FirstWaveChecks: @unchecked Sendable {
         while next < reached.count {
             for target in parsed[reached[next]].targets! {
                 if reachedSet.isEmpty ? reached.contains(target) : reachedSet.contains(target) { continue }
-                guard isPublished[target].load(ordering: .acquiring) else { return .waits(on: target) }
+                guard isSet(.published, target) else { return .waits(on: target) }
                 guard parsed[target].targets != nil, !parsed[target].hasHole else { return .never }
                 reached.append(target)
                 if reachedSet.isEmpty, reached.count > 16 { reachedSet = Set(reached) } else if !reachedSet.isEmpty { reachedSet.insert(target) }
