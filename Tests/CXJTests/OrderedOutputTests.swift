@@ -28,8 +28,8 @@ final class OrderedOutputTests: XCTestCase {
 
     /// The output of a run that checks everything first: the inputs without an error in their
     /// closure, with the diagnostics of what they import (as `CompileCommand` writes it).
-    private func expected(_ format: OutputFormat) -> (bytes: [UInt8], written: [Int]) {
-        let result = TestSupport.checkFolder(files, releasingTrees: false, deferring: nil)
+    private func expected(_ format: OutputFormat, _ files: [String: String]? = nil) -> (bytes: [UInt8], written: [Int]) {
+        let result = TestSupport.checkFolder(files ?? self.files, releasingTrees: false, deferring: nil)
         let clean = result.workspace.roots.filter { !result.hasErrors(affecting: $0) }
         return (format.emit(clean.map { result.files[$0] }, diagnostics: diagnostics(of: clean, result)), clean)
     }
@@ -47,14 +47,16 @@ final class OrderedOutputTests: XCTestCase {
     }
 
     /// Compiles the folder to a temporary file through an ordered output.
-    private func streamed(_ format: OutputFormat, inOrder: Bool, deferring: (@Sendable (Int) -> Bool)? = nil) throws -> Run {
+    private func streamed(_ format: OutputFormat, inOrder: Bool, deferring: (@Sendable (Int) -> Bool)? = nil,
+                          files: [String: String]? = nil) throws -> Run {
+        let files = files ?? self.files
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("cxj-ordered-\(UUID().uuidString)").path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         XCTAssertGreaterThanOrEqual(descriptor, 0)
         defer { unlink(path) }
         let stream = try XCTUnwrap(StreamedOutput(format, options: EmitOptions(), descriptor: descriptor))
         let output = OrderedOutput { stream.append($0) }
-        let check = { TestSupport.checkFolder(self.files, releasingTrees: true, deferring: deferring, output: output) }
+        let check = { TestSupport.checkFolder(files, releasingTrees: true, deferring: deferring, output: output) }
         let result = inOrder ? FirstWaveChecksTests.inOrder(check) : check()
         let written = result.workspace.roots.filter(output.wasWritten)
         XCTAssertNil(stream.finish(diagnostics: diagnostics(of: written, result), sources: result.sources))
@@ -101,6 +103,50 @@ final class OrderedOutputTests: XCTestCase {
         // The others keep their models: a catalogue, and what has diagnostics.
         for index in result.files.indices where !dropped.contains(result.sources[index].path) {
             XCTAssertFalse(result.sources[index].bytesWereReleased, result.sources[index].path)
+        }
+    }
+
+    /// A name declared by two catalogues is reported at the second declaration by the check of
+    /// the journey importing both: it is that journey's error. A journey importing the second
+    /// catalogue alone compiles, whichever file is checked first.
+    func testADuplicateBetweenCatalogesIsTheImportersError() throws {
+        func journey(_ name: String, imports: [String]) -> String {
+            imports.map { "import \"../catalogue/\($0)\"\n" }.joined() + """
+
+                journey \(name) "旅程 \(name)" {
+                  allow no-repeat-loop
+                  stage s "สั่งซื้อ 📦" {
+                    customer {
+                      step a "ซื้อ" { emotion 1 }
+                    }
+                    organization {
+                      action x "Ships" { owner care }
+                    }
+                    touchpoint a <-> x { claimed 4; perceived 4 }
+                  }
+                }
+
+                """
+        }
+        let folder = [
+            "catalogue/a.cxj": "team care \"Care\"\n",
+            "catalogue/b.cxj": "team care \"客服\"\nteam sales \"ขาย\"\n",
+            "journeys/both.cxj": journey("both", imports: ["a.cxj", "b.cxj"]),
+            "journeys/only-b.cxj": journey("onlyB", imports: ["b.cxj"]),
+        ]
+        let checked = TestSupport.checkFolder(folder, releasingTrees: false, deferring: nil)
+        let duplicate = try XCTUnwrap(checked.diagnostics.first { $0.code == .duplicateDefinition })
+        XCTAssertEqual(checked.sources[duplicate.location.file].path, "catalogue/b.cxj", "reported at the second declaration")
+        let paths = { (indices: [Int]) in indices.map { checked.sources[$0].path } }
+        for format in [OutputFormat.json, .dot] {
+            let (bytes, clean) = expected(format, folder)
+            XCTAssertEqual(paths(clean), ["catalogue/a.cxj", "catalogue/b.cxj", "journeys/only-b.cxj"], "\(format)")
+            for (name, run) in [("in order", try streamed(format, inOrder: true, files: folder)),
+                                ("the journeys deferred", try streamed(format, inOrder: true, deferring: { $0 >= 2 }, files: folder)),
+                                ("on both cores", try streamed(format, inOrder: false, files: folder))] {
+                XCTAssertTrue(run.bytes == bytes, "\(format), \(name): output differs")
+                XCTAssertEqual(run.written, clean, "\(format), \(name)")
+            }
         }
     }
 }

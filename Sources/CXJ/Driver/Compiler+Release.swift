@@ -12,11 +12,39 @@ extension Compiler {
     /// `parseIsClean` says whether its parse reported nothing (its tree's diagnostics, or
     /// `parseDiagnostics` once the tree was handed back). Called by the task that checked the
     /// file, while no other thread reads it.
+    ///
+    /// A file that has diagnostics, under the same conditions, keeps its bytes (its diagnostics
+    /// point into them) but drops its model once the suggestions of its diagnostics are worked
+    /// out from it (`settleAndDropModel`).
     static func releaseIfClean(_ file: inout CheckedFile, parseIsClean: Bool, declaresCatalogue: Bool, touchedByLoad: Bool) {
-        guard parseIsClean, !declaresCatalogue, !touchedByLoad, file.diagnostics.isEmpty, file.findings.isEmpty,
-              file.parseDiagnostics?.isEmpty ?? true else { return }
+        guard !declaresCatalogue, !touchedByLoad else { return }
+        guard parseIsClean, file.diagnostics.isEmpty, file.findings.isEmpty, file.parseDiagnostics?.isEmpty ?? true else {
+            settleAndDropModel(&file)
+            return
+        }
         file.dropModel()
         file.source.releaseBytes()
+    }
+
+    /// The files with an error of their own: one their parse or their check reports, wherever it
+    /// is located, or one of the load's located in them. A check reports its errors in its own
+    /// file, but for one: a name declared by two catalogues that a file imports is reported at
+    /// the second declaration, by the check of the importer (CXJ102). That error is the
+    /// importer's: it blocks the output of the files that import both catalogues, not of those
+    /// that import one of them alone, whose catalogue is whole. (Before, it blocked every file
+    /// importing the second catalogue, which then depended on files it does not read, and
+    /// `compile` could not write an input until every file was checked.)
+    static func filesWithErrors(_ workspace: Workspace, _ files: [CheckedFile]) -> Set<Int> {
+        var withErrors = Set<Int>()
+        for diagnostic in workspace.diagnostics where diagnostic.severity == .error { withErrors.insert(diagnostic.location.file) }
+        for index in files.indices {
+            let parse = files[index].parseDiagnostics ?? (index < workspace.trees.count ? workspace.trees[index].diagnostics : [])
+            if parse.contains(where: { $0.severity == .error }) || files[index].diagnostics.contains(where: { $0.severity == .error })
+                || files[index].findings.contains(where: { $0.diagnostic.severity == .error }) {
+                withErrors.insert(index)
+            }
+        }
+        return withErrors
     }
 
     /// Whether `output` wrote exactly the inputs `cxj compile` writes once everything is checked:

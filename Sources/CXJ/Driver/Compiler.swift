@@ -20,21 +20,21 @@ public struct CheckResult: Sendable {
             + omitted.reduce(0) { $0 + $1.count(severity) }
     }
 
-    /// The files with an error of their own, shown or omitted.
+    /// The files with an error of their own (`Compiler.filesWithErrors`), shown or omitted.
     private let filesWithErrors: Set<Int>
 
-    init(workspace: Workspace, files: [CheckedFile], diagnostics: [Diagnostic], omitted: [OmittedDiagnostics]) {
+    init(workspace: Workspace, files: [CheckedFile], diagnostics: [Diagnostic], omitted: [OmittedDiagnostics],
+         filesWithErrors: Set<Int>) {
         self.workspace = workspace
         self.files = files
         self.diagnostics = diagnostics
         self.omitted = omitted
-        var withErrors = Set<Int>()
-        for diagnostic in diagnostics where diagnostic.severity == .error { withErrors.insert(diagnostic.location.file) }
-        for entry in omitted where entry.errors > 0 { withErrors.insert(entry.file) }
-        filesWithErrors = withErrors
+        self.filesWithErrors = filesWithErrors
     }
 
-    /// Whether a file, or a file it imports, has an error: such a file produces no output.
+    /// Whether a file, or a file it imports, has an error of its own: such a file produces no
+    /// output. A file's own errors are those its parse and its check report, and the load's
+    /// errors located in it (`Compiler.filesWithErrors`).
     public func hasErrors(affecting file: Int) -> Bool {
         workspace.closure(of: file).contains { filesWithErrors.contains($0) }
     }
@@ -72,6 +72,8 @@ public enum Compiler {
                             keepsFacts: keepsJourneyFacts)
             // A file checked early has no load diagnostic: its imports all reach inputs, with no cycle.
             if releasesClean {
+                // Its tree is handed back once this returns (it declares no entry).
+                file.parseDiagnostics = scope.trees[index].diagnostics
                 releaseIfClean(&file, parseIsClean: scope.trees[index].diagnostics.isEmpty, declaresCatalogue: false,
                                touchedByLoad: false)
             }
@@ -139,6 +141,7 @@ public enum Compiler {
                 }
             }
         }
+        let withErrors = filesWithErrors(workspace, files)
         // Each diagnostic is copied once, here; the steps after it move them in place (a copy
         // retains every string of a diagnostic: thousands of warnings made this serial tail slow).
         var diagnostics = workspace.diagnostics
@@ -157,7 +160,8 @@ public enum Compiler {
         let omitted = limit(&diagnostics, perFile: maxDiagnosticsPerFile)
         resolveSuggestions(&diagnostics, files: files)
         assert(!diagnostics.contains { pointsIntoReleasedFile($0, sources: workspace.sources) })
-        let result = CheckResult(workspace: workspace, files: files, diagnostics: diagnostics, omitted: omitted)
+        let result = CheckResult(workspace: workspace, files: files, diagnostics: diagnostics, omitted: omitted,
+                                 filesWithErrors: withErrors)
         assert(output.map { writtenAsDecided(by: $0, result) } ?? true, "an input was written that has errors, or the reverse")
         return result
     }

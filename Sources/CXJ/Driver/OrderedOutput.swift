@@ -14,11 +14,10 @@
 /// it at the end. `collect` gives the files back.
 ///
 /// That is the decision `cxj compile` takes once everything is checked
-/// (`CheckResult.hasErrors(affecting:)`), taken earlier, because a file's errors are known
-/// once it is checked: a check reports errors only at locations in its own file, and a file
-/// checked with the load still going has no load diagnostic (`FirstWaveChecks`). The load's
-/// diagnostics are marked before the files checked after it are offered
-/// (`markLoadDiagnostics`). `Compiler.check` asserts, in debug builds and so in every test,
+/// (`CheckResult.hasErrors(affecting:)`), taken earlier, because a file's own errors are known
+/// once it is checked: they are those its parse and its check report (`Compiler.filesWithErrors`),
+/// and a file checked with the load still going has no load diagnostic (`FirstWaveChecks`). The
+/// load's diagnostics are marked before the files checked after it are offered (`loaded`). `Compiler.check` asserts, in debug builds and so in every test,
 /// that both decisions agree for every input.
 ///
 /// One thread writes at a time; a task that offers a file while another writes leaves the
@@ -48,6 +47,13 @@ public final class OrderedOutput: @unchecked Sendable {
     }
 
     private let state = Locked(State())
+
+    /// Whether a written file may be released (`Compiler.releaseIfClean`): no other file's
+    /// diagnostic reads it; and whether its parse reported nothing.
+    fileprivate struct Release {
+        var allowed: Bool
+        var parseIsClean: Bool
+    }
     private let write: Write
 
     public init(write: @escaping Write) {
@@ -60,10 +66,10 @@ public final class OrderedOutput: @unchecked Sendable {
         let index = file.fileIndex
         let writes = state.withLock { state -> Bool in
             state.grow(to: index + 1)
-            for diagnostic in parseDiagnostics where diagnostic.severity == .error { state.markError(at: diagnostic.location.file) }
-            for diagnostic in file.diagnostics where diagnostic.severity == .error { state.markError(at: diagnostic.location.file) }
-            for finding in file.findings where finding.diagnostic.severity == .error {
-                state.markError(at: finding.diagnostic.location.file)
+            // The file's own errors, wherever located (`Compiler.filesWithErrors`).
+            if parseDiagnostics.contains(where: { $0.severity == .error }) || file.diagnostics.contains(where: { $0.severity == .error })
+                || file.findings.contains(where: { $0.diagnostic.severity == .error }) {
+                state.markError(at: index)
             }
             state.files[index] = file
             state.closures[index] = closure
@@ -97,8 +103,8 @@ public final class OrderedOutput: @unchecked Sendable {
     /// it is written by the thread that offers it. The caller holds the writing (`isWriting`).
     private func writeReady() {
         while true {
-            let batch = state.withLock { state -> [(CheckedFile, releases: Bool)] in
-                var batch: [(CheckedFile, releases: Bool)] = []
+            let batch = state.withLock { state -> [(CheckedFile, releases: Release)] in
+                var batch: [(CheckedFile, releases: Release)] = []
                 while state.next < state.inputCount, let written = state.takeIfReady(state.next) {
                     state.next += 1
                     if let file = written {
@@ -116,7 +122,9 @@ public final class OrderedOutput: @unchecked Sendable {
                 // The figures the emitters read; a file with diagnostics keeps the rest of its
                 // model for their suggestions.
                 kept.journeyFacts = []
-                if releases { Compiler.releaseIfClean(&kept, parseIsClean: true, declaresCatalogue: false, touchedByLoad: false) }
+                if releases.allowed {
+                    Compiler.releaseIfClean(&kept, parseIsClean: releases.parseIsClean, declaresCatalogue: false, touchedByLoad: false)
+                }
                 state.withLock { $0.files[kept.fileIndex] = kept }
             }
         }
@@ -168,7 +176,7 @@ extension OrderedOutput.State {
     /// For an input whose closure is all checked: its file, moved out to be written, with
     /// whether it can be released once written, or nil inside when it is left out (an error in
     /// its closure, or a file of it changed while read). Nil when the input waits.
-    mutating func takeIfReady(_ input: Int) -> (CheckedFile, releases: Bool)?? {
+    mutating func takeIfReady(_ input: Int) -> (CheckedFile, releases: OrderedOutput.Release)?? {
         guard input < closures.count, let closure = closures[input],
               closure.allSatisfy({ $0 < files.count && closures[$0] != nil }) else { return nil }
         let sources = files[input]!.sources
@@ -178,7 +186,7 @@ extension OrderedOutput.State {
             return .some(nil)
         }
         written[input] = true
-        let releases = parseIsClean[input] && !declaresCatalogue[input] && !touchedByLoad[input]
+        let releases = OrderedOutput.Release(allowed: !declaresCatalogue[input] && !touchedByLoad[input], parseIsClean: parseIsClean[input])
         return (files[input].take()!, releases)
     }
 }

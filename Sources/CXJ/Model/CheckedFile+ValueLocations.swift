@@ -67,11 +67,16 @@ extension CheckedFile {
     /// Gives a diagnostic's waiting labels their locations; a label whose value is not found
     /// is dropped.
     static func resolveValueLabels(_ diagnostic: inout Diagnostic, files: [CheckedFile]) {
+        resolveValueLabels(&diagnostic) { $0 < files.count ? files[$0] : nil }
+    }
+
+    /// The same, with the model of each file given by `model`.
+    static func resolveValueLabels(_ diagnostic: inout Diagnostic, model: (Int) -> CheckedFile?) {
         guard diagnostic.secondary.contains(where: { $0.pendingValueOf != nil }) else { return }
         diagnostic.secondary = diagnostic.secondary.compactMap { label in
             guard let raw = label.pendingValueOf else { return label }
-            guard let property = Keyword(rawValue: raw), label.location.file < files.count,
-                  let location = files[label.location.file].valueLocation(of: property, in: label.location) else { return nil }
+            guard let property = Keyword(rawValue: raw), let file = model(label.location.file),
+                  let location = file.valueLocation(of: property, in: label.location) else { return nil }
             return Diagnostic.Label(location, label.message)
         }
     }
