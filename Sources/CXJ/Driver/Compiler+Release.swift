@@ -37,12 +37,9 @@ extension Compiler {
     static func filesWithErrors(_ workspace: Workspace, _ files: [CheckedFile]) -> Set<Int> {
         var withErrors = Set<Int>()
         for diagnostic in workspace.diagnostics where diagnostic.severity == .error { withErrors.insert(diagnostic.location.file) }
-        for index in files.indices {
-            let parse = files[index].parseDiagnostics ?? (index < workspace.trees.count ? workspace.trees[index].diagnostics : [])
-            if parse.contains(where: { $0.severity == .error }) || files[index].diagnostics.contains(where: { $0.severity == .error })
-                || files[index].findings.contains(where: { $0.diagnostic.severity == .error }) {
-                withErrors.insert(index)
-            }
+        for index in files.indices
+        where files[index].reportsErrors(parse: files[index].parseDiagnostics ?? (index < workspace.trees.count ? workspace.trees[index].diagnostics : [])) {
+            withErrors.insert(index)
         }
         return withErrors
     }
@@ -82,6 +79,12 @@ extension Diagnostic {
 }
 
 extension CheckedFile {
+    /// Whether its parse (`parse`), its check or its gap rules report an error.
+    func reportsErrors(parse: [Diagnostic]) -> Bool {
+        parse.contains { $0.severity == .error } || diagnostics.contains { $0.severity == .error }
+            || findings.contains { $0.diagnostic.severity == .error }
+    }
+
     /// Empties everything an emitter or a suggestion would read, keeping the file's
     /// diagnostics and findings (`Compiler.releaseIfClean`).
     mutating func dropModel() {

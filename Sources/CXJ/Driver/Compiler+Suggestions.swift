@@ -48,21 +48,19 @@ extension Compiler {
     /// For a file nothing will emit from: works out the suggestions and waiting labels of its
     /// diagnostics now, from its own model, then drops the model, keeping the diagnostics and
     /// the bytes they point into. Over 1,000 journeys the 143 with warnings kept their models to
-    /// the end only for this. Left alone (false) when a diagnostic would read another file's
-    /// model, or when its parse diagnostics are still in its tree. What `resolveSuggestions`
+    /// the end only for this. Left alone when a diagnostic would read another file's model, or
+    /// when its parse diagnostics are still in its tree. What `resolveSuggestions`
     /// would give at the end is the same: it reads the same model, and finds nothing pending.
     /// The caller has checked that no other file's diagnostic reads this model: the file
     /// declares no catalogue entry and no load diagnostic names it.
-    @discardableResult
-    static func settleAndDropModel(_ file: inout CheckedFile) -> Bool {
+    static func settleAndDropModel(_ file: inout CheckedFile) {
         let index = file.fileIndex
         func readsOnlyItsFile(_ diagnostic: Diagnostic) -> Bool {
             (diagnostic.pendingSuggestion == nil || diagnostic.location.file == index)
                 && !diagnostic.secondary.contains { $0.pendingValueOf != nil && $0.location.file != index }
         }
-        guard !file.journeys.isEmpty || !file.catalogue.entries.isEmpty, let parse = file.parseDiagnostics,
-              parse.allSatisfy(readsOnlyItsFile), file.diagnostics.allSatisfy(readsOnlyItsFile),
-              file.findings.allSatisfy({ readsOnlyItsFile($0.diagnostic) }) else { return false }
+        guard let parse = file.parseDiagnostics, parse.allSatisfy(readsOnlyItsFile), file.diagnostics.allSatisfy(readsOnlyItsFile),
+              file.findings.allSatisfy({ readsOnlyItsFile($0.diagnostic) }) else { return }
         let model = file
         var pools: [String: [String]] = [:]
         let own: (Int) -> CheckedFile? = { $0 == index ? model : nil }
@@ -70,6 +68,5 @@ extension Compiler {
         for position in file.diagnostics.indices { settle(&file.diagnostics[position], pools: &pools, model: own) }
         for position in file.findings.indices { settle(&file.findings[position].diagnostic, pools: &pools, model: own) }
         file.dropModel()
-        return true
     }
 }

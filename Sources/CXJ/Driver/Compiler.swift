@@ -70,16 +70,15 @@ public enum Compiler {
         let checkInput: FirstWaveChecks.Check = { (scope: CheckScope, index: Int) -> CheckedFile in
             var file = lint(FileChecker.check(scope, file: index, isRoot: true), rules: rulesByPath[scope.sources[index].path] ?? rules,
                             keepsFacts: keepsJourneyFacts)
+            // Its tree is handed back once this returns, unless it declares entries: what is done
+            // with the file now keeps its parse diagnostics.
+            if (releasesClean || output != nil) && !scope.declaresCatalogue { file.parseDiagnostics = scope.trees[index].diagnostics }
             // A file checked early has no load diagnostic: its imports all reach inputs, with no cycle.
             if releasesClean {
-                // Its tree is handed back once this returns (it declares no entry).
-                file.parseDiagnostics = scope.trees[index].diagnostics
-                releaseIfClean(&file, parseIsClean: scope.trees[index].diagnostics.isEmpty, declaresCatalogue: false,
+                releaseIfClean(&file, parseIsClean: scope.trees[index].diagnostics.isEmpty, declaresCatalogue: scope.declaresCatalogue,
                                touchedByLoad: false)
             }
             if let output {
-                // Its tree is handed back once this returns, unless it declares entries.
-                if !scope.declaresCatalogue { file.parseDiagnostics = scope.trees[index].diagnostics }
                 output.offer(file, closure: scope.closure, declaresCatalogue: scope.declaresCatalogue,
                              parseDiagnostics: scope.trees[index].diagnostics)
                 return CheckedFile(placeholderFor: file)

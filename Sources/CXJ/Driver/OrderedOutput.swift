@@ -9,16 +9,16 @@
 /// none holds an error, and the output stops at an input still waiting. A written input that
 /// has no diagnostic at all, declares no catalogue entry and that no load diagnostic names
 /// is then done with: its model is dropped and its bytes handed back, as `cxj check` does
-/// (`Compiler.releaseIfClean`). A file with diagnostics keeps its model but for the figures
-/// only emitters read (`journeyFacts`): the suggestions of its diagnostics are worked out from
-/// it at the end. `collect` gives the files back.
+/// (`Compiler.releaseIfClean`); one with diagnostics keeps its bytes and drops its model once
+/// their suggestions are worked out (`settleAndDropModel`). `collect` gives the files back.
 ///
 /// That is the decision `cxj compile` takes once everything is checked
 /// (`CheckResult.hasErrors(affecting:)`), taken earlier, because a file's own errors are known
 /// once it is checked: they are those its parse and its check report (`Compiler.filesWithErrors`),
 /// and a file checked with the load still going has no load diagnostic (`FirstWaveChecks`). The
-/// load's diagnostics are marked before the files checked after it are offered (`loaded`). `Compiler.check` asserts, in debug builds and so in every test,
-/// that both decisions agree for every input.
+/// load's diagnostics are marked before the files checked after it are offered (`loaded`).
+/// `Compiler.check` asserts, in debug builds and so in every test, that both decisions agree
+/// for every input.
 ///
 /// One thread writes at a time; a task that offers a file while another writes leaves the
 /// writing to it and goes on checking.
@@ -46,14 +46,14 @@ public final class OrderedOutput: @unchecked Sendable {
         var writtenDuringLoad = 0
     }
 
-    private let state = Locked(State())
-
     /// Whether a written file may be released (`Compiler.releaseIfClean`): no other file's
     /// diagnostic reads it; and whether its parse reported nothing.
     fileprivate struct Release {
         var allowed: Bool
         var parseIsClean: Bool
     }
+
+    private let state = Locked(State())
     private let write: Write
 
     public init(write: @escaping Write) {
@@ -67,10 +67,7 @@ public final class OrderedOutput: @unchecked Sendable {
         let writes = state.withLock { state -> Bool in
             state.grow(to: index + 1)
             // The file's own errors, wherever located (`Compiler.filesWithErrors`).
-            if parseDiagnostics.contains(where: { $0.severity == .error }) || file.diagnostics.contains(where: { $0.severity == .error })
-                || file.findings.contains(where: { $0.diagnostic.severity == .error }) {
-                state.markError(at: index)
-            }
+            if file.reportsErrors(parse: parseDiagnostics) { state.markError(at: index) }
             state.files[index] = file
             state.closures[index] = closure
             state.parseIsClean[index] = parseDiagnostics.isEmpty

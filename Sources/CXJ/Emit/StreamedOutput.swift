@@ -40,6 +40,7 @@ public final class StreamedOutput: @unchecked Sendable {
     public func finish(diagnostics: [Diagnostic], sources: [SourceFile]) -> String? {
         guard hasFiles else { return nil }
         defer { json = nil; dot = nil }
-        return json?.finish(diagnostics: diagnostics, sources: sources).failure ?? dot?.finish().failure
+        if json != nil { return json!.finish(diagnostics: diagnostics, sources: sources).failure }
+        return dot?.finish().failure
     }
 }

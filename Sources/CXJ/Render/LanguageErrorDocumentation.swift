@@ -53,7 +53,7 @@ enum LanguageErrorDocumentation {
             return CodeDocumentation(
                 summary: "a name declared twice",
                 meaning: "Two declarations of the same kind share a name across a file and its imports, two journey elements share a name within a journey, or two journeys share a name within a file.",
-                rationale: "References must be unambiguous; the second declaration is reported and the first labelled.",
+                rationale: "References must be unambiguous; the second declaration is reported and the first labelled. When two catalogues a file imports declare the same name, the importing file reports it, at the second declaration, and it is that file's error: `cxj compile` leaves out the files that import both, not those importing one of them alone.",
                 failing: "team care \"Customer care\"\nteam care \"Care desk\"\n",
                 fixed: "team care \"Customer care\"\nteam desk \"Care desk\"\n")
         case .wrongKind:

@@ -225,6 +225,12 @@ public struct Workspace: Sendable {
                                                    hasHole: tree.hole != nil)
                 return (tree, ParsedFile(imports: imports, facts: facts))
             }
+            /// Parses a file of the first wave and publishes its tree (which the wave then owns).
+            @Sendable func parseAndPublish(_ offset: Int, to firstWave: FirstWaveChecks) -> ParsedFile {
+                let (tree, parsed) = parseJob(offset)
+                firstWave.publish(offset, tree: tree, parsed.facts.following(parsed.imports, among: inputIdentities))
+                return parsed
+            }
             var (slots, parsedHere) = Parallel.mapPairs(Array(parseJobs.indices)) { offset -> (SyntaxTrees.Slot, ParsedFile?) in
                 guard let firstWave else {
                     let (tree, parsed) = parseJob(offset)
@@ -232,15 +238,11 @@ public struct Workspace: Sendable {
                 }
                 // An input that another task parsed on demand (see `FirstWaveChecks.parseOnDemand`).
                 guard firstWave.claimParse(offset) else { return (firstWave.trees.slot(offset), nil) }
-                var (tree, parsed) = parseJob(offset)
-                firstWave.publish(offset, tree: tree, parsed.facts.following(parsed.imports, among: inputIdentities))
-                tree = SyntaxTree(source: tree.source, fileIndex: tree.fileIndex)
+                var parsed = parseAndPublish(offset, to: firstWave)
                 firstWave.parseOnDemand(importsOf: offset) { target in
-                    var (tree, parsed) = parseJob(target)
-                    firstWave.publish(target, tree: tree, parsed.facts.following(parsed.imports, among: inputIdentities))
-                    tree = SyntaxTree(source: tree.source, fileIndex: tree.fileIndex)
-                    parsed.checked = firstWave.checkIfReady(target)
-                    return parsed
+                    var imported = parseAndPublish(target, to: firstWave)
+                    imported.checked = firstWave.checkIfReady(target)
+                    return imported
                 }
                 parsed.checked = firstWave.checkIfReady(offset)
                 return (firstWave.trees.slot(offset), parsed)
