@@ -1,5 +1,9 @@
 /// A table laid out for a terminal: columns sized by display width, the widest columns
 /// narrowed and their cells wrapped until the table fits the width.
+///
+/// Each cell is measured once per layout (`CellWidths`) and lines are built as bytes: every
+/// text report lays out half a dozen tables per journey, and measuring each cell three to five
+/// times over, then padding it with a fresh `String` per gap, was a third of `--to text`.
 struct TextTable {
     var headers: [String]
     var rightAligned: Set<Int> = []
@@ -11,21 +15,37 @@ struct TextTable {
         self.indent = indent
     }
 
+    /// The display width of every cell, headers first.
+    private struct CellWidths {
+        var headers: [Int]
+        var rows: [[Int]]
+        var natural: [Int]
+    }
+
+    private func measure() -> CellWidths {
+        let headerWidths = headers.map { DisplayWidth.of($0) }
+        let rowWidths = rows.map { $0.map { DisplayWidth.of($0) } }
+        var natural = headerWidths
+        for row in rowWidths {
+            for column in natural.indices where column < row.count { natural[column] = max(natural[column], row[column]) }
+        }
+        return CellWidths(headers: headerWidths, rows: rowWidths, natural: natural)
+    }
+
     /// Whether the table fits `maximum` columns with no column squeezed below `narrowest`
     /// (or below its own natural width, when that is smaller).
     func fits(width maximum: Int, narrowest: Int) -> Bool {
-        let natural = naturalWidths()
-        let squeezed = widths(maximum)
-        return squeezed.indices.allSatisfy { squeezed[$0] >= min(natural[$0], narrowest) }
+        let natural = measure().natural
+        return fits(natural, squeezed: widths(natural, maximum), narrowest: narrowest)
     }
 
-    private func naturalWidths() -> [Int] {
-        headers.indices.map { column in ([headers[column]] + rows.map { $0[column] }).map(DisplayWidth.of).max() ?? 0 }
+    private func fits(_ natural: [Int], squeezed: [Int], narrowest: Int) -> Bool {
+        squeezed.indices.allSatisfy { squeezed[$0] >= min(natural[$0], narrowest) }
     }
 
     /// The natural widths, the widest narrowed step by step (not below 8) until the table fits.
-    private func widths(_ maximum: Int) -> [Int] {
-        var widths = naturalWidths()
+    private func widths(_ natural: [Int], _ maximum: Int) -> [Int] {
+        var widths = natural
         let count = headers.count
         func total() -> Int { indent + widths.reduce(0, +) + 2 * (count - 1) }
         while total() > maximum {
@@ -36,29 +56,65 @@ struct TextTable {
     }
 
     func render(width maximum: Int) -> [String] {
+        let cells = measure()
+        return render(cells, widths: widths(cells.natural, maximum))
+    }
+
+    /// The table's lines if it fits as `fits(width:narrowest:)` decides, else nil; measured once.
+    func render(width maximum: Int, ifFitting narrowest: Int) -> [String]? {
+        let cells = measure()
+        let squeezed = widths(cells.natural, maximum)
+        guard fits(cells.natural, squeezed: squeezed, narrowest: narrowest) else { return nil }
+        return render(cells, widths: squeezed)
+    }
+
+    private func render(_ cells: CellWidths, widths: [Int]) -> [String] {
         let count = headers.count
-        let widths = widths(maximum)
         let gap = 2
         var lines: [String] = []
-        func emit(_ cells: [String]) {
-            let wrapped = cells.enumerated().map { TextTable.wrap($1, width: widths[$0]) }
+        var line: [UInt8] = []
+        func pad(_ spaces: Int) {
+            if spaces > 0 { line.append(contentsOf: repeatElement(0x20, count: spaces)) }
+        }
+        func emit(_ row: [String], _ rowWidths: [Int]) {
+            // A cell that fits its column is its own only line, of the width measured.
+            var wrapped: [[(String, Int)]] = []
+            wrapped.reserveCapacity(count)
+            for column in 0..<count {
+                let text = column < row.count ? row[column] : ""
+                let width = column < rowWidths.count ? rowWidths[column] : 0
+                wrapped.append(width <= widths[column] ? [(text, width)]
+                               : TextTable.wrap(text, width: widths[column]).map { ($0, DisplayWidth.of($0)) })
+            }
             let height = wrapped.map { $0.count }.max() ?? 1
-            for line in 0..<height {
-                var text = String(repeating: " ", count: indent)
+            for index in 0..<height {
+                line.removeAll(keepingCapacity: true)
+                pad(indent)
                 for column in 0..<count {
-                    let cell = line < wrapped[column].count ? wrapped[column][line] : ""
-                    let padding = String(repeating: " ", count: max(0, widths[column] - DisplayWidth.of(cell)))
-                    text += rightAligned.contains(column) ? padding + cell : cell + padding
-                    if column < count - 1 { text += String(repeating: " ", count: gap) }
+                    let (cell, width) = index < wrapped[column].count ? wrapped[column][index] : ("", 0)
+                    let padding = max(0, widths[column] - width)
+                    if rightAligned.contains(column) {
+                        pad(padding)
+                        line.append(contentsOf: cell.utf8)
+                    } else {
+                        line.append(contentsOf: cell.utf8)
+                        pad(padding)
+                    }
+                    if column < count - 1 { pad(gap) }
                 }
-                while text.hasSuffix(" ") { text.removeLast() }
-                lines.append(text)
+                while line.last == 0x20 { line.removeLast() }
+                lines.append(String(decoding: line, as: UTF8.self))
             }
         }
-        emit(headers)
-        lines.append(String(repeating: " ", count: indent)
-                     + widths.map { String(repeating: "─", count: $0) }.joined(separator: String(repeating: " ", count: gap)))
-        for row in rows { emit(row) }
+        emit(headers, cells.headers)
+        line.removeAll(keepingCapacity: true)
+        pad(indent)
+        for (column, width) in widths.enumerated() {
+            if column > 0 { pad(gap) }
+            for _ in 0..<width { line.append(contentsOf: [0xE2, 0x94, 0x80]) }  // ─
+        }
+        lines.append(String(decoding: line, as: UTF8.self))
+        for (row, rowWidths) in zip(rows, cells.rows) { emit(row, rowWidths) }
         return lines
     }
 
@@ -69,9 +125,10 @@ struct TextTable {
         var line = ""
         var lineWidth = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            let wordWidth = DisplayWidth.of(String(word))
+            let wordWidth = DisplayWidth.of(word)
             if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
-                line += " " + word
+                line += " "
+                line += word
                 lineWidth += 1 + wordWidth
             } else if wordWidth <= width {
                 if lineWidth > 0 { lines.append(line) }

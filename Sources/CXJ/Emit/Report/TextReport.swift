@@ -61,7 +61,7 @@ public enum TextReport {
                 var text = TextTable(headers: table.headers, indent: indent)
                 text.rightAligned = table.numeric
                 text.rows = table.rows.map { $0.map(spans) }
-                lines += text.fits(width: width, narrowest: 14) ? text.render(width: width) : records(text, indent: indent)
+                lines += text.render(width: width, ifFitting: 14) ?? records(text, indent: indent)
             case .preformatted(let chart):
                 lines += chart.map { String(repeating: " ", count: indent) + $0 }
             case .mermaid:
