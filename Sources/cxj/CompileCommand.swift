@@ -89,13 +89,17 @@ enum CompileCommand {
             return
         }
         let base = commonDirectory(roots.map { result.sources[$0].path })
-        for file in clean where result.files[file].hasJourneys {
+        // Rendered on both cores, written in order; the first file that cannot be written
+        // stops the writing, as it did one file at a time.
+        let outputs = clean.filter { result.files[$0].hasJourneys }.map { file -> OutputFormat.FileOutput in
             var relative = result.sources[file].path
             if relative == "<stdin>" { relative = "stdin.cxj" }
             if !base.isEmpty && relative.hasPrefix(base + "/") { relative = String(relative.dropFirst(base.count + 1)) }
             if relative.hasSuffix(".cxj") { relative = String(relative.dropLast(4)) }
-            try write([file], to: Paths.join(output, relative + "." + format.fileExtension))
+            return OutputFormat.FileOutput(files: [result.files[file]], diagnostics: diagnostics(of: [file], result),
+                                           path: Paths.join(output, relative + "." + format.fileExtension))
         }
+        try format.write(outputs, options: emitOptions)
     }
 
     /// The diagnostics in the files that `files` import, transitively, and in themselves.

@@ -19,18 +19,24 @@ public enum MermaidEmitter {
 
     public static func emit<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
         var out = OutputWriter(sink)
-        var first = true
-        for file in files {
-            for index in file.journeys.indices {
-                if !first { out.write("\n") }
-                if !first || files.count > 1 || file.journeys.count > 1 {
-                    out.write("%% journey \(MermaidText.escape(file.name(file.journeys[index].id), as: .actor))\n")
-                }
-                first = false
-                out.write(diagram(file, journey: index, indent: ""))
-            }
-        }
+        let fileCount = files.count
+        _ = JourneySequence.write(files, perBlock: 4, to: &out, single: { file, index, out in
+            write(file, journey: index, position: 0, fileCount: fileCount, to: &out)
+        }, each: { file, index, position, writer in
+            write(file, journey: index, position: position, fileCount: fileCount, to: &writer)
+        })
         return out.finish()
+    }
+
+    /// One journey's diagram, after a blank line and a `%% journey ID` comment unless it is
+    /// the only journey of one file.
+    private static func write<Sink>(_ file: CheckedFile, journey index: Int, position: Int, fileCount: Int,
+                                    to out: inout OutputWriter<Sink>) {
+        if position > 0 { out.write("\n") }
+        if position > 0 || fileCount > 1 || file.journeys.count > 1 {
+            out.write("%% journey \(MermaidText.escape(file.name(file.journeys[index].id), as: .actor))\n")
+        }
+        out.write(diagram(file, journey: index, indent: ""))
     }
 
     /// The diagram of one journey, each line prefixed by `indent`.

@@ -48,7 +48,7 @@ struct JourneyPage {
                                 skipsTitle: true, codeLink: { name in
                                     Code(lookup: name).map { "../rules/\($0.id).html" }
                                 })
-        body += report.html(ReportBuilder.document(digest))
+        body += report.html(ReportBuilder.document(digest, diagrams: false))
         return PageLayout(title: digest.title, depth: 1, section: "Journeys").page(body)
     }
 

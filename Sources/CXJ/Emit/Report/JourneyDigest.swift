@@ -89,14 +89,19 @@ struct JourneyDigest {
     let moments: [MomentRow]
     let voices: [VoiceRow]
     let kpis: [KPIRow]
-    /// The journey as a Mermaid `journey` diagram.
-    let mermaid: String
+    /// The journey as a Mermaid `journey` diagram, drawn when asked for: only the Markdown
+    /// report shows it (drawing it for the text report was an eighth of `--to text`).
+    var mermaid: String { MermaidEmitter.diagram(file, journey: journeyIndex) }
+    private let file: CheckedFile
+    private let journeyIndex: Int
     /// The computed facts the digest was made from, for pages that show more of them.
     let facts: JourneyFacts
     let findings: [FindingRow]
     let allows: [AllowRow]
 
     init(file: CheckedFile, index: Int) {
+        self.file = file
+        journeyIndex = index
         let journey = file.journeys[index]
         let facts = file.facts(ofJourney: index)
         self.facts = facts
@@ -215,7 +220,6 @@ struct JourneyDigest {
         self.opportunities = JourneyDigest.ranked(opportunities)
         (moments, voices) = JourneyDigest.momentsAndVoices(file, journey, facts)
         kpis = JourneyDigest.kpiRows(file, journey)
-        mermaid = MermaidEmitter.diagram(file, journey: index)
         // The same rule as the checker's (`Planning`): a gap is planned or it is not.
         gapsWithoutOpportunity = journeyFindings.filter { finding in
             JourneyDigest.gapCodes.contains(finding.diagnostic.code) && finding.plannedBy < 0

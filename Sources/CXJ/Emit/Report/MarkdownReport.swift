@@ -2,15 +2,13 @@
 public enum MarkdownReport {
     public static func emit<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
         var out = OutputWriter(sink)
-        var first = true
-        for file in files {
-            for index in file.journeys.indices {
-                if !first { out.write("\n---\n\n") }
-                first = false
-                write(JourneyDigest(file: file, index: index), to: &out)
-            }
-        }
-        if first { out.write("_No journeys._\n") }
+        let count = JourneySequence.write(files, perBlock: 1, to: &out, single: { file, index, out in
+            write(JourneyDigest(file: file, index: index), to: &out)
+        }, each: { file, index, position, writer in
+            if position > 0 { writer.write("\n---\n\n") }
+            write(JourneyDigest(file: file, index: index), to: &writer)
+        })
+        if count == 0 { out.write("_No journeys._\n") }
         return out.finish()
     }
 

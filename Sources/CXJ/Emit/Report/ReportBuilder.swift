@@ -2,12 +2,14 @@
 /// journey is, where customers drop, where the strands fail to meet, what the customer says,
 /// who owns what, and what to do about it.
 enum ReportBuilder {
-    static func document(_ digest: JourneyDigest) -> ReportDocument {
+    /// Without `diagrams`, the Mermaid block is left empty, for a writer that leaves it out
+    /// (`ReportDocument.withoutDiagrams`).
+    static func document(_ digest: JourneyDigest, diagrams: Bool = true) -> ReportDocument {
         var document = ReportDocument()
         header(digest, &document)
         stages(digest, &document)
         document.heading(2, [.text("Journey at a glance")], anchor: "glance")
-        document.blocks.append(.mermaid(digest.mermaid))
+        document.blocks.append(.mermaid(diagrams ? digest.mermaid : ""))
         funnel(digest, &document)
         momentsOfTruth(digest, &document)
         voice(digest, &document)

@@ -5,16 +5,24 @@ public enum TextReport {
 
     public static func emit<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
         var out = OutputWriter(sink)
-        var first = true
-        for file in files {
-            for index in file.journeys.indices {
-                if !first { out.write("\n" + String(repeating: "━", count: width) + "\n\n") }
-                first = false
-                for line in lines(JourneyDigest(file: file, index: index)) { out.write(line + "\n") }
-            }
-        }
-        if first { out.write("No journeys.\n") }
+        let count = JourneySequence.write(files, perBlock: 1, to: &out, single: { file, index, out in
+            write(JourneyDigest(file: file, index: index), to: &out)
+        }, each: { file, index, position, writer in
+            if position > 0 { writer.write(separator) }
+            write(JourneyDigest(file: file, index: index), to: &writer)
+        })
+        if count == 0 { out.write("No journeys.\n") }
         return out.finish()
+    }
+
+    /// The rule between two journeys.
+    private static let separator = "\n" + String(repeating: "━", count: width) + "\n\n"
+
+    private static func write<Sink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
+        for line in lines(digest) {
+            out.write(line)
+            out.write("\n")
+        }
     }
 
     private static func heading(_ text: String, _ underline: Character) -> [String] {
@@ -37,7 +45,7 @@ public enum TextReport {
     /// section heading are indented by two. A Mermaid diagram cannot be drawn here, so it is
     /// left out together with the heading that introduces it.
     static func lines(_ digest: JourneyDigest) -> [String] {
-        let blocks = ReportBuilder.document(digest).withoutDiagrams
+        let blocks = ReportBuilder.document(digest, diagrams: false).withoutDiagrams
         var lines: [String] = []
         var indent = 0
         for (index, block) in blocks.enumerated() {
