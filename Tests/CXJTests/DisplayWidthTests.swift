@@ -31,3 +31,36 @@ final class DisplayWidthTests: XCTestCase {
         }
     }
 }
+
+/// `TextTable.wrap` breaks UTF-8 at spaces where that is safe; it must agree with the
+/// character-at-a-time definition (`wrapCharacters`), where a combining mark after a space
+/// makes that space no place to break.
+final class TextWrapTests: XCTestCase {
+    /// The definition: text that fits stays whole, else it is wrapped a character at a time.
+    private func reference(_ text: String, _ width: Int) -> [String] {
+        DisplayWidth.of(text) > width ? TextTable.wrapCharacters(text, width: width) : [text]
+    }
+
+    func testBytesAndCharactersAgree() {
+        let table: [(String, Int)] = [
+            ("Largest first; a gap of 1 or more is a finding (delivery-gap).", 20),
+            ("averyveryverylongwordthatdoesnotfit and more", 10),
+            ("a \u{0301}b c d e f g", 3), ("ขั้นตอน ชำระเงิน ผ่านแอป", 8), ("付款 流程 很长很长很长很长", 6),
+            ("  double  spaces  ", 5), ("a0 -1 · b0 +1 · a1 0 · b1 +1", 9), ("x — y ↔ z", 3), ("", 0), (" ", 0), ("emoji 😀😀😀😀 row", 4),
+        ]
+        for (text, width) in table {
+            XCTAssertEqual(TextTable.wrap(text, width: width), reference(text, width), "\(text) at \(width)")
+        }
+    }
+
+    func testRandomTextAgrees() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "word", "longerword", " ", "  ", "\u{0301}", "ก", "ั", "ำ", "付", "😀", "\u{0600}", "-", "é", "·", "—", "↔",
+                      "\u{200D}", "\u{FE0F}"]
+        for _ in 0..<4_000 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let width = Int.random(in: 0...12, using: &generator)
+            XCTAssertEqual(TextTable.wrap(text, width: width), reference(text, width), "\(text.debugDescription) at \(width)")
+        }
+    }
+}

@@ -25,6 +25,11 @@ public enum DisplayWidth {
         return text.withUTF8 { of(validUTF8: $0) }
     }
 
+    /// The width of valid UTF-8 (a string's bytes, or a run of them cut at a space).
+    static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        of(validUTF8: bytes)
+    }
+
     /// The width of valid UTF-8, decoded a byte at a time: reports measure every cell and
     /// word they lay out, and walking `unicodeScalars` was a twentieth of `--to text`.
     private static func of(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {

@@ -73,37 +73,49 @@ struct TextTable {
         let gap = 2
         var lines: [String] = []
         var line: [UInt8] = []
+        // A flag per column: a `Set` was hashed for every cell.
+        let right = (0..<count).map { rightAligned.contains($0) }
         func pad(_ spaces: Int) {
             if spaces > 0 { line.append(contentsOf: repeatElement(0x20, count: spaces)) }
         }
+        /// One line of the table: `cell(column)` gives each cell's text and width.
+        func writeLine(_ cell: (Int) -> (String, Int)) {
+            line.removeAll(keepingCapacity: true)
+            pad(indent)
+            for column in 0..<count {
+                let (text, width) = cell(column)
+                let padding = max(0, widths[column] - width)
+                if right[column] {
+                    pad(padding)
+                    line.append(contentsOf: text.utf8)
+                } else {
+                    line.append(contentsOf: text.utf8)
+                    pad(padding)
+                }
+                if column < count - 1 { pad(gap) }
+            }
+            while line.last == 0x20 { line.removeLast() }
+            lines.append(String(decoding: line, as: UTF8.self))
+        }
         func emit(_ row: [String], _ rowWidths: [Int]) {
-            // A cell that fits its column is its own only line, of the width measured.
+            func measured(_ column: Int) -> (String, Int) {
+                (column < row.count ? row[column] : "", column < rowWidths.count ? rowWidths[column] : 0)
+            }
+            // Most rows fit their columns: one line, of the widths measured.
+            if (0..<count).allSatisfy({ measured($0).1 <= widths[$0] }) {
+                writeLine(measured)
+                return
+            }
             var wrapped: [[(String, Int)]] = []
             wrapped.reserveCapacity(count)
             for column in 0..<count {
-                let text = column < row.count ? row[column] : ""
-                let width = column < rowWidths.count ? rowWidths[column] : 0
+                let (text, width) = measured(column)
                 wrapped.append(width <= widths[column] ? [(text, width)]
                                : TextTable.wrap(text, width: widths[column]).map { ($0, DisplayWidth.of($0)) })
             }
             let height = wrapped.map { $0.count }.max() ?? 1
             for index in 0..<height {
-                line.removeAll(keepingCapacity: true)
-                pad(indent)
-                for column in 0..<count {
-                    let (cell, width) = index < wrapped[column].count ? wrapped[column][index] : ("", 0)
-                    let padding = max(0, widths[column] - width)
-                    if rightAligned.contains(column) {
-                        pad(padding)
-                        line.append(contentsOf: cell.utf8)
-                    } else {
-                        line.append(contentsOf: cell.utf8)
-                        pad(padding)
-                    }
-                    if column < count - 1 { pad(gap) }
-                }
-                while line.last == 0x20 { line.removeLast() }
-                lines.append(String(decoding: line, as: UTF8.self))
+                writeLine { column in index < wrapped[column].count ? wrapped[column][index] : ("", 0) }
             }
         }
         emit(headers, cells.headers)
@@ -121,6 +133,79 @@ struct TextTable {
     /// Wraps text to a display width, at spaces where possible and inside words where not.
     static func wrap(_ text: String, width: Int) -> [String] {
         guard DisplayWidth.of(text) > width else { return [text] }
+        var copy = text
+        return copy.withUTF8 { wrapBytes($0, width: width) } ?? wrapCharacters(text, width: width)
+    }
+
+    /// `wrap` over UTF-8, or nil where a space is part of a larger character (a combining
+    /// mark after it, a prepended mark before it), which is no place to break for
+    /// `wrapCharacters`. Elsewhere the two agree; splitting into `Substring`s and appending
+    /// them was a sixth of `--to text`.
+    private static func wrapBytes(_ bytes: UnsafeBufferPointer<UInt8>, width: Int) -> [String]? {
+        let count = bytes.count
+        for index in 0..<count where bytes[index] == 0x20 {
+            if (index > 0 && bytes[index - 1] >= 0x80) || (index + 1 < count && bytes[index + 1] >= 0x80),
+               !isLoneSpace(bytes, at: index) { return nil }
+        }
+        var lines: [String] = []
+        var line: [UInt8] = []
+        var lineWidth = 0
+        var start = 0
+        while start <= count {
+            var end = start
+            while end < count && bytes[end] != 0x20 { end += 1 }
+            let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let wordWidth = DisplayWidth.of(utf8: word)
+            if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
+                line.append(0x20)
+                line.append(contentsOf: word)
+                lineWidth += 1 + wordWidth
+            } else if wordWidth <= width {
+                if lineWidth > 0 { lines.append(String(decoding: line, as: UTF8.self)) }
+                line.removeAll(keepingCapacity: true)
+                line.append(contentsOf: word)
+                lineWidth = wordWidth
+            } else {
+                if lineWidth > 0 { lines.append(String(decoding: line, as: UTF8.self)) }
+                line.removeAll(keepingCapacity: true)
+                lineWidth = 0
+                for character in String(decoding: word, as: UTF8.self) {
+                    let characterWidth = DisplayWidth.of(String(character))
+                    if lineWidth + characterWidth > width {
+                        lines.append(String(decoding: line, as: UTF8.self))
+                        line.removeAll(keepingCapacity: true)
+                        lineWidth = 0
+                    }
+                    line.append(contentsOf: character.utf8)
+                    lineWidth += characterWidth
+                }
+            }
+            start = end + 1
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(String(decoding: line, as: UTF8.self)) }
+        return lines
+    }
+
+    /// Whether the space at `index`, beside a non-ASCII scalar, is a character of its own:
+    /// the scalars on either side of it decide that (no rule that joins a space to its
+    /// neighbours looks further), so those three are segmented alone.
+    private static func isLoneSpace(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var start = index
+        if start > 0 {
+            start -= 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        var end = index + 1
+        if end < bytes.count {
+            end += 1
+            while end < bytes.count && bytes[end] & 0xC0 == 0x80 { end += 1 }
+        }
+        let scalars = (start < index ? 1 : 0) + 1 + (end > index + 1 ? 1 : 0)
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).count == scalars
+    }
+
+    /// `wrap` a character at a time.
+    static func wrapCharacters(_ text: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
         var lineWidth = 0
