@@ -31,6 +31,8 @@ final class OrderedOutputTests: XCTestCase {
     private func expected(_ format: OutputFormat, _ files: [String: String]? = nil) -> (bytes: [UInt8], written: [Int]) {
         let result = TestSupport.checkFolder(files ?? self.files, releasingTrees: false, deferring: nil)
         let clean = result.workspace.roots.filter { !result.hasErrors(affecting: $0) }
+        // With nothing clean, nothing is written at all.
+        if clean.isEmpty { return ([], clean) }
         return (format.emit(clean.map { result.files[$0] }, diagnostics: diagnostics(of: clean, result)), clean)
     }
 
@@ -54,8 +56,10 @@ final class OrderedOutputTests: XCTestCase {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         XCTAssertGreaterThanOrEqual(descriptor, 0)
         defer { unlink(path) }
-        let stream = try XCTUnwrap(StreamedOutput(format, options: EmitOptions(), descriptor: descriptor))
-        let output = OrderedOutput { stream.append($0) }
+        let stream = StreamedOutput(format, options: EmitOptions(), descriptor: descriptor)
+        let append: OrderedOutput.Write = { file, rendered in stream.append(file, rendered: rendered) }
+        let output = stream.rendersWhereChecked ? OrderedOutput(render: { file in stream.render(file) }, write: append)
+            : OrderedOutput(render: nil, write: append)
         let check = { TestSupport.checkFolder(files, releasingTrees: true, deferring: deferring, output: output) }
         let result = inOrder ? FirstWaveChecksTests.inOrder(check) : check()
         let written = result.workspace.roots.filter(output.wasWritten)
@@ -66,7 +70,7 @@ final class OrderedOutputTests: XCTestCase {
     }
 
     func testWritingAsCheckedGivesTheBytesOfWritingAtTheEnd() throws {
-        for format in [OutputFormat.json, .dot] {
+        for format in OutputFormat.allCases {
             let (bytes, clean) = expected(format)
             XCTAssertEqual(clean.count, 6, "the folder's clean inputs")
             var runs: [(String, Run)] = [("in order", try streamed(format, inOrder: true))]
@@ -138,7 +142,7 @@ final class OrderedOutputTests: XCTestCase {
         let duplicate = try XCTUnwrap(checked.diagnostics.first { $0.code == .duplicateDefinition })
         XCTAssertEqual(checked.sources[duplicate.location.file].path, "catalogue/b.cxj", "reported at the second declaration")
         let paths = { (indices: [Int]) in indices.map { checked.sources[$0].path } }
-        for format in [OutputFormat.json, .dot] {
+        for format in OutputFormat.allCases {
             let (bytes, clean) = expected(format, folder)
             XCTAssertEqual(paths(clean), ["catalogue/a.cxj", "catalogue/b.cxj", "journeys/only-b.cxj"], "\(format)")
             for (name, run) in [("in order", try streamed(format, inOrder: true, files: folder)),
@@ -148,5 +152,50 @@ final class OrderedOutputTests: XCTestCase {
                 XCTAssertEqual(run.written, clean, "\(format), \(name)")
             }
         }
+    }
+
+    /// What a report or Mermaid writes depends on the whole run: a rule between journeys,
+    /// `_No journeys._` when no clean file holds one, and no `%% journey` comment when the
+    /// only file written holds one journey. Streamed, each is decided as the files come.
+    func testReportsAndMermaidDecideWhatDependsOnTheWholeRun() throws {
+        let journey = { (name: String) in """
+            journey \(name) "ลูกค้า \(name) 🧾" {
+              allow no-repeat-loop
+              stage s "付款" {
+                customer {
+                  step a "Pays" { emotion 1 }
+                }
+                organization {
+                  action x "Takes the payment" { owner care }
+                }
+                touchpoint a <-> x { claimed 4; perceived 4 }
+              }
+            }
+
+            """ }
+        let broken = "journey broken \"Broken\" {\n  stage s \"S\" {\n    customer { step a \"A\" { emotion 9 } }\n  }\n}\n"
+        let folders: [(String, [String: String])] = [
+            ("one clean journey among errors", ["a.cxj": "team care \"Care\"\n" + journey("only"), "b.cxj": broken]),
+            ("one journey, then a clean catalogue", ["a.cxj": "team care \"Care\"\n" + journey("first"), "b.cxj": "team sales \"Sales\"\n"]),
+            ("a clean catalogue, then one journey", ["a.cxj": "team sales \"Sales\"\n", "b.cxj": "team care \"Care\"\n" + journey("second")]),
+            ("only a catalogue is clean", ["a.cxj": "team care \"Care\"\n", "b.cxj": broken]),
+            ("nothing is clean", ["a.cxj": broken, "b.cxj": broken]),
+            ("two journeys in one file", ["a.cxj": "team care \"Care\"\n" + journey("one") + journey("two"), "b.cxj": broken]),
+        ]
+        for (name, folder) in folders {
+            for format in [OutputFormat.report, .text, .mermaid] {
+                let (bytes, clean) = expected(format, folder)
+                for run in [try streamed(format, inOrder: true, files: folder), try streamed(format, inOrder: false, files: folder)] {
+                    XCTAssertEqual(String(decoding: run.bytes, as: UTF8.self), String(decoding: bytes, as: UTF8.self), "\(format), \(name)")
+                    XCTAssertEqual(run.written, clean, "\(format), \(name)")
+                }
+            }
+        }
+        // The cases are what they say.
+        XCTAssertTrue(String(decoding: expected(.report, folders[3].1).bytes, as: UTF8.self) == "_No journeys._\n")
+        XCTAssertTrue(expected(.report, folders[4].1).bytes.isEmpty)
+        XCTAssertFalse(String(decoding: expected(.mermaid, folders[0].1).bytes, as: UTF8.self).hasPrefix("%%"))
+        XCTAssertTrue(String(decoding: expected(.mermaid, folders[1].1).bytes, as: UTF8.self).hasPrefix("%% journey first"))
+        XCTAssertTrue(String(decoding: expected(.mermaid, folders[2].1).bytes, as: UTF8.self).hasPrefix("%% journey second"))
     }
 }

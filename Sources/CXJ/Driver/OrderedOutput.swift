@@ -21,13 +21,19 @@
 /// for every input.
 ///
 /// One thread writes at a time; a task that offers a file while another writes leaves the
-/// writing to it and goes on checking.
+/// writing to it and goes on checking. What takes long to render (a report) can be rendered
+/// by the task that offers the file, on its own core (`render`), and only written in order.
 public final class OrderedOutput: @unchecked Sendable {
-    /// Writes one input's output. Called in input order, by one thread at a time.
-    public typealias Write = (CheckedFile) -> Void
+    /// Writes one input's output, given what `Render` made of it. Called in input order, by
+    /// one thread at a time.
+    public typealias Write = (CheckedFile, _ rendered: [UInt8]?) -> Void
+    /// Renders a file that has no error of its own, on the thread that checked it.
+    public typealias Render = @Sendable (CheckedFile) -> [UInt8]?
 
     fileprivate struct State {
         var files: [CheckedFile?] = []
+        /// What `render` made of each file, until it is written.
+        var rendered: [[UInt8]?] = []
         /// Each file's closure, once it is checked.
         var closures: [[Int]?] = []
         var hasError: [Bool] = []
@@ -55,20 +61,32 @@ public final class OrderedOutput: @unchecked Sendable {
 
     private let state = Locked(State())
     private let write: Write
+    private let render: Render?
 
-    public init(write: @escaping Write) {
+    public init(render: Render? = nil, write: @escaping Write) {
+        self.render = render
         self.write = write
+    }
+
+    /// An output that renders each file where it writes it.
+    public convenience init(write: @escaping (CheckedFile) -> Void) {
+        self.init { file, _ in write(file) }
     }
 
     /// Takes a file just checked and linted, with its closure, whether it declares catalogue
     /// entries, and its parse diagnostics; writes what is ready.
     func offer(_ file: CheckedFile, closure: [Int], declaresCatalogue: Bool, parseDiagnostics: [Diagnostic]) {
         let index = file.fileIndex
+        // The file's own errors, wherever located (`Compiler.filesWithErrors`).
+        let hasErrors = file.reportsErrors(parse: parseDiagnostics)
+        // Rendered here, outside the lock, unless it can never be written. (One whose import
+        // turns out to have an error is rendered for nothing.)
+        let rendered = hasErrors ? nil : render?(file)
         let writes = state.withLock { state -> Bool in
             state.grow(to: index + 1)
-            // The file's own errors, wherever located (`Compiler.filesWithErrors`).
-            if file.reportsErrors(parse: parseDiagnostics) { state.markError(at: index) }
+            if hasErrors { state.markError(at: index) }
             state.files[index] = file
+            state.rendered[index] = rendered
             state.closures[index] = closure
             state.parseIsClean[index] = parseDiagnostics.isEmpty
             state.declaresCatalogue[index] = declaresCatalogue
@@ -100,8 +118,8 @@ public final class OrderedOutput: @unchecked Sendable {
     /// it is written by the thread that offers it. The caller holds the writing (`isWriting`).
     private func writeReady() {
         while true {
-            let batch = state.withLock { state -> [(CheckedFile, releases: Release)] in
-                var batch: [(CheckedFile, releases: Release)] = []
+            let batch = state.withLock { state -> [(CheckedFile, rendered: [UInt8]?, releases: Release)] in
+                var batch: [(CheckedFile, rendered: [UInt8]?, releases: Release)] = []
                 while state.next < state.inputCount, let written = state.takeIfReady(state.next) {
                     state.next += 1
                     if let file = written {
@@ -113,8 +131,8 @@ public final class OrderedOutput: @unchecked Sendable {
                 return batch
             }
             if batch.isEmpty { return }
-            for (file, releases) in batch {
-                write(file)
+            for (file, rendered, releases) in batch {
+                write(file, rendered)
                 var kept = file
                 // The figures the emitters read; a file with diagnostics keeps the rest of its
                 // model for their suggestions.
@@ -156,6 +174,7 @@ extension OrderedOutput.State {
         guard files.count < count else { return }
         let more = count - files.count
         files += [CheckedFile?](repeating: nil, count: more)
+        rendered += [[UInt8]?](repeating: nil, count: more)
         closures += [[Int]?](repeating: nil, count: more)
         hasError += [Bool](repeating: false, count: more)
         parseIsClean += [Bool](repeating: false, count: more)
@@ -173,18 +192,19 @@ extension OrderedOutput.State {
     /// For an input whose closure is all checked: its file, moved out to be written, with
     /// whether it can be released once written, or nil inside when it is left out (an error in
     /// its closure, or a file of it changed while read). Nil when the input waits.
-    mutating func takeIfReady(_ input: Int) -> (CheckedFile, releases: OrderedOutput.Release)?? {
+    mutating func takeIfReady(_ input: Int) -> (CheckedFile, rendered: [UInt8]?, releases: OrderedOutput.Release)?? {
         guard input < closures.count, let closure = closures[input],
               closure.allSatisfy({ $0 < files.count && closures[$0] != nil }) else { return nil }
         let sources = files[input]!.sources
         if closure.contains(where: { hasError[$0] || ($0 < sources.count && sources[$0].hasChanged) }) {
             // Never written: what the emitters read of it is not needed.
             files[input]!.journeyFacts = []
+            rendered[input] = nil
             return .some(nil)
         }
         written[input] = true
         let releases = OrderedOutput.Release(allowed: !declaresCatalogue[input] && !touchedByLoad[input], parseIsClean: parseIsClean[input])
-        return (files[input].take()!, releases)
+        return (files[input].take()!, rendered[input].take(), releases)
     }
 }
 

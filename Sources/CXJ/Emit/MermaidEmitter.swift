@@ -33,10 +33,13 @@ public enum MermaidEmitter {
     private static func write<Sink>(_ file: CheckedFile, journey index: Int, position: Int, fileCount: Int,
                                     to out: inout OutputWriter<Sink>) {
         if position > 0 { out.write("\n") }
-        if position > 0 || fileCount > 1 || file.journeys.count > 1 {
-            out.write("%% journey \(MermaidText.escape(file.name(file.journeys[index].id), as: .actor))\n")
-        }
+        if position > 0 || fileCount > 1 || file.journeys.count > 1 { out.write(heading(file, journey: index)) }
         out.write(diagram(file, journey: index, indent: ""))
+    }
+
+    /// The comment that names a journey's diagram among several.
+    static func heading(_ file: CheckedFile, journey index: Int) -> String {
+        "%% journey \(MermaidText.escape(file.name(file.journeys[index].id), as: .actor))\n"
     }
 
     /// The diagram of one journey, each line prefixed by `indent`.

@@ -1,46 +1,134 @@
 /// Compiled output written to an open file descriptor a file at a time, in the order the
-/// files are given, for the formats whose document over several files is built file by file:
-/// JSON (`JSONDocument`) and DOT. `cxj compile` over several inputs to standard output hands
-/// each input here as soon as it and what it imports are checked, and the emitted file's model
-/// can then be dropped: over 1,000 small journeys, every model was alive until the end of the
-/// run only to be written then.
+/// files are given: every format's document over several files is built file by file. JSON
+/// is `JSONDocument`; DOT, the reports and Mermaid are their files' journeys one after
+/// another. `cxj compile` over several inputs to standard output hands each input here as
+/// soon as it and what it imports are checked, and the emitted file's model can then be
+/// dropped: over 1,000 small journeys, every model was alive until the end of the run only to
+/// be written then.
+///
+/// The reports and Mermaid are rendered where each file is checked, on both cores (`render`),
+/// and only written here: rendering them is most of such a run (a report is about 2 million
+/// instructions a journey, checking it a third of one). JSON and DOT are rendered here.
 ///
 /// The bytes are those `OutputFormat.write(_:diagnostics:options:toDescriptor:)` writes for
-/// the same files. Not thread-safe: one thread appends at a time (`OrderedOutput`).
+/// the same files. Not thread-safe except `render`: one thread appends at a time
+/// (`OrderedOutput`).
 public final class StreamedOutput: @unchecked Sendable {
-    // One of the two is set, by the format.
-    private var json: JSONDocument<DescriptorSink>?
-    private var dot: OutputWriter<DescriptorSink>?
+    private let format: OutputFormat
     private let options: EmitOptions
+    // One writer is set, by the format.
+    private var json: JSONDocument<DescriptorSink>?
+    /// DOT and Mermaid.
+    private var plain: OutputWriter<DescriptorSink>?
+    /// The reports: what labels carry is escaped on the way (`VisibleSink`).
+    private var visible: OutputWriter<VisibleSink<DescriptorSink>>?
     /// Whether a file was appended: a run with no file to write writes nothing.
     public private(set) var hasFiles = false
+    private var fileCount = 0
+    private var journeyCount = 0
+    /// Mermaid: the first file's diagram while it is the only file and has one journey, as it
+    /// is then written without its `%% journey` comment (`MermaidEmitter.emit`).
+    private var held: (file: CheckedFile, bytes: [UInt8])?
 
-    /// A stream for `format`, or nil for a format whose document is not a file at a time
-    /// (a report or a text summary weighs the files together; Mermaid's first heading depends
-    /// on how many follow).
-    public init?(_ format: OutputFormat, options: EmitOptions, descriptor: Int32) {
+    public init(_ format: OutputFormat, options: EmitOptions, descriptor: Int32) {
         let sink = DescriptorSink(descriptor: descriptor)
+        self.format = format
         self.options = options
         switch format {
         case .json: json = JSONDocument(sink)
-        case .dot: dot = OutputWriter(sink)
-        case .report, .text, .mermaid: return nil
+        case .dot, .mermaid: plain = OutputWriter(sink)
+        case .report, .text: visible = OutputWriter(VisibleSink(sink))
         }
     }
 
-    /// Writes a file's part of the document.
-    public func append(_ file: CheckedFile) {
+    /// Whether `render` gives a file's part ahead of `append`.
+    public var rendersWhereChecked: Bool {
+        switch format {
+        case .report, .text, .mermaid: return true
+        case .json, .dot: return false
+        }
+    }
+
+    /// A file's part of a report or of Mermaid, without what stands between two files or
+    /// before the first (a rule; a blank line and a `%% journey` comment), which `append`
+    /// adds; nil for JSON and DOT. Safe on any thread.
+    public func render(_ file: CheckedFile) -> [UInt8]? {
+        guard rendersWhereChecked else { return nil }
+        var out = OutputWriter(MemorySink())
+        for index in file.journeys.indices {
+            switch format {
+            case .report:
+                if index > 0 { out.write(MarkdownReport.separator) }
+                MarkdownReport.write(JourneyDigest(file: file, index: index), to: &out)
+            case .text:
+                if index > 0 { out.write(TextReport.separator) }
+                TextReport.write(JourneyDigest(file: file, index: index), to: &out)
+            default:
+                if index > 0 { out.write("\n" + MermaidEmitter.heading(file, journey: index)) }
+                out.write(MermaidEmitter.diagram(file, journey: index, indent: ""))
+            }
+        }
+        return out.finish().bytes
+    }
+
+    /// Writes a file's part of the document; `rendered` is what `render` gave for it, or nil
+    /// to render it here.
+    public func append(_ file: CheckedFile, rendered: [UInt8]? = nil) {
         hasFiles = true
-        json?.append(file)
-        if dot != nil { DOTEmitter.write(file, showIDs: options.showIDs, layout: options.layout, to: &dot!) }
+        fileCount += 1
+        switch format {
+        case .json:
+            json!.append(file)
+        case .dot:
+            DOTEmitter.write(file, showIDs: options.showIDs, layout: options.layout, to: &plain!)
+        case .report, .text:
+            guard !file.journeys.isEmpty else { return }
+            let bytes = rendered ?? render(file)!
+            if journeyCount > 0 { visible!.write(format == .report ? MarkdownReport.separator : TextReport.separator) }
+            bytes.withUnsafeBufferPointer { visible!.write(bytes: $0) }
+            journeyCount += file.journeys.count
+        case .mermaid:
+            // A second file: the first one's diagram has its comment after all.
+            if let (first, bytes) = held {
+                held = nil
+                writeMermaid(first, bytes, heading: true)
+            }
+            guard !file.journeys.isEmpty else { return }
+            let bytes = rendered ?? render(file)!
+            if journeyCount == 0 && fileCount == 1 && file.journeys.count == 1 {
+                held = (file, bytes)
+            } else {
+                writeMermaid(file, bytes, heading: true)
+            }
+        }
+    }
+
+    /// A file's diagrams, the first with its comment or not.
+    private func writeMermaid(_ file: CheckedFile, _ bytes: [UInt8], heading: Bool) {
+        if journeyCount > 0 { plain!.write("\n") }
+        if heading { plain!.write(MermaidEmitter.heading(file, journey: 0)) }
+        bytes.withUnsafeBufferPointer { plain!.write(bytes: $0) }
+        journeyCount += file.journeys.count
     }
 
     /// Ends the document (JSON: with `diagnostics`, whose positions `sources` give) if a file
     /// was appended, and flushes it; returns why writing failed, or nil.
     public func finish(diagnostics: [Diagnostic], sources: [SourceFile]) -> String? {
         guard hasFiles else { return nil }
-        defer { json = nil; dot = nil }
-        if json != nil { return json!.finish(diagnostics: diagnostics, sources: sources).failure }
-        return dot?.finish().failure
+        defer { json = nil; plain = nil; visible = nil; held = nil }
+        switch format {
+        case .json:
+            return json!.finish(diagnostics: diagnostics, sources: sources).failure
+        case .dot:
+            return plain!.finish().failure
+        case .mermaid:
+            // The only file, with one journey: no comment.
+            if let (file, bytes) = held { writeMermaid(file, bytes, heading: false) }
+            return plain!.finish().failure
+        case .report, .text:
+            if journeyCount == 0 { visible!.write(format == .report ? "_No journeys._\n" : "No journeys.\n") }
+            var sink = visible!.finish()
+            return sink.finish().failure
+        }
     }
 }

@@ -5,7 +5,7 @@ public enum MarkdownReport {
         let count = JourneySequence.write(files, perBlock: 1, to: &out, single: { file, index, out in
             write(JourneyDigest(file: file, index: index), to: &out)
         }, each: { file, index, position, writer in
-            if position > 0 { writer.write("\n---\n\n") }
+            if position > 0 { writer.write(separator) }
             write(JourneyDigest(file: file, index: index), to: &writer)
         })
         if count == 0 { out.write("_No journeys._\n") }
@@ -73,6 +73,9 @@ public enum MarkdownReport {
         }
         return result
     }
+
+    /// The rule between two journeys.
+    static let separator = "\n---\n\n"
 
     static func code(_ text: String) -> String { "`" + text.replacingPipes + "`" }
 

@@ -16,9 +16,9 @@ public enum TextReport {
     }
 
     /// The rule between two journeys.
-    private static let separator = "\n" + String(repeating: "━", count: width) + "\n\n"
+    static let separator = "\n" + String(repeating: "━", count: width) + "\n\n"
 
-    private static func write<Sink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
+    static func write<Sink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
         for line in lines(digest) {
             out.write(line)
             out.write("\n")
