@@ -35,3 +35,28 @@ enum JourneySequence {
         return places.count
     }
 }
+
+/// A gap report written a journey at a time, with a rule between two journeys and a line of its
+/// own when there is none: the Markdown and the text reports.
+protocol DigestReport {
+    /// What stands between two journeys.
+    static var separator: String { get }
+    /// The whole report when no file holds a journey.
+    static var none: String { get }
+    static func write<Sink: OutputSink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>)
+}
+
+extension DigestReport {
+    /// The report of every journey of `files`, on both cores (`JourneySequence`).
+    static func emitDigests<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
+        var out = OutputWriter(sink)
+        let count = JourneySequence.write(files, perBlock: 1, to: &out, single: { file, index, out in
+            write(JourneyDigest(file: file, index: index), to: &out)
+        }, each: { file, index, position, writer in
+            if position > 0 { writer.write(separator) }
+            write(JourneyDigest(file: file, index: index), to: &writer)
+        })
+        if count == 0 { out.write(none) }
+        return out.finish()
+    }
+}

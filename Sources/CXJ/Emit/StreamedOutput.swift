@@ -57,12 +57,9 @@ public final class StreamedOutput: @unchecked Sendable {
         var out = OutputWriter(MemorySink())
         for index in file.journeys.indices {
             switch format {
-            case .report:
-                if index > 0 { out.write(MarkdownReport.separator) }
-                MarkdownReport.write(JourneyDigest(file: file, index: index), to: &out)
-            case .text:
-                if index > 0 { out.write(TextReport.separator) }
-                TextReport.write(JourneyDigest(file: file, index: index), to: &out)
+            case .report, .text:
+                if index > 0 { out.write(report.separator) }
+                report.write(JourneyDigest(file: file, index: index), to: &out)
             default:
                 if index > 0 { out.write("\n" + MermaidEmitter.heading(file, journey: index)) }
                 out.write(MermaidEmitter.diagram(file, journey: index, indent: ""))
@@ -84,7 +81,7 @@ public final class StreamedOutput: @unchecked Sendable {
         case .report, .text:
             guard !file.journeys.isEmpty else { return }
             let bytes = rendered ?? render(file)!
-            if journeyCount > 0 { visible!.write(format == .report ? MarkdownReport.separator : TextReport.separator) }
+            if journeyCount > 0 { visible!.write(report.separator) }
             bytes.withUnsafeBufferPointer { visible!.write(bytes: $0) }
             journeyCount += file.journeys.count
         case .mermaid:
@@ -104,6 +101,9 @@ public final class StreamedOutput: @unchecked Sendable {
     }
 
     /// A file's diagrams, the first with its comment or not.
+    /// The report this document is, for a report or text.
+    private var report: any DigestReport.Type { format == .report ? MarkdownReport.self : TextReport.self }
+
     private func writeMermaid(_ file: CheckedFile, _ bytes: [UInt8], heading: Bool) {
         if journeyCount > 0 { plain!.write("\n") }
         if heading { plain!.write(MermaidEmitter.heading(file, journey: 0)) }
@@ -126,7 +126,7 @@ public final class StreamedOutput: @unchecked Sendable {
             if let (file, bytes) = held { writeMermaid(file, bytes, heading: false) }
             return plain!.finish().failure
         case .report, .text:
-            if journeyCount == 0 { visible!.write(format == .report ? "_No journeys._\n" : "No journeys.\n") }
+            if journeyCount == 0 { visible!.write(report.none) }
             var sink = visible!.finish()
             return sink.finish().failure
         }

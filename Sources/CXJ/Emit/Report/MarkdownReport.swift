@@ -1,16 +1,10 @@
 /// The gap report in GitHub-flavoured Markdown, for documentation and pull requests.
-public enum MarkdownReport {
+public enum MarkdownReport: DigestReport {
     public static func emit<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
-        var out = OutputWriter(sink)
-        let count = JourneySequence.write(files, perBlock: 1, to: &out, single: { file, index, out in
-            write(JourneyDigest(file: file, index: index), to: &out)
-        }, each: { file, index, position, writer in
-            if position > 0 { writer.write(separator) }
-            write(JourneyDigest(file: file, index: index), to: &writer)
-        })
-        if count == 0 { out.write("_No journeys._\n") }
-        return out.finish()
+        emitDigests(files, to: sink)
     }
+
+    static let none = "_No journeys._\n"
 
     /// Escapes text for a table cell or a paragraph.
     static func escape(_ text: String) -> String {
@@ -81,7 +75,7 @@ public enum MarkdownReport {
 
     private static func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |\n" }
 
-    static func write<Sink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
+    static func write<Sink: OutputSink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
         for (index, block) in ReportBuilder.document(digest).blocks.enumerated() {
             if index > 0 { out.write("\n") }
             write(block, to: &out)

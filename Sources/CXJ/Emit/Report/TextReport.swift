@@ -1,24 +1,18 @@
 /// The gap report for a terminal: the same content as `MarkdownReport`, as plain text that
 /// fits in 100 columns.
-public enum TextReport {
+public enum TextReport: DigestReport {
     public static let width = 100
 
     public static func emit<Sink: OutputSink>(_ files: [CheckedFile], to sink: Sink) -> Sink {
-        var out = OutputWriter(sink)
-        let count = JourneySequence.write(files, perBlock: 1, to: &out, single: { file, index, out in
-            write(JourneyDigest(file: file, index: index), to: &out)
-        }, each: { file, index, position, writer in
-            if position > 0 { writer.write(separator) }
-            write(JourneyDigest(file: file, index: index), to: &writer)
-        })
-        if count == 0 { out.write("No journeys.\n") }
-        return out.finish()
+        emitDigests(files, to: sink)
     }
+
+    static let none = "No journeys.\n"
 
     /// The rule between two journeys.
     static let separator = "\n" + String(repeating: "━", count: width) + "\n\n"
 
-    static func write<Sink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
+    static func write<Sink: OutputSink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
         for line in lines(digest) {
             out.write(line)
             out.write("\n")
