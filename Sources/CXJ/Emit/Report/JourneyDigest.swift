@@ -247,13 +247,14 @@ struct JourneyDigest {
 extension Format {
     /// A whole number with thousands separators: 1200 → "1,200".
     static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var result = ""
-        for (offset, character) in digits.enumerated() {
-            if offset > 0 && (digits.count - offset) % 3 == 0 { result += "," }
-            result.append(character)
+        let digits = Array(String(value.magnitude).utf8)
+        var result: [UInt8] = value < 0 ? [0x2D] : []
+        result.reserveCapacity(digits.count + digits.count / 3 + 1)
+        for (offset, digit) in digits.enumerated() {
+            if offset > 0 && (digits.count - offset) % 3 == 0 { result.append(0x2C) }
+            result.append(digit)
         }
-        return value < 0 ? "-" + result : result
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// An emotion with its sign: −2, 0, +3.

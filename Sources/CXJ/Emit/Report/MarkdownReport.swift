@@ -73,8 +73,6 @@ public enum MarkdownReport: DigestReport {
 
     static func code(_ text: String) -> String { "`" + text.replacingPipes + "`" }
 
-    private static func row(_ cells: [String]) -> String { "| " + cells.joined(separator: " | ") + " |\n" }
-
     static func write<Sink: OutputSink>(_ digest: JourneyDigest, to out: inout OutputWriter<Sink>) {
         for (index, block) in ReportBuilder.document(digest).blocks.enumerated() {
             if index > 0 { out.write("\n") }
@@ -82,42 +80,83 @@ public enum MarkdownReport: DigestReport {
         }
     }
 
-    static func spans(_ spans: [ReportSpan]) -> String {
-        spans.map { span in
+    /// Spans written straight into the report: building a `String` per span, then per cell,
+    /// row and line, was a fifth of `--to report`.
+    private static func write<Sink>(_ spans: [ReportSpan], to out: inout OutputWriter<Sink>) {
+        for span in spans {
             switch span {
-            case .text(let text): return escape(text)
-            case .code(let text), .id(let text): return code(text)
-            case .location(let location): return code(location.text)
-            case .strong(let text): return "**" + escape(text) + "**"
-            case .quote(let text): return "“" + escape(text) + "”"
-            case .status(let word, let isBad): return isBad ? "**" + escape(word) + "** ⚠️" : escape(word) + " ✅"
+            case .text(let text):
+                out.write(escape(text))
+            case .code(let text), .id(let text):
+                out.write(code(text))
+            case .location(let location):
+                out.write(code(location.text))
+            case .strong(let text):
+                out.write("**")
+                out.write(escape(text))
+                out.write("**")
+            case .quote(let text):
+                out.write("“")
+                out.write(escape(text))
+                out.write("”")
+            case .status(let word, let isBad):
+                if isBad {
+                    out.write("**")
+                    out.write(escape(word))
+                    out.write("** ⚠️")
+                } else {
+                    out.write(escape(word))
+                    out.write(" ✅")
+                }
             }
-        }.joined()
+        }
+    }
+
+    /// `| a | b |` and a newline; `cell(index, out)` writes each cell.
+    private static func row<Sink>(_ count: Int, to out: inout OutputWriter<Sink>, _ cell: (Int, inout OutputWriter<Sink>) -> Void) {
+        out.write("| ")
+        for index in 0..<count {
+            if index > 0 { out.write(" | ") }
+            cell(index, &out)
+        }
+        out.write(" |\n")
     }
 
     private static func write<Sink>(_ block: ReportBlock, to out: inout OutputWriter<Sink>) {
         switch block {
         case .heading(let level, let text, _):
-            out.write(String(repeating: "#", count: level) + " " + spans(text) + "\n")
+            out.write(String(repeating: "#", count: level))
+            out.write(" ")
+            write(text, to: &out)
+            out.write("\n")
         case .paragraph(let text):
-            out.write(spans(text) + "\n")
+            write(text, to: &out)
+            out.write("\n")
         case .list(let items):
             for entry in items { self.item(entry, depth: 0, to: &out) }
         case .table(let table):
-            out.write(row(table.headers))
-            out.write(row(table.headers.indices.map { table.numeric.contains($0) ? "---:" : "---" }))
-            for cells in table.rows { out.write(row(cells.map(spans))) }
+            row(table.headers.count, to: &out) { index, out in out.write(table.headers[index]) }
+            row(table.headers.count, to: &out) { index, out in out.write(table.numeric.contains(index) ? "---:" : "---") }
+            for cells in table.rows { row(cells.count, to: &out) { index, out in write(cells[index], to: &out) } }
         case .preformatted(let lines):
             out.write("```text\n")
-            for line in lines { out.write(line + "\n") }
+            for line in lines {
+                out.write(line)
+                out.write("\n")
+            }
             out.write("```\n")
         case .mermaid(let source):
-            out.write("```mermaid\n" + source + "```\n")
+            out.write("```mermaid\n")
+            out.write(source)
+            out.write("```\n")
         }
     }
 
     private static func item<Sink>(_ item: ReportItem, depth: Int, to out: inout OutputWriter<Sink>) {
-        out.write(String(repeating: "  ", count: depth) + "- " + spans(item.spans) + "\n")
+        out.write(String(repeating: "  ", count: depth))
+        out.write("- ")
+        write(item.spans, to: &out)
+        out.write("\n")
         for child in item.children { self.item(child, depth: depth + 1, to: &out) }
     }
 }
@@ -127,21 +166,27 @@ enum FunnelChart {
     /// A stage as the chart names it: its title, then its id.
     static func name(_ stage: JourneyDigest.StageRow) -> String { "\(stage.title) (\(stage.id))" }
 
+    /// The eighths of a bar's last cell.
+    private static let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+
     static func lines(_ stages: [JourneyDigest.StageRow], barWidth: Int) -> [String] {
         let largest = stages.compactMap { $0.reach }.max() ?? 1
-        let nameWidth = stages.map { DisplayWidth.of(name($0)) }.max() ?? 0
-        let reachWidth = stages.map { Format.grouped($0.reach ?? 0).count }.max() ?? 0
-        return stages.map { stage in
+        // Each name and figure worked out once (a bar's cells are counted, not its characters).
+        let names = stages.map(name)
+        let nameWidths = names.map { DisplayWidth.of($0) }
+        let nameWidth = nameWidths.max() ?? 0
+        let reaches = stages.map { Format.grouped($0.reach ?? 0) }
+        let reachWidth = reaches.map { $0.utf8.count }.max() ?? 0
+        return stages.indices.map { index in
+            let stage = stages[index]
             let reach = stage.reach ?? 0
             let eighths = largest > 0 ? Int((Double(reach) / Double(largest) * Double(barWidth * 8)).rounded()) : 0
-            var bar = String(repeating: "█", count: eighths / 8)
-            let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"][eighths % 8]
-            bar += partial
-            let padding = barWidth - bar.count
-            var line = name(stage) + String(repeating: " ", count: nameWidth - DisplayWidth.of(name(stage))) + "  " + bar
+            let partial = partials[eighths % 8]
+            let padding = barWidth - (eighths / 8 + (partial.isEmpty ? 0 : 1))
+            var line = names[index] + String(repeating: " ", count: nameWidth - nameWidths[index]) + "  "
+            line += String(repeating: "█", count: eighths / 8) + partial
             line += String(repeating: " ", count: max(0, padding)) + "  "
-            let grouped = Format.grouped(reach)
-            line += String(repeating: " ", count: reachWidth - grouped.count) + grouped
+            line += String(repeating: " ", count: reachWidth - reaches[index].utf8.count) + reaches[index]
             if let conversion = stage.conversion {
                 line += "  " + Format.percent(conversion)
                 if stage.missesTarget, let target = stage.target { line += " (target " + Format.percent(target) + ")" }
