@@ -38,7 +38,7 @@ enum CompileCommand {
         let emitOptions = EmitOptions(showIDs: options.ids, layout: options.layout)
         let stream = options.output == nil && settings.inputs.count > 1
             ? StreamedOutput(format, options: emitOptions, descriptor: 1) : nil
-        let ordered = stream.map(orderedOutput)
+        let ordered = stream.map(OrderedOutput.init(writingTo:))
         let result = settings.check(output: ordered)
         ExitWithoutTeardown.keep(result)
         var status = DiagnosticReporter.report(result, options: options, maxWarnings: settings.maxWarnings, terminal: terminal)
@@ -69,14 +69,6 @@ enum CompileCommand {
         }
         // Also a change while the output was written: what was written may mix two versions.
         return CheckCommand.reportChangedFiles(result, terminal: terminal) || failed ? 2 : status
-    }
-
-    /// Writes to `stream` in input order; reports and Mermaid are rendered by the task that
-    /// checks each file, on both cores.
-    private static func orderedOutput(_ stream: StreamedOutput) -> OrderedOutput {
-        let append: OrderedOutput.Write = { file, rendered in stream.append(file, rendered: rendered) }
-        guard stream.rendersWhereChecked else { return OrderedOutput(render: nil, write: append) }
-        return OrderedOutput(render: { file in stream.render(file) }, write: append)
     }
 
     private static func write(_ format: OutputFormat, roots: [Int], clean: [Int], result: CheckResult, output: String?,

@@ -57,9 +57,7 @@ final class OrderedOutputTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(descriptor, 0)
         defer { unlink(path) }
         let stream = StreamedOutput(format, options: EmitOptions(), descriptor: descriptor)
-        let append: OrderedOutput.Write = { file, rendered in stream.append(file, rendered: rendered) }
-        let output = stream.rendersWhereChecked ? OrderedOutput(render: { file in stream.render(file) }, write: append)
-            : OrderedOutput(render: nil, write: append)
+        let output = OrderedOutput(writingTo: stream)
         let check = { TestSupport.checkFolder(files, releasingTrees: true, deferring: deferring, output: output) }
         let result = inOrder ? FirstWaveChecksTests.inOrder(check) : check()
         let written = result.workspace.roots.filter(output.wasWritten)

@@ -68,9 +68,10 @@ public final class OrderedOutput: @unchecked Sendable {
         self.write = write
     }
 
-    /// An output that renders each file where it writes it.
-    public convenience init(write: @escaping (CheckedFile) -> Void) {
-        self.init { file, _ in write(file) }
+    /// Writes to `stream` in input order: a report or Mermaid is rendered by the task that
+    /// checks each file, on its core (`StreamedOutput.render`); JSON and DOT where written.
+    public convenience init(writingTo stream: StreamedOutput) {
+        self.init(render: { file in stream.render(file) }) { file, rendered in stream.append(file, rendered: rendered) }
     }
 
     /// Takes a file just checked and linted, with its closure, whether it declares catalogue

@@ -1,5 +1,5 @@
 /// The journeys of several files one after another, as the reports and Mermaid write them:
-/// each journey is written on its own (`journey(file, index, position, writer)`, `position`
+/// each journey is written on its own (`each(file, index, position, writer)`, `position`
 /// counting every journey before it), in order, on both cores (`OutputWriter.elements`).
 ///
 /// Over 1,000 small journeys `--to report` and `--to text` spent most of their time here on one

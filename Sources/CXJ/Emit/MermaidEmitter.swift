@@ -30,7 +30,7 @@ public enum MermaidEmitter {
 
     /// One journey's diagram, after a blank line and a `%% journey ID` comment unless it is
     /// the only journey of one file.
-    private static func write<Sink>(_ file: CheckedFile, journey index: Int, position: Int, fileCount: Int,
+    static func write<Sink>(_ file: CheckedFile, journey index: Int, position: Int, fileCount: Int,
                                     to out: inout OutputWriter<Sink>) {
         if position > 0 { out.write("\n") }
         if position > 0 || fileCount > 1 || file.journeys.count > 1 { out.write(heading(file, journey: index)) }

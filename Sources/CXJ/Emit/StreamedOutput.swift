@@ -42,7 +42,7 @@ public final class StreamedOutput: @unchecked Sendable {
     }
 
     /// Whether `render` gives a file's part ahead of `append`.
-    public var rendersWhereChecked: Bool {
+    private var rendersWhereChecked: Bool {
         switch format {
         case .report, .text, .mermaid: return true
         case .json, .dot: return false
@@ -61,8 +61,12 @@ public final class StreamedOutput: @unchecked Sendable {
                 if index > 0 { out.write(report.separator) }
                 report.write(JourneyDigest(file: file, index: index), to: &out)
             default:
-                if index > 0 { out.write("\n" + MermaidEmitter.heading(file, journey: index)) }
-                out.write(MermaidEmitter.diagram(file, journey: index, indent: ""))
+                // After the first, each as `MermaidEmitter` writes a journey that is not the first.
+                if index > 0 {
+                    MermaidEmitter.write(file, journey: index, position: index, fileCount: 1, to: &out)
+                } else {
+                    out.write(MermaidEmitter.diagram(file, journey: index, indent: ""))
+                }
             }
         }
         return out.finish().bytes
@@ -100,10 +104,10 @@ public final class StreamedOutput: @unchecked Sendable {
         }
     }
 
-    /// A file's diagrams, the first with its comment or not.
     /// The report this document is, for a report or text.
     private var report: any DigestReport.Type { format == .report ? MarkdownReport.self : TextReport.self }
 
+    /// A file's diagrams, the first with its comment or not.
     private func writeMermaid(_ file: CheckedFile, _ bytes: [UInt8], heading: Bool) {
         if journeyCount > 0 { plain!.write("\n") }
         if heading { plain!.write(MermaidEmitter.heading(file, journey: 0)) }

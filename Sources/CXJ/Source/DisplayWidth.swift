@@ -16,23 +16,19 @@ public enum DisplayWidth {
     /// The width of a string.
     public static func of(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { of(validUTF8: $0) }
+        return text.withUTF8 { of(utf8: $0) }
     }
 
     /// The width of part of a string.
     public static func of(_ text: Substring) -> Int {
         var text = text
-        return text.withUTF8 { of(validUTF8: $0) }
+        return text.withUTF8 { of(utf8: $0) }
     }
 
-    /// The width of valid UTF-8 (a string's bytes, or a run of them cut at a space).
+    /// The width of valid UTF-8 (a string's bytes, or a run of them cut at a space), decoded
+    /// a byte at a time: reports measure every cell and word they lay out, and walking
+    /// `unicodeScalars` was a twentieth of `--to text`.
     static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        of(validUTF8: bytes)
-    }
-
-    /// The width of valid UTF-8, decoded a byte at a time: reports measure every cell and
-    /// word they lay out, and walking `unicodeScalars` was a twentieth of `--to text`.
-    private static func of(validUTF8 bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var width = 0
         var index = 0
         let count = bytes.count

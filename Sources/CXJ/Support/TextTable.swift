@@ -32,13 +32,8 @@ struct TextTable {
         return CellWidths(headers: headerWidths, rows: rowWidths, natural: natural)
     }
 
-    /// Whether the table fits `maximum` columns with no column squeezed below `narrowest`
-    /// (or below its own natural width, when that is smaller).
-    func fits(width maximum: Int, narrowest: Int) -> Bool {
-        let natural = measure().natural
-        return fits(natural, squeezed: widths(natural, maximum), narrowest: narrowest)
-    }
-
+    /// Whether the table fits with its columns `squeezed`: none below `narrowest` (or below its
+    /// own natural width, when that is smaller).
     private func fits(_ natural: [Int], squeezed: [Int], narrowest: Int) -> Bool {
         squeezed.indices.allSatisfy { squeezed[$0] >= min(natural[$0], narrowest) }
     }
@@ -60,7 +55,8 @@ struct TextTable {
         return render(cells, widths: widths(cells.natural, maximum))
     }
 
-    /// The table's lines if it fits as `fits(width:narrowest:)` decides, else nil; measured once.
+    /// The table's lines if it fits `maximum` columns with none squeezed below `narrowest` (or
+    /// below its natural width, when that is smaller), else nil.
     func render(width maximum: Int, ifFitting narrowest: Int) -> [String]? {
         let cells = measure()
         let squeezed = widths(cells.natural, maximum)
