@@ -176,4 +176,77 @@ final class JSONWriterTests: XCTestCase {
             XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(text.utf8)), "depth \(depth)")
         }
     }
+    /// Keys, values and closing brackets are written behind one capacity check each, with the
+    /// indentation stored eight spaces at a time and short keys copied without a call. Against
+    /// a plain reference: keys of every length up to 40 bytes, objects nested to depths on both
+    /// sides of 16 (32 spaces) and 64 levels, strings that need escaping at their start, middle
+    /// or end, and enough of them to cross the writer's 64 KiB buffer many times.
+    func testKeysAndValuesMatchAPlainWriterAtEveryDepthAndLength() throws {
+        let keyNames: [StaticString] = ["", "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi",
+                                        "abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq",
+                                        "abcdefghijklmnopqrstuvwxyz0123456789abcd"]
+        let values = ["", "x", "plain label", "\"quoted\"", "tab\there", "end\\", "\u{1}start", "ไทย 中文 🙂",
+                      String(repeating: "long ", count: 30) + "\n"]
+        func escaped(_ text: String) -> String {
+            var out: [UInt8] = [0x22]
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: out += Array("\\\"".utf8)
+                case 0x5C: out += Array("\\\\".utf8)
+                case 0x0A: out += Array("\\n".utf8)
+                case 0x0D: out += Array("\\r".utf8)
+                case 0x09: out += Array("\\t".utf8)
+                case 0..<0x20, 0x7F: out += Array(String(format: "\\u%04x", byte).utf8)
+                default: out.append(byte)
+                }
+            }
+            return String(decoding: out + [0x22], as: UTF8.self)
+        }
+        for depth in [1, 2, 15, 16, 17, 40, 64, 65, 66] {
+            var json = JSONWriter(MemorySink())
+            var expected = ""
+            func pad(_ level: Int) -> String { "\n" + String(repeating: " ", count: level * 2) }
+            for level in 0..<depth {
+                json.beginObject()
+                json.key("k")
+                expected += "{" + pad(level + 1) + "\"k\": "
+            }
+            json.beginArray()
+            expected += "["
+            for round in 0..<60 {
+                for (index, name) in keyNames.enumerated() {
+                    json.beginObject()
+                    expected += (round == 0 && index == 0 ? "" : ",") + pad(depth + 1) + "{"
+                    let value = values[(index + round) % values.count]
+                    json.key(name)
+                    json.string(value)
+                    json.key("flag")
+                    json.bool(round % 2 == 0)
+                    json.key("none")
+                    json.null()
+                    json.key("empty")
+                    json.beginArray()
+                    json.endArray()
+                    let key = "\(name)"
+                    expected += pad(depth + 2) + "\"\(key)\": " + escaped(value) + ","
+                    expected += pad(depth + 2) + "\"flag\": " + (round % 2 == 0 ? "true" : "false") + ","
+                    expected += pad(depth + 2) + "\"none\": null,"
+                    expected += pad(depth + 2) + "\"empty\": []"
+                    json.endObject()
+                    expected += pad(depth + 1) + "}"
+                }
+            }
+            json.endArray()
+            expected += pad(depth) + "]"
+            for level in stride(from: depth - 1, through: 0, by: -1) {
+                json.endObject()
+                expected += pad(level) + "}"
+            }
+            expected += "\n"
+            let text = json.finish().text
+            XCTAssertGreaterThan(text.utf8.count, 65_536, "depth \(depth): crosses the buffer")
+            XCTAssertEqual(text, expected, "depth \(depth)")
+            XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(text.utf8)), "depth \(depth)")
+        }
+    }
 }

@@ -19,12 +19,13 @@ public enum DOTEmitter {
     }
 
     /// The fill colours of emotions −3 … +3 (ColorBrewer RdYlGn).
-    static let emotionColors = ["#d73027", "#fc8d59", "#fee08b", "#ffffbf", "#d9ef8b", "#91cf60", "#1a9850"]
-    static let noEmotionColor = "#f1f3f5"
-    static let warningColor = "#c2255c"
-    static let gapColor = "#c92a2a"
+    /// Static strings, as the diagram's other fixed text: written without a retain or release.
+    static let emotionColors: [StaticString] = ["#d73027", "#fc8d59", "#fee08b", "#ffffbf", "#d9ef8b", "#91cf60", "#1a9850"]
+    static let noEmotionColor: StaticString = "#f1f3f5"
+    static let warningColor: StaticString = "#c2255c"
+    static let gapColor: StaticString = "#c92a2a"
     /// The fill of an action's layer (a switch, not a dictionary: it is looked up per action).
-    static func layerColor(_ layer: Layer) -> String {
+    static func layerColor(_ layer: Layer) -> StaticString {
         switch layer {
         case .frontstage: return "#dbe4ff"
         case .backstage: return "#e9ecef"
@@ -35,9 +36,14 @@ public enum DOTEmitter {
     static let labelWidth = 22
 
     static func signed(_ value: Int) -> String {
-        (-3...3).contains(value) ? signedEmotions[value + 3] : value > 0 ? "+\(value)" : "\(value)"
+        (-3...3).contains(value) ? signedEmotions[value + 3].description : value > 0 ? "+\(value)" : "\(value)"
     }
 
-    /// Emotions as steps show them, built once rather than per step.
-    private static let signedEmotions = ["-3", "-2", "-1", "0", "+1", "+2", "+3"]
+    /// Writes `signed(value)`.
+    static func writeSigned<Sink>(_ value: Int, to out: inout OutputWriter<Sink>) {
+        if (-3...3).contains(value) { out.write(signedEmotions[value + 3]) } else { out.write(signed(value)) }
+    }
+
+    /// Emotions as steps show them.
+    private static let signedEmotions: [StaticString] = ["-3", "-2", "-1", "0", "+1", "+2", "+3"]
 }

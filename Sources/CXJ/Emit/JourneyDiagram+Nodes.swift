@@ -40,7 +40,7 @@ extension JourneyDiagram {
     func writeStep<Sink>(_ index: Int32, to out: inout OutputWriter<Sink>) {
         let step = journey.steps[Int(index)]
         var fill = DOTEmitter.noEmotionColor
-        var fontColor = "#212529"
+        var fontColor: StaticString = "#212529"
         if let emotion = step.emotion {
             fill = DOTEmitter.emotionColors[Int(emotion) + 3]
             if abs(emotion) == 3 { fontColor = "#ffffff" }
@@ -64,7 +64,7 @@ extension JourneyDiagram {
         if let emotion = step.emotion {
             details.next(&out)
             out.write("emotion ")
-            out.write(DOTEmitter.signed(Int(emotion)))
+            DOTEmitter.writeSigned(Int(emotion), to: &out)
         }
         if step.isCritical {
             details.next(&out)
@@ -127,7 +127,7 @@ extension JourneyDiagram {
 
     /// A touchpoint's node: its channel and `claimed → perceived`, and the gap when it is one;
     /// a dot when it has neither.
-    func writeTouchpoint<Sink>(_ index: Int, indent: String, to out: inout OutputWriter<Sink>) {
+    func writeTouchpoint<Sink>(_ index: Int, indent: StaticString, to out: inout OutputWriter<Sink>) {
         let touchpoint = journey.touchpoints[index]
         let isGap = marks.gapTouchpoints.contains(Int32(index))
         out.write(indent)
@@ -137,8 +137,14 @@ extension JourneyDiagram {
             return
         }
         out.write(" [style=\"rounded\", fontsize=8, margin=\"0.04,0.02\", color=\"")
-        out.write(isGap ? DOTEmitter.gapColor : "#adb5bd")
-        out.write(isGap ? "\", penwidth=2, fontcolor=\"\(DOTEmitter.gapColor)\"" : "\", fontcolor=\"#495057\"")
+        if isGap {
+            out.write(DOTEmitter.gapColor)
+            out.write("\", penwidth=2, fontcolor=\"")
+            out.write(DOTEmitter.gapColor)
+            out.write("\"")
+        } else {
+            out.write("#adb5bd\", fontcolor=\"#495057\"")
+        }
         out.write(", label=<")
         if touchpoint.via >= 0 {
             withText(file.catalogue.entries[Int(touchpoint.via)].label) { out.writeLabel($0, width: 18) }
@@ -160,22 +166,27 @@ extension JourneyDiagram {
     /// The rungs of a touchpoint: each step to the touchpoint, the touchpoint to each action.
     func writeRungs<Sink>(_ index: Int, to out: inout OutputWriter<Sink>) {
         let touchpoint = journey.touchpoints[index]
-        let style = marks.gapTouchpoints.contains(Int32(index)) ? " [color=\"\(DOTEmitter.gapColor)\", penwidth=2.2]" : ""
+        let isGap = marks.gapTouchpoints.contains(Int32(index))
         // Index ranges, not slices: a slice would retain the pairing arrays once per touchpoint.
         for position in touchpoint.steps {
-            writeRung(.step(journey.pairedSteps[Int(position)]), .touchpoint(index), style, to: &out)
+            writeRung(.step(journey.pairedSteps[Int(position)]), .touchpoint(index), isGap: isGap, to: &out)
         }
         for position in touchpoint.actions {
-            writeRung(.touchpoint(index), .action(journey.pairedActions[Int(position)]), style, to: &out)
+            writeRung(.touchpoint(index), .action(journey.pairedActions[Int(position)]), isGap: isGap, to: &out)
         }
     }
 
-    private func writeRung<Sink>(_ from: DiagramNode, _ to: DiagramNode, _ style: String, to out: inout OutputWriter<Sink>) {
+    /// A rung, red and thicker when its touchpoint is a gap.
+    private func writeRung<Sink>(_ from: DiagramNode, _ to: DiagramNode, isGap: Bool, to out: inout OutputWriter<Sink>) {
         out.write("  ")
         writeID(from, to: &out)
         out.write(" -> ")
         writeID(to, to: &out)
-        out.write(style)
+        if isGap {
+            out.write(" [color=\"")
+            out.write(DOTEmitter.gapColor)
+            out.write("\", penwidth=2.2]")
+        }
         out.write(";\n")
     }
 }

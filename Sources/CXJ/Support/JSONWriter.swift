@@ -61,15 +61,39 @@ public struct JSONWriter<Sink: OutputSink> {
     }
 
     private mutating func newline() {
-        let length = 1 + depth * 2
-        if let space = out.space(length) {
-            space[0] = 0x0A
-            (space + 1).update(repeating: 0x20, count: length - 1)
-            out.commit(length)
+        let indent = depth * 2
+        if let space = out.space(JSONWriter.newlineRoom(indent)) {
+            JSONWriter.putNewline(at: space, indent: indent)
+            out.commit(indent + 1)
             return
         }
         out.write(byte: 0x0A)
-        out.write(repeating: 0x20, times: depth * 2)
+        out.write(repeating: 0x20, times: indent)
+    }
+
+    /// Writes a newline and `indent` spaces at `space`, which has room for
+    /// `JSONWriter.newlineRoom(indent)` bytes. Up to 32 spaces go down as four 8-byte stores,
+    /// whatever the indentation (those past it are written but not counted): cheaper than the
+    /// `memset` call a loop of stores becomes.
+    @inline(__always)
+    private static func putNewline(at space: UnsafeMutablePointer<UInt8>, indent: Int) {
+        space[0] = 0x0A
+        guard indent <= 32 else {
+            (space + 1).update(repeating: 0x20, count: indent)
+            return
+        }
+        let spaces = UnsafeMutableRawPointer(space + 1)
+        let eight: UInt64 = 0x2020_2020_2020_2020
+        spaces.storeBytes(of: eight, as: UInt64.self)
+        spaces.storeBytes(of: eight, toByteOffset: 8, as: UInt64.self)
+        spaces.storeBytes(of: eight, toByteOffset: 16, as: UInt64.self)
+        spaces.storeBytes(of: eight, toByteOffset: 24, as: UInt64.self)
+    }
+
+    /// The room `putNewline` needs for an indentation, and `extra` bytes after it.
+    @inline(__always)
+    private static func newlineRoom(_ indent: Int, extra: Int = 0) -> Int {
+        1 + max(indent, 32) + extra
     }
 
     public mutating func beginObject() {
@@ -79,9 +103,26 @@ public struct JSONWriter<Sink: OutputSink> {
     }
 
     public mutating func endObject() {
+        close(0x7D)
+    }
+
+    /// Closes a container with `bracket`, on a line of its own when it has elements, behind one
+    /// capacity check.
+    private mutating func close(_ bracket: UInt8) {
         let had = pop()
-        if had { newline() }
-        out.write(byte: 0x7D)
+        guard had else {
+            out.write(byte: bracket)
+            return
+        }
+        let indent = depth * 2
+        if let space = out.space(JSONWriter.newlineRoom(indent, extra: 1)) {
+            JSONWriter.putNewline(at: space, indent: indent)
+            space[indent + 1] = bracket
+            out.commit(indent + 2)
+            return
+        }
+        newline()
+        out.write(byte: bracket)
     }
 
     public mutating func beginArray() {
@@ -91,31 +132,41 @@ public struct JSONWriter<Sink: OutputSink> {
     }
 
     public mutating func endArray() {
-        let had = pop()
-        if had { newline() }
-        out.write(byte: 0x5D)
+        close(0x5D)
     }
 
     /// Writes an object key. Keys are the emitters' own ASCII literals, never user text, so
     /// they are written without an escaping pass.
     public mutating func key(_ name: StaticString) {
-        beforeValue()
-        // `"name": ` behind one capacity check.
-        let length = name.hasPointerRepresentation ? name.utf8CodeUnitCount : 0
-        if name.hasPointerRepresentation, let space = out.space(length + 4) {
-            space[0] = 0x22
-            (space + 1).update(from: name.utf8Start, count: length)
-            space[length + 1] = 0x22
-            space[length + 2] = 0x3A
-            space[length + 3] = 0x20
-            out.commit(length + 4)
-        } else {
-            out.write(byte: 0x22)
-            name.withUTF8Buffer { out.write(bytes: $0) }
-            out.write(byte: 0x22)
-            out.write(byte: 0x3A)
-            out.write(byte: 0x20)
+        // In an object of the first 64 levels (every key cxj writes): the comma, the newline,
+        // the indentation and `"name": ` behind one capacity check.
+        if !afterKey, depth > 0, depth <= 64, name.hasPointerRepresentation {
+            let bit: UInt64 = 1 << UInt64(depth - 1)
+            let comma = hasElementBits & bit != 0 ? 1 : 0
+            let indent = depth * 2
+            let length = name.utf8CodeUnitCount
+            let total = comma + 1 + indent + length + 4
+            if let space = out.space(comma + JSONWriter.newlineRoom(indent, extra: length + 4)) {
+                hasElementBits |= bit
+                space[0] = 0x2C
+                JSONWriter.putNewline(at: space + comma, indent: indent)
+                let quote = space + comma + 1 + indent
+                quote[0] = 0x22
+                OutputWriter<Sink>.copySmall(name.utf8Start, to: quote + 1, count: length)
+                quote[length + 1] = 0x22
+                quote[length + 2] = 0x3A
+                quote[length + 3] = 0x20
+                out.commit(total)
+                afterKey = true
+                return
+            }
         }
+        beforeValue()
+        out.write(byte: 0x22)
+        name.withUTF8Buffer { out.write(bytes: $0) }
+        out.write(byte: 0x22)
+        out.write(byte: 0x3A)
+        out.write(byte: 0x20)
         afterKey = true
     }
 
@@ -199,12 +250,17 @@ public struct JSONWriter<Sink: OutputSink> {
 
     public mutating func bool(_ value: Bool) {
         beforeValue()
-        out.write(value ? "true" : "false")
+        writeLiteral(value ? "true" : "false")
     }
 
     public mutating func null() {
         beforeValue()
-        out.write("null")
+        writeLiteral("null")
+    }
+
+    @inline(__always)
+    private mutating func writeLiteral(_ literal: StaticString) {
+        literal.withUTF8Buffer { out.write(bytes: $0) }
     }
 
     /// `"key": value` shorthands.
@@ -243,14 +299,34 @@ public struct JSONWriter<Sink: OutputSink> {
         writeEscaped(bytes)
     }
 
-    /// Writes a quoted string, copying runs that need no escaping in one go.
+    /// Writes a quoted string. Most strings need no escaping: they are copied and checked in
+    /// one pass behind one capacity check. From the first byte that needs escaping on, runs
+    /// that need none are copied in one go.
     private mutating func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>) {
-        out.write(byte: 0x22)
-        var runStart = 0
-        var index = 0
+        var clean = 0
+        if let source = bytes.baseAddress, let space = out.space(bytes.count + 2) {
+            space[0] = 0x22
+            let target = space + 1
+            while clean < bytes.count {
+                let byte = source[clean]
+                if JSONWriter.needsEscape(byte) { break }
+                target[clean] = byte
+                clean &+= 1
+            }
+            if clean == bytes.count {
+                target[clean] = 0x22
+                out.commit(clean + 2)
+                return
+            }
+            out.commit(clean + 1)
+        } else {
+            out.write(byte: 0x22)
+        }
+        var runStart = clean
+        var index = clean
         while index < bytes.count {
             let byte = bytes[index]
-            if byte >= 0x20 && byte != 0x22 && byte != 0x5C && byte != 0x7F {
+            if !JSONWriter.needsEscape(byte) {
                 index += 1
                 continue
             }
@@ -270,5 +346,11 @@ public struct JSONWriter<Sink: OutputSink> {
         }
         out.write(bytes: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
         out.write(byte: 0x22)
+    }
+
+    /// Whether a byte of a string must be escaped: a control character, `"` or `\`.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F
     }
 }

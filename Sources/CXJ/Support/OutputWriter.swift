@@ -82,10 +82,18 @@ public struct OutputWriter<Sink: OutputSink> {
         base = storage.pointer
     }
 
+    /// Writes a string. Disfavoured, so that a literal (and a choice between literals) is
+    /// written as a `StaticString`: no retain, release or check of the string's form.
+    @_disfavoredOverload
     @inline(__always)
     public mutating func write(_ text: String) {
         var text = text
         text.withUTF8 { write(bytes: $0) }
+    }
+
+    @inline(__always)
+    public mutating func write(_ text: StaticString) {
+        text.withUTF8Buffer { write(bytes: $0) }
     }
 
     @inline(__always)
@@ -106,16 +114,8 @@ public struct OutputWriter<Sink: OutputSink> {
                 return
             }
         }
-        if length <= 4 {
-            // Short pieces (keys, separators, numbers) are most writes: a loop beats a call.
-            var index = 0
-            while index < length {
-                base[count + index] = source[index]
-                index += 1
-            }
-        } else {
-            (base + count).update(from: source, count: length)
-        }
+        // Short pieces (keys, separators, numbers) are most writes: no call for them.
+        OutputWriter.copySmall(source, to: base + count, count: length)
         count += length
     }
 
@@ -145,6 +145,35 @@ public struct OutputWriter<Sink: OutputSink> {
     @inline(__always)
     mutating func commit(_ length: Int) {
         count += length
+    }
+
+    /// Copies a few bytes without a call: two overlapping loads and stores for 4 to 16 bytes,
+    /// single bytes below, `memcpy` above. Keys and short labels are most copies.
+    @inline(__always)
+    static func copySmall(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        let from = UnsafeRawPointer(source)
+        let to = UnsafeMutableRawPointer(target)
+        if count >= 8 {
+            if count > 16 {
+                target.update(from: source, count: count)
+                return
+            }
+            let head = from.loadUnaligned(as: UInt64.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+            to.storeBytes(of: head, as: UInt64.self)
+            to.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+        } else if count >= 4 {
+            let head = from.loadUnaligned(as: UInt32.self)
+            let tail = from.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+            to.storeBytes(of: head, as: UInt32.self)
+            to.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+        } else {
+            var index = 0
+            while index < count {
+                target[index] = source[index]
+                index &+= 1
+            }
+        }
     }
 
     /// Hands everything buffered to the sink.
