@@ -4,6 +4,8 @@
 #include <malloc.h>
 #include <sched.h>
 #endif
+#include <errno.h>
+#include <fcntl.h>
 #include "CXJSystem.h"
 
 int cxj_mallopt(int option, int value) {
@@ -24,5 +26,15 @@ int cxj_allowed_cpu_count(void) {
     return CPU_COUNT(&set);
 #else
     return 0;
+#endif
+}
+
+int cxj_open_unnamed_temporary(const char *directory) {
+#if defined(O_TMPFILE)
+    return open(directory, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#else
+    (void)directory;
+    errno = EOPNOTSUPP;
+    return -1;
 #endif
 }

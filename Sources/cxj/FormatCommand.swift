@@ -50,6 +50,31 @@ enum FormatCommand {
                 status = 1
                 continue
             }
+            // A large file going out is printed once, its parts checked as they are parsed to be
+            // printed: into a spool for standard output, or (when it changes, and every part
+            // passed as it was compared) into the temporary file that replaces it. What a failed
+            // part leaves is dropped, and the file is formatted as usual below (which reports
+            // its errors), its parts checked before any is printed.
+            if toStandardOutput, Formatter.isLarge(source), let spool = SpoolFile.make(),
+               Formatter.printLargeCheckingAsItGoes(source, to: { spool.write($0) }) == true, spool.isWhole {
+                if !spool.copy(to: { terminal.writeOutBytes(Array($0)) }) {
+                    terminal.writeError("error: cannot read back the formatted text of `\(Visible.escape(source.path))`\n")
+                    unreadable = true
+                }
+                continue
+            }
+            if inPlace && verdict == false {
+                do {
+                    let written = try AtomicFile.write(to: source.path, keepingIf: { sink in
+                        Formatter.printLargeCheckingAsItGoes(source) { sink.write($0) } == true
+                    })
+                    if written { continue }
+                } catch let failure as AtomicFile.Failure {
+                    terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
+                    unreadable = true
+                    continue
+                }
+            }
             // A large file's layout leaves most of its tree out and prints it a part at a time.
             let tree = Formatter.printableLayout(of: source)
             if tree.hasErrors {

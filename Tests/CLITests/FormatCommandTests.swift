@@ -114,7 +114,9 @@ final class FormatCommandTests: XCTestCase {
         let broken = tidyLarge.replacingOccurrences(of: "  stage s30000 ", with: "  stage s30000 {{ ")
         XCTAssertNotEqual(broken, tidyLarge)
         let brokenDirectory = try CLI.write(["b.cxj": broken])
-        for arguments in [["fmt", "--check", "b.cxj"], ["fmt", "b.cxj"]] {
+        // Standard output gets nothing, though the parts before the error were printed (into a
+        // spool) before it was found.
+        for arguments in [["fmt", "--check", "b.cxj"], ["fmt", "b.cxj"], ["fmt", "--stdout", "b.cxj"]] {
             let run = try CLI.run(arguments, directory: brokenDirectory)
             XCTAssertEqual(run.status, 1, arguments.joined(separator: " "))
             XCTAssertTrue(run.stderr.contains("error["), run.stderr)

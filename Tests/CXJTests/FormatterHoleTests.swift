@@ -65,7 +65,19 @@ final class FormatterHoleTests: XCTestCase {
         XCTAssertEqual(layout.partCount > 1, expectParts, "parts: \(layout.partCount)", file: file, line: line)
         XCTAssertEqual(layout.hasErrors, whole.hasErrors, file: file, line: line)
         XCTAssertEqual(layout.diagnostics.map(\.code), whole.diagnostics.map(\.code), file: file, line: line)
-        if whole.hasErrors { return layout }
+        // Printed once, its parts checked as they go: the whole text, or a verdict to drop it.
+        var once: [UInt8] = []
+        let printedOnce = Formatter.printLargeCheckingAsItGoes(source) { once.append(contentsOf: $0) }
+        if whole.hasErrors {
+            XCTAssertNotEqual(printedOnce, true, "a file with errors printed whole", file: file, line: line)
+            return layout
+        }
+        if printedOnce == true {
+            XCTAssertTrue(once == Formatter.format(whole), "the text printed once differs", file: file, line: line)
+        } else {
+            XCTAssertFalse(expectParts && quickVerdictExpected, "not printed once: \(String(describing: printedOnce))", file: file, line: line)
+            XCTAssertTrue(once.isEmpty || printedOnce == false, file: file, line: line)
+        }
         let expected = Formatter.format(whole)
         let printed = Formatter.format(layout)
         XCTAssertTrue(printed == expected, "the text printed in parts differs from the whole tree's", file: file, line: line)
@@ -131,6 +143,17 @@ final class FormatterHoleTests: XCTestCase {
         assertSameText(journey(120) { $0 == 90 ? "    emotion: 1\n    step \"x\n" : "" }, parts: false)
         assertSameText(journey(120) + "journey broken {\n", parts: false)
         assertSameText(journey(120) { $0 == 2 ? "    reach: 5\n" : "" }, parts: false)
+    }
+
+    /// An error that only its part's parse finds stops a print made once, after earlier parts
+    /// were printed: the caller must drop them (`SpoolFile`, `AtomicFile.write(to:keepingIf:)`).
+    func testAnErrorInAPartStopsAPrintMadeOnce() {
+        let broken = journey(120) { $0 == 90 ? "    emotion: 1\n" : "" }
+        var printed = 0
+        XCTAssertEqual(Formatter.printLargeCheckingAsItGoes(SourceFile(path: "big.cxj", bytes: Array(broken.utf8))) { printed += $0.count }, false)
+        XCTAssertGreaterThan(printed, 0, "the parts before the error were printed")
+        Formatter.holedLayoutBytes = 1 << 20
+        XCTAssertNil(Formatter.printLargeCheckingAsItGoes(SourceFile(path: "big.cxj", bytes: Array(broken.utf8))) { _ in XCTFail("printed") })
     }
 
     func testAnUnclosedJourneyFallsBack() {

@@ -64,7 +64,7 @@ extension Formatter {
     /// made, else the whole layout tree (`layout(of:)`), which also carries the diagnostics of
     /// a file with errors.
     public static func printableLayout(of source: SourceFile) -> FormatterLayout {
-        if source.bytes.count >= holedLayoutBytes, let holed = Parser.layoutWithHole(source, partBytes: holePartBytes) {
+        if isLarge(source), let holed = Parser.layoutWithHole(source, partBytes: holePartBytes) {
             return FormatterLayout(holed)
         }
         return FormatterLayout(whole: layout(of: source))
@@ -74,6 +74,24 @@ extension Formatter {
     public static func stream(_ layout: FormatterLayout, to consumer: (UnsafeRawBufferPointer) -> Void) {
         let printed = print(layout, to: consumer)
         precondition(printed, "a part that was checked failed its check when parsed again")
+    }
+
+    /// Whether `source` is large enough to be printed from a layout with a hole.
+    public static func isLarge(_ source: SourceFile) -> Bool {
+        source.bytes.count >= holedLayoutBytes
+    }
+
+    /// A large file's canonical text, printed from a layout whose parts are checked only as
+    /// they are parsed to be printed: each part is parsed once, not twice (`printableLayout`
+    /// checks them all first). True when the text is whole; false when a part failed its check,
+    /// and what `consumer` got is then not the file's text and must be dropped (a `SpoolFile`,
+    /// or a file written atomically, can drop it); nil when the file is not large or no hole
+    /// could be made, and `consumer` got nothing. Either way but true, the caller formats the
+    /// file as usual, which reports its errors.
+    public static func printLargeCheckingAsItGoes(_ source: SourceFile, to consumer: (UnsafeRawBufferPointer) -> Void) -> Bool? {
+        guard isLarge(source),
+              let holed = Parser.layoutWithHole(source, partBytes: holePartBytes, checkingEveryPart: false) else { return nil }
+        return print(FormatterLayout(holed), to: consumer)
     }
 
     /// Prints a layout; false when a part failed its check as it was parsed again (possible
@@ -102,7 +120,7 @@ extension Formatter {
     /// again. Nil when the file is not large, no hole could be made, or a part failed its
     /// check: the caller then formats the file as usual (which also reports its errors).
     public static func isFormattedIfLarge(_ source: SourceFile) -> Bool? {
-        guard source.bytes.count >= holedLayoutBytes else { return nil }
+        guard isLarge(source) else { return nil }
         return isFormatted(inPartsOf: holePartBytes, source)
     }
 

@@ -33,6 +33,22 @@ public enum AtomicFile {
 
     /// Streams output into a temporary file beside `path`, then renames it over `path`.
     public static func write(to path: String, _ produce: (inout FileSink) -> Void) throws {
+        _ = try write(to: path, droppable: false) { sink in
+            produce(&sink)
+            return true
+        }
+    }
+
+    /// Streams output into a temporary file beside `path` and renames it over `path` only if
+    /// `produce` returns true; otherwise removes it, leaves `path` as it was and returns false.
+    /// A character device or a FIFO, written in place, cannot take back what it got: for one,
+    /// `produce` is not called and false is returned.
+    @discardableResult
+    public static func write(to path: String, keepingIf produce: (inout FileSink) -> Bool) throws -> Bool {
+        try write(to: path, droppable: true, produce)
+    }
+
+    private static func write(to path: String, droppable: Bool, _ produce: (inout FileSink) -> Bool) throws -> Bool {
         guard !path.isEmpty, !path.utf8.contains(0) else { throw Failure(path: path, reason: "invalid path") }
         var existing = stat()
         if lstat(path, &existing) == 0 {
@@ -44,10 +60,14 @@ public enum AtomicFile {
                 guard stat(path, &target) == 0, isStream(target) else {
                     throw Failure(path: path, reason: "it is a symbolic link; cxj does not write through links (name the target instead)")
                 }
-                return try writeInPlace(path, produce)
+                if droppable { return false }
+                try writeInPlace(path, produce)
+                return true
             default:
                 guard isStream(existing) else { throw Failure(path: path, reason: "it is not a regular file") }
-                return try writeInPlace(path, produce)
+                if droppable { return false }
+                try writeInPlace(path, produce)
+                return true
             }
         } else if errno != ENOENT {
             throw Failure(path: path, reason: currentError())
@@ -60,7 +80,11 @@ public enum AtomicFile {
         guard descriptor >= 0 else { throw Failure(path: path, reason: currentError()) }
         let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var sink = FileSink(descriptor: descriptor)
-        produce(&sink)
+        guard produce(&sink) else {
+            close(descriptor)
+            unlink(temporary)
+            return false
+        }
         if sink.failure == nil {
             if existing.st_nlink > 0 {
                 // Keep the mode and, where permitted, the owner of the file being replaced.
@@ -80,6 +104,7 @@ public enum AtomicFile {
             unlink(temporary)
             throw Failure(path: path, reason: reason)
         }
+        return true
     }
 
     /// Refuses to replace a regular file that is read-only or hard-linked.
@@ -98,7 +123,7 @@ public enum AtomicFile {
         return type == S_IFCHR || type == S_IFIFO
     }
 
-    private static func writeInPlace(_ path: String, _ produce: (inout FileSink) -> Void) throws {
+    private static func writeInPlace(_ path: String, _ produce: (inout FileSink) -> Bool) throws {
         let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Failure(path: path, reason: currentError()) }
         var info = stat()
@@ -107,7 +132,7 @@ public enum AtomicFile {
             throw Failure(path: path, reason: "it changed while being opened")
         }
         var sink = FileSink(descriptor: descriptor)
-        produce(&sink)
+        _ = produce(&sink)
         if close(descriptor) != 0 && sink.failure == nil { sink.failure = currentError() }
         if let failure = sink.failure { throw Failure(path: path, reason: failure) }
     }

@@ -27,4 +27,9 @@ int cxj_guarded_mapping_faulted(int slot);
 /// Stops guarding the mapping of `slot`.
 void cxj_unguard_mapping(int slot);
 
+/// Opens an unnamed temporary file (`O_TMPFILE`) in `directory` for reading and writing,
+/// mode 0600, closed on exec: a descriptor, or -1 (with `errno` set) where the system or the
+/// directory's file system has no such files.
+int cxj_open_unnamed_temporary(const char *directory);
+
 #endif
