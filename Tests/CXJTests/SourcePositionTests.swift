@@ -114,5 +114,13 @@ final class SourcePositionTests: XCTestCase {
         }
         XCTAssertEqual(SourceFile(path: "t.cxj", bytes: bytes).lineStarts, starts)
         XCTAssertEqual(fresh.lineStarts, starts)
+        // A table handed back (`forgetLines`) is scanned again: the same starts and positions,
+        // from a position near the end first.
+        for (index, offset) in offsets.reversed().enumerated() {
+            if index % 7 == 0 { source.forgetLines() }
+            XCTAssertEqual(source.position(of: offset), expected(offset), "offset \(offset), forgotten")
+        }
+        fresh.forgetLines()
+        for line in [starts.count - 1, 0, starts.count / 2] { XCTAssertEqual(fresh.lineStart(line), starts[line], "line \(line)") }
     }
 }

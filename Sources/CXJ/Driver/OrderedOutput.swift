@@ -134,6 +134,9 @@ public final class OrderedOutput: @unchecked Sendable {
             if batch.isEmpty { return }
             for (file, rendered, releases) in batch {
                 write(file, rendered)
+                // Its findings' positions were worked out as it was written: the table of its
+                // lines is scanned again if a diagnostic is rendered at the end.
+                file.source.forgetLines()
                 var kept = file
                 // The figures the emitters read; a file with diagnostics keeps the rest of its
                 // model for their suggestions.

@@ -59,7 +59,7 @@ struct LSPDocuments {
     /// The LSP position of a byte offset.
     static func position(of offset: Int, in source: SourceFile, utf16: Bool) -> JSONValue {
         let position = source.position(of: offset)
-        let start = source.lineStarts[position.line - 1]
+        let start = source.lineStart(position.line - 1)
         let character = utf16 ? position.utf16Column - 1 : min(offset, source.bytes.count) - start
         return .object([("line", .number(Double(position.line - 1))), ("character", .number(Double(max(character, 0))))])
     }

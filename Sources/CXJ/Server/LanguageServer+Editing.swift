@@ -148,7 +148,7 @@ extension LanguageServer {
             let end = tree.source.position(of: token.end)
             guard start.line == end.line else { continue }
             let line = start.line - 1
-            let character = utf16 ? start.utf16Column - 1 : token.start - tree.source.lineStarts[line]
+            let character = utf16 ? start.utf16Column - 1 : token.start - tree.source.lineStart(line)
             let length = utf16 ? end.utf16Column - start.utf16Column : token.end - token.start
             let deltaLine = line - previousLine
             let deltaStart = deltaLine == 0 ? character - previousCharacter : character
