@@ -79,7 +79,7 @@ public struct JSONWriter<Sink: OutputSink> {
     private static func putNewline(at space: UnsafeMutablePointer<UInt8>, indent: Int) {
         space[0] = 0x0A
         guard indent <= 32 else {
-            (space + 1).update(repeating: 0x20, count: indent)
+            putSpaces(at: space + 1, count: indent)
             return
         }
         let spaces = UnsafeMutableRawPointer(space + 1)
@@ -88,6 +88,13 @@ public struct JSONWriter<Sink: OutputSink> {
         spaces.storeBytes(of: eight, toByteOffset: 8, as: UInt64.self)
         spaces.storeBytes(of: eight, toByteOffset: 16, as: UInt64.self)
         spaces.storeBytes(of: eight, toByteOffset: 24, as: UInt64.self)
+    }
+
+    /// A deep indentation, out of line: inlined, its variable-length fill and the four fixed
+    /// stores above were merged into one `memset` call for every newline.
+    @inline(never)
+    private static func putSpaces(at start: UnsafeMutablePointer<UInt8>, count: Int) {
+        start.update(repeating: 0x20, count: count)
     }
 
     /// The room `putNewline` needs for an indentation, and `extra` bytes after it.
