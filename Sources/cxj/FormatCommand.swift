@@ -64,16 +64,14 @@ enum FormatCommand {
                 continue
             }
             if inPlace && verdict == false {
-                do {
-                    let written = try AtomicFile.write(to: source.path, keepingIf: { sink in
+                var kept = false
+                let wrote = try rewrite(terminal: terminal) {
+                    kept = try AtomicFile.write(to: source.path, keepingIf: { sink in
                         Formatter.printLargeCheckingAsItGoes(source) { sink.write($0) } == true
                     })
-                    if written { continue }
-                } catch let failure as AtomicFile.Failure {
-                    terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
-                    unreadable = true
-                    continue
                 }
+                if !wrote { unreadable = true }
+                if !wrote || kept { continue }
             }
             // A large file's layout leaves most of its tree out and prints it a part at a time.
             let tree = Formatter.printableLayout(of: source)
@@ -100,16 +98,25 @@ enum FormatCommand {
             } else if verdict == false || !Formatter.isFormatted(tree) {
                 // Printed twice when it changes (compared, then written), so that an unchanged
                 // file is never rewritten and a changed one is never held whole.
-                do {
+                let wrote = try rewrite(terminal: terminal) {
                     try AtomicFile.write(to: source.path) { sink in Formatter.stream(tree) { sink.write($0) } }
-                } catch let failure as AtomicFile.Failure {
-                    terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
-                    unreadable = true
                 }
+                if !wrote { unreadable = true }
             }
         }
         let problems = CheckCommand.reportProblems(settings.problems, failures: [], terminal: terminal)
         return problems || unreadable ? 2 : status
+    }
+
+    /// Runs an atomic rewrite; reports why it could not write and returns false then.
+    private static func rewrite(terminal: Terminal, _ write: () throws -> Void) throws -> Bool {
+        do {
+            try write()
+            return true
+        } catch let failure as AtomicFile.Failure {
+            terminal.writeError("error: cannot write `\(Visible.escape(failure.path))`: \(failure.reason)\n")
+            return false
+        }
     }
 
     private static func report(_ diagnostics: [Diagnostic], source: SourceFile, options: Options, terminal: Terminal) {

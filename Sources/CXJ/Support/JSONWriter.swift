@@ -170,7 +170,7 @@ public struct JSONWriter<Sink: OutputSink> {
         }
         beforeValue()
         out.write(byte: 0x22)
-        name.withUTF8Buffer { out.write(bytes: $0) }
+        out.write(name)
         out.write(byte: 0x22)
         out.write(byte: 0x3A)
         out.write(byte: 0x20)
@@ -257,17 +257,12 @@ public struct JSONWriter<Sink: OutputSink> {
 
     public mutating func bool(_ value: Bool) {
         beforeValue()
-        writeLiteral(value ? "true" : "false")
+        out.write(value ? "true" : "false")
     }
 
     public mutating func null() {
         beforeValue()
-        writeLiteral("null")
-    }
-
-    @inline(__always)
-    private mutating func writeLiteral(_ literal: StaticString) {
-        literal.withUTF8Buffer { out.write(bytes: $0) }
+        out.write("null")
     }
 
     /// `"key": value` shorthands.
