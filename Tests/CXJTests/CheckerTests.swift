@@ -125,6 +125,40 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(result.diagnostics[0].secondary.map { $0.location.start }, [5])
     }
 
+    /// A once-only statement given again, in each kind of element: the second (and third) is
+    /// reported, pointing back at the first well-formed one, and the element keeps the first
+    /// value. (Elements inside a journey keep a bit per keyword and look for the first one only
+    /// for a repeat; the journey keeps its places in `OnceTracker`.)
+    func testRepeatedStatementsPointAtTheFirstInEveryElement() {
+        let cases: [(String, String, String)] = [
+            ("step", "stage t \"T\" { customer { step b \"B\" { channel twitter; emotion 1; emotion 2 } } }", "emotion 1"),
+            ("action", "stage u \"U\" { organization { action y \"Y\" { owner care; owner care } } }", "owner care"),
+            ("touchpoint", "touchpoint a <-> x { claimed 4; perceived 3; claimed 2; claimed 1 }", "claimed 4"),
+            ("kpi", "kpi k \"K\" { actual 5; target >= 3; actual 6 }", "actual 5"),
+            ("stage", "phase respond\n    phase request", "phase respond"),
+            ("malformed first", "touchpoint a <-> x { via; via twitter; via twitter }", "via twitter"),
+        ]
+        for (name, body, first) in cases {
+            // A step or an action goes in a stage of its own (a second `customer` block would
+            // be the repeat).
+            let text = body.hasPrefix("stage") ? journey("", journeyBody: body) : journey(body)
+            let result = TestSupport.check(text)
+            let repeats = result.diagnostics.filter { $0.code == .duplicateProperty }
+            XCTAssertEqual(repeats.count, name == "touchpoint" ? 2 : 1, name)
+            // The first place in the stage's body (the shell before it has a `via` and an `owner`).
+            let bodyStart = text.range(of: body)!.lowerBound
+            let firstStart = text.utf8.count - text[text[bodyStart...].range(of: first)!.lowerBound...].utf8.count
+            let keyword = first.split(separator: " ")[0].utf8.count + 1
+            for diagnostic in repeats {
+                XCTAssertEqual(diagnostic.secondary.map { $0.location.start }, [firstStart + keyword], name)
+                XCTAssertTrue(diagnostic.location.start > firstStart + keyword, name)
+            }
+        }
+        // The first value is the one kept.
+        let kept = TestSupport.check(journey("touchpoint a <-> x { claimed 4; claimed 2 }"))
+        XCTAssertEqual(kept.files.first?.journeys.first?.touchpoints.last?.claimed, 4)
+    }
+
     func testImports() {
         let catalogue = "team care \"Care\"\nchannel web \"Web\"\n"
         let main = """

@@ -98,7 +98,7 @@ extension FileChecker {
         if isOwn {
             result.catalogue.entries[Int(index)].allowScope = makeAllowScope(for: nodeIndex, parent: 0, element: entryName)
         }
-        let token = once.begin(depth: 0)
+        let token = once.begin()
         var entry = result.catalogue.entries[Int(index)]
         for (_, child) in memberTree.children(of: nodeIndex) where !child.isMalformed {
             if isOwn && !checkOnce(child, element: token, in: entryName) { continue }

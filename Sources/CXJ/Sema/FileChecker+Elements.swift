@@ -6,9 +6,9 @@ extension FileChecker {
                         statement: statement(node))
         step.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("step", id.symbol))
         let firstText = Int32(journey.model.texts.count)
-        let token = once.begin(depth: 3)
+        var given = GivenKeywords()
         for (_, child) in children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: .named("step", id.symbol)) else { continue }
+            guard checkOnce(child, given: &given, parent: index, in: .named("step", id.symbol)) else { continue }
             switch child.keyword {
             case .channel:
                 step.channel = resolveCatalogue(.channel, argument(child, 0), for: "channel")
@@ -40,9 +40,9 @@ extension FileChecker {
         action.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("action", id.symbol))
         let firstText = Int32(journey.model.texts.count)
         let firstSystem = Int32(journey.model.systemPool.count)
-        let token = once.begin(depth: 3)
+        var given = GivenKeywords()
         for (_, child) in children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: .named("action", id.symbol)) else { continue }
+            guard checkOnce(child, given: &given, parent: index, in: .named("action", id.symbol)) else { continue }
             switch child.keyword {
             case .owner:
                 action.owner = resolveCatalogue(.team, argument(child, 0), for: "owner")
@@ -141,10 +141,10 @@ extension FileChecker {
         touchpoint.actions = firstAction..<Int32(journey.model.pairedActions.count)
         let span = Int(arguments.first?.start ?? node.keywordEnd)..<Int(arguments.last?.end ?? node.keywordEnd)
         touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: .touchpoint(span))
-        let token = once.begin(depth: 3)
+        var given = GivenKeywords()
         let firstNote = Int32(journey.model.touchpointNotes.count)
         for (_, child) in children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: .touchpoint(span)) else { continue }
+            guard checkOnce(child, given: &given, parent: index, in: .touchpoint(span)) else { continue }
             switch child.keyword {
             case .via:
                 touchpoint.via = resolveCatalogue(.channel, argument(child, 0), for: "via")
@@ -162,15 +162,15 @@ extension FileChecker {
         journey.model.touchpoints.append(touchpoint)
     }
 
-    mutating func lowerKPI(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32, depth: Int) {
+    mutating func lowerKPI(_ index: Int32, _ node: SyntaxNode, stage: Int32, scope parentScope: Int32) {
         let id = argument(node, 0)
         guard declare(id, as: ElementRef(kind: .kpi, index: Int32(journey.model.kpis.count))) else { return }
         var kpi = KPI(id: id.symbol, label: label(node), location: location(id), statement: statement(node),
                       stage: stage)
         kpi.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("kpi", id.symbol))
-        let token = once.begin(depth: depth)
+        var given = GivenKeywords()
         for (_, child) in children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: .named("kpi", id.symbol)) else { continue }
+            guard checkOnce(child, given: &given, parent: index, in: .named("kpi", id.symbol)) else { continue }
             switch child.keyword {
             case .actual:
                 kpi.actual = measure(child)
@@ -209,9 +209,9 @@ extension FileChecker {
                                       statement: statement(node))
         opportunity.allowScope = makeAllowScope(for: index, parent: parentScope, element: .named("opportunity", id.symbol))
         var addresses = false
-        let token = once.begin(depth: 1)
+        var given = GivenKeywords()
         for (_, child) in children(of: index) where !child.isMalformed {
-            guard checkOnce(child, element: token, in: .named("opportunity", id.symbol)) else { continue }
+            guard checkOnce(child, given: &given, parent: index, in: .named("opportunity", id.symbol)) else { continue }
             switch child.keyword {
             case .addresses:
                 addresses = true

@@ -35,7 +35,7 @@ extension FileChecker {
         if hole == nil { reserveCapacity() }
         let scope = makeAllowScope(for: index, parent: 0, element: .named("journey", id.symbol))
         journey.model.allowScope = scope
-        let token = once.begin(depth: 0)
+        let token = once.begin()
         let half = hole == nil ? startStageHalf(of: index, node, scope: scope) : nil
         var adopted: Bool? = nil
         let releases = hole == nil && statementRelease != nil && StatementRelease.covers(journeyBytes: node.range.count)
@@ -81,7 +81,7 @@ extension FileChecker {
         case .note:
             journey.model.notes.append(textRef(argument(child, 0)))
         case .kpi:
-            lowerKPI(childIndex, child, stage: -1, scope: scope, depth: 1)
+            lowerKPI(childIndex, child, stage: -1, scope: scope)
         case .stage:
             lowerStage(childIndex, child, scope: scope)
         case .touchpoint:
@@ -157,9 +157,10 @@ extension FileChecker {
         journey.model.stages.append(stage)
         let firstStep = Int32(journey.model.steps.count)
         let firstAction = Int32(journey.model.actions.count)
-        let token = once.begin(depth: 1)
+        var given = GivenKeywords()
         for (childIndex, child) in children(of: index) where isLowerable(child) {
-            guard checkOnce(child, element: token, in: .named("stage", id.symbol)) else { continue }
+            // A once-only statement is lowerable only when well-formed (see `isLowerable`).
+            guard checkOnce(child, given: &given, parent: index, in: .named("stage", id.symbol)) else { continue }
             switch child.keyword {
             case .phase:
                 journey.model.stages[Int(stageIndex)].phase = enumeration(child, as: Phase.self)
@@ -175,7 +176,7 @@ extension FileChecker {
             case .note:
                 journey.model.stages[Int(stageIndex)].notes.append(textRef(argument(child, 0)))
             case .kpi:
-                lowerKPI(childIndex, child, stage: stageIndex, scope: scope, depth: 2)
+                lowerKPI(childIndex, child, stage: stageIndex, scope: scope)
             case .customer:
                 let blockScope = makeAllowScope(for: childIndex, parent: scope, element: .strand("customer", id.symbol))
                 for (stepIndex, step) in children(of: childIndex) where isLowerable(step) && step.keyword == .step {

@@ -1,20 +1,20 @@
 /// Identifies one element whose once-only statements are being tracked.
 struct OnceToken {
     var generation: UInt32
-    var depth: Int
 }
 
-/// Remembers which once-only properties an element has set, and where, so that a second one
-/// can be reported (CXJ106) with both places shown.
+/// Remembers which once-only properties a journey or a catalogue entry has set, and where, so
+/// that a second one can be reported (CXJ106) with both places shown. A journey checked in
+/// parts meets its statements in several trees, so the first one's place is kept here; the
+/// elements inside it (stages, steps, actions, touchpoints, kpis, opportunities) keep a bit
+/// per keyword instead (`GivenKeywords`), their statements being all in their own block.
 ///
-/// Elements nest (a journey holds stages, which hold steps), so each nesting depth has its own
-/// slots: lowering a stage never disturbs what its journey has recorded. Slots are reused
-/// across elements through a generation counter, so tracking allocates nothing per element.
+/// Slots are reused across elements through a generation counter, so tracking allocates
+/// nothing per element.
 struct OnceTracker {
-    static let maximumDepth = 8
     private var generation: UInt32 = 0
-    /// One slot per (depth, keyword): the generation that last set it and where.
-    private var slots = [Slot](repeating: Slot(), count: Keyword.count * OnceTracker.maximumDepth)
+    /// One slot per keyword: the generation that last set it and where.
+    private var slots = [Slot](repeating: Slot(), count: Keyword.count)
 
     private struct Slot {
         var generation: UInt32 = 0
@@ -22,21 +22,35 @@ struct OnceTracker {
         var end: Int32 = 0
     }
 
-    /// Starts tracking a new element at a nesting depth (0 for journeys and catalogue entries).
-    mutating func begin(depth: Int) -> OnceToken {
+    /// Starts tracking a new element.
+    mutating func begin() -> OnceToken {
         generation &+= 1
-        return OnceToken(generation: generation, depth: min(depth, OnceTracker.maximumDepth - 1))
+        return OnceToken(generation: generation)
     }
 
     /// Records `keyword` for an element; returns the first occurrence's range if this is a repeat.
     mutating func record(_ keyword: Keyword, in token: OnceToken, range: Range<Int>) -> Range<Int>? {
-        let index = token.depth * Keyword.count + Int(keyword.rawValue)
+        let index = Int(keyword.rawValue)
         return slots.withUnsafeMutableBufferPointer { slots in
             let slot = slots[index]
             if slot.generation == token.generation { return Int(slot.start)..<Int(slot.end) }
             slots[index] = Slot(generation: token.generation, start: Int32(range.lowerBound), end: Int32(range.upperBound))
             return nil
         }
+    }
+}
+
+/// The once-only statements an element's block has given so far: a bit per keyword (there are
+/// fewer than 64), kept by the code that lowers the element.
+struct GivenKeywords {
+    private var bits: UInt64 = 0
+
+    /// Records `keyword`; false when it was given before.
+    @inline(__always)
+    mutating func insert(_ keyword: Keyword) -> Bool {
+        let bit = UInt64(1) << UInt64(keyword.rawValue & 63)
+        defer { bits |= bit }
+        return bits & bit == 0
     }
 }
 

@@ -141,6 +141,13 @@ struct ParserState {
         // Numbers: one every ~60 bytes in the densest journeys seen (a touchpoint's two scores
         // and a step's emotion on every line).
         if internsNames { tree.numbers.reserveCapacity(length / (isSmall ? 64 : 48) + 16) }
+        // A piece of a large file (a part of a checked hole) gets its names' table and storage
+        // for the densest journeys seen, a new name every ~100 bytes: it grew from 64 slots by
+        // doubling, hashing every name again each time (1.9M instructions of dense 2 MB `check`),
+        // and its storage by generic appends. Parts are parsed and dropped: the room is brief.
+        if internsNames && reserving != nil && !isSmall {
+            tree.interner.reserveCapacity(names: length / 64 + 16, bytes: length / 12 + 16)
+        }
         HugePages.advise(&tree.nodes)
         HugePages.advise(&tree.arguments)
         token = Token(.endOfFile, 0, 0)

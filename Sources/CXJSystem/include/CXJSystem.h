@@ -32,4 +32,10 @@ void cxj_unguard_mapping(int slot);
 /// directory's file system has no such files.
 int cxj_open_unnamed_temporary(const char *directory);
 
+/// Asks for the cache line at `address` ahead of a read (`__builtin_prefetch`): a hint, which
+/// never faults, whatever the address.
+static inline void cxj_prefetch(const void *address) {
+    __builtin_prefetch(address);
+}
+
 #endif
