@@ -124,6 +124,10 @@ final class InternerTests: XCTestCase {
             // Interning goes on as usual after a merge, and the copy taken before is untouched.
             XCTAssertEqual(Array("after-merge".utf8).withUnsafeBufferPointer { merged.intern($0) }, Int32(oneByOne.count))
             XCTAssertEqual(before.count, first.isEmpty ? 0 : Set(first).count)
+            // Names go into room after the stored ones (`storeName`): the copy's names, which
+            // shared that storage, are still its own.
+            XCTAssertEqual(before.byteCount, (0..<Int32(before.count)).reduce(0) { $0 + oneByOne.name($1).utf8.count })
+            for symbol in 0..<Int32(before.count) { XCTAssertEqual(before.name(symbol), oneByOne.name(symbol)) }
         }
     }
 

@@ -125,7 +125,7 @@ extension FileChecker {
         }
         let firstStep = Int32(journey.model.pairedSteps.count)
         for reference in left {
-            if let step = resolveElement(reference, as: FileChecker.stepKind, role: "the customer side of `<->`"),
+            if let step = resolveElement(reference, as: .step, role: "the customer side of `<->`"),
                !journey.model.pairedSteps[Int(firstStep)...].contains(step.index) {
                 journey.model.pairedSteps.append(step.index)
             }
@@ -133,7 +133,7 @@ extension FileChecker {
         touchpoint.steps = firstStep..<Int32(journey.model.pairedSteps.count)
         let firstAction = Int32(journey.model.pairedActions.count)
         for reference in right {
-            if let action = resolveElement(reference, as: FileChecker.actionKind, role: "the organization side of `<->`"),
+            if let action = resolveElement(reference, as: .action, role: "the organization side of `<->`"),
                !journey.model.pairedActions[Int(firstAction)...].contains(action.index) {
                 journey.model.pairedActions.append(action.index)
             }

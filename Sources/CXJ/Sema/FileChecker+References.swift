@@ -1,8 +1,16 @@
 extension FileChecker {
     /// Resolves a name that must denote a catalogue entry of `kind`; reports CXJ101 or CXJ103
-    /// and returns -1 when it does not.
+    /// and returns -1 when it does not. (An entry found is found here, inlined: every step,
+    /// action and touchpoint resolves one or two.)
+    @inline(__always)
     mutating func resolveCatalogue(_ kind: CatalogueKind, _ reference: SyntaxArgument, for keyword: String) -> Int32 {
         if let index = catalogueSymbols[Int(kind.rawValue)][reference.symbol] { return index }
+        return reportUnresolved(kind, reference, for: keyword)
+    }
+
+    /// Reports a name that denotes no catalogue entry of `kind` (CXJ101, CXJ103) and returns -1.
+    @inline(never)
+    private mutating func reportUnresolved(_ kind: CatalogueKind, _ reference: SyntaxArgument, for keyword: String) -> Int32 {
         let spelled = name(reference)
         for other in CatalogueKind.allCases where other != kind {
             if let index = catalogueSymbols[Int(other.rawValue)][reference.symbol] {
@@ -34,12 +42,17 @@ extension FileChecker {
         return diagnostic
     }
 
+    /// Resolves a name that must denote a journey element of `kind`: one declared as such is
+    /// found here, inlined, without the kinds' array (each side of every touchpoint); anything
+    /// else goes to the other `resolveElement`, which reports it.
+    @inline(__always)
+    mutating func resolveElement(_ reference: SyntaxArgument, as kind: ElementKind, role: @autoclosure () -> String) -> ElementRef? {
+        if let found = journey.namespace[reference.symbol], found.kind == kind { return found }
+        return resolveElement(reference, as: [kind], role: role())
+    }
+
     /// Resolves a name that must denote a journey element of one of `kinds`; reports CXJ101
     /// or CXJ103 and returns nil when it does not.
-    /// The kinds a touchpoint's sides take, allocated once rather than per reference.
-    static let stepKind: [ElementKind] = [.step]
-    static let actionKind: [ElementKind] = [.action]
-
     mutating func resolveElement(_ reference: SyntaxArgument, as kinds: [ElementKind], role: String) -> ElementRef? {
         if let found = journey.namespace[reference.symbol] {
             if kinds.contains(found.kind) { return found }

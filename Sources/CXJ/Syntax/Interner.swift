@@ -13,6 +13,9 @@ import Darwin
 /// table maps a name's bytes to its symbol. Lookups hash bytes, so no `String` is built while
 /// parsing, and comparing two identifiers later is comparing two integers.
 public struct Interner: Sendable {
+    /// The names' bytes, back to back: the first `byteCount` (the last of `starts`); after
+    /// them, zeros, room for the next (`storeName`). `append(contentsOf:)` took about 90
+    /// instructions a name, most of them its generic path.
     private var storage: [UInt8] = []
     private var starts: [Int32] = Interner.noStarts
     /// A table of 2^k slots, at most half full. Each slot holds a symbol plus one in its low
@@ -51,8 +54,7 @@ public struct Interner: Sendable {
         let (found, slot) = probe(bytes, hash: hash)
         if let found { return found }
         let symbol = Int32(count)
-        storage.append(contentsOf: bytes)
-        starts.append(Int32(storage.count))
+        starts.append(storeName(bytes))
         slots[slot] = Interner.entry(symbol, hash: hash, slots: slots.count)
         if count * 2 > slots.count { grow() }
         return symbol
@@ -106,7 +108,7 @@ public struct Interner: Sendable {
         makeRoom(forNames: count + added)
         // Doubling: a file checked in parts merges a part's names at a time (an exact
         // reservation copied the whole storage at every part).
-        Interner.reserve(&storage, storage.count + other.storage.count)
+        if byteCount + other.byteCount > storage.count { makeRoom(forBytes: byteCount + other.byteCount) }
         Interner.reserve(&starts, starts.count + added)
         var symbols = [Int32](repeating: 0, count: names)
         other.storage.withUnsafeBufferPointer { bytes in
@@ -120,8 +122,8 @@ public struct Interner: Sendable {
                     }
                     var end = symbol
                     while end < names && found[end] < 0 { end += 1 }
-                    let shift = Int32(storage.count) - bounds[symbol]
-                    storage.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[Int(bounds[symbol])..<Int(bounds[end])]))
+                    let shift = Int32(byteCount) - bounds[symbol]
+                    _ = storeName(UnsafeBufferPointer(rebasing: bytes[Int(bounds[symbol])..<Int(bounds[end])]))
                     for new in symbol..<end {
                         let assigned = Int32(count)
                         starts.append(bounds[new + 1] + shift)
@@ -322,7 +324,36 @@ public struct Interner: Sendable {
     }
 
     /// The bytes of all the names.
-    var byteCount: Int { storage.count }
+    var byteCount: Int { Int(starts[starts.count - 1]) }
+
+    /// Copies `bytes` after the names, into the room that follows them, and returns where they
+    /// end. The caller records that end in `starts`.
+    @inline(__always)
+    private mutating func storeName(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let start = byteCount
+        let end = start + bytes.count
+        if end > storage.count { makeRoom(forBytes: end) }
+        if let source = bytes.baseAddress, bytes.count > 0 {
+            storage.withUnsafeMutableBufferPointer { storage in
+                let target = storage.baseAddress! + start
+                if bytes.count <= 16 {
+                    for index in 0..<bytes.count { target[index] = source[index] }
+                } else {
+                    target.update(from: source, count: bytes.count)
+                }
+            }
+        }
+        return Int32(end)
+    }
+
+    /// Makes the room after the names reach at least `end` bytes: zeros, a quarter more at a
+    /// time within the storage's capacity (pages written only as names near them), past it
+    /// by the array's own doubling.
+    @inline(never)
+    private mutating func makeRoom(forBytes end: Int) {
+        let target = max(end, min(storage.capacity, storage.count + max(storage.count / 4, 256)))
+        storage.append(contentsOf: repeatElement(0, count: target - storage.count))
+    }
 
     /// The bytes of the lookup table (for the tests).
     var tableBytes: Int { slots.count * MemoryLayout<UInt32>.stride }
