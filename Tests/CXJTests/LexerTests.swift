@@ -109,6 +109,41 @@ final class LexerTests: XCTestCase {
         XCTAssertNil(Array("1__0".utf8).withUnsafeBufferPointer { NumberLiteral.parse($0) })
     }
 
+    /// The lexer decodes a number as it scans it (`Lexer.lastNumber`, which the parser keeps):
+    /// the same literal as `NumberLiteral.parse` of the token's bytes, to the bit, and nil for
+    /// a malformed body or an unknown unit, over every spelling here and random ones.
+    func testScannedNumbersAreDecodedAsParseDecodesThem() {
+        var spellings = ["0", "-0", "7", "-1", "3.5", "4.25", "0.1", "0.3", "12.345678901", "100_000", "1_2.3_4", "1e5",
+                         "90%", "-5%", "15min", "2.5h", "3d", "1w", "10s", "4x", "12 ", "1__0", "_1", "1_", "1.", ".5",
+                         "1..2", "1.2.3", "1._2", "9999999999999999", "123456789.987654321", "5ms", "2min3", "7ก"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("0123456789_.%-smhdwin".utf8)
+        for _ in 0..<2_000 {
+            var bytes = [alphabet[Int.random(in: 0..<10, using: &generator)]]
+            for _ in 0..<Int.random(in: 0...12, using: &generator) { bytes.append(alphabet.randomElement(using: &generator)!) }
+            spellings.append(String(decoding: bytes, as: UTF8.self))
+        }
+        for spelling in spellings {
+            let bytes = Array(spelling.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                var lexer = Lexer(bytes: buffer, file: 0, start: 0)
+                let token = lexer.next()
+                guard token.kind == .number else { return }
+                let expected = NumberLiteral.parse(UnsafeBufferPointer(rebasing: buffer[Int(token.start)..<Int(token.end)]))
+                XCTAssertEqual(lexer.lastNumber, expected, spelling)
+                XCTAssertEqual(lexer.lastNumber.map { $0.value.bitPattern }, expected.map { $0.value.bitPattern }, spelling)
+                XCTAssertEqual(lexer.diagnostics.contains { $0.code == .malformedNumber }, expected == nil, spelling)
+                // A layout-only lexer scans the same token and reports the same, decoding nothing.
+                var layout = Lexer(bytes: buffer, file: 0, start: 0)
+                layout.decodesNumbers = false
+                let same = layout.next()
+                XCTAssertEqual([same.start, same.end], [token.start, token.end], spelling)
+                XCTAssertEqual(layout.diagnostics.map(\.message), lexer.diagnostics.map(\.message), spelling)
+                XCTAssertNil(layout.lastNumber, spelling)
+            }
+        }
+    }
+
     func testStringDecoding() {
         let cases: [(String, Bool, String)] = [
             ("\"plain\"", false, "plain"),

@@ -4,17 +4,22 @@ extension Lexer {
     mutating func scanNumber() -> Token {
         let start = index
         let count = bytes.count
-        if bytes[index] == 0x2D { index += 1 }
-        let bodyStart = index
-        while index < count {
-            let byte = bytes[index]
-            if (byte >= 0x30 && byte <= 0x39) || byte == 0x5F || byte == 0x2E { index += 1 } else { break }
-        }
-        let bodyIsValid = NumberLiteral.isWellFormedBody(UnsafeBufferPointer(rebasing: bytes[bodyStart..<index]))
+        let negative = bytes[index] == 0x2D
+        if negative { index += 1 }
+        // The body is checked, and decoded when the parser keeps numbers (`decodesNumbers`), as
+        // it is scanned, as `NumberLiteral.parse` decodes it (the same arithmetic, so the same
+        // value): the parser takes the value from here (`lastNumber`) instead of reading the
+        // bytes twice more. (Inlined twice, so a layout-only parse does no arithmetic.)
+        let body = decodesNumbers ? Lexer.scanBody(bytes, from: index, decoding: true)
+                                  : Lexer.scanBody(bytes, from: index, decoding: false)
+        index = body.end
+        let bodyIsValid = body.isValid
         let unitStart = index
         var unitIsValid = true
+        var unit = NumberUnit.none
         if index < count && bytes[index] == 0x25 {
             index += 1
+            unit = .percent
         } else if index < count && startsUnit(at: index) {
             while index < count {
                 let byte = bytes[index]
@@ -27,7 +32,15 @@ extension Lexer {
                     break
                 }
             }
-            unitIsValid = NumberUnit(bytes: UnsafeBufferPointer(rebasing: bytes[unitStart..<index])) != nil
+            let scanned = NumberUnit(bytes: UnsafeBufferPointer(rebasing: bytes[unitStart..<index]))
+            unitIsValid = scanned != nil
+            unit = scanned ?? .none
+        }
+        if decodesNumbers && bodyIsValid && unitIsValid {
+            let value = body.integerPart + body.fraction
+            lastNumber = NumberLiteral(value: negative ? -value : value, unit: unit, isInteger: !body.inFraction)
+        } else {
+            lastNumber = nil
         }
         if !bodyIsValid {
             report(Diagnostic(
@@ -43,6 +56,47 @@ extension Lexer {
                     ?? "the units are `%`, `s`, `min`, `h`, `d` and `w`, written right after the number"))
         }
         return Token(.number, start, index)
+    }
+
+    /// A number's body scanned from `start`: where it ends, whether it is well formed, and with
+    /// `decoding`, its value's parts as `NumberLiteral.parse` adds them up.
+    @inline(__always)
+    private static func scanBody(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, decoding: Bool)
+        -> (end: Int, isValid: Bool, integerPart: Double, fraction: Double, inFraction: Bool) {
+        let count = bytes.count
+        var index = start
+        var integerPart: Double = 0
+        var fraction: Double = 0
+        var scale: Double = 1
+        var inFraction = false
+        var previousWasDigit = false
+        var isValid = true
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                if decoding {
+                    let digit = Double(byte &- 0x30)
+                    if inFraction {
+                        scale /= 10
+                        fraction += digit * scale
+                    } else {
+                        integerPart = integerPart * 10 + digit
+                    }
+                }
+                previousWasDigit = true
+            } else if byte == 0x5F {
+                if !previousWasDigit { isValid = false }
+                previousWasDigit = false
+            } else if byte == 0x2E {
+                if !previousWasDigit || inFraction { isValid = false }
+                inFraction = true
+                previousWasDigit = false
+            } else {
+                break
+            }
+            index += 1
+        }
+        return (index, isValid && previousWasDigit, integerPart, fraction, inFraction)
     }
 
     private func startsUnit(at position: Int) -> Bool {

@@ -17,6 +17,12 @@ struct Lexer {
     var swallowedRestOfFile = false
     /// Set once the file's encoding has been reported: one diagnostic per file, not per byte.
     var reportedEncoding = false
+    /// The value of the last number token scanned, as `NumberLiteral.parse` decodes it (nil
+    /// when malformed): the parser's current token, when it is a number this lexer returned.
+    var lastNumber: NumberLiteral? = nil
+    /// Whether numbers are decoded as they are scanned (`lastNumber`): not for a parse that
+    /// keeps only the layout.
+    var decodesNumbers = true
 
     init(bytes: UnsafeBufferPointer<UInt8>, file: Int, start: Int) {
         self.bytes = bytes

@@ -119,26 +119,4 @@ public struct NumberLiteral: Sendable, Equatable {
         let value = integerPart + fraction
         return NumberLiteral(value: negative ? -value : value, unit: unit, isInteger: !inFraction)
     }
-
-    /// Whether `digits ('_' digits)* ('.' digits ('_' digits)*)?` matches the whole body.
-    static func isWellFormedBody(_ body: UnsafeBufferPointer<UInt8>) -> Bool {
-        var previousWasDigit = false
-        var sawDot = false
-        for byte in body {
-            switch byte {
-            case 0x30...0x39:
-                previousWasDigit = true
-            case 0x5F:
-                guard previousWasDigit else { return false }
-                previousWasDigit = false
-            case 0x2E:
-                guard previousWasDigit, !sawDot else { return false }
-                sawDot = true
-                previousWasDigit = false
-            default:
-                return false
-            }
-        }
-        return previousWasDigit
-    }
 }

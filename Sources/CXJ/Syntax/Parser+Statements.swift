@@ -232,7 +232,9 @@ extension ParserState {
         }
         // Decoded now, while its bytes are in the cache (see `SyntaxTree.numbers`).
         tree.arguments.append(SyntaxArgument(numberAt: Int32(tree.numbers.count), start: token.start, end: token.end))
-        tree.numbers.append(NumberLiteral.parse(tokenBytes(token)))
+        // The lexer decoded it as it scanned it; a token from the lexing thread's ring is
+        // decoded here.
+        tree.numbers.append(unmanagedRing == nil ? lexer.lastNumber : NumberLiteral.parse(tokenBytes(token)))
         advance()
         return true
     }

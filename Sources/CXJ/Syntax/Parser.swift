@@ -125,6 +125,7 @@ struct ParserState {
         self.unmanagedRing = ring.map { Unmanaged.passUnretained($0) }
         let start = start ?? source.contentStart
         lexer = Lexer(bytes: bytes, file: fileIndex, start: start)
+        lexer.decodesNumbers = internsNames
         tree = SyntaxTree(source: source, fileIndex: fileIndex)
         tree.hasNames = internsNames
         // A large file's arrays are reserved generously: the reservation is address space of
