@@ -50,6 +50,7 @@ extension ParserState {
                                   label: "unexpected `{`", help: "remove the block"))
                 node.isMalformed = true
             }
+            if shape.block != nil { node.openBrace = token.start }
             tree.nodes.append(node)
             if let child = shape.block {
                 parseBlock(child, node: index)

@@ -253,7 +253,9 @@ struct ParserState {
 
     /// Parses `{ statements }` for `node`, whose block admits the statements of `context`.
     mutating func parseBlock(_ context: BlockContext, node: Int32) {
-        tree.nodes[Int(node)].openBrace = token.start
+        // A statement's own parse sets its `{` as it appends it (a write here cost a uniqueness
+        // check of the nodes); recovery calls this for a node already appended.
+        if tree.nodes[Int(node)].openBrace != token.start { tree.nodes[Int(node)].openBrace = token.start }
         // Only indentation recovery reads a block's indentation: the first pass skips the scan.
         openBlocks.append(OpenBlock(context: context, node: node,
                                     indentation: indentationRecovery ? lineIndentation(containing: Int(tree.nodes[Int(node)].keywordStart)) : 0))
@@ -283,8 +285,7 @@ struct ParserState {
                     reportUnclosed(node, before: unwindTrigger)
                     return
                 }
-                tree.nodes[Int(node)].isBlockClosed = true
-                tree.nodes[Int(node)].end = token.end
+                tree.nodes[Int(node)].closeBlock(at: token.end)
                 advance()
                 return
             case .endOfFile:

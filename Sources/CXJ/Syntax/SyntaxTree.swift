@@ -63,6 +63,13 @@ public struct SyntaxNode: Sendable {
         set { setFlag(SyntaxNode.closedFlag, newValue) }
     }
 
+    /// Marks the block closed by a `}` that ends at `end`, the statement's end: one change of
+    /// the node in its array, where two each checked the array's uniqueness.
+    mutating func closeBlock(at end: Int32) {
+        flags |= SyntaxNode.closedFlag
+        self.end = end
+    }
+
     /// True when the statement's block holds at least one statement: the node after this one.
     /// (Nodes are appended as their statements start, a statement's own node before anything in
     /// its block, and a split parse's half is appended where its first statement starts.)
