@@ -132,6 +132,22 @@ final class ProviderIdentityTests: XCTestCase {
             XCTAssertEqual(provider.identityDeferringRead(path), FileSystemProvider().identity(of: path), path)
         }
         XCTAssertNil(provider.identityDeferringRead(root + "/real/alias.cxj"))
+        // Named in one call, the inputs get the identities they get one at a time: listed or
+        // not, a link, a folder, odd spellings, paths of several folders in a run.
+        let previous = FileManager.default.currentDirectoryPath
+        FileManager.default.changeCurrentDirectoryPath(root + "/real")
+        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        let named: [String?] = Array(plain).sorted() + [root + "/real/alias.cxj", nil, root + "/real", root + "/real/", "a.cxj", "./a.cxj",
+                                                        "sub/../a.cxj", "sub/b.cxj", root + "/real/sub/../a.cxj", "", ".", "..", "/",
+                                                        root + "/real/a.cxj\u{0}", root + "/real/missing.cxj", root + "/real/a.cxj"]
+        let listedToo = FileSystemProvider(maximumSize: 4_096, defersSmallInputs: true,
+                                           listedPlainFiles: plain.union(["a.cxj", "./a.cxj", "sub/../a.cxj", "sub/b.cxj", ".", "..", "/", "",
+                                                                          root + "/real/sub/../a.cxj", root + "/real/missing.cxj"]))
+        for candidate in [provider, listedToo, FileSystemProvider(), FileSystemProvider(defersSmallInputs: true)] {
+            XCTAssertEqual(candidate.identitiesDeferringRead(named), named.map { $0.flatMap { candidate.identityDeferringRead($0) } })
+        }
+        XCTAssertEqual(listedToo.identitiesDeferringRead(["a.cxj", "sub/b.cxj"]),
+                       [FileSystemProvider().identity(of: "a.cxj"), FileSystemProvider().identity(of: "sub/b.cxj")])
         let atOnce = Compiler.check(listed.inputs, provider: FileSystemProvider(maximumSize: 4_096), policy: ImportPolicy(defaultRoot: root))
         let late = Compiler.check(listed.inputs, provider: provider, policy: ImportPolicy(defaultRoot: root))
         XCTAssertEqual(atOnce.failures.map(\.path), [root + "/real/large.cxj"])

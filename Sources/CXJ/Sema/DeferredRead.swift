@@ -25,6 +25,41 @@ extension FileSystemProvider {
         return identity(of: path, notALink: name)
     }
 
+    /// `identityDeferringRead` of each path, the same identities: for the plain files a folder's
+    /// listing gave, a path's folder and name are found in its bytes, and a run of paths of one
+    /// folder looks its real path up once. Named one at a time, a thousand inputs of a folder
+    /// took 5.9M instructions (a name, a folder and a real path looked up, for each), all
+    /// before any was parsed.
+    public func identitiesDeferringRead(_ paths: [String?]) -> [String?] {
+        guard defersSmallInputs else { return paths.map { _ in nil } }
+        var folder: (directory: String, real: String?)? = nil
+        return paths.map { path -> String? in
+            guard let path else { return nil }
+            guard listedPlainFiles.contains(path), let (directory, name) = FileSystemProvider.folderAndName(of: path) else {
+                return identityDeferringRead(path)
+            }
+            if folder?.directory != directory {
+                folder = (directory, directories.realPath(of: directory.isEmpty ? "." : directory))
+            }
+            // As `identity(of:notALink:)` makes it.
+            guard let real = folder?.real else { return FileSystemProvider.resolve(path) }
+            return real == "/" ? "/" + name : real + "/" + name
+        }
+    }
+
+    /// A path's folder (`Paths.directory`) and name (`fileName`), read from its bytes; nil for
+    /// a path `fileName` gives no name for, or one that is not contiguous UTF-8.
+    static func folderAndName(of path: String) -> (directory: String, name: String)? {
+        path.utf8.withContiguousStorageIfAvailable { bytes -> (directory: String, name: String)? in
+            guard let last = bytes.last, last != 0x2F, !bytes.contains(0) else { return nil }
+            let slash = bytes.lastIndex(of: 0x2F)
+            let name = UnsafeBufferPointer(rebasing: bytes[(slash.map { $0 + 1 } ?? 0)...])
+            if name.count <= 2 && name.allSatisfy({ $0 == 0x2E }) { return nil } // `.` or `..`
+            let directory = slash.map { $0 == 0 ? "/" : String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self) } ?? ""
+            return (directory, String(decoding: name, as: UTF8.self))
+        } ?? nil
+    }
+
     /// Opens the file without following a link, and reads (or maps) it if it is a regular file
     /// within the size limit. A link where the listing or `lstat` saw a plain file is the file
     /// changing meanwhile.

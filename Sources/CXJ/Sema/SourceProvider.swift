@@ -37,6 +37,9 @@ public protocol SourceProvider: Sendable {
     /// (`readDeferred`), or nil to read it at once (`identityAndLoad`). Nil unless the
     /// provider says otherwise (`FileSystemProvider.defersSmallInputs`).
     func identityDeferringRead(_ path: String) -> String?
+    /// `identityDeferringRead` of each path, in order (nil where there is none): one call for a
+    /// run's inputs, so that a provider can share the work of paths of one folder.
+    func identitiesDeferringRead(_ paths: [String?]) -> [String?]
     /// Reads the bytes of an input whose read `identityDeferringRead` deferred.
     func readDeferred(_ path: String) -> Result<SourceBytes, SourceReadError>
 }
@@ -56,6 +59,10 @@ extension SourceProvider {
     }
 
     public func identityDeferringRead(_ path: String) -> String? { nil }
+
+    public func identitiesDeferringRead(_ paths: [String?]) -> [String?] {
+        paths.map { $0.flatMap { identityDeferringRead($0) } }
+    }
 
     public func readDeferred(_ path: String) -> Result<SourceBytes, SourceReadError> { load(path) }
 }
@@ -265,7 +272,7 @@ public struct FileSystemProvider: SourceProvider {
     }
 
     /// Real paths of directories already resolved by this provider (one run).
-    private let directories = DirectoryIdentities()
+    let directories = DirectoryIdentities()
 
     public func cxjFiles(in directory: String) -> [String] {
         guard let handle = opendir(directory.isEmpty ? "." : directory) else { return [] }
