@@ -130,7 +130,7 @@ final class CheckerTests: XCTestCase {
     /// value. (Elements inside a journey keep a bit per keyword and look for the first one only
     /// for a repeat; the journey keeps its places in `OnceTracker`.)
     func testRepeatedStatementsPointAtTheFirstInEveryElement() {
-        // A bit per keyword (`GivenKeywords`), a count per keyword (`KeywordCounts`): 64 at most.
+        // A bit per keyword (`GivenKeywords`): 64 at most.
         XCTAssertLessThanOrEqual(Keyword.count, 64)
         let cases: [(String, String, String)] = [
             ("step", "stage t \"T\" { customer { step b \"B\" { channel twitter; emotion 1; emotion 2 } } }", "emotion 1"),

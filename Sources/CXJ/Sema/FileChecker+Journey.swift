@@ -106,7 +106,7 @@ extension FileChecker {
     /// it lowers as it meets them grow their arrays: cxj-bench shape, 20 MB, peak 84.5 → 80.9
     /// MiB).
     /// `counts` are the statements of each keyword the file holds (estimated, for a hole).
-    mutating func reserveCapacity(hugePages: Bool = true, touchpoints forTouchpoints: Bool = true, counts: KeywordCounts? = nil) {
+    mutating func reserveCapacity(hugePages: Bool = true, touchpoints forTouchpoints: Bool = true, counts: [Int32]? = nil) {
         let counts = counts ?? tree.keywordCounts
         func remaining(_ keyword: Keyword, _ used: (Journey) -> Int) -> Int {
             max(0, Int(counts[Int(keyword.rawValue)]) - result.journeys.reduce(0) { $0 + used($1) })

@@ -128,14 +128,12 @@ extension FileChecker {
 
     /// The statements of each keyword the file holds, estimated from the tree without the hole
     /// and the first part scaled to the whole hole (a tenth more), to size the model's arrays.
-    private func estimatedCounts(of hole: SyntaxHole, from first: ParsedHalf) -> KeywordCounts {
+    private func estimatedCounts(of hole: SyntaxHole, from first: ParsedHalf) -> [Int32] {
         let partBytes = max(1, hole.end(ofPart: 0) - hole.starts[0])
         let scale = Double(hole.end - hole.starts[0]) / Double(partBytes) * 1.1
-        var counts = KeywordCounts()
-        for keyword in counts.indices {
-            counts[keyword] = tree.keywordCounts[keyword] + Int32(clamping: Int(Double(first.tree.keywordCounts[keyword]) * scale))
+        return tree.keywordCounts.indices.map { keyword in
+            tree.keywordCounts[keyword] + Int32(clamping: Int(Double(first.tree.keywordCounts[keyword]) * scale))
         }
-        return counts
     }
 }
 

@@ -171,7 +171,7 @@ public struct SyntaxTree: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// How many statements of each keyword the file holds, by `Keyword.rawValue`; the checker
     /// sizes its arrays from these so they never grow by copying.
-    public var keywordCounts = KeywordCounts()
+    public var keywordCounts = SyntaxTree.noKeywordCounts
     /// Names a malformed statement meant to declare besides its first argument, such as
     /// `go-upstairs` and `upstairs` for `step Go upstairs "…"`: the checker never reports a
     /// reference to them as unknown.
@@ -184,6 +184,9 @@ public struct SyntaxTree: Sendable {
     /// The run of a journey's statements left out of a tree parsed for checking in parts
     /// (`Parser.parseForChecking`); nil for a whole tree.
     var hole: SyntaxHole? = nil
+
+    /// The counts of a tree that holds nothing yet, shared (an empty tree allocates nothing).
+    private static let noKeywordCounts = [Int32](repeating: 0, count: Keyword.count)
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -237,22 +240,4 @@ public struct SyntaxTree: Sendable {
             return (index, node)
         }
     }
-}
-
-/// How many statements of each keyword a tree holds, by `Keyword.rawValue`: a count per keyword
-/// (there are fewer than 64) in the tree's own bytes. As an array, counting a statement checked
-/// the array's uniqueness first (104,000 times for a dense 2 MB journey); an empty tree's
-/// counts allocate nothing either way.
-public struct KeywordCounts: Sendable, Equatable {
-    private var counts = SIMD64<Int32>()
-
-    public init() {}
-
-    public subscript(keyword: Int) -> Int32 {
-        get { counts[keyword] }
-        set { counts[keyword] = newValue }
-    }
-
-    /// Every keyword's index.
-    public var indices: Range<Int> { 0..<Keyword.count }
 }
