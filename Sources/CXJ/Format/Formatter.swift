@@ -285,7 +285,7 @@ struct Printer {
     }
 
     /// ` { a; b; c }` when the block may stand on the statement's line, else nil.
-    mutating func inlineBlock(_ index: Int32, depth: Int) -> Bool {
+    func inlineBlock(_ index: Int32, depth: Int) -> Bool {
         let node = tree.nodes[Int(index)]
         guard Printer.isInlineParent(node.keyword), !hasComment(in: Int(node.openBrace)..<Int(node.end)),
               !scratch.contains(0x0A) else { return false }
