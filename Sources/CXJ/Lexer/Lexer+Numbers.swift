@@ -10,8 +10,8 @@ extension Lexer {
         // it is scanned, as `NumberLiteral.parse` decodes it (the same arithmetic, so the same
         // value): the parser takes the value from here (`lastNumber`) instead of reading the
         // bytes twice more. (Inlined twice, so a layout-only parse does no arithmetic.)
-        let body = decodesNumbers ? Lexer.scanBody(bytes, from: index, decoding: true)
-                                  : Lexer.scanBody(bytes, from: index, decoding: false)
+        let body = decodesNumbers ? NumberLiteral.scanBody(bytes, from: index, decoding: true)
+                                  : NumberLiteral.scanBody(bytes, from: index, decoding: false)
         index = body.end
         let bodyIsValid = body.isValid
         let unitStart = index
@@ -56,47 +56,6 @@ extension Lexer {
                     ?? "the units are `%`, `s`, `min`, `h`, `d` and `w`, written right after the number"))
         }
         return Token(.number, start, index)
-    }
-
-    /// A number's body scanned from `start`: where it ends, whether it is well formed, and with
-    /// `decoding`, its value's parts as `NumberLiteral.parse` adds them up.
-    @inline(__always)
-    private static func scanBody(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, decoding: Bool)
-        -> (end: Int, isValid: Bool, integerPart: Double, fraction: Double, inFraction: Bool) {
-        let count = bytes.count
-        var index = start
-        var integerPart: Double = 0
-        var fraction: Double = 0
-        var scale: Double = 1
-        var inFraction = false
-        var previousWasDigit = false
-        var isValid = true
-        while index < count {
-            let byte = bytes[index]
-            if byte >= 0x30 && byte <= 0x39 {
-                if decoding {
-                    let digit = Double(byte &- 0x30)
-                    if inFraction {
-                        scale /= 10
-                        fraction += digit * scale
-                    } else {
-                        integerPart = integerPart * 10 + digit
-                    }
-                }
-                previousWasDigit = true
-            } else if byte == 0x5F {
-                if !previousWasDigit { isValid = false }
-                previousWasDigit = false
-            } else if byte == 0x2E {
-                if !previousWasDigit || inFraction { isValid = false }
-                inFraction = true
-                previousWasDigit = false
-            } else {
-                break
-            }
-            index += 1
-        }
-        return (index, isValid && previousWasDigit, integerPart, fraction, inFraction)
     }
 
     private func startsUnit(at position: Int) -> Bool {

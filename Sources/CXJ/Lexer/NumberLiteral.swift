@@ -82,30 +82,48 @@ public struct NumberLiteral: Sendable, Equatable {
     /// Decodes a number token's bytes; nil if it is malformed (already reported by the lexer).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> NumberLiteral? {
         let count = bytes.count
-        var index = 0
         let negative = count > 0 && bytes[0] == 0x2D
-        if negative { index = 1 }
+        let body = scanBody(bytes, from: negative ? 1 : 0, decoding: true)
+        guard body.isValid, let unit = NumberUnit(bytes: UnsafeBufferPointer(rebasing: bytes[body.end..<count])) else {
+            return nil
+        }
+        let value = body.integerPart + body.fraction
+        return NumberLiteral(value: negative ? -value : value, unit: unit, isInteger: !body.inFraction)
+    }
+
+    /// A number's body (`digits ('_' digits)* ('.' digits ('_' digits)*)?`) scanned from
+    /// `start` to the first byte that is no digit, `_` or `.`: where it ends, whether it is well
+    /// formed, and with `decoding`, its value's parts (the lexer's scan and `parse` share it,
+    /// so a number the lexer decodes has the value `parse` gives).
+    @inline(__always)
+    static func scanBody(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, decoding: Bool)
+        -> (end: Int, isValid: Bool, integerPart: Double, fraction: Double, inFraction: Bool) {
+        let count = bytes.count
+        var index = start
         var integerPart: Double = 0
         var fraction: Double = 0
         var scale: Double = 1
         var inFraction = false
         var previousWasDigit = false
+        var isValid = true
         while index < count {
             let byte = bytes[index]
             if byte >= 0x30 && byte <= 0x39 {
-                let digit = Double(byte &- 0x30)
-                if inFraction {
-                    scale /= 10
-                    fraction += digit * scale
-                } else {
-                    integerPart = integerPart * 10 + digit
+                if decoding {
+                    let digit = Double(byte &- 0x30)
+                    if inFraction {
+                        scale /= 10
+                        fraction += digit * scale
+                    } else {
+                        integerPart = integerPart * 10 + digit
+                    }
                 }
                 previousWasDigit = true
             } else if byte == 0x5F {
-                guard previousWasDigit else { return nil }
+                if !previousWasDigit { isValid = false }
                 previousWasDigit = false
             } else if byte == 0x2E {
-                guard previousWasDigit, !inFraction else { return nil }
+                if !previousWasDigit || inFraction { isValid = false }
                 inFraction = true
                 previousWasDigit = false
             } else {
@@ -113,10 +131,6 @@ public struct NumberLiteral: Sendable, Equatable {
             }
             index += 1
         }
-        guard previousWasDigit, let unit = NumberUnit(bytes: UnsafeBufferPointer(rebasing: bytes[index..<count])) else {
-            return nil
-        }
-        let value = integerPart + fraction
-        return NumberLiteral(value: negative ? -value : value, unit: unit, isInteger: !inFraction)
+        return (index, isValid && previousWasDigit, integerPart, fraction, inFraction)
     }
 }

@@ -53,6 +53,9 @@ extension FileChecker {
 
     /// The decoded number of a statement's last argument, or nil when malformed or after
     /// reporting CXJ104 for a magnitude beyond `NumberLiteral.largestMagnitude`.
+    /// (This and the values built on it are inlined, their reports out of line: each call cost
+    /// about 100 instructions, for every emotion, score and reach.)
+    @inline(__always)
     mutating func number(_ node: SyntaxNode) -> (NumberLiteral, SyntaxArgument)? {
         let value = argument(node, Int(node.argumentCount) - 1)
         // Decoded while parsing (a malformed number as nil, not parsed again); read from the
@@ -60,49 +63,67 @@ extension FileChecker {
         let decoded = value.numberIndex.map { numberStore[Int($0)] }
         guard let literal = decoded ?? NumberLiteral.parse(UnsafeBufferPointer(rebasing: bytes[value.range])) else { return nil }
         guard literal.value.isFinite, abs(literal.value) <= NumberLiteral.largestMagnitude else {
-            report(Diagnostic(
-                .valueOutOfRange, "`\(node.keyword.spelling)` is too large, found `\(Format.excerpt(tree.text(value.range)))`",
-                at: location(value), label: "out of range",
-                notes: ["numbers may be at most 1_000_000_000_000_000 (10^15) in size"]))
+            reportTooLarge(node, value)
             return nil
         }
         return (literal, value)
     }
 
+    @inline(never)
+    private mutating func reportTooLarge(_ node: SyntaxNode, _ value: SyntaxArgument) {
+        report(Diagnostic(
+            .valueOutOfRange, "`\(node.keyword.spelling)` is too large, found `\(Format.excerpt(tree.text(value.range)))`",
+            at: location(value), label: "out of range",
+            notes: ["numbers may be at most 1_000_000_000_000_000 (10^15) in size"]))
+    }
+
     /// A whole number without unit in `bounds`, or nil after reporting CXJ104.
-    mutating func integer(_ node: SyntaxNode, in bounds: ClosedRange<Int>, _ description: String) -> Int? {
+    @inline(__always)
+    mutating func integer(_ node: SyntaxNode, in bounds: ClosedRange<Int>, _ description: StaticString) -> Int? {
         guard let (literal, value) = number(node) else { return nil }
         guard literal.unit == .none, literal.isInteger, literal.value >= Double(bounds.lowerBound),
               literal.value <= Double(bounds.upperBound) else {
-            let keyword = node.keyword.spelling
-            let inRange = literal.value >= Double(bounds.lowerBound) && literal.value <= Double(bounds.upperBound)
-            var diagnostic = Diagnostic(
-                .valueOutOfRange, "`\(keyword)` must be \(description), found `\(tree.text(value.range))`",
-                at: location(value),
-                label: literal.unit != .none ? "no unit is allowed here" : inRange ? "not a whole number" : "out of range")
-            if literal.unit == .none && !literal.isInteger && inRange {
-                let rounded = Int(literal.value.rounded())
-                diagnostic.message = "`\(keyword)` must be a whole number, found `\(tree.text(value.range))`"
-                diagnostic.help = "use a whole number, such as `\(keyword) \(rounded)`"
-                diagnostic.fixes = [Fix("round to `\(rounded)`", edits: [Edit(location(value), String(rounded))], isSafe: false)]
-            }
-            report(diagnostic)
+            reportNotInteger(node, literal, value, in: bounds, description)
             return nil
         }
         return Int(literal.value)
     }
 
+    @inline(never)
+    private mutating func reportNotInteger(_ node: SyntaxNode, _ literal: NumberLiteral, _ value: SyntaxArgument,
+                                           in bounds: ClosedRange<Int>, _ description: StaticString) {
+        let keyword = node.keyword.spelling
+        let inRange = literal.value >= Double(bounds.lowerBound) && literal.value <= Double(bounds.upperBound)
+        var diagnostic = Diagnostic(
+            .valueOutOfRange, "`\(keyword)` must be \(description), found `\(tree.text(value.range))`",
+            at: location(value),
+            label: literal.unit != .none ? "no unit is allowed here" : inRange ? "not a whole number" : "out of range")
+        if literal.unit == .none && !literal.isInteger && inRange {
+            let rounded = Int(literal.value.rounded())
+            diagnostic.message = "`\(keyword)` must be a whole number, found `\(tree.text(value.range))`"
+            diagnostic.help = "use a whole number, such as `\(keyword) \(rounded)`"
+            diagnostic.fixes = [Fix("round to `\(rounded)`", edits: [Edit(location(value), String(rounded))], isSafe: false)]
+        }
+        report(diagnostic)
+    }
+
     /// A score from 1 to 5 (decimals allowed), or nil after reporting CXJ104.
+    @inline(__always)
     mutating func score(_ node: SyntaxNode) -> Double? {
         guard let (literal, value) = number(node) else { return nil }
         guard literal.unit == .none, literal.value >= 1, literal.value <= 5 else {
-            report(Diagnostic(
-                .valueOutOfRange, "`\(node.keyword.spelling)` must be a score from 1 to 5, found `\(tree.text(value.range))`",
-                at: location(value), label: literal.unit != .none ? "no unit is allowed here" : "out of range",
-                notes: ["1 is the worst experience and 5 the best; decimals such as `3.5` are allowed"]))
+            reportNotScore(node, literal, value)
             return nil
         }
         return literal.value
+    }
+
+    @inline(never)
+    private mutating func reportNotScore(_ node: SyntaxNode, _ literal: NumberLiteral, _ value: SyntaxArgument) {
+        report(Diagnostic(
+            .valueOutOfRange, "`\(node.keyword.spelling)` must be a score from 1 to 5, found `\(tree.text(value.range))`",
+            at: location(value), label: literal.unit != .none ? "no unit is allowed here" : "out of range",
+            notes: ["1 is the worst experience and 5 the best; decimals such as `3.5` are allowed"]))
     }
 
     /// A percentage from 0% to 100% as a fraction, or nil after reporting CXJ104.

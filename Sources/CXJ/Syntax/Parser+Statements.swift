@@ -75,24 +75,40 @@ extension ParserState {
         return index
     }
 
+    /// Inlined, the too-many-arguments report out of line: called for every statement, it cost
+    /// about 40 instructions a call (3% of dense 2 MB `check`), most of them the call's.
+    @inline(__always)
     private mutating func finishArguments(_ node: inout SyntaxNode) {
         let first = node.firstArgument
         let count = Int(Int32(tree.arguments.count) - first)
-        if count > SyntaxNode.maximumArguments {
-            let extra = tree.arguments[Int(first) + SyntaxNode.maximumArguments]
-            report(Diagnostic(.unexpectedToken, "a statement can hold at most \(SyntaxNode.maximumArguments) names",
-                              at: location(extra.range), label: "one too many"))
-            node.isMalformed = true
-        }
+        if count > SyntaxNode.maximumArguments { reportTooManyArguments(&node) }
         node.argumentCount = Int32(count)
         node.end = Int32(previousEnd)
     }
 
+    @inline(never)
+    private mutating func reportTooManyArguments(_ node: inout SyntaxNode) {
+        let extra = tree.arguments[Int(node.firstArgument) + SyntaxNode.maximumArguments]
+        report(Diagnostic(.unexpectedToken, "a statement can hold at most \(SyntaxNode.maximumArguments) names",
+                          at: location(extra.range), label: "one too many"))
+        node.isMalformed = true
+    }
+
     /// Requires the statement to end here: at a newline, `;`, `}` or the end of the file.
+    /// (Inlined, as `finishArguments`; anything else is reported out of line.)
+    @inline(__always)
     private mutating func expectEndOfStatement(after keyword: Keyword) {
         switch token.kind {
         case .newline, .semicolon, .rightBrace, .endOfFile:
             return
+        default:
+            reportUnendedStatement(after: keyword)
+        }
+    }
+
+    @inline(never)
+    private mutating func reportUnendedStatement(after keyword: Keyword) {
+        switch token.kind {
         case .comma where !keyword.isRepeatable:
             // `persona a, b`: splitting the statement would only give the property twice.
             report(Diagnostic(
@@ -175,28 +191,35 @@ extension ParserState {
         advance()
     }
 
+    /// Inlined, with what is wrong reported out of line (as `expectString`): the call, and the
+    /// closures for a message that is almost never written, cost more than taking the name.
+    @inline(__always)
     private mutating func expectIdentifier(_ what: @autoclosure () -> String, after keyword: Keyword, help: @autoclosure () -> String?) -> Bool {
         guard token.kind == .identifier else {
-            let what = what()
-            var help = help()
-            var fixes: [Fix] = []
-            if token.kind == .string && help == nil {
-                let content = String(decoding: tokenBytes(token), as: UTF8.self).trimmingQuotes
-                if !content.isEmpty && !content.contains(" ") {
-                    help = "names and values are written without quotes: `\(keyword.spelling) \(content)`"
-                    fixes = [Fix("remove the quotes", edits: [Edit(tokenLocation, content)], isSafe: true)]
-                } else {
-                    help = "names and values are written without quotes"
-                }
-            }
-            var diagnostic = Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
-                                        label: what.hasPrefix("a value") ? "expected a value" : "expected a name", help: help)
-            diagnostic.fixes = fixes
-            report(diagnostic)
+            reportMissingIdentifier(what(), after: keyword, help: help())
             return false
         }
         pushArgument(symbol: internsNames ? tree.interner.intern(tokenBytes(token)) : 0)
         return true
+    }
+
+    @inline(never)
+    private mutating func reportMissingIdentifier(_ what: String, after keyword: Keyword, help: String?) {
+        var help = help
+        var fixes: [Fix] = []
+        if token.kind == .string && help == nil {
+            let content = String(decoding: tokenBytes(token), as: UTF8.self).trimmingQuotes
+            if !content.isEmpty && !content.contains(" ") {
+                help = "names and values are written without quotes: `\(keyword.spelling) \(content)`"
+                fixes = [Fix("remove the quotes", edits: [Edit(tokenLocation, content)], isSafe: true)]
+            } else {
+                help = "names and values are written without quotes"
+            }
+        }
+        var diagnostic = Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
+                                    label: what.hasPrefix("a value") ? "expected a value" : "expected a name", help: help)
+        diagnostic.fixes = fixes
+        report(diagnostic)
     }
 
     private mutating func expectIdentifierList(_ what: @autoclosure () -> String, after keyword: Keyword) -> Bool {
@@ -209,22 +232,26 @@ extension ParserState {
         return true
     }
 
+    @inline(__always)
     private mutating func expectString(_ what: @autoclosure () -> String, help: @autoclosure () -> String) -> Bool {
         guard token.kind == .string || token.kind == .multilineString else {
-            report(Diagnostic(.unexpectedToken, "expected \(what()), found \(describe(token))", at: tokenLocation,
-                              label: "expected a string", help: help()))
+            reportMissingString(what(), help: help())
             return false
         }
         pushArgument(symbol: -1)
         return true
     }
 
+    @inline(never)
+    private mutating func reportMissingString(_ what: String, help: String) {
+        report(Diagnostic(.unexpectedToken, "expected \(what), found \(describe(token))", at: tokenLocation,
+                          label: "expected a string", help: help))
+    }
+
+    @inline(__always)
     private mutating func expectNumber(after keyword: Keyword) -> Bool {
         guard token.kind == .number else {
-            report(Diagnostic(
-                .unexpectedToken, "expected a number after `\(keyword.spelling)`, found \(describe(token))",
-                at: tokenLocation, label: "expected a number",
-                help: token.kind == .string ? "write the number without quotes" : nil))
+            reportMissingNumber(after: keyword)
             return false
         }
         guard internsNames else {
@@ -238,6 +265,14 @@ extension ParserState {
         tree.numbers.append(unmanagedRing == nil ? lexer.lastNumber : NumberLiteral.parse(tokenBytes(token)))
         advance()
         return true
+    }
+
+    @inline(never)
+    private mutating func reportMissingNumber(after keyword: Keyword) {
+        report(Diagnostic(
+            .unexpectedToken, "expected a number after `\(keyword.spelling)`, found \(describe(token))",
+            at: tokenLocation, label: "expected a number",
+            help: token.kind == .string ? "write the number without quotes" : nil))
     }
 
     /// `step Go upstairs "…"`: the name is several words. Reports one error with the name in
