@@ -135,8 +135,17 @@ extension FileChecker {
     }
 
     /// Declares a journey element, or reports CXJ102 and returns false if its name is taken.
+    /// Declares an element's name; reports CXJ102 and returns false when the journey has it
+    /// already. (Inlined, the report out of line, as `makeAllowScope`.)
+    @inline(__always)
     mutating func declare(_ id: SyntaxArgument, as element: ElementRef) -> Bool {
         guard let existing = journey.declare(id.symbol, as: element) else { return true }
+        reportDeclaredTwice(id, as: element, existing: existing)
+        return false
+    }
+
+    @inline(never)
+    private mutating func reportDeclaredTwice(_ id: SyntaxArgument, as element: ElementRef, existing: ElementRef) {
         let kindNote = existing.kind == element.kind ? "first declared here" : "first declared here, as \(existing.kind.noun)"
         report(Diagnostic(
             .duplicateDefinition, "`\(name(id))` is declared twice in journey `\(interner.name(journey.model.id))`",
@@ -144,7 +153,6 @@ extension FileChecker {
             secondary: [.init(journey.declaration(of: existing), kindNote)],
             notes: ["stages, steps, actions, kpis and opportunities share one namespace per journey"],
             help: "rename one of them"))
-        return false
     }
 
     mutating func lowerStage(_ index: Int32, _ node: SyntaxNode, scope parentScope: Int32) {
