@@ -161,6 +161,20 @@ final class CheckerTests: XCTestCase {
         XCTAssertEqual(kept.files.first?.journeys.first?.touchpoints.last?.claimed, 4)
     }
 
+    /// A touchpoint written action first gets one error with a fix that swaps its sides, not an
+    /// error for each name; a touchpoint that only starts with an action does not.
+    func testSwappedTouchpointSidesAreOneError() {
+        let swapped = TestSupport.check(journey("touchpoint x <-> a { via twitter }"))
+        XCTAssertEqual(TestSupport.codes(swapped), ["CXJ103"])
+        XCTAssertEqual(swapped.diagnostics.first?.message, "the sides of this touchpoint are swapped")
+        XCTAssertEqual(swapped.diagnostics.first?.help, "write `touchpoint a <-> x`")
+        XCTAssertEqual(swapped.diagnostics.first?.fixes.first?.edits.first?.replacement, "a <-> x")
+        // An action then a step on the left is not a swap: each wrong name is reported.
+        let mixed = TestSupport.check(journey("touchpoint x, a <-> x"))
+        XCTAssertFalse(mixed.diagnostics.contains { $0.message == "the sides of this touchpoint are swapped" })
+        XCTAssertEqual(TestSupport.codes(mixed), ["CXJ103"])
+    }
+
     func testImports() {
         let catalogue = "team care \"Care\"\nchannel web \"Web\"\n"
         let main = """

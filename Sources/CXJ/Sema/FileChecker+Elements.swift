@@ -241,8 +241,18 @@ extension FileChecker {
     /// `touchpoint ACTION <-> STEP`: when every name on the left is an action and every name on
     /// the right a step, reports one CXJ103 with the sides swapped back as a safe fix, instead
     /// of one error per name. Returns whether the sides are swapped.
+    /// (Inlined up to the first name of the left side, an action only when the sides are
+    /// swapped: every touchpoint asks.)
+    @inline(__always)
     mutating func reportSwappedSides(_ left: ArgumentRun, _ right: ArgumentRun,
                                      arrow: SyntaxArgument?) -> Bool {
+        guard let first = left.first, journey.namespace[first.symbol]?.kind == .action else { return false }
+        return reportSwappedSidesIfAll(left, right, arrow: arrow)
+    }
+
+    @inline(never)
+    private mutating func reportSwappedSidesIfAll(_ left: ArgumentRun, _ right: ArgumentRun,
+                                                  arrow: SyntaxArgument?) -> Bool {
         guard let arrow, let first = left.first, let last = right.last,
               journey.namespace[first.symbol]?.kind == .action,
               left.allSatisfy({ journey.namespace[$0.symbol]?.kind == .action }),
