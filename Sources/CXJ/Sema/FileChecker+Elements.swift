@@ -254,7 +254,6 @@ extension FileChecker {
     private mutating func reportSwappedSidesIfAll(_ left: ArgumentRun, _ right: ArgumentRun,
                                                   arrow: SyntaxArgument?) -> Bool {
         guard let arrow, let first = left.first, let last = right.last,
-              journey.namespace[first.symbol]?.kind == .action,
               left.allSatisfy({ journey.namespace[$0.symbol]?.kind == .action }),
               right.allSatisfy({ journey.namespace[$0.symbol]?.kind == .step }) else { return false }
         let span = location(Int(first.start)..<Int(last.end))

@@ -134,7 +134,6 @@ extension FileChecker {
         }
     }
 
-    /// Declares a journey element, or reports CXJ102 and returns false if its name is taken.
     /// Declares an element's name; reports CXJ102 and returns false when the journey has it
     /// already. (Inlined, the report out of line, as `makeAllowScope`.)
     @inline(__always)
