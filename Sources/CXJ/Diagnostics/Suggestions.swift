@@ -55,7 +55,7 @@ public enum Suggestions {
         if a.isEmpty { return b.count * 2 }
         if b.isEmpty { return a.count * 2 }
         var previous = Array(stride(from: 0, through: b.count * 2, by: 2))
-        var current = [Int](repeating: 0, count: b.count + 1)
+        var current = [Int](filling: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i * 2
             for j in 1...b.count {

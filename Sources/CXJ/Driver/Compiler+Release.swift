@@ -55,7 +55,7 @@ extension Compiler {
 
     /// Whether each file holds a location of a load diagnostic (an import's, or a cycle's).
     static func touchedByLoad(_ diagnostics: [Diagnostic], fileCount: Int) -> [Bool] {
-        var touched = [Bool](repeating: false, count: fileCount)
+        var touched = [Bool](filling: false, count: fileCount)
         for diagnostic in diagnostics {
             for location in diagnostic.locations where location.file >= 0 && location.file < fileCount {
                 touched[location.file] = true

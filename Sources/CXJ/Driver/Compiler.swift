@@ -92,7 +92,7 @@ public enum Compiler {
         assert(workspace.roots == Array(0..<workspace.roots.count), "the inputs are the first files")
         var checkedEarly = loaded.checked
         // A flag per file: a set of a thousand roots was hashed on one thread.
-        let isRoot = workspace.roots.reduce(into: [Bool](repeating: false, count: workspace.sources.count)) { $0[$1] = true }
+        let isRoot = workspace.roots.reduce(into: [Bool](filling: false, count: workspace.sources.count)) { $0[$1] = true }
         let releases = Workspace.releasesTrees && workspace.sources.count > 1
         let imported = releases ? workspace.importedFiles() : []
         let touched = releasesClean ? touchedByLoad(workspace.diagnostics, fileCount: workspace.sources.count) : []
@@ -210,7 +210,7 @@ public enum Compiler {
     /// Sorts by file path, then position, then code, and drops exact repeats.
     static func sortAndUnique(_ diagnostics: inout [Diagnostic], sources: [SourceFile]) {
         let order = sources.indices.sorted { (sources[$0].path, $0) < (sources[$1].path, $1) }
-        var rank = [Int](repeating: 0, count: sources.count)
+        var rank = [Int](filling: 0, count: sources.count)
         for (position, file) in order.enumerated() { rank[file] = position }
         diagnostics.sort { lhs, rhs in
             let left = rank[lhs.location.file]

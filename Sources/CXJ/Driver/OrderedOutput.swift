@@ -177,14 +177,14 @@ extension OrderedOutput.State {
     mutating func grow(to count: Int) {
         guard files.count < count else { return }
         let more = count - files.count
-        files += [CheckedFile?](repeating: nil, count: more)
-        rendered += [[UInt8]?](repeating: nil, count: more)
-        closures += [[Int]?](repeating: nil, count: more)
-        hasError += [Bool](repeating: false, count: more)
-        parseIsClean += [Bool](repeating: false, count: more)
-        declaresCatalogue += [Bool](repeating: false, count: more)
-        touchedByLoad += [Bool](repeating: false, count: more)
-        written += [Bool](repeating: false, count: more)
+        files += [CheckedFile?](filling: nil, count: more)
+        rendered += [[UInt8]?](filling: nil, count: more)
+        closures += [[Int]?](filling: nil, count: more)
+        hasError += [Bool](filling: false, count: more)
+        parseIsClean += [Bool](filling: false, count: more)
+        declaresCatalogue += [Bool](filling: false, count: more)
+        touchedByLoad += [Bool](filling: false, count: more)
+        written += [Bool](filling: false, count: more)
     }
 
     mutating func markError(at file: Int) {

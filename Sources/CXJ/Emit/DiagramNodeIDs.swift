@@ -36,7 +36,7 @@ struct DiagramNodeIDs {
         func look(_ position: Int, _ prefix: StaticString, _ symbol: Int32) {
             file.withName(symbol) { name in
                 guard !DOTText.isPlain(name) else { return }
-                if spelledIndex.isEmpty { spelledIndex = Array(repeating: -1, count: total) }
+                if spelledIndex.isEmpty { spelledIndex = Array(filling: -1, count: total) }
                 spelledIndex[position] = Int32(spelled.count)
                 spelled.append { DOTText.appendIdentifier(prefix, utf8: name, to: &$0) }
             }

@@ -40,9 +40,9 @@ struct DiagramOrder {
         // with the earliest stage among their elements) and the mean position of its steps:
         // one pass through pointers (three passes, a slice and a closure per touchpoint took
         // 2 ms of a dense 20 MB journey's diagram).
-        var drawnIn = [Int32](repeating: 0, count: touchpointCount)
-        var home = [Int32](repeating: 0, count: touchpointCount)
-        var stepKey = [Double](repeating: 0, count: touchpointCount)
+        var drawnIn = [Int32](filling: 0, count: touchpointCount)
+        var home = [Int32](filling: 0, count: touchpointCount)
+        var stepKey = [Double](filling: 0, count: touchpointCount)
         journey.touchpoints.withUnsafeBufferPointer { touchpoints in
             journey.pairedSteps.withUnsafeBufferPointer { pairedSteps in
                 drawnIn.withUnsafeMutableBufferPointer { drawnIn in
@@ -70,10 +70,10 @@ struct DiagramOrder {
         let touchpoints = DiagramOrder.sortedByHome(home, stepKey, stageCount: journey.stages.count)
         self.touchpoints = touchpoints
 
-        var position = [Int32](repeating: 0, count: journey.touchpoints.count)
+        var position = [Int32](filling: 0, count: journey.touchpoints.count)
         for (offset, index) in touchpoints.enumerated() { position[Int(index)] = Int32(offset) }
-        var sum = [Int](repeating: 0, count: journey.actions.count)
-        var count = [Int32](repeating: 0, count: journey.actions.count)
+        var sum = [Int](filling: 0, count: journey.actions.count)
+        var count = [Int32](filling: 0, count: journey.actions.count)
         journey.touchpoints.withUnsafeBufferPointer { touchpoints in
             journey.pairedActions.withUnsafeBufferPointer { pairedActions in
                 sum.withUnsafeMutableBufferPointer { sum in

@@ -27,7 +27,7 @@ struct FindingMarks {
 struct MarkedElements: Sendable {
     private var marked: [Bool]
 
-    init(count: Int) { marked = [Bool](repeating: false, count: count) }
+    init(count: Int) { marked = [Bool](filling: false, count: count) }
 
     func contains(_ index: Int32) -> Bool { index >= 0 && Int(index) < marked.count && marked[Int(index)] }
 

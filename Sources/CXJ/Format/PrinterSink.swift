@@ -67,7 +67,7 @@ final class FinalNewline {
         }
     }
 
-    private static let lineEnds = [UInt8](repeating: 0x0A, count: 64)
+    private static let lineEnds = [UInt8](filling: 0x0A, count: 64)
 }
 
 /// Compares printed bytes with the text they were printed from, as they arrive: whether a

@@ -92,7 +92,7 @@ public enum UnifiedDiff {
         let m = b.count
         let limit = min(n + m, maximumEdits)
         let offset = limit + 1
-        var v = [Int](repeating: 0, count: 2 * limit + 3)
+        var v = [Int](filling: 0, count: 2 * limit + 3)
         var trace: [[Int]] = []
         var found = false
         search: for d in 0...limit {

@@ -4,7 +4,7 @@ enum UnusedDeclaration: GapRule {
 
     static func checkFile(_ file: CheckedFile, into findings: inout [Finding]) {
         guard file.hasJourneys else { return }
-        var used = [Bool](repeating: false, count: file.catalogue.entries.count)
+        var used = [Bool](filling: false, count: file.catalogue.entries.count)
         // Through pointers, the flags too: a copy of each element, a slice per action and a
         // nested function writing a captured array took 1.7 ms on a dense 20 MB journey.
         used.withUnsafeMutableBufferPointer { used in

@@ -57,7 +57,7 @@ public struct Catalogue: Sendable {
         if !byName.isEmpty {
             byName[Int(entry.kind.rawValue)][entry.name] = index
         } else if entries.count > Catalogue.searchedInPlace {
-            byName = Array(repeating: [:], count: CatalogueKind.allCases.count)
+            byName = Array(filling: [:], count: CatalogueKind.allCases.count)
             for (position, each) in entries.enumerated() { byName[Int(each.kind.rawValue)][each.name] = Int32(position) }
         }
         return nil

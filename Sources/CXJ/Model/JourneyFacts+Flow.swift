@@ -9,8 +9,8 @@ extension JourneyFacts {
         var averageDeliveryGap: Double?
 
         init(_ journey: Journey) {
-            var conversion = [Double?](repeating: nil, count: journey.stages.count)
-            var previousReachStage = [Int](repeating: -1, count: journey.stages.count)
+            var conversion = [Double?](filling: nil, count: journey.stages.count)
+            var previousReachStage = [Int](filling: -1, count: journey.stages.count)
             var largestDrop: (stage: Int, conversion: Double)? = nil
             var lastWithReach = -1
             for (index, stage) in journey.stages.enumerated() {

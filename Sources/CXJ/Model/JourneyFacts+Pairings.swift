@@ -10,15 +10,15 @@ extension JourneyFacts {
         var coverage: Double?
 
         init(_ journey: Journey) {
-            var isPaired = [Bool](repeating: false, count: journey.steps.count)
-            var isActionPaired = [Bool](repeating: false, count: journey.actions.count)
+            var isPaired = [Bool](filling: false, count: journey.steps.count)
+            var isActionPaired = [Bool](filling: false, count: journey.actions.count)
             // A counting sort of (step, action) pairs by step, keeping touchpoint order, then
             // the repeats dropped within each step: `seen[action]` holds the last step (plus
             // one) that listed it. Linear in the pairs, with three allocations for the whole
             // journey. The pairings are read through pointers by index range: a slice per
             // touchpoint retained and released the pairing arrays (a third of this work on a
             // dense journey).
-            var start = [Int32](repeating: 0, count: journey.steps.count + 1)
+            var start = [Int32](filling: 0, count: journey.steps.count + 1)
             var pool: [Int32] = []
             journey.touchpoints.withUnsafeBufferPointer { touchpoints in
                 journey.pairedSteps.withUnsafeBufferPointer { pairedSteps in
@@ -39,7 +39,7 @@ extension JourneyFacts {
                             }
                         }
                         for index in 0..<journey.steps.count { start[index + 1] += start[index] }
-                        pool = [Int32](repeating: 0, count: Int(start[journey.steps.count]))
+                        pool = [Int32](filling: 0, count: Int(start[journey.steps.count]))
                         var fill = start
                         pool.withUnsafeMutableBufferPointer { pool in
                             fill.withUnsafeMutableBufferPointer { fill in
@@ -57,7 +57,7 @@ extension JourneyFacts {
                     }
                 }
             }
-            var seen = [Int32](repeating: 0, count: journey.actions.count)
+            var seen = [Int32](filling: 0, count: journey.actions.count)
             var write: Int32 = 0
             pool.withUnsafeMutableBufferPointer { pool in
                 start.withUnsafeMutableBufferPointer { start in

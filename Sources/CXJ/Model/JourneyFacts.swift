@@ -95,7 +95,7 @@ public struct JourneyFacts: Sendable {
     static func touchpointOrder(_ journey: Journey) -> [Int32] {
         // By stage, journey-level touchpoints with no stage last.
         let last = Int32(journey.stages.count)
-        var keys = [Int32](repeating: last, count: journey.touchpoints.count)
+        var keys = [Int32](filling: last, count: journey.touchpoints.count)
         journey.touchpoints.withUnsafeBufferPointer { touchpoints in
             keys.withUnsafeMutableBufferPointer { keys in
                 for index in touchpoints.indices {

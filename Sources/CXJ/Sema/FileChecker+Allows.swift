@@ -44,7 +44,7 @@ extension FileChecker {
             allows.append(Int32(result.allows.count))
             result.allows.append(Allow(
                 rules: rules, ruleLocations: ruleLocations, reason: reason, location: location(child.keywordRange),
-                element: element.spelled(in: tree, names: interner), used: Array(repeating: false, count: rules.count)))
+                element: element.spelled(in: tree, names: interner), used: Array(filling: false, count: rules.count)))
         }
         guard !allows.isEmpty else { return parent }
         let scope = Int32(result.allowScopes.count)

@@ -170,7 +170,7 @@ final class PartSchedule: @unchecked Sendable {
         self.hole = hole
         self.source = source
         self.fileIndex = fileIndex
-        slots = Locked(Array(repeating: .waiting, count: hole.starts.count))
+        slots = Locked(Array(filling: .waiting, count: hole.starts.count))
         claims = ClaimWindow(count: hole.starts.count, window: PartSchedule.window)
     }
 

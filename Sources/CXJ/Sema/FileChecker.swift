@@ -18,7 +18,7 @@ struct FileChecker {
     let tree: SyntaxTree
     var result: CheckedFile
     /// For each catalogue kind, this file's symbol → catalogue index.
-    var catalogueSymbols: [SymbolMap] = Array(repeating: SymbolMap(), count: CatalogueKind.allCases.count)
+    var catalogueSymbols: [SymbolMap] = Array(filling: SymbolMap(), count: CatalogueKind.allCases.count)
     var once = OnceTracker()
     /// The file's bytes, valid while `check` runs.
     var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)

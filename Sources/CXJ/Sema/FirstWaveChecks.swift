@@ -104,7 +104,7 @@ final class FirstWaveChecks: @unchecked Sendable {
         parsed.initialize(repeating: Parsed(), count: count)
         flags = .allocate(capacity: count)
         for index in 0..<count { (flags + index).initialize(to: Atomic(0)) }
-        waiting = Locked(([[Int]](repeating: [], count: count), [], 0))
+        waiting = Locked(([[Int]](filling: [], count: count), [], 0))
         madeElsewhere = .allocate(capacity: count)
         madeElsewhere.initialize(repeating: (nil, nil), count: count)
     }

@@ -2,8 +2,8 @@ extension Workspace {
     /// Finds import cycles with a depth-first search over the import graph and reports each
     /// one (CXJ109) at the import that closes it, naming every file of the cycle.
     mutating func findCycles() {
-        inCycle = Array(repeating: false, count: sources.count)
-        var state = [UInt8](repeating: 0, count: sources.count) // 0 new, 1 on the stack, 2 done
+        inCycle = Array(filling: false, count: sources.count)
+        var state = [UInt8](filling: 0, count: sources.count) // 0 new, 1 on the stack, 2 done
         var stack: [(file: Int, edge: Int)] = []
         for start in 0..<sources.count where state[start] == 0 {
             state[start] = 1

@@ -47,7 +47,7 @@ struct Namespace {
     private var declaredSymbols: [Int32] = []
 
     init(symbolCount: Int) {
-        slots = Array(repeating: Namespace.none, count: symbolCount)
+        slots = Array(filling: Namespace.none, count: symbolCount)
     }
 
     private static let none: Int32 = -1

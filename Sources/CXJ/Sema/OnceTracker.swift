@@ -14,7 +14,7 @@ struct OnceToken {
 struct OnceTracker {
     private var generation: UInt32 = 0
     /// One slot per keyword: the generation that last set it and where.
-    private var slots = [Slot](repeating: Slot(), count: Keyword.count)
+    private var slots = [Slot](filling: Slot(), count: Keyword.count)
 
     private struct Slot {
         var generation: UInt32 = 0

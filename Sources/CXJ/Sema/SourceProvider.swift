@@ -176,8 +176,7 @@ public struct FileSystemProvider: SourceProvider {
         let size = max(Int(info.st_size), 0)
         var filled = 0
         var failure: SourceReadError? = nil
-        // Read straight into uninitialized storage: no zero-filling pass over a large file.
-        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+        func fill(_ buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
             if let base = buffer.baseAddress, size >= HugePages.threshold {
                 HugePages.advise(UnsafeMutableRawPointer(base), bytes: size)
             }
@@ -197,7 +196,17 @@ public struct FileSystemProvider: SourceProvider {
                 // A file that shrank while it was read keeps what was read before the gap.
                 filled = head < half ? head : half + tail
             }
-            initialized = filled
+            return filled
+        }
+        var bytes: [UInt8]
+        if size <= FileSystemProvider.zeroedReadBytes {
+            // A small file is read into zeroed storage (`Array(filling:count:)`).
+            bytes = [UInt8](filling: 0, count: size)
+            _ = bytes.withUnsafeMutableBufferPointer { fill($0) }
+            bytes.removeLast(size - filled)
+        } else {
+            // Straight into uninitialized storage: no zero-filling pass over a large file.
+            bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in initialized = fill(buffer) }
         }
         if let failure { return .failure(failure) }
         // Files that report no size (/proc) are read to their end, within the limit. A file
@@ -211,7 +220,7 @@ public struct FileSystemProvider: SourceProvider {
         bytes.append(probe)
         filled += 1
         if filled > maximumSize { return .failure(tooLarge()) }
-        var chunk = [UInt8](repeating: 0, count: 65_536)
+        var chunk = [UInt8](filling: 0, count: 65_536)
         while filled == bytes.count {
             let count = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress!, $0.count) }
             if count < 0 && errno == EINTR { continue }
@@ -222,6 +231,10 @@ public struct FileSystemProvider: SourceProvider {
         }
         return .success(bytes)
     }
+
+    /// The largest file read into zeroed storage made through specialized code (`Array(filling:count:)`);
+    /// a larger one is read into uninitialized storage, where zeroing would be a pass of its own.
+    static let zeroedReadBytes = 64 << 10
 
     /// The smallest file `load` maps when `mapsLargeFiles` is set: one that is checked a part
     /// at a time (`AllocationPolicy.partedFileBytes`; tests map smaller ones).

@@ -6,7 +6,7 @@
 struct SymbolMap: Sendable {
     /// Each slot holds a symbol plus one in its high half and the value in its low half;
     /// 0 is an empty slot.
-    private var slots = [UInt64](repeating: 0, count: 16)
+    private var slots = [UInt64](filling: 0, count: 16)
     private(set) var count = 0
 
     subscript(symbol: Int32) -> Int32? {
@@ -41,7 +41,7 @@ struct SymbolMap: Sendable {
 
     private mutating func grow() {
         let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
+        slots = [UInt64](filling: 0, count: old.count * 2)
         count = 0
         for entry in old where entry != 0 {
             insert(Int32(truncatingIfNeeded: (entry >> 32) - 1), UInt32(truncatingIfNeeded: entry & 0xFFFF_FFFF))

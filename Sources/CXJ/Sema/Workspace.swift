@@ -321,7 +321,7 @@ public struct Workspace: Sendable {
 
     /// Whether each file is imported by another: its tree is read while those are checked.
     func importedFiles() -> [Bool] {
-        var imported = [Bool](repeating: false, count: sources.count)
+        var imported = [Bool](filling: false, count: sources.count)
         for edges in imports {
             for edge in edges { if let target = edge.target { imported[target] = true } }
         }

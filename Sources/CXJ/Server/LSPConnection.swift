@@ -15,7 +15,7 @@ public enum LSPConnection {
     public static func run(input: Int32, output: Int32, log: (String) -> Void) -> Int32 {
         let server = LanguageServer()
         var buffer: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var chunk = [UInt8](filling: 0, count: 1 << 16)
         var ended = false
         while !server.hasExited {
             // Take every complete message in the buffer; note cancellations first, so that a

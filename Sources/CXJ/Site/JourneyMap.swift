@@ -14,7 +14,7 @@ struct JourneyMap {
 
     /// Grid column (1-based, after the lane titles) of each step, and of each stage's first and last.
     private func columns() -> (step: [Int], stageStart: [Int], stageEnd: [Int], count: Int) {
-        var step = [Int](repeating: 0, count: journey.steps.count)
+        var step = [Int](filling: 0, count: journey.steps.count)
         var start: [Int] = []
         var end: [Int] = []
         var column = 2
@@ -39,7 +39,7 @@ struct JourneyMap {
         // Where touchpoints and actions go: the column of the first step they pair or answer.
         var touchpointsAt: [Int: [Int]] = [:]
         var actionColumn = journey.actions.map { stageStart[Int($0.stage)] }
-        var placed = [Bool](repeating: false, count: journey.actions.count)
+        var placed = [Bool](filling: false, count: journey.actions.count)
         for position in entry.order.touchpoints {
             let index = Int(position)
             let touchpoint = journey.touchpoints[index]

@@ -72,7 +72,7 @@ private final class BlockPipeline: @unchecked Sendable {
         self.blockSize = blockSize
         self.render = render
         claims = ClaimWindow(count: blocks, window: BlockWaves.window)
-        buffers = Locked(Buffers(ready: Array(repeating: nil, count: BlockWaves.window)))
+        buffers = Locked(Buffers(ready: Array(filling: nil, count: BlockWaves.window)))
     }
 
     private func renderBlock(_ index: Int) {

@@ -5,8 +5,8 @@ enum BucketOrder {
     /// The indices of `keys` ordered by key, each key in `0..<bucketCount`; and where each
     /// bucket starts in that order (`bucketCount + 1` entries, the last one the count).
     static func sorted(_ keys: [Int32], bucketCount: Int) -> (order: [Int32], starts: [Int32]) {
-        var starts = [Int32](repeating: 0, count: bucketCount + 1)
-        var order = [Int32](repeating: 0, count: keys.count)
+        var starts = [Int32](filling: 0, count: bucketCount + 1)
+        var order = [Int32](filling: 0, count: keys.count)
         // Through pointers: subscripts checked bounds and uniqueness on every key. Each key
         // is checked once, in the count, so that the pointers never stray.
         keys.withUnsafeBufferPointer { keys in

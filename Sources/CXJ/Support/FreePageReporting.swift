@@ -34,7 +34,7 @@ enum FreePageReporting {
                 guard let base = name.baseAddress, strncmp(base, "virtio", 6) == 0 else { return false }
                 let length = strnlen(base, name.count)
                 // `virtioN/features`, relative to the listing.
-                var path = [CChar](repeating: 0, count: length + 10)
+                var path = [CChar](filling: 0, count: length + 10)
                 path.withUnsafeMutableBufferPointer { path in
                     for index in 0..<length { path[index] = name[index] }
                     for (index, byte) in "/features".utf8.enumerated() { path[length + index] = CChar(bitPattern: byte) }
@@ -63,7 +63,7 @@ enum FreePageReporting {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: 512)
+        var bytes = [UInt8](filling: 0, count: 512)
         let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count > 0 else { return nil }
         return Array(bytes.prefix(count))

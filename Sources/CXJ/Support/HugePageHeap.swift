@@ -101,7 +101,7 @@ public enum HugePageHeap {
     /// whatever `argv[1]` names, or an executable replaced or deleted since it started.
     static func executablePath(invokedAs name: String, searchPath: String?) -> String? {
         #if os(Linux)
-        var buffer = [CChar](repeating: 0, count: 4097)
+        var buffer = [CChar](filling: 0, count: 4097)
         let count = readlink("/proc/self/exe", &buffer, 4096)
         guard count > 0 && count < 4096 else { return nil }
         let path = String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -89,7 +89,7 @@ public enum Paths {
     /// The path made absolute against the current directory.
     public static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
-        var buffer = [CChar](repeating: 0, count: 4096)
+        var buffer = [CChar](filling: 0, count: 4096)
         guard getcwd(&buffer, buffer.count) != nil else { return path }
         let cwd = buffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         return cwd + "/" + path

@@ -34,7 +34,7 @@ public struct Interner: Sendable {
     /// What a new interner starts from, shared until it interns a name: an empty tree (a file
     /// handed back once checked, a slot waiting for its parse) allocates nothing.
     private static let noStarts: [Int32] = [0]
-    private static let emptyTable = [UInt32](repeating: 0, count: 64)
+    private static let emptyTable = [UInt32](filling: 0, count: 64)
 
     public init() {}
 
@@ -72,8 +72,8 @@ public struct Interner: Sendable {
         let names = other.count
         guard names > 0 else { return [] }
         if slots.isEmpty { rebuildTable() }
-        var hashes = [UInt32](repeating: 0, count: names)
-        var found = [Int32](repeating: -1, count: names)
+        var hashes = [UInt32](filling: 0, count: names)
+        var found = [Int32](filling: -1, count: names)
         // The snapshot shares this interner's arrays only while the lookups run: it is gone
         // before they change, so that changing them copies nothing.
         do {
@@ -110,7 +110,7 @@ public struct Interner: Sendable {
         // names at a time (an exact reservation copied the whole storage at every part).
         if byteCount + other.byteCount > storage.count { makeRoom(forBytes: byteCount + other.byteCount) }
         Interner.reserve(&starts, starts.count + added)
-        var symbols = [Int32](repeating: 0, count: names)
+        var symbols = [Int32](filling: 0, count: names)
         other.storage.withUnsafeBufferPointer { bytes in
             other.starts.withUnsafeBufferPointer { bounds in
                 var symbol = 0
@@ -366,15 +366,12 @@ public struct Interner: Sendable {
     private mutating func makeRoom(forBytes end: Int) {
         let used = byteCount
         let size = max(end, storage.count + max(storage.count / 2, 256))
-        let old = storage
-        storage = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            let base = buffer.baseAddress!
-            old.withUnsafeBufferPointer { old in
-                if used > 0 { base.initialize(from: old.baseAddress!, count: used) }
-            }
-            (base + used).initialize(repeating: 0, count: size - used)
-            initialized = size
-        }
+        // Reserved and appended, not `Array(unsafeUninitializedCapacity:)` (`Array(filling:count:)`).
+        var grown: [UInt8] = []
+        grown.reserveCapacity(size)
+        storage.withUnsafeBufferPointer { grown.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<used])) }
+        grown.append(contentsOf: repeatElement(0, count: size - used))
+        storage = grown
     }
 
     /// The bytes of the lookup table (for the tests).
@@ -391,7 +388,7 @@ public struct Interner: Sendable {
     /// Puts every name in a new table of `size` slots, hashing each again.
     private mutating func rehash(into size: Int) {
         slots = []
-        var table = [UInt32](repeating: 0, count: size)
+        var table = [UInt32](filling: 0, count: size)
         let total = count
         table.withUnsafeMutableBufferPointer { table in
             withNames { names in

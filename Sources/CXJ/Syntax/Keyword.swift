@@ -52,7 +52,7 @@ public enum Keyword: UInt8, CaseIterable, Sendable {
 
     nonisolated(unsafe) fileprivate static let tables: Tables = {
         let bucketCount = 18 * 26
-        var buckets = [[UInt8]](repeating: [], count: bucketCount)
+        var buckets = [[UInt8]](filling: [], count: bucketCount)
         var spellings: [UInt8] = []
         var starts: [Int32] = []
         for keyword in Keyword.allCases {

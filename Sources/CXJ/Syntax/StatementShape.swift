@@ -130,7 +130,7 @@ public struct StatementShape: Sendable, Equatable {
     }
 
     fileprivate static let table: [StatementShape?] = {
-        var table = [StatementShape?](repeating: nil, count: BlockContext.allCases.count * Keyword.count)
+        var table = [StatementShape?](filling: nil, count: BlockContext.allCases.count * Keyword.count)
         for context in BlockContext.allCases {
             for (keyword, shape) in statements(in: context) {
                 table[slot(of: keyword, in: context)] = shape

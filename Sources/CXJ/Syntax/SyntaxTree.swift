@@ -186,7 +186,7 @@ public struct SyntaxTree: Sendable {
     var hole: SyntaxHole? = nil
 
     /// The counts of a tree that holds nothing yet, shared (an empty tree allocates nothing).
-    private static let noKeywordCounts = [Int32](repeating: 0, count: Keyword.count)
+    private static let noKeywordCounts = [Int32](filling: 0, count: Keyword.count)
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

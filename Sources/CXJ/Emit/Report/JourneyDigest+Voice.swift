@@ -51,7 +51,7 @@ extension JourneyDigest {
 
     static func momentsAndVoices(_ file: CheckedFile, _ journey: Journey, _ facts: JourneyFacts) -> ([MomentRow], [VoiceRow]) {
         func label(_ entry: Int32) -> String? { entry >= 0 ? file.text(file.catalogue.entries[Int(entry)].label) : nil }
-        var largestGap = [Double?](repeating: nil, count: journey.steps.count)
+        var largestGap = [Double?](filling: nil, count: journey.steps.count)
         for touchpoint in journey.touchpoints {
             guard let gap = touchpoint.deliveryGap else { continue }
             for step in journey.steps(of: touchpoint) where largestGap[Int(step)].map({ gap > $0 }) ?? true {
