@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import XCTest
+import CXJSystem
 @testable import CXJ
 
 /// `Parallel.map`'s workers (`WorkerPool`): every task runs once, on several threads when the
@@ -66,6 +67,38 @@ final class WorkerPoolTests: XCTestCase {
         }
         try TestSupport.runInChild("CXJTests.WorkerPoolTests/testTheCoreCountFollowsTheAffinity",
                                    setting: "CXJ_AFFINITY_CHILD", through: [taskset, "-c", "0"])
+        #endif
+    }
+
+    /// A helper thread starts on a CPU other than its maker's: a new thread placed on the
+    /// maker's CPU (as the kernel of a virtual machine often did, the other CPU's host thread
+    /// asleep) waited there up to 3 ms while the pool worker spun. A pool worker stays there;
+    /// a `BackgroundThread` is free to move once it runs.
+    func testHelpersStartOnAnotherCPU() {
+        #if os(Linux)
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        XCTAssertEqual(cxj_pin_helper_attributes(&attributes, -1), -1)
+        let cpu = cxj_pin_helper_attributes(&attributes, 0)
+        guard Parallel.hasSeveralCores else { return XCTAssertEqual(cpu, -1) }
+        XCTAssertGreaterThanOrEqual(cpu, 0)
+        // A pinned pool task runs where it was pinned: every task a worker took ran on one CPU.
+        final class Seen: @unchecked Sendable {
+            let lock = Mutex<[pthread_t: Set<Int32>]>([:])
+        }
+        let seen = Seen()
+        WorkerPool.shared.forEach(400) { _ in
+            usleep(50)
+            seen.lock.withLock { $0[pthread_self(), default: []].insert(cxj_current_cpu()) }
+        }
+        let byThread = seen.lock.withLock { $0 }
+        for (thread, cpus) in byThread where pthread_equal(thread, pthread_self()) == 0 {
+            XCTAssertEqual(cpus.count, 1, "a pool worker moved between CPUs: \(cpus.sorted())")
+        }
+        // A background thread may run anywhere the process may, once started.
+        let allowed = BackgroundThread { cxj_allowed_cpu_count() }.join()
+        XCTAssertEqual(Int(allowed), Parallel.coreCount)
         #endif
     }
 }

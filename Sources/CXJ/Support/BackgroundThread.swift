@@ -1,3 +1,4 @@
+import CXJSystem
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -25,10 +26,13 @@ final class BackgroundThread<Result>: ThreadJob, @unchecked Sendable {
     init(_ work: @escaping () -> Result) {
         self.work = work
         super.init()
-        thread = startThread()
+        // Started on another CPU than the caller's, as a pool worker is (`WorkerPool`), then
+        // free to move: it is one piece of work, and whoever made it may be a pool worker.
+        thread = startThread(pinnedAsHelper: 0)
     }
 
     override func run() {
+        cxj_unpin_this_thread()
         result = work!()
         work = nil
         done.signal()
@@ -73,11 +77,16 @@ class ThreadJob {
     func run() {}
 
     /// Starts a thread that calls `run`, keeping this object alive until it returns; nil when
-    /// no thread could be made.
-    final func startThread() -> pthread_t? {
+    /// no thread could be made. `pinnedAsHelper` keeps the thread on one CPU other than the
+    /// caller's (`cxj_pin_helper_attributes`): the `n`th helper's.
+    final func startThread(pinnedAsHelper helper: Int? = nil) -> pthread_t? {
         var handle = pthread_t()
         let box = Unmanaged<ThreadJob>.passRetained(self)
-        let started = pthread_create(&handle, nil, { raw in
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        if let helper { _ = cxj_pin_helper_attributes(&attributes, Int32(helper)) }
+        let started = pthread_create(&handle, &attributes, { raw in
             Unmanaged<ThreadJob>.fromOpaque(raw!).takeRetainedValue().run()
             return nil
         }, box.toOpaque())

@@ -55,8 +55,8 @@ final class WorkerPool: ThreadJob, @unchecked Sendable {
         pthread_mutex_init(lock, nil)
         pthread_cond_init(wake, nil)
         pthread_cond_init(finished, nil)
-        for _ in 0..<self.workers {
-            if let handle = startThread() { pthread_detach(handle) }
+        for helper in 0..<self.workers {
+            if let handle = startThread(pinnedAsHelper: helper) { pthread_detach(handle) }
         }
     }
 

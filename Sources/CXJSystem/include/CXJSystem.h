@@ -15,6 +15,19 @@ int cxj_mallopt(int option, int value);
 /// cpuset), or 0 when that cannot be read.
 int cxj_allowed_cpu_count(void);
 
+/// Sets `attributes` (a `pthread_attr_t`) to start a thread on one CPU: the `helper`th (from 0)
+/// of the CPUs this process may run on, counted from the one after the CPU the caller runs on
+/// now, so that helpers never start on the caller's CPU. Returns that CPU, or -1 when it
+/// cannot be told (the attributes are then left as they were).
+int cxj_pin_helper_attributes(void *attributes, int helper);
+
+/// Lets the calling thread run on every CPU the process's main thread may run on again (after
+/// `cxj_pin_helper_attributes` started it on one).
+void cxj_unpin_this_thread(void);
+
+/// The CPU the calling thread runs on now (`sched_getcpu`), or -1.
+int cxj_current_cpu(void);
+
 /// Guards a read-only mapping of a file: a bus error inside it (the file shrank while mapped)
 /// maps a page of zeros there instead of ending the process, and marks the mapping. Returns a
 /// slot for the two calls below, or -1 when the mapping cannot be guarded (then it must not
