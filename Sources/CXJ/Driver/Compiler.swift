@@ -16,8 +16,11 @@ public struct CheckResult: Sendable {
 
     /// How many diagnostics of a severity the run found, shown or omitted.
     public func count(_ severity: Severity) -> Int {
-        diagnostics.reduce(0) { $0 + ($1.severity == severity ? 1 : 0) }
-            + omitted.reduce(0) { $0 + $1.count(severity) }
+        // By index: `reduce` copied each diagnostic whole (480 instructions apiece, on the
+        // serial path after a run over many files).
+        var count = 0
+        for index in diagnostics.indices where diagnostics[index].severity == severity { count += 1 }
+        return count + omitted.reduce(0) { $0 + $1.count(severity) }
     }
 
     /// The files with an error of their own (`Compiler.filesWithErrors`), shown or omitted.
