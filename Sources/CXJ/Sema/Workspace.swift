@@ -48,9 +48,6 @@ public struct Workspace: Sendable {
     /// to what it imports.
     private var fileRoots: [String] = []
 
-    /// From how many inputs a folder's inputs are named in pieces on all cores.
-    static let namedInPieces = 512
-
     /// How deep imports may nest: a file more imports away from every input than this is not
     /// loaded (CXJ108). Catalogues are imported transitively, so an unbounded chain would make
     /// checking quadratic in its length.
@@ -98,22 +95,14 @@ public struct Workspace: Sendable {
         // thread: its identity is its folder's real path, worked out once, and its name. (On
         // both cores, the two threads contended for the folder's entry in the table of real
         // paths: 1,000 inputs took 1-3 ms, against 0.9 on one.)
-        // Many inputs are named, and their records made, in pieces on all cores: 0.6 ms on one
-        // thread for 1,000 inputs, before the first parse. (Each piece looks its folder's real
-        // path up once.)
-        let paths: [String?] = inputs.map { input in
+        let deferred = provider.identitiesDeferringRead(inputs.map { input in
             guard case .path(let path) = input else { return nil }
             return path
+        })
+        var inputFiles: [InputFile?] = zip(inputs, deferred).map { input, identity in
+            guard case .path(let path) = input, let identity else { return nil }
+            return (identity, .success(SourceBytes([])), SourceFile(path: path, awaitingRead: ()))
         }
-        let pieceCount = paths.count >= Workspace.namedInPieces ? max(1, min(Parallel.coreCount * 2, paths.count / 256)) : 1
-        let pieces = (0..<pieceCount).map { paths.count * $0 / pieceCount..<paths.count * ($0 + 1) / pieceCount }
-        var inputFiles: [InputFile?] = Parallel.map(pieces) { piece -> [InputFile?] in
-            let slice = Array(paths[piece])
-            return zip(slice, provider.identitiesDeferringRead(slice)).map { path, identity in
-                guard let path, let identity else { return nil }
-                return (identity, .success(SourceBytes([])), SourceFile(path: path, awaitingRead: ()))
-            }
-        }.flatMap { $0 }
         // Resolving a path takes system calls per component: the other inputs are resolved,
         // and read, in one parallel pass (each project root is resolved once). An input that
         // turns out to be a file already given under another path is dropped unparsed.
