@@ -114,6 +114,37 @@ final class ProviderIdentityTests: XCTestCase {
         }
     }
 
+    /// A folder of many inputs named in one call (`identitiesDeferringRead`): the run keeps the
+    /// order, drops a file given again under another spelling (a link, `..`) at its first place,
+    /// and fails a missing one, as a run that names each input as it reads it.
+    func testManyInputsKeepTheirOrderAndRepeats() throws {
+        var files: [String: String] = [:]
+        let count = 600
+        for index in 0..<count { files[String(format: "many/journey-%04d.cxj", index)] = "team t\(index) \"ทีม \(index)\"\n" }
+        let root = try folder(files, links: ["many/zz-alias.cxj": "many/journey-0003.cxj"])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var plain = Set<String>()
+        let listed = InputDiscovery.expandWithDirectories([root + "/many"], standardInput: { [] }, maximumSize: 4_096,
+                                                          excluding: { _ in false }, plainFiles: &plain)
+        XCTAssertEqual(listed.inputs.count, count + 1)
+        let inputs = listed.inputs + [.path(root + "/many/../many/journey-0007.cxj"), .path(root + "/many/missing.cxj"),
+                                      .path(root + "/many/journey-0001.cxj")]
+        let deferred = FileSystemProvider(maximumSize: 4_096, defersSmallInputs: true, listedPlainFiles: plain)
+        let inPieces = Compiler.check(inputs, provider: deferred, policy: ImportPolicy(defaultRoot: root))
+        let oneByOne = Compiler.check(inputs, provider: FileSystemProvider(maximumSize: 4_096), policy: ImportPolicy(defaultRoot: root))
+        XCTAssertEqual(inPieces.sources.map(\.path), oneByOne.sources.map(\.path))
+        XCTAssertEqual(inPieces.workspace.roots, oneByOne.workspace.roots)
+        XCTAssertEqual(inPieces.failures.map(\.path), [root + "/many/missing.cxj"])
+        XCTAssertEqual(inPieces.failures.map(\.path), oneByOne.failures.map(\.path))
+        XCTAssertTrue(inPieces.diagnostics == oneByOne.diagnostics)
+        // The alias and the second spellings are the files given first: one source each.
+        XCTAssertEqual(inPieces.sources.count, count)
+        XCTAssertEqual(inPieces.sources.map(\.path), listed.inputs.prefix(count).map { input -> String in
+            guard case .path(let path) = input else { return "" }
+            return path
+        })
+    }
+
     /// A folder's listing gives its plain files (`DT_REG`), which are deferred without an
     /// `lstat`: links are left out, whatever they point at. Such a file is read late whatever its
     /// size; one over the limit, or swapped for a link meanwhile, is not read and says why, and
