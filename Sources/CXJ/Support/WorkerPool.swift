@@ -16,6 +16,11 @@ import Synchronization
 /// workers at once, and the caller takes tasks too, from one shared counter, so a late
 /// worker costs nothing but its own share.
 ///
+/// Each worker is started on, and kept to, a CPU other than the one the pool's maker runs on
+/// (`ThreadJob.startThread(pinnedAsHelper:)`): on this project's virtual machine the kernel
+/// often put a new worker beside the main thread, where its spin for the first pass held the
+/// main thread back 1–3 ms (README, "A twenty-ninth round").
+///
 /// A pass started while another runs (a task that maps again, or a second thread) runs its
 /// tasks on its own thread. Tasks never run after `forEach` returns: the caller waits for
 /// every worker that took part, and one that wakes after the pass has closed takes nothing.
