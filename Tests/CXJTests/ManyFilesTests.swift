@@ -65,8 +65,30 @@ final class DiagnosticLinesTests: XCTestCase {
         // Written a piece at a time, in order: no piece holds more than `piece` diagnostics.
         var pieces: [String] = []
         DiagnosticLines.write(result.diagnostics, { ShortRenderer().render($0, sources: sources) }) { pieces.append($0) }
-        XCTAssertEqual(pieces.count, (result.diagnostics.count + DiagnosticLines.piece - 1) / DiagnosticLines.piece)
+        let size = DiagnosticLines.pieceSize(count: result.diagnostics.count, group: max(1, Parallel.coreCount))
+        XCTAssertLessThanOrEqual(size, DiagnosticLines.piece)
+        XCTAssertEqual(pieces.count, (result.diagnostics.count + size - 1) / size)
         XCTAssertEqual(pieces.joined(), result.diagnostics.map { ShortRenderer().render($0, sources: sources) + "\n" }.joined())
+    }
+}
+
+extension DiagnosticLinesTests {
+    /// Every core gets a piece each round, and no piece holds more than `piece` diagnostics.
+    func testPiecesAreEvenAcrossCores() {
+        let piece = DiagnosticLines.piece
+        let table: [(count: Int, group: Int, size: Int)] = [
+            (0, 2, piece), (1, 2, 1), (3, 2, 2), (572, 2, 96), (512, 2, 128), (513, 2, 86),
+            (572, 1, 115), (128, 1, 128), (129, 1, 65), (1_000, 4, 125),
+        ]
+        for row in table {
+            let size = DiagnosticLines.pieceSize(count: row.count, group: row.group)
+            XCTAssertEqual(size, row.size, "\(row.count) diagnostics on \(row.group) cores")
+            XCTAssertLessThanOrEqual(size, piece)
+            guard row.count > 0 else { continue }
+            let pieces = (row.count + size - 1) / size
+            // In these rows the last round leaves no core idle, unless each core has fewer than two.
+            XCTAssertTrue(pieces % row.group == 0 || row.count < row.group * 2, "\(row.count) on \(row.group): \(pieces) pieces")
+        }
     }
 }
 

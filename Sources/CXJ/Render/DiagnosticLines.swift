@@ -20,15 +20,27 @@ public enum DiagnosticLines {
     public static func write(_ diagnostics: [Diagnostic], _ line: @Sendable (Diagnostic) -> String,
                              to write: (String) -> Void) {
         let count = diagnostics.count
-        let starts = Array(stride(from: 0, to: count, by: piece))
         let group = max(1, Parallel.coreCount)
+        let size = pieceSize(count: count, group: group)
+        let starts = Array(stride(from: 0, to: count, by: size))
         var first = 0
         while first < starts.count {
             let batch = Array(starts[first..<min(first + group, starts.count)])
-            let pieces = Parallel.map(batch) { lines(diagnostics, $0..<min($0 + piece, count), line) }
+            let pieces = Parallel.map(batch) { lines(diagnostics, $0..<min($0 + size, count), line) }
             for text in pieces { write(text) }
             first += group
         }
+    }
+
+    /// How many diagnostics a piece holds: at most `piece`, and as many pieces as every core
+    /// can take one of each time. Pieces of exactly `piece` left the last few to one core while
+    /// the other waited (572 warnings on two cores: five pieces, the last of 60 rendered alone,
+    /// 2.7M instructions on one thread at the end of the run).
+    static func pieceSize(count: Int, group: Int) -> Int {
+        guard count > 0 else { return piece }
+        let rounds = (count + piece * group - 1) / (piece * group)
+        let pieces = rounds * group
+        return (count + pieces - 1) / pieces
     }
 
     private static func lines(_ diagnostics: [Diagnostic], _ range: Range<Int>, _ line: (Diagnostic) -> String) -> String {
