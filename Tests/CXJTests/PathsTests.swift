@@ -38,6 +38,23 @@ final class PathsTests: XCTestCase {
         XCTAssertEqual(order(["b"]), [0])
     }
 
+    /// Names that share a long beginning are ordered by the bytes after it, read eight at a
+    /// time, and in memory when those are equal: the same order as comparing them whole.
+    func testNamesWithASharedBeginningSortByTheirBytes() {
+        let pieces = ["0", "1", "9", "a", "-", ".cxj", "ก", "้", "路", "😀", "00000000", "0000000", ""]
+        var generator = SystemRandomNumberGenerator()
+        for prefix in ["journey-", "", "ทีม-", "x"] {
+            var names = [prefix, prefix + "0", prefix + "00000000", prefix + "000000000", prefix + "00000000.cxj"]
+            for _ in 0..<400 {
+                let count = Int.random(in: 0...5, using: &generator)
+                names.append(prefix + (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+            }
+            let plainly = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            XCTAssertEqual(order(names).map { names[$0] }, plainly, prefix)
+        }
+        XCTAssertEqual(order(["journey-0002.cxj", "journey-0001.cxj", "journey-0001.cxj"]), [1, 2, 0])
+    }
+
     /// The names back to back in one buffer, ordered there.
     private func order(_ names: [String]) -> [Int] {
         var pool: [UInt8] = []

@@ -116,21 +116,91 @@ public enum Paths {
 
     /// The order of names held back to back in `pool`, each a span of it, by their bytes (as
     /// `ls` sorts in the C locale; a name before the longer ones it begins), as indices into
-    /// `spans`. Compared with `memcmp`: the generic comparison of two UTF-8 views cost about
-    /// 15,000 instructions per name, and comparing strings in place still retained and
-    /// released both at every comparison.
+    /// `spans`. The generic comparison of two UTF-8 views cost about 15,000 instructions per
+    /// name, and comparing strings in place still retained and released both at every comparison.
+    ///
+    /// Names are ordered by eight bytes at a time, read as one number that orders as the bytes
+    /// do (`sortByKey`), and the names that tie on those by their next eight. (The standard
+    /// library's sort with `memcmp` took 1.5M instructions for a folder of 1,000 journeys, on one
+    /// thread before any file was read: its insertion sort of short runs, and every comparison
+    /// going over the `journey-` the names share.)
     static func orderByBytes(_ spans: [(start: Int, count: Int)], in pool: UnsafeBufferPointer<UInt8>) -> [Int] {
-        var order = Array(spans.indices)
         // An empty pool has no address; every name is empty then, and equal.
-        guard spans.count > 1, let base = pool.baseAddress else { return order }
-        order.sort { left, right in
-            let a = spans[left]
-            let b = spans[right]
-            let common = min(a.count, b.count)
-            let sign = common == 0 ? 0 : memcmp(base + a.start, base + b.start, common)
-            return sign != 0 ? sign < 0 : a.count < b.count
+        guard spans.count > 1, let base = pool.baseAddress else { return Array(spans.indices) }
+        var items = spans.indices.map { (key: UInt64(0), index: $0) }
+        var scratch = items
+        var runs = [(range: 0..<items.count, depth: 0)]
+        while let run = runs.popLast() {
+            var longest = 0
+            for position in run.range {
+                let span = spans[items[position].index]
+                items[position].key = key(of: span, at: run.depth, in: base)
+                longest = max(longest, span.count)
+            }
+            sortByKey(&items, run.range, using: &scratch)
+            // Names that tie and go on past these eight bytes are ordered by the next eight. A
+            // name holds no zero byte, so two names that tie and end within them are equal.
+            guard longest > run.depth + 8 else { continue }
+            var first = run.range.lowerBound
+            while first < run.range.upperBound {
+                var end = first + 1
+                while end < run.range.upperBound && items[end].key == items[first].key { end += 1 }
+                if end - first > 1 { runs.append((first..<end, run.depth + 8)) }
+                first = end
+            }
         }
-        return order
+        return items.map(\.index)
+    }
+
+    /// A name's eight bytes from `depth` on, big-endian, padded with zeros: a name that ends
+    /// within them orders before the longer names it begins.
+    private static func key(of span: (start: Int, count: Int), at depth: Int, in base: UnsafePointer<UInt8>) -> UInt64 {
+        var key: UInt64 = 0
+        let available = max(0, min(8, span.count - depth))
+        for offset in 0..<8 {
+            key <<= 8
+            if offset < available { key |= UInt64(base[span.start + depth + offset]) }
+        }
+        return key
+    }
+
+    /// Sorts a range by key, keeping the order of equal keys: a short range by insertion, a
+    /// longer one a byte of the key at a time, least significant first, skipping a byte that
+    /// every item has.
+    private static func sortByKey(_ items: inout [(key: UInt64, index: Int)], _ range: Range<Int>,
+                                  using scratch: inout [(key: UInt64, index: Int)]) {
+        guard range.count > 24 else {
+            for position in range.dropFirst() {
+                let item = items[position]
+                var hole = position
+                while hole > range.lowerBound && items[hole - 1].key > item.key {
+                    items[hole] = items[hole - 1]
+                    hole -= 1
+                }
+                items[hole] = item
+            }
+            return
+        }
+        var counts = Array(filling: 0, count: 257)
+        items.withUnsafeMutableBufferPointer { items in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for shift in stride(from: UInt64(0), to: 64, by: 8) {
+                        counts.update(repeating: 0)
+                        for position in range { counts[Int(truncatingIfNeeded: items[position].key >> shift) & 0xFF + 1] += 1 }
+                        if counts.contains(range.count) { continue } // every item has this byte
+                        counts[0] = range.lowerBound
+                        for bucket in 1..<counts.count { counts[bucket] += counts[bucket - 1] }
+                        for position in range {
+                            let bucket = Int(truncatingIfNeeded: items[position].key >> shift) & 0xFF
+                            scratch[counts[bucket]] = items[position]
+                            counts[bucket] += 1
+                        }
+                        for position in range { items[position] = scratch[position] }
+                    }
+                }
+            }
+        }
     }
 
     /// The last component of a path: `a/b.cxj` → `b.cxj`.
