@@ -31,7 +31,7 @@ struct RunSettings {
             case nil: return nil
             }
         }
-        var plainFiles = Set<String>()
+        var plainFiles: [String] = []
         let (inputs, problems, directories) = InputDiscovery.expandWithDirectories(
             options.operands, standardInput: { terminal.readInput(options.maxFileSize) }, maximumSize: options.maxFileSize,
             excluding: { configuration($0)?.excludes($0) ?? false }, plainFiles: &plainFiles)

@@ -123,7 +123,7 @@ final class ProviderIdentityTests: XCTestCase {
         for index in 0..<count { files[String(format: "many/journey-%04d.cxj", index)] = "team t\(index) \"ทีม \(index)\"\n" }
         let root = try folder(files, links: ["many/zz-alias.cxj": "many/journey-0003.cxj"])
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var plain = Set<String>()
+        var plain: [String] = []
         let listed = InputDiscovery.expandWithDirectories([root + "/many"], standardInput: { [] }, maximumSize: 4_096,
                                                           excluding: { _ in false }, plainFiles: &plain)
         XCTAssertEqual(listed.inputs.count, count + 1)
@@ -153,7 +153,7 @@ final class ProviderIdentityTests: XCTestCase {
         let root = try folder(["real/a.cxj": "team a \"ก\"\n", "real/sub/b.cxj": "team b \"B\"\nteam b \"B\"\n",
                                "real/large.cxj": "// " + String(repeating: "ข", count: 3_000) + "\n"],
                               links: ["real/alias.cxj": "real/sub/b.cxj"])
-        var plain = Set<String>()
+        var plain: [String] = []
         let listed = InputDiscovery.expandWithDirectories([root + "/real"], standardInput: { [] }, maximumSize: 4_096,
                                                           excluding: { _ in false }, plainFiles: &plain)
         XCTAssertEqual(listed.inputs.count, 4)
@@ -172,10 +172,13 @@ final class ProviderIdentityTests: XCTestCase {
                                                         "sub/../a.cxj", "sub/b.cxj", root + "/real/sub/../a.cxj", "", ".", "..", "/",
                                                         root + "/real/a.cxj\u{0}", root + "/real/missing.cxj", root + "/real/a.cxj"]
         let listedToo = FileSystemProvider(maximumSize: 4_096, defersSmallInputs: true,
-                                           listedPlainFiles: plain.union(["a.cxj", "./a.cxj", "sub/../a.cxj", "sub/b.cxj", ".", "..", "/", "",
-                                                                          root + "/real/sub/../a.cxj", root + "/real/missing.cxj"]))
+                                           listedPlainFiles: plain + ["a.cxj", "./a.cxj", "sub/../a.cxj", "sub/b.cxj", ".", "..", "/", "",
+                                                                          root + "/real/sub/../a.cxj", root + "/real/missing.cxj"])
         for candidate in [provider, listedToo, FileSystemProvider(), FileSystemProvider(defersSmallInputs: true)] {
-            XCTAssertEqual(candidate.identitiesDeferringRead(named), named.map { $0.flatMap { candidate.identityDeferringRead($0) } })
+            // In the listing's order, against it (each path found in the set of the listing), and mixed.
+            for paths in [named, named.reversed(), named + named] {
+                XCTAssertEqual(candidate.identitiesDeferringRead(paths), paths.map { $0.flatMap { candidate.identityDeferringRead($0) } })
+            }
         }
         XCTAssertEqual(listedToo.identitiesDeferringRead(["a.cxj", "sub/b.cxj"]),
                        [FileSystemProvider().identity(of: "a.cxj"), FileSystemProvider().identity(of: "sub/b.cxj")])

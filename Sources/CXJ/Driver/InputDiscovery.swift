@@ -30,16 +30,16 @@ public enum InputDiscovery {
                                              maximumSize: Int = FileSystemProvider.defaultMaximumSize,
                                              excluding: (String) -> Bool = { _ in false })
         -> (inputs: [SourceInput], problems: [Problem], directories: [String?]) {
-        var plainFiles = Set<String>()
+        var plainFiles: [String] = []
         return expandWithDirectories(operands, standardInput: standardInput, maximumSize: maximumSize, excluding: excluding,
                                      plainFiles: &plainFiles)
     }
 
     /// `plainFiles` also gets the inputs found in a directory that its listing says are plain
-    /// files, no links (`FileSystemProvider.listedPlainFiles`).
+    /// files, no links, in the order of the inputs (`FileSystemProvider.listedPlainFiles`).
     public static func expandWithDirectories(_ operands: [String], standardInput: () -> [UInt8],
                                              maximumSize: Int, excluding: (String) -> Bool,
-                                             plainFiles: inout Set<String>)
+                                             plainFiles: inout [String])
         -> (inputs: [SourceInput], problems: [Problem], directories: [String?]) {
         // By position, not a table keyed by path: hashing every path of a large folder was
         // serial work before any file is read.
@@ -69,8 +69,12 @@ public enum InputDiscovery {
                 var outside: [String] = []
                 var plain: [Bool] = []
                 let all = cxjFiles(under: operand, top: realPath(operand) ?? operand, linksOutside: &outside, plain: &plain)
-                let found = all.filter { !excluding($0) }
-                for (path, isPlain) in zip(all, plain) where isPlain { plainFiles.insert(path) }
+                var found: [String] = []
+                found.reserveCapacity(all.count)
+                for (path, isPlain) in zip(all, plain) where !excluding(path) {
+                    found.append(path)
+                    if isPlain { plainFiles.append(path) }
+                }
                 if all.isEmpty && outside.isEmpty {
                     problems.append(Problem(path: operand, message: "no `.cxj` files in this directory"))
                 }

@@ -85,12 +85,12 @@ public struct FileSystemProvider: SourceProvider {
     /// (`identityDeferringRead`): for a batch run of `check` or `compile`, which reports an
     /// input whose late read failed as unreadable (`SourceFile.readFailure`).
     public var defersSmallInputs: Bool
-    /// Inputs that a folder's listing gave as plain files (`InputDiscovery`): their read is
-    /// deferred without an `lstat` first, whatever their size.
-    public var listedPlainFiles: Set<String>
+    /// Inputs that a folder's listing gave as plain files (`InputDiscovery`), in the order of the
+    /// inputs: their read is deferred without an `lstat` first, whatever their size.
+    public var listedPlainFiles: [String]
 
     public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false,
-                defersSmallInputs: Bool = false, listedPlainFiles: Set<String> = []) {
+                defersSmallInputs: Bool = false, listedPlainFiles: [String] = []) {
         self.maximumSize = min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize)
         self.mapsLargeFiles = mapsLargeFiles
         self.defersSmallInputs = defersSmallInputs
