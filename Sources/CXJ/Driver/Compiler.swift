@@ -88,12 +88,14 @@ public enum Compiler {
             }
             return file
         }
-        let loaded = Workspace.load(inputs, provider: provider, policy: policy, checkingInputs: checksEarly ? checkInput : nil,
-                                    checkingCatalogues: output != nil)
-        let workspace = loaded.workspace
+        // Taken apart, not kept whole: the checked files held twice were copied whole (a
+        // thousand of them, retained one by one) at the first `take()`.
+        let (workspace, checkedByLoad) = Workspace.load(inputs, provider: provider, policy: policy,
+                                                        checkingInputs: checksEarly ? checkInput : nil,
+                                                        checkingCatalogues: output != nil)
         output?.loaded(inputCount: workspace.roots.count, diagnostics: workspace.diagnostics)
         assert(workspace.roots == Array(0..<workspace.roots.count), "the inputs are the first files")
-        var checkedEarly = loaded.checked
+        var checkedEarly = consume checkedByLoad
         // A flag per file: a set of a thousand roots was hashed on one thread.
         let isRoot = workspace.roots.reduce(into: [Bool](filling: false, count: workspace.sources.count)) { $0[$1] = true }
         let releases = Workspace.releasesTrees && workspace.sources.count > 1
@@ -133,10 +135,11 @@ public enum Compiler {
             files.reserveCapacity(workspace.sources.count)
             var next = 0
             for index in workspace.sources.indices {
-                if var file = checkedEarly[index].take() {
+                if checkedEarly[index] != nil {
+                    // Moved, not bound and copied: a checked file's copy retained each of its arrays.
+                    files.append(checkedEarly[index].take()!)
                     // Checked before imports of later waves were loaded.
-                    if file.sources.count != workspace.sources.count { file.sources = workspace.sources }
-                    files.append(file)
+                    if files[files.count - 1].sources.count != workspace.sources.count { files[files.count - 1].sources = workspace.sources }
                 } else {
                     files.append(checkedLater[next])
                     next += 1

@@ -262,8 +262,13 @@ public struct Workspace: Sendable {
             slots = []
             // The first wave's trees are taken as they are.
             if workspace.trees.isEmpty { workspace.trees = trees } else { workspace.trees.append(contentsOf: trees) }
-            workspace.hasSyntaxErrors.append(contentsOf: parsed.lazy.map(\.facts.hasSyntaxErrors))
-            workspace.declaresCatalogue.append(contentsOf: parsed.lazy.map(\.facts.declaresCatalogue))
+            // By index: a lazy map copied each parsed file whole (250 instructions a file).
+            workspace.hasSyntaxErrors.reserveCapacity(workspace.hasSyntaxErrors.count + parsed.count)
+            workspace.declaresCatalogue.reserveCapacity(workspace.declaresCatalogue.count + parsed.count)
+            for index in parsed.indices {
+                workspace.hasSyntaxErrors.append(parsed[index].facts.hasSyntaxErrors)
+                workspace.declaresCatalogue.append(parsed[index].facts.declaresCatalogue)
+            }
             if !checked.isEmpty { checkedInputs = checked }
             // Journeys of a folder import the same catalogue: the last identity's index is
             // reused (one string comparison, of one shared string, instead of two lookups).
