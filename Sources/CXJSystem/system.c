@@ -59,6 +59,16 @@ int cxj_pin_helper_attributes(void *attributes, int helper) {
 #endif
 }
 
+static _Thread_local int thread_slot = 0;
+
+int cxj_thread_slot(void) {
+    return thread_slot;
+}
+
+void cxj_set_thread_slot(int slot) {
+    thread_slot = slot;
+}
+
 int cxj_current_cpu(void) {
 #if defined(__linux__) && defined(__GLIBC__)
     return sched_getcpu();

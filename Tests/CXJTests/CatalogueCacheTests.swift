@@ -67,8 +67,9 @@ final class CatalogueCacheTests: XCTestCase {
         let sharing = shared.files.filter { $0.catalogue.entries.count == 4 }
         XCTAssertEqual(sharing.count, 10)
         let addresses = Set(sharing.map { $0.catalogue.entries.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } })
-        // Built once per thread at most: two threads may both miss before either stores.
-        XCTAssertLessThanOrEqual(addresses.count, Parallel.coreCount, "each journey built its own catalogue")
+        // A copy per thread (`PerThreadCopies`' reason), the builder's own among them; two
+        // threads may both miss before either stores, and the one that stores second keeps its own.
+        XCTAssertLessThanOrEqual(addresses.count, 2 * Parallel.coreCount - 1, "each journey built its own catalogue")
         let bypassed = expected.files.filter { $0.catalogue.entries.count == 4 }
         XCTAssertEqual(Set(bypassed.map { $0.catalogue.entries.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }).count, 10)
     }

@@ -101,4 +101,37 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertEqual(Int(allowed), Parallel.coreCount)
         #endif
     }
+
+    /// Each worker has a slot of its own, the calling thread 0; a value's per-thread copies are
+    /// equal, in storage of their own, and a thread reads its own.
+    func testEachThreadOfAPassReadsItsOwnCopy() {
+        final class Seen: @unchecked Sendable {
+            let lock = Mutex<[pthread_t: Set<Int>]>([:])
+        }
+        let seen = Seen()
+        let values = Array(0..<64)
+        let copies = PerThreadCopies(values) { $0.map { $0 } }
+        let addresses = Mutex<Set<Int>>([])
+        WorkerPool.shared.forEach(400) { _ in
+            usleep(20)
+            let mine = copies.mine
+            XCTAssertEqual(mine, values)
+            addresses.withLock { _ = $0.insert(mine.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) }) }
+            seen.lock.withLock { $0[pthread_self(), default: []].insert(Parallel.threadSlot) }
+        }
+        let byThread = seen.lock.withLock { $0 }
+        var slots = Set<Int>()
+        for (thread, threadSlots) in byThread {
+            XCTAssertEqual(threadSlots.count, 1, "a thread changed its slot")
+            if pthread_equal(thread, pthread_self()) != 0 { XCTAssertEqual(threadSlots, [0]) }
+            slots.formUnion(threadSlots)
+        }
+        XCTAssertEqual(slots.count, byThread.count, "two threads shared a slot")
+        XCTAssertTrue(slots.allSatisfy { $0 >= 0 && $0 < Parallel.coreCount })
+        // A copy per thread that took part, none shared with another's.
+        XCTAssertEqual(addresses.withLock { $0.count }, byThread.count)
+        XCTAssertEqual(copies.original.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) },
+                       values.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) })
+        XCTAssertEqual(Parallel.threadSlot, 0)
+    }
 }

@@ -72,6 +72,14 @@ public struct Catalogue: Sendable {
         return nil
     }
 
+    /// An equal catalogue in storage of its own (`CatalogueCache`).
+    func unshared() -> Catalogue {
+        var copy = Catalogue()
+        copy.entries = entries.map { $0 }
+        copy.byName = byName.map { $0 }
+        return copy
+    }
+
     /// The names of every entry of `kind`, sorted.
     public func names(of kind: CatalogueKind) -> [String] {
         entries.lazy.filter { $0.kind == kind }.map(\.name).sorted()

@@ -15,17 +15,25 @@ final class CatalogueCache: Sendable {
     /// Builds every file's catalogue for itself (for the tests, to compare with).
     nonisolated(unsafe) static var isBypassedForTests = false
 
-    /// By the imported files that declare entries, in `CheckScope.catalogueFiles`' order.
-    private let table = Locked<[[Int]: Built]>([:])
+    /// By the imported files that declare entries, in `CheckScope.catalogueFiles`' order: a
+    /// table for each thread of a pass (`Parallel.threadSlot`), each with copies of its own.
+    /// Every file that shares a catalogue keeps it, and with one copy (and one lock) for both
+    /// threads, each check wrote the same reference counts as the other thread's.
+    private let tables: [Locked<[[Int]: Built]>] = (0..<Parallel.coreCount).map { _ in Locked([:]) }
 
     func built(importing files: [Int]) -> Built? {
-        table.withLock { $0[files] }
+        tables[min(Parallel.threadSlot, tables.count - 1)].withLock { $0[files] }
     }
 
-    /// Two files may build the same catalogue at once: they build equal ones, and the first kept stays.
+    /// Two files may build the same catalogue at once: they build equal ones, and the first kept
+    /// stays. The calling thread's table gets `built` itself, the others a copy each.
     func store(_ built: Built, importing files: [Int]) {
-        table.withLock { table in
-            if table[files] == nil { table[files] = built }
+        let own = min(Parallel.threadSlot, tables.count - 1)
+        for (slot, table) in tables.enumerated() {
+            let copy = slot == own ? built : Built(catalogue: built.catalogue.unshared(), diagnostics: built.diagnostics.map { $0 })
+            table.withLock { table in
+                if table[files] == nil { table[files] = copy }
+            }
         }
     }
 }

@@ -90,6 +90,9 @@ final class FirstWaveChecks: @unchecked Sendable {
     nonisolated(unsafe) static var defersForTests: (@Sendable (Int) -> Bool)? = nil
 
     private let catalogues: CatalogueCache
+    /// The records and trees each check's scope holds, a copy for each thread: every checked
+    /// file keeps the records, and both threads retaining one array wrote its count turn about.
+    private let scopeParts: PerThreadCopies<([SourceFile], SyntaxTrees)>
     /// Whether files that declare catalogue entries are checked here too (their trees kept).
     private let checksCatalogues: Bool
 
@@ -100,6 +103,7 @@ final class FirstWaveChecks: @unchecked Sendable {
         self.check = check
         count = sources.count
         trees = SyntaxTrees(sources.indices.map { SyntaxTrees.Slot(SyntaxTree(source: sources[$0], fileIndex: $0)) })
+        scopeParts = PerThreadCopies((sources, trees)) { ($0.0.map { $0 }, $0.1.unshared()) }
         parsed = .allocate(capacity: count)
         parsed.initialize(repeating: Parsed(), count: count)
         flags = .allocate(capacity: count)
@@ -250,6 +254,7 @@ final class FirstWaveChecks: @unchecked Sendable {
     /// Checks a file whose closure is `order`, and hands its tree back unless it declares entries.
     private func checkNow(_ file: Int, order: [Int]) -> CheckedFile {
         let own = parsed[file]
+        let (sources, trees) = scopeParts.mine
         let scope = CheckScope(
             sources: sources, trees: trees,
             catalogueFiles: order.filter { $0 == file || parsed[$0].declaresCatalogue }, closure: order,

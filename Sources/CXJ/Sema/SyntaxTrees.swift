@@ -41,6 +41,12 @@ public struct SyntaxTrees: RandomAccessCollection, MutableCollection, Sendable {
         slots[file]
     }
 
+    /// The same slots in an array of their own (`PerThreadCopies`): what is stored in or handed
+    /// back from a slot shows in both.
+    func unshared() -> SyntaxTrees {
+        SyntaxTrees(slots.map { $0 })
+    }
+
     mutating func append(contentsOf other: SyntaxTrees) {
         slots.append(contentsOf: other.slots)
     }

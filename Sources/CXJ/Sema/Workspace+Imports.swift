@@ -41,9 +41,13 @@ struct ResolvedImport: Sendable {
 /// one catalogue name the same path, and finding its identity takes a system call (`lstat`) or
 /// more. Filled from both threads.
 final class ImportIdentities: Sendable {
-    private let table = PathTable()
+    /// A table for each thread of a pass (`Parallel.threadSlot`): a folder's journeys all import
+    /// one catalogue, and one table (its lock, and the one identity string every import kept)
+    /// had both threads writing the same reference counts at each import. Each thread works an
+    /// identity out once; the identities are equal.
+    private let tables: [PathTable] = (0..<Parallel.coreCount).map { _ in PathTable() }
 
     func identity(of path: String, provider: SourceProvider) -> String {
-        table.value(of: path) { provider.identity(of: path) }!
+        tables[min(Parallel.threadSlot, tables.count - 1)].value(of: path) { provider.identity(of: path) }!
     }
 }

@@ -1,3 +1,4 @@
+import CXJSystem
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -53,6 +54,8 @@ final class WorkerPool: ThreadJob, @unchecked Sendable {
     /// Whether workers spin at start, for the first pass (set before the pool is made).
     nonisolated(unsafe) static var startSpinning = false
     private let isBusy = Atomic<Bool>(false)
+    /// Workers that have taken their `Parallel.threadSlot`.
+    private let slots = Atomic<Int>(0)
 
     private init(workers: Int) {
         self.workers = max(0, workers)
@@ -109,6 +112,7 @@ final class WorkerPool: ThreadJob, @unchecked Sendable {
 
     /// A worker's life: wait for a pass, take part in it if it is still open, repeat.
     override func run() {
+        cxj_set_thread_slot(Int32(slots.wrappingAdd(1, ordering: .relaxed).oldValue + 1))
         var seen = 0
         // The thread's heap is advised before any pass, not on its first task: backing its
         // first 2 MiB took 0.15–8 ms (`HeapAdvice`).

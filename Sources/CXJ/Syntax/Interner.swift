@@ -29,12 +29,14 @@ public struct Interner: Sendable {
     ///
     /// It starts with 64 slots (256 bytes), room for 32 names: a small journey has 30-40, and
     /// 256 slots took 2 KB of every file, a tenth of the memory of checking 1,000 small files.
-    private var slots: [UInt32] = Interner.emptyTable
+    private var slots: [UInt32] = Interner.emptyTables.mine
 
     /// What a new interner starts from, shared until it interns a name: an empty tree (a file
-    /// handed back once checked, a slot waiting for its parse) allocates nothing.
+    /// handed back once checked, a slot waiting for its parse) allocates nothing. The table is
+    /// one per thread (`PerThreadCopies`): every new interner retains it, and one for both
+    /// threads had its count written by both. (`noStarts`, a constant, is no object counted.)
     private static let noStarts: [Int32] = [0]
-    private static let emptyTable = [UInt32](filling: 0, count: 64)
+    private static let emptyTables = PerThreadCopies([UInt32](filling: 0, count: 64)) { $0.map { $0 } }
 
     public init() {}
 

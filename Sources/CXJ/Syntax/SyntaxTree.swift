@@ -171,7 +171,7 @@ public struct SyntaxTree: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// How many statements of each keyword the file holds, by `Keyword.rawValue`; the checker
     /// sizes its arrays from these so they never grow by copying.
-    public var keywordCounts = SyntaxTree.noKeywordCounts
+    public var keywordCounts = SyntaxTree.noKeywordCounts.mine
     /// Names a malformed statement meant to declare besides its first argument, such as
     /// `go-upstairs` and `upstairs` for `step Go upstairs "…"`: the checker never reports a
     /// reference to them as unknown.
@@ -185,8 +185,9 @@ public struct SyntaxTree: Sendable {
     /// (`Parser.parseForChecking`); nil for a whole tree.
     var hole: SyntaxHole? = nil
 
-    /// The counts of a tree that holds nothing yet, shared (an empty tree allocates nothing).
-    private static let noKeywordCounts = [Int32](filling: 0, count: Keyword.count)
+    /// The counts of a tree that holds nothing yet, shared (an empty tree allocates nothing):
+    /// by the trees each thread makes (`PerThreadCopies`, as `Interner`'s empty table).
+    private static let noKeywordCounts = PerThreadCopies([Int32](filling: 0, count: Keyword.count)) { $0.map { $0 } }
 
     /// Whether parsing found any error (lexical, syntax, or a statement in the wrong place).
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }

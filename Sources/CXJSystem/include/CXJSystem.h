@@ -28,6 +28,13 @@ void cxj_unpin_this_thread(void);
 /// The CPU the calling thread runs on now (`sched_getcpu`), or -1.
 int cxj_current_cpu(void);
 
+/// The calling thread's slot among the threads of a parallel pass (`Parallel.threadSlot`): 0
+/// unless `cxj_set_thread_slot` set it on this thread. A thread-local variable.
+int cxj_thread_slot(void);
+
+/// Sets the calling thread's slot.
+void cxj_set_thread_slot(int slot);
+
 /// Guards a read-only mapping of a file: a bus error inside it (the file shrank while mapped)
 /// maps a page of zeros there instead of ending the process, and marks the mapping. Returns a
 /// slot for the two calls below, or -1 when the mapping cannot be guarded (then it must not
