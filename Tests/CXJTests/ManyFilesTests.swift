@@ -65,7 +65,8 @@ final class DiagnosticLinesTests: XCTestCase {
         // Written a piece at a time, in order: no piece holds more than `piece` diagnostics.
         var pieces: [String] = []
         DiagnosticLines.write(result.diagnostics, { ShortRenderer().render($0, sources: sources) }) { pieces.append($0) }
-        let size = DiagnosticLines.pieceSize(count: result.diagnostics.count, group: max(1, Parallel.coreCount))
+        let size = DiagnosticLines.pieceSize(count: result.diagnostics.count,
+                                             group: max(1, Parallel.coreCount) * DiagnosticLines.piecesPerCore)
         XCTAssertLessThanOrEqual(size, DiagnosticLines.piece)
         XCTAssertEqual(pieces.count, (result.diagnostics.count + size - 1) / size)
         XCTAssertEqual(pieces.joined(), result.diagnostics.map { ShortRenderer().render($0, sources: sources) + "\n" }.joined())
@@ -77,8 +78,8 @@ extension DiagnosticLinesTests {
     func testPiecesAreEvenAcrossCores() {
         let piece = DiagnosticLines.piece
         let table: [(count: Int, group: Int, size: Int)] = [
-            (0, 2, piece), (1, 2, 1), (3, 2, 2), (572, 2, 96), (512, 2, 128), (513, 2, 86),
-            (572, 1, 115), (128, 1, 128), (129, 1, 65), (1_000, 4, 125),
+            (0, 2, piece), (1, 2, 1), (3, 2, 2), (572, 2, 32), (512, 2, 32), (513, 2, 29), (572, 1, 32),
+            (128, 1, 32), (129, 1, 26), (1_000, 4, 32), (572, 8, 24), (1_000, 8, 32),
         ]
         for row in table {
             let size = DiagnosticLines.pieceSize(count: row.count, group: row.group)
