@@ -22,8 +22,9 @@ struct RunSettings {
     static func prepare(_ options: Options, terminal: Terminal, mapsLargeFiles: Bool = false) throws -> RunSettings {
         let finder = ConfigurationFinder()
         var failures: [ProjectConfiguration.Failure] = []
-        func configuration(_ path: String) -> ProjectConfiguration? {
-            switch finder.configuration(for: path) {
+        func configuration(_ path: String) -> ProjectConfiguration? { usable(finder.configuration(for: path)) }
+        func usable(_ found: Result<ProjectConfiguration, ProjectConfiguration.Failure>?) -> ProjectConfiguration? {
+            switch found {
             case .success(let configuration)?: return configuration
             case .failure(let failure)?:
                 if !failures.contains(failure) { failures.append(failure) }
@@ -49,8 +50,9 @@ struct RunSettings {
             case .text(let given, _): path = given
             }
             let fallback = directory ?? (path == "<stdin>" ? "." : Paths.directory(of: path))
-            roots.append((path, finder.projectRoot(for: path, fallback: fallback.isEmpty ? "." : fallback)))
-            guard let project = configuration(path) else { continue }
+            let (found, root) = finder.configurationAndRoot(for: path, fallback: fallback.isEmpty ? "." : fallback)
+            roots.append((path, root))
+            guard let project = usable(found) else { continue }
             for directory in project.allowImportOutside where !policy.allowedOutside.contains(directory) {
                 policy.allowedOutside.append(directory)
             }

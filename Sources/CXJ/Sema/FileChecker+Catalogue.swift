@@ -17,16 +17,16 @@ extension FileChecker {
         // other file importing the same ones does: built once (`CatalogueCache`).
         if let catalogues = scope.catalogues, !CatalogueCache.isBypassedForTests, !scope.declaresCatalogue {
             let imported = scope.catalogueFiles.filter { $0 != file }
-            if let built = catalogues.built(importing: imported) {
+            if let built = catalogues._withUnsafeGuaranteedRef({ $0.built(importing: imported) }) {
                 result.catalogue = built.catalogue
                 result.diagnostics += built.diagnostics
                 mapCatalogueSymbols()
             } else {
                 let firstDiagnostic = result.diagnostics.count
                 collectCatalogue()
-                catalogues.store(CatalogueCache.Built(catalogue: result.catalogue,
-                                                      diagnostics: Array(result.diagnostics[firstDiagnostic...])),
-                                 importing: imported)
+                let built = CatalogueCache.Built(catalogue: result.catalogue,
+                                                 diagnostics: Array(result.diagnostics[firstDiagnostic...]))
+                catalogues._withUnsafeGuaranteedRef { $0.store(built, importing: imported) }
             }
         } else {
             collectCatalogue()
