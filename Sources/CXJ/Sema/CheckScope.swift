@@ -28,17 +28,6 @@ struct CheckScope: Sendable {
     /// released the one cache of the run, from both threads: its count's cache line went back
     /// and forth 2,500 times over 1,000 journeys.)
     let catalogues: Unmanaged<CatalogueCache>?
-
-    init(sources: [SourceFile], trees: SyntaxTrees, catalogueFiles: [Int], closure: [Int], catalogueIsIncomplete: Bool,
-         declaresCatalogue: Bool, catalogues: CatalogueCache?) {
-        self.sources = sources
-        self.trees = trees
-        self.catalogueFiles = catalogueFiles
-        self.closure = closure
-        self.catalogueIsIncomplete = catalogueIsIncomplete
-        self.declaresCatalogue = declaresCatalogue
-        self.catalogues = catalogues.map { Unmanaged.passUnretained($0) }
-    }
 }
 
 extension Workspace {
@@ -48,7 +37,7 @@ extension Workspace {
         return CheckScope(sources: sources, trees: trees, catalogueFiles: order.filter { $0 == file || declaresCatalogue[$0] },
                           closure: order,
                           catalogueIsIncomplete: importsAreIncomplete(for: file),
-                          declaresCatalogue: declaresCatalogue[file], catalogues: catalogues)
+                          declaresCatalogue: declaresCatalogue[file], catalogues: Unmanaged.passUnretained(catalogues))
     }
 }
 

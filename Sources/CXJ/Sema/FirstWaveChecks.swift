@@ -259,7 +259,7 @@ final class FirstWaveChecks: @unchecked Sendable {
             sources: sources, trees: trees,
             catalogueFiles: order.filter { $0 == file || parsed[$0].declaresCatalogue }, closure: order,
             catalogueIsIncomplete: order.contains { $0 != file && parsed[$0].hasSyntaxErrors },
-            declaresCatalogue: own.declaresCatalogue, catalogues: catalogues)
+            declaresCatalogue: own.declaresCatalogue, catalogues: Unmanaged.passUnretained(catalogues))
         var checked = check(scope, file)
         FirstWaveChecks.checkedEarly.add(1, ordering: .relaxed)
         if !own.declaresCatalogue { trees.handBack(file, keepingDiagnosticsIn: &checked) }
