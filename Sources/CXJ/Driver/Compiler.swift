@@ -139,7 +139,8 @@ public enum Compiler {
                     // Moved, not bound and copied: a checked file's copy retained each of its arrays.
                     files.append(checkedEarly[index].take()!)
                     // Checked before imports of later waves were loaded.
-                    if files[files.count - 1].sources.count != workspace.sources.count { files[files.count - 1].sources = workspace.sources }
+                    let last = files.count - 1
+                    if files[last].sources.count != workspace.sources.count { files[last].sources = workspace.sources }
                 } else {
                     files.append(checkedLater[next])
                     next += 1

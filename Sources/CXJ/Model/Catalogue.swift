@@ -72,7 +72,9 @@ public struct Catalogue: Sendable {
         return nil
     }
 
-    /// An equal catalogue in storage of its own (`CatalogueCache`).
+    /// An equal catalogue whose arrays are in storage of their own (`CatalogueCache`): copying it
+    /// retains none of this one's. (The name tables of a large catalogue, inside `byName`, stay
+    /// shared; a check reads them in place.)
     func unshared() -> Catalogue {
         var copy = Catalogue()
         copy.entries = entries.map { $0 }

@@ -26,9 +26,6 @@ struct PerThreadCopies<Value>: @unchecked Sendable {
         self.copies = copies
     }
 
-    /// The calling thread's copy.
+    /// The calling thread's copy: slot 0's is the value given.
     var mine: Value { copies[min(Parallel.threadSlot, copies.count - 1)] }
-
-    /// The copy made first: the value given.
-    var original: Value { copies[0] }
 }
