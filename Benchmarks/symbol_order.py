@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the order in which the linker lays out a release `cxj`'s functions.
 
-usage: symbol_order.py BINARY OUT.txt CALLGRIND_OUT...
+usage: symbol_order.py BINARY OUT.txt CALLGRIND_OUT... [--also PREFIXES.txt]
        symbol_order.py --check BINARY ORDER.txt
 
 Reads the functions each callgrind run executed (their mangled names: run callgrind with
@@ -19,12 +19,13 @@ import sys
 
 
 def functions(binary):
-    """The binary's functions: name → address (the first, for a name defined twice)."""
+    """The binary's functions: name → address (the first, for a name defined twice). `i` is a
+    C library function chosen at start-up (memcpy, strlen): callgrind names its chooser so."""
     addresses = {}
     listing = subprocess.run(["nm", "--defined-only", binary], capture_output=True, text=True, check=True).stdout
     for line in listing.splitlines():
         fields = line.split()
-        if len(fields) == 3 and fields[1] in "tTwW":
+        if len(fields) == 3 and fields[1] in "tTwWi":
             addresses.setdefault(fields[2], int(fields[0], 16))
     return addresses
 
@@ -50,7 +51,13 @@ def check(binary, order_file):
 if sys.argv[1] == "--check":
     check(sys.argv[2], sys.argv[3])
     sys.exit(0)
-binary, out, profiles = sys.argv[1], sys.argv[2], sys.argv[3:]
+arguments = sys.argv[1:]
+also = []
+if "--also" in arguments:
+    at = arguments.index("--also")
+    also = [line.strip() for line in open(arguments[at + 1]) if line.strip() and not line.startswith("#")]
+    del arguments[at:at + 2]
+binary, out, profiles = arguments[0], arguments[1], arguments[2:]
 defined = set(functions(binary))
 runs = {}
 name = re.compile(r"^c?fn=\(\d+\) (.+)$")
@@ -64,6 +71,9 @@ for profile in profiles:
     for symbol in executed:
         runs[symbol] = runs.get(symbol, 0) + 1
 order = sorted(runs, key=lambda symbol: (-runs[symbol], symbol))
+# Then the functions no profile can show (`--also`: lines of name prefixes), by name.
+listed = set(order)
+order += sorted(symbol for symbol in defined if symbol not in listed and any(symbol.startswith(prefix) for prefix in also))
 with open(out, "w") as handle:
     handle.write("".join(symbol + "\n" for symbol in order))
 print(f"{len(order)} functions from {len(profiles)} runs written to {out}")

@@ -22,20 +22,17 @@ struct RunSettings {
     static func prepare(_ options: Options, terminal: Terminal, mapsLargeFiles: Bool = false) throws -> RunSettings {
         let finder = ConfigurationFinder()
         var failures: [ProjectConfiguration.Failure] = []
-        func configuration(_ path: String) -> ProjectConfiguration? { usable(finder.configuration(for: path)) }
-        func usable(_ found: Result<ProjectConfiguration, ProjectConfiguration.Failure>?) -> ProjectConfiguration? {
-            switch found {
-            case .success(let configuration)?: return configuration
-            case .failure(let failure)?:
-                if !failures.contains(failure) { failures.append(failure) }
-                return nil
-            case nil: return nil
-            }
-        }
         var plainFiles: [String] = []
+        // A file whose `cxj.json` cannot be used is excluded by nothing: it is an input, and the
+        // failure is recorded below, where each input's configuration is looked up. (No local
+        // function captures `failures`: its box and the closure's context were freed by
+        // functions without a name, which the linker cannot lay out beside this code.)
         let (inputs, problems, directories) = InputDiscovery.expandWithDirectories(
             options.operands, standardInput: { terminal.readInput(options.maxFileSize) }, maximumSize: options.maxFileSize,
-            excluding: { configuration($0)?.excludes($0) ?? false }, plainFiles: &plainFiles)
+            excluding: { path in
+                guard case .success(let configuration)? = finder.configuration(for: path) else { return false }
+                return configuration.excludes(path)
+            }, plainFiles: &plainFiles)
         var policy = ImportPolicy(allowedOutside: options.allowImportOutside)
         var rulesByPath: [String: RuleConfiguration] = [:]
         var limits: [Int] = []
@@ -52,7 +49,7 @@ struct RunSettings {
             let fallback = directory ?? (path == "<stdin>" ? "." : Paths.directory(of: path))
             let (found, root) = finder.configurationAndRoot(for: path, fallback: fallback.isEmpty ? "." : fallback)
             roots.append((path, root))
-            guard let project = usable(found) else { continue }
+            guard let project = usable(found, recordingIn: &failures) else { continue }
             for directory in project.allowImportOutside where !policy.allowedOutside.contains(directory) {
                 policy.allowedOutside.append(directory)
             }
@@ -84,6 +81,18 @@ struct RunSettings {
     }
 
     /// A configuration failure in the style of a diagnostic, pointing into the file.
+    /// A configuration that was found and loads; a failure is recorded once.
+    private static func usable(_ found: Result<ProjectConfiguration, ProjectConfiguration.Failure>?,
+                               recordingIn failures: inout [ProjectConfiguration.Failure]) -> ProjectConfiguration? {
+        switch found {
+        case .success(let configuration)?: return configuration
+        case .failure(let failure)?:
+            if !failures.contains(failure) { failures.append(failure) }
+            return nil
+        case nil: return nil
+        }
+    }
+
     static func render(_ failure: ProjectConfiguration.Failure, colors: Bool) -> String {
         guard case .success(let bytes) = FileSystemProvider().read(failure.path) else {
             return "error: \(Visible.escape(failure.path)): \(failure.message)\n"

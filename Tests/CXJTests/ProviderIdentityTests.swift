@@ -6,6 +6,18 @@ import XCTest
 /// with `realpath` for plain files, links to files, files in linked folders, `..`, relative
 /// paths and files that do not exist.
 final class ProviderIdentityTests: XCTestCase {
+    /// The provider fits in an existential's three words, so `any SourceProvider` holds it in
+    /// place, with no box on the heap; its size limit keeps the value it was given, clamped.
+    func testTheProviderFitsInAnExistentialsBuffer() {
+        XCTAssertLessThanOrEqual(MemoryLayout<FileSystemProvider>.size, 3 * MemoryLayout<Int>.size)
+        XCTAssertEqual(FileSystemProvider(maximumSize: 1234).maximumSize, 1234)
+        XCTAssertEqual(FileSystemProvider(maximumSize: -5).maximumSize, 0)
+        XCTAssertEqual(FileSystemProvider(maximumSize: Int.max).maximumSize, FileSystemProvider.largestMaximumSize)
+        var provider = FileSystemProvider()
+        provider.maximumSize = Int(Int32.max) + 10
+        XCTAssertEqual(provider.maximumSize, FileSystemProvider.largestMaximumSize)
+    }
+
     func testIdentityAgreesWithRealPath() throws {
         let manager = FileManager.default
         let root = try folder(["real/a.cxj": "team a \"A\"\n", "real/sub/b.cxj": "team b \"B\"\n"],

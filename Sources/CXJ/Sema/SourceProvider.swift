@@ -77,7 +77,15 @@ public struct FileSystemProvider: SourceProvider {
     /// The largest limit that can be set: byte offsets are 32-bit.
     public static let largestMaximumSize = Int(Int32.max) - 1
 
-    public var maximumSize: Int
+    /// At most `largestMaximumSize`, so kept in 32 bits: the provider then fits in the three
+    /// words that an `any SourceProvider` holds in place. A larger one was boxed on the heap, and
+    /// the box was freed by a function without a name, which the linker could not lay out
+    /// beside the code that runs (`Benchmarks/symbol_order.py`).
+    public var maximumSize: Int {
+        get { Int(storedMaximumSize) }
+        set { storedMaximumSize = Int32(min(max(newValue, 0), FileSystemProvider.largestMaximumSize)) }
+    }
+    private var storedMaximumSize: Int32
     /// Whether `load` maps a large file (`mappedFileBytes` or more) instead of reading it: for a
     /// batch run of `check` or `compile` (`MappedFile` says why, and what guards it).
     public var mapsLargeFiles: Bool
@@ -91,7 +99,7 @@ public struct FileSystemProvider: SourceProvider {
 
     public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false,
                 defersSmallInputs: Bool = false, listedPlainFiles: [String] = []) {
-        self.maximumSize = min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize)
+        storedMaximumSize = Int32(min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize))
         self.mapsLargeFiles = mapsLargeFiles
         self.defersSmallInputs = defersSmallInputs
         self.listedPlainFiles = listedPlainFiles
