@@ -124,3 +124,25 @@ final class SourcePositionTests: XCTestCase {
         for line in [starts.count - 1, 0, starts.count / 2] { XCTAssertEqual(fresh.lineStart(line), starts[line], "line \(line)") }
     }
 }
+
+extension SourcePositionTests {
+    /// A file's line state is made when a position is first asked for, by whichever thread asks
+    /// first: many threads asking at once of fresh files get the positions one thread gets, and
+    /// a file whose positions were never asked for can hand back a table it never made.
+    func testTheLineStateIsMadeOnceWhenThreadsAskAtOnce() {
+        let text = (0..<200).map { "ลูกค้า \($0) 担心 😀\n" }.joined()
+        let reference = SourceFile(path: "r.cxj", text: text)
+        let offsets = Array(stride(from: 0, to: reference.bytes.count, by: 37))
+        let expected = offsets.map { reference.position(of: $0) }
+        for _ in 0..<20 {
+            let shared = SourceFile(path: "s.cxj", text: text)
+            shared.forgetLines()
+            let positions = Parallel.map(Array(0..<16)) { task in
+                (task % 2 == 0 ? offsets : offsets.reversed()).map { shared.position(of: $0) }
+            }
+            for (task, found) in positions.enumerated() {
+                XCTAssertEqual(task % 2 == 0 ? found : found.reversed(), expected, "task \(task)")
+            }
+        }
+    }
+}

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// A source file held as the raw UTF-8 bytes it was read from.
 ///
@@ -32,7 +33,38 @@ public final class SourceFile: Sendable {
     /// read, and hold a table of, the whole file. And the last position computed: positions
     /// asked for in order along one long line continue from it, so N diagnostics on one line
     /// cost one pass over it, not N. (One lock for both: a lock is two allocations a file.)
-    private let lineState = Locked(LineState())
+    /// Made when a position is first asked for: most files of a folder show no diagnostic, and
+    /// making a thousand files' locks up front was serial work before any file was parsed.
+    /// (An `Unmanaged` reference's address in an atomic word: `AtomicLazyReference` was not
+    /// specialized, and cost 640 instructions a look.)
+    private let lazyLineState = Atomic<UInt>(0)
+
+    /// Runs `body` on the line state under its lock, making the state first if need be. The
+    /// state is borrowed, not retained: the file holds it until it goes.
+    private func withLineState<Result>(_ body: (inout LineState) -> Result) -> Result {
+        var address = lazyLineState.load(ordering: .acquiring)
+        if address == 0 {
+            let made = Unmanaged.passRetained(Locked(LineState()))
+            let (stored, first) = lazyLineState.compareExchange(expected: 0, desired: UInt(bitPattern: made.toOpaque()),
+                                                                ordering: .acquiringAndReleasing)
+            if stored {
+                address = UInt(bitPattern: made.toOpaque())
+            } else {
+                made.release()
+                address = first
+            }
+        }
+        return SourceFile.lineState(at: address)._withUnsafeGuaranteedRef { $0.withLock(body) }
+    }
+
+    private static func lineState(at address: UInt) -> Unmanaged<Locked<LineState>> {
+        Unmanaged<Locked<LineState>>.fromOpaque(UnsafeRawPointer(bitPattern: address)!)
+    }
+
+    deinit {
+        let address = lazyLineState.load(ordering: .acquiring)
+        if address != 0 { SourceFile.lineState(at: address).release() }
+    }
 
     private struct LineState {
         var table = LineTable()
@@ -99,7 +131,7 @@ public final class SourceFile: Sendable {
 
     /// Runs `scan` on the table under its lock and returns the line starts found so far.
     private func lines(_ scan: (inout LineTable) -> Void) -> [Int32] {
-        lineState.withLock { state in
+        withLineState { state in
             scan(&state.table)
             return state.table.starts
         }
@@ -137,7 +169,8 @@ public final class SourceFile: Sendable {
     /// file's positions for now (its output is written) hands the table back, and a later
     /// position scans for it again. Safe on any thread.
     public func forgetLines() {
-        lineState.withLock { $0 = LineState() }
+        let address = lazyLineState.load(ordering: .acquiring)
+        if address != 0 { SourceFile.lineState(at: address)._withUnsafeGuaranteedRef { $0.withLock { $0 = LineState() } } }
     }
 
     /// The 1-based line, Unicode-scalar column and UTF-16 column of a byte offset.
@@ -147,7 +180,7 @@ public final class SourceFile: Sendable {
         var index = lineStart(line)
         var scalars = 0
         var utf16 = 0
-        if let last = lineState.withLock({ $0.lastPosition }), last.line == line + 1, last.offset <= clamped, last.offset >= index {
+        if let last = withLineState({ $0.lastPosition }), last.line == line + 1, last.offset <= clamped, last.offset >= index {
             index = last.offset
             scalars = last.column - 1
             utf16 = last.utf16Column - 1
@@ -161,7 +194,7 @@ public final class SourceFile: Sendable {
             index += 1
         }
         let position = SourcePosition(offset: clamped, line: line + 1, column: scalars + 1, utf16Column: utf16 + 1)
-        lineState.withLock { $0.lastPosition = position }
+        withLineState { $0.lastPosition = position }
         return position
     }
 
