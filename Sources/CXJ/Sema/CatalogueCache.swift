@@ -22,13 +22,13 @@ final class CatalogueCache: Sendable {
     private let tables: [Locked<[[Int]: Built]>] = (0..<Parallel.coreCount).map { _ in Locked([:]) }
 
     func built(importing files: [Int]) -> Built? {
-        tables[min(Parallel.threadSlot, tables.count - 1)].withLock { $0[files] }
+        tables[Parallel.slot(among: tables.count)].withLock { $0[files] }
     }
 
     /// Two files may build the same catalogue at once: they build equal ones, and the first kept
     /// stays. The calling thread's table gets `built` itself, the others a copy each.
     func store(_ built: Built, importing files: [Int]) {
-        let own = min(Parallel.threadSlot, tables.count - 1)
+        let own = Parallel.slot(among: tables.count)
         for (slot, table) in tables.enumerated() {
             let copy = slot == own ? built : Built(catalogue: built.catalogue.unshared(), diagnostics: built.diagnostics.map { $0 })
             table.withLock { table in

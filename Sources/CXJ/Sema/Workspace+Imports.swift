@@ -48,6 +48,6 @@ final class ImportIdentities: Sendable {
     private let tables: [PathTable] = (0..<Parallel.coreCount).map { _ in PathTable() }
 
     func identity(of path: String, provider: SourceProvider) -> String {
-        tables[min(Parallel.threadSlot, tables.count - 1)].value(of: path) { provider.identity(of: path) }!
+        tables[Parallel.slot(among: tables.count)].value(of: path) { provider.identity(of: path) }!
     }
 }

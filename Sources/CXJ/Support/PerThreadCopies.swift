@@ -4,6 +4,9 @@ extension Parallel {
     /// The calling thread's slot: 0 for the thread that made the pool (and any other thread),
     /// 1 … `coreCount - 1` for the pool's workers (`WorkerPool.run` sets it).
     static var threadSlot: Int { Int(cxj_thread_slot()) }
+
+    /// The calling thread's index among `count` per-thread things: its slot, or the last.
+    static func slot(among count: Int) -> Int { min(threadSlot, count - 1) }
 }
 
 /// One copy of a value per thread of a parallel pass, each in storage of its own, read by
@@ -27,5 +30,5 @@ struct PerThreadCopies<Value>: @unchecked Sendable {
     }
 
     /// The calling thread's copy: slot 0's is the value given.
-    var mine: Value { copies[min(Parallel.threadSlot, copies.count - 1)] }
+    var mine: Value { copies[Parallel.slot(among: copies.count)] }
 }
