@@ -97,9 +97,9 @@ extension OutputFormat {
     public func write(_ outputs: [FileOutput], options: EmitOptions = EmitOptions()) throws {
         var failure: AtomicFile.Failure? = nil
         var next = 0
-        BlockWaves.run(count: outputs.count, perBlock: 1, render: { range, storage in
+        BlockWaves.run(count: outputs.count, perBlock: 1, render: { range, scratch in
             let output = outputs[range.lowerBound]
-            return emit(output.files, diagnostics: output.diagnostics, options: options, to: MemorySink(reusing: storage)).bytes
+            scratch.bytes = emit(output.files, diagnostics: output.diagnostics, options: options, to: MemorySink(reusing: scratch.takeBytes())).bytes
         }, write: { bytes in
             defer { next += 1 }
             guard failure == nil else { return }

@@ -56,7 +56,10 @@ public final class StreamedOutput: @unchecked Sendable {
     /// adds; nil for JSON. Safe on any thread.
     public func render(_ file: CheckedFile) -> [UInt8]? {
         guard rendersWhereChecked else { return nil }
-        var out = OutputWriter(MemorySink())
+        // The writer's buffer is a kept one; the bytes are the file's own, kept until written.
+        let scratch = BlockScratch.take()
+        defer { BlockScratch.giveBack(scratch) }
+        var out = OutputWriter(MemorySink(), buffer: scratch.buffer)
         if format == .dot {
             DOTEmitter.write(file, showIDs: options.showIDs, layout: options.layout, to: &out)
             return out.finish().bytes

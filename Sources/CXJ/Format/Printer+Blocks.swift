@@ -53,8 +53,8 @@ extension Printer {
         nonisolated(unsafe) let bytes = self.bytes
         let start = (comment: nextComment, cursor: cursor)
         let last = LastComment()
-        BlockWaves.run(count: run.count, perBlock: Printer.statementsPerPiece, render: { range, storage in
-            var printer = Printer(tree: tree, bytes: bytes, sink: PrinterSink(reusing: storage))
+        BlockWaves.run(count: run.count, perBlock: Printer.statementsPerPiece, render: { range, scratch in
+            var printer = Printer(tree: tree, bytes: bytes, sink: PrinterSink(reusing: scratch.takeBytes()))
             var pieceCursor = start.cursor
             if range.lowerBound == 0 {
                 printer.nextComment = start.comment
@@ -69,7 +69,7 @@ extension Printer {
                 _ = printer.printChild(child, depth: depth, end: end, cursor: &pieceCursor)
             }
             if range.upperBound == run.count { last.index = printer.nextComment }
-            return printer.out.finish().bytes
+            scratch.bytes = printer.out.finish().bytes
         }, write: { out.write(bytes: $0) })
         nextComment = last.index
         cursor = BlockCursor(previousEnd: Int(tree.nodes[Int(run[run.count - 1])].end), first: false)

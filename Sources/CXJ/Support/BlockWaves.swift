@@ -23,19 +23,20 @@ enum BlockWaves {
     static let window = 4
 
     static func run(count: Int, perBlock: Int,
-                    render: @escaping @Sendable (_ elements: Range<Int>, _ into: [UInt8]) -> [UInt8],
+                    render: @escaping @Sendable (_ elements: Range<Int>, _ into: BlockScratch) -> Void,
                     write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)? = nil) {
         guard count > 0 else { return }
         let blockSize = max(perBlock, 1)
         let blocks = (count + blockSize - 1) / blockSize
         guard blocks > 1 && Parallel.hasSeveralCores else {
-            var buffer: [UInt8] = []
+            let scratch = BlockScratch.take()
             for block in 0..<blocks {
                 let low = block * blockSize
-                buffer = render(low..<min(low + blockSize, count), buffer)
-                buffer.withUnsafeBufferPointer(write)
+                render(low..<min(low + blockSize, count), scratch)
+                scratch.bytes.withUnsafeBufferPointer(write)
                 written?(min(low + blockSize, count))
             }
+            BlockScratch.giveBack(scratch)
             return
         }
         let pipeline = BlockPipeline(count: count, blockSize: blockSize, blocks: blocks, render: render)
@@ -48,6 +49,7 @@ enum BlockWaves {
                 pipeline.renderAhead()
             }
         }
+        pipeline.giveBackScratches()
     }
 }
 
@@ -56,18 +58,18 @@ enum BlockWaves {
 private final class BlockPipeline: @unchecked Sendable {
     private let count: Int
     private let blockSize: Int
-    private let render: @Sendable (Range<Int>, [UInt8]) -> [UInt8]
+    private let render: @Sendable (Range<Int>, BlockScratch) -> Void
     private let claims: ClaimWindow
-    /// Rendered blocks not yet written, by block index modulo the window, and buffers to
+    /// Rendered blocks not yet written, by block index modulo the window, and scratches to
     /// render into.
     private let buffers: Locked<Buffers>
 
     private struct Buffers {
-        var ready: [[UInt8]?]
-        var spare: [[UInt8]] = []
+        var ready: [BlockScratch?]
+        var spare: [BlockScratch] = []
     }
 
-    init(count: Int, blockSize: Int, blocks: Int, render: @escaping @Sendable (Range<Int>, [UInt8]) -> [UInt8]) {
+    init(count: Int, blockSize: Int, blocks: Int, render: @escaping @Sendable (Range<Int>, BlockScratch) -> Void) {
         self.count = count
         self.blockSize = blockSize
         self.render = render
@@ -76,10 +78,15 @@ private final class BlockPipeline: @unchecked Sendable {
     }
 
     private func renderBlock(_ index: Int) {
-        let buffer = buffers.withLock { $0.spare.popLast() ?? [] }
+        let scratch = buffers.withLock { $0.spare.popLast() } ?? BlockScratch.take()
         let low = index * blockSize
-        let bytes = render(low..<min(low + blockSize, count), buffer)
-        buffers.withLock { $0.ready[index % BlockWaves.window] = bytes }
+        render(low..<min(low + blockSize, count), scratch)
+        buffers.withLock { $0.ready[index % BlockWaves.window] = scratch }
+    }
+
+    /// Gives the scratches back to the pool, once every block is written.
+    func giveBackScratches() {
+        for scratch in buffers.withLock({ $0.spare }) { BlockScratch.giveBack(scratch) }
     }
 
     /// The other thread's work: renders blocks as the window allows, until every block is claimed.
@@ -94,18 +101,18 @@ private final class BlockPipeline: @unchecked Sendable {
     func writeInOrder(_ write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)?) {
         var next = 0
         while next < claims.count {
-            let bytes = buffers.withLock { buffers -> [UInt8]? in
+            let scratch = buffers.withLock { buffers -> BlockScratch? in
                 let slot = next % BlockWaves.window
-                let bytes = buffers.ready[slot]
+                let scratch = buffers.ready[slot]
                 buffers.ready[slot] = nil
-                return bytes
+                return scratch
             }
-            guard let bytes else {
+            guard let scratch else {
                 if let index = claims.claim() { renderBlock(index) } else { sched_yield() }
                 continue
             }
-            bytes.withUnsafeBufferPointer(write)
-            buffers.withLock { $0.spare.append(bytes) }
+            scratch.bytes.withUnsafeBufferPointer(write)
+            buffers.withLock { $0.spare.append(scratch) }
             next += 1
             claims.consumed(next)
             written?(min(next * blockSize, count))
@@ -118,10 +125,10 @@ extension OutputWriter {
     /// (see `BlockWaves`).
     public mutating func elements(count: Int, perBlock: Int, written: ((Int) -> Void)? = nil,
                                   _ element: @escaping @Sendable (Int, inout OutputWriter<MemorySink>) -> Void) {
-        BlockWaves.run(count: count, perBlock: perBlock, render: { range, storage in
-            var writer = OutputWriter<MemorySink>(MemorySink(reusing: storage))
-            for index in range { element(index, &writer) }
-            return writer.finish().bytes
+        BlockWaves.run(count: count, perBlock: perBlock, render: { range, scratch in
+            scratch.render { writer in
+                for index in range { element(index, &writer) }
+            }
         }, write: { write(bytes: $0) }, written: written)
     }
 }

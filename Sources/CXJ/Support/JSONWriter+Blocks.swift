@@ -6,12 +6,12 @@ extension JSONWriter {
         guard count > 0 else { return }
         // Each block makes its own writer (a writer's buffer is shared by its copies).
         let state = (depth: depth, bits: hasElementBits, deeper: deeper)
-        BlockWaves.run(count: count, perBlock: perBlock, render: { range, storage in
-            var writer = JSONWriter<MemorySink>(MemorySink(reusing: storage))
-            writer.adoptState(depth: state.depth, bits: state.bits, deeper: state.deeper)
-            if range.lowerBound > 0 { writer.markElementWritten() }
-            for index in range { element(index, &writer) }
-            return writer.out.finish().bytes
+        BlockWaves.run(count: count, perBlock: perBlock, render: { range, scratch in
+            scratch.renderJSON { writer in
+                writer.adoptState(depth: state.depth, bits: state.bits, deeper: state.deeper)
+                if range.lowerBound > 0 { writer.markElementWritten() }
+                for index in range { element(index, &writer) }
+            }
         }, write: { out.write(bytes: $0) }, written: written)
         markElementWritten()
     }

@@ -35,6 +35,11 @@ public struct JSONWriter<Sink: OutputSink> {
         out = OutputWriter(sink)
     }
 
+    /// A writer whose buffer is `buffer` (see `OutputWriter.init(_:buffer:)`).
+    init(_ sink: Sink, buffer: ByteBuffer) {
+        out = OutputWriter(sink, buffer: buffer)
+    }
+
     /// Takes another writer's nesting (see `continuation`).
     mutating func adoptState(depth: Int, bits: UInt64, deeper: [Bool]) {
         self.depth = depth

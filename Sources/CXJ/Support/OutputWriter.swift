@@ -72,14 +72,22 @@ public struct DescriptorSink: OutputSink {
 /// A writer is used in place (`inout`): a copy would share the buffer.
 public struct OutputWriter<Sink: OutputSink> {
     public private(set) var sink: Sink
-    private let storage = ByteBuffer(capacity: OutputWriter.capacity)
+    private let storage: ByteBuffer
     private let base: UnsafeMutablePointer<UInt8>
     private var count = 0
-    private static var capacity: Int { 1 << 16 }
+    private static var capacity: Int { ByteBuffer.writerCapacity }
 
     public init(_ sink: Sink) {
+        self.init(sink, buffer: ByteBuffer(capacity: ByteBuffer.writerCapacity))
+    }
+
+    /// A writer whose buffer is `buffer`, which no other writer uses while this one does
+    /// (`BlockScratch`).
+    init(_ sink: Sink, buffer: ByteBuffer) {
+        precondition(buffer.capacity == ByteBuffer.writerCapacity)
         self.sink = sink
-        base = storage.pointer
+        storage = buffer
+        base = buffer.pointer
     }
 
     /// Writes a string. Disfavoured, so that a literal (and a choice between literals) is
@@ -193,9 +201,11 @@ public struct OutputWriter<Sink: OutputSink> {
 }
 
 /// Raw bytes, freed with their owner.
-final class ByteBuffer {
+final class ByteBuffer: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<UInt8>
     let capacity: Int
+    /// The size of an `OutputWriter`'s buffer.
+    static var writerCapacity: Int { 1 << 16 }
 
     init(capacity: Int) {
         self.capacity = capacity
