@@ -146,3 +146,89 @@ extension SourcePositionTests {
         }
     }
 }
+
+extension SourcePositionTests {
+    /// A cursor gives the positions a file gives, for offsets asked for in increasing order
+    /// (every offset, inside a scalar too, and past the end), and leaves the file no line
+    /// state; an offset behind the last one is asked of the file.
+    func testACursorGivesTheFilesPositionsWithoutItsLineState() {
+        let texts: [[UInt8]] = [
+            Array("journey j {\n  ลูกค้า 担心 😀x\r\n\n\tz é\rq\n".utf8),
+            [0xEF, 0xBB, 0xBF] + Array("team t \"ทีม\"\n😀😀\n".utf8),
+            Array("no line feed at all 担心".utf8),
+            [],
+        ]
+        for bytes in texts {
+            let reference = SourceFile(path: "r.cxj", bytes: bytes)
+            let source = SourceFile(path: "s.cxj", bytes: bytes)
+            var cursor = PositionCursor(source)
+            for offset in source.contentStart...(bytes.count + 2) {
+                XCTAssertEqual(cursor.position(of: offset), reference.position(of: offset), "offset \(offset) of \(bytes.count)")
+                // Asked twice, the same.
+                XCTAssertEqual(cursor.position(of: offset), reference.position(of: offset), "offset \(offset) again")
+            }
+            XCTAssertFalse(source.holdsLineState, "the cursor made the file's line state")
+            XCTAssertEqual(cursor.position(of: source.contentStart), reference.position(of: source.contentStart))
+            XCTAssertTrue(source.holdsLineState || bytes.count == source.contentStart, "an offset behind is the file's")
+        }
+    }
+
+    /// The JSON of a file's journeys gives its findings' and allows' lines and columns without
+    /// making its line state: `cxj compile` over many files made it for each of them.
+    func testTheJSONOfJourneysLeavesTheFileNoLineState() throws {
+        let text = """
+        persona shopper "ผู้ซื้อ"
+        team care "ฝ่ายดูแล 客服"
+        channel app "App 😀" { kind digital }
+
+        journey j0 "担心: order" {
+          persona shopper
+          owner care
+          allow no-repeat-loop
+
+          stage s0 "ขั้นแรก" {
+            customer {
+              step a0 "Orders 担心 😀 in the app" { channel app; emotion -1 }
+            }
+            organization {
+              action x0 "Confirms the order" { owner care; channel app }
+            }
+            touchpoint a0 <-> x0 { via app; claimed 4.5; perceived 2.5 }
+          }
+        }
+
+        journey j1 "Second" {
+          persona shopper
+          owner care
+          allow no-repeat-loop "ลูกค้า"
+
+          stage s0 "S" {
+            customer {
+              step a0 "Orders" { channel app; emotion 1 }
+            }
+            organization {
+              action x0 "Confirms" { owner care; channel app }
+            }
+            touchpoint a0 <-> x0 { via app; claimed 4.5; perceived 2.5 }
+          }
+        }
+
+        """
+        let result = Compiler.check([.text(path: "j.cxj", bytes: Array(text.utf8))])
+        let file = result.files[0]
+        XCTAssertEqual(file.allows.count, 2)
+        XCTAssertEqual(file.findings.count, 2)
+        XCTAssertFalse(file.source.holdsLineState, "checking asked for a position")
+        var document = JSONDocument(MemorySink())
+        document.append(file)
+        let json = String(decoding: document.finish(diagnostics: [], sources: result.sources).bytes, as: UTF8.self)
+        // The allows (lines 8 and 24), then the findings (lines 17 and 33, column 5).
+        let fresh = SourceFile(path: "j.cxj", text: text)
+        let lines = (file.allows.map { $0.location.start } + file.findings.map { $0.diagnostic.location.start })
+            .map { fresh.position(of: $0).line }
+        XCTAssertEqual(lines.sorted(), [8, 17, 24, 33])
+        for line in lines { XCTAssertTrue(json.contains("\"line\": \(line),\n"), "line \(line)") }
+        XCTAssertEqual(json.components(separatedBy: "\"column\": 5,").count - 1, 2)
+        XCTAssertFalse(file.source.holdsLineState)
+    }
+}

@@ -27,8 +27,9 @@ struct JSONDocument<Sink: OutputSink> {
     /// Writes a file's journeys and notes the catalogue entries it shows for the first time.
     mutating func append(_ file: CheckedFile) {
         if !hasStarted { start() }
+        var positions = JourneyJSON.Positions(of: file)
         for index in file.journeys.indices {
-            JourneyJSON(file: file, index: index).write(to: &json)
+            JourneyJSON(file: file, index: index).write(to: &json, positions: &positions)
         }
         for entry in file.catalogue.entries where seen.insert(entry.location).inserted {
             entries.append((file, entry))

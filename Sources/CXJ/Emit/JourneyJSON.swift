@@ -75,19 +75,39 @@ struct JourneyJSON: @unchecked Sendable {
         json.endArray()
     }
 
-    func write<Sink>(to json: inout JSONWriter<Sink>) {
+    /// Writes the journey; `positions` gives the lines and columns of its findings and allows,
+    /// and goes on to the file's next journey.
+    func write<Sink>(to json: inout JSONWriter<Sink>, positions: inout Positions) {
         let names = ByteStrings(namesOf: file.catalogue)
         file.withOwnText { own in
             names.withView { names in
                 var emitter = self
                 emitter.ownText = own
                 emitter.catalogueNames = names
-                emitter.writeObject(to: &json)
+                emitter.writeObject(to: &json, positions: &positions)
             }
         }
     }
 
-    private func writeObject<Sink>(to json: inout JSONWriter<Sink>) {
+    /// The positions of a file's findings and of its allows, each kind asked for in source
+    /// order from one journey to the next (`PositionCursor`).
+    struct Positions {
+        var findings: PositionCursor
+        var allows: PositionCursor
+
+        init(of file: CheckedFile) {
+            findings = PositionCursor(file.source)
+            allows = findings
+        }
+
+        /// The position of a finding's diagnostic, which may lie in another file.
+        mutating func finding(_ location: SourceLocation, in file: CheckedFile) -> SourcePosition {
+            guard location.file == file.fileIndex else { return file.sources[location.file].position(of: location.start) }
+            return findings.position(of: location.start)
+        }
+    }
+
+    private func writeObject<Sink>(to json: inout JSONWriter<Sink>, positions: inout Positions) {
         json.beginObject()
         nameField("id", journey.id, to: &json)
         textField("title", journey.title, to: &json)
@@ -123,8 +143,8 @@ struct JourneyJSON: @unchecked Sendable {
         for opportunity in journey.opportunities { writeOpportunity(opportunity, to: &json) }
         json.endArray()
         writeMetrics(to: &json)
-        writeFindings(to: &json)
-        writeAllows(to: &json)
+        writeFindings(to: &json, positions: &positions)
+        writeAllows(to: &json, positions: &positions.allows)
         json.endObject()
     }
 
@@ -326,12 +346,12 @@ struct JourneyJSON: @unchecked Sendable {
         json.endObject()
     }
 
-    private func writeFindings<Sink>(to json: inout JSONWriter<Sink>) {
+    private func writeFindings<Sink>(to json: inout JSONWriter<Sink>, positions: inout Positions) {
         json.key("findings")
         json.beginArray()
         for finding in file.findings where finding.journey == index {
             let diagnostic = finding.diagnostic
-            let position = file.sources[diagnostic.location.file].position(of: diagnostic.location.start)
+            let position = positions.finding(diagnostic.location, in: file)
             json.beginObject()
             json.field("code", diagnostic.code.id)
             json.field("rule", diagnostic.code.name)
@@ -347,11 +367,11 @@ struct JourneyJSON: @unchecked Sendable {
         json.endArray()
     }
 
-    private func writeAllows<Sink>(to json: inout JSONWriter<Sink>) {
+    private func writeAllows<Sink>(to json: inout JSONWriter<Sink>, positions: inout PositionCursor) {
         json.key("allows")
         json.beginArray()
         for allow in file.allows where allow.location.isInside(journey.statement) {
-            let position = file.source.position(of: allow.location.start)
+            let position = positions.position(of: allow.location.start)
             json.beginObject()
             json.field("rules", strings: allow.rules.map { $0.name })
             json.field("reason", allow.reason.map(file.text))

@@ -57,6 +57,9 @@ public final class SourceFile: Sendable {
         return SourceFile.lineState(at: address)._withUnsafeGuaranteedRef { $0.withLock(body) }
     }
 
+    /// Whether a position was asked for, so that the file holds line state (read by the tests).
+    var holdsLineState: Bool { lazyLineState.load(ordering: .acquiring) != 0 }
+
     private static func lineState(at address: UInt) -> Unmanaged<Locked<LineState>> {
         Unmanaged<Locked<LineState>>.fromOpaque(UnsafeRawPointer(bitPattern: address)!)
     }
