@@ -68,6 +68,7 @@ public enum Compiler {
         // load, and their trees handed back once checked unless an importer reads them.
         // What checking the next files allocates reuses that memory instead of fresh pages.
         let checksEarly = Workspace.releasesTrees && inputs.count > 1
+        output?.expect(inputCount: inputs.count)
         // A run that emits nothing drops what it is done with of each clean file.
         let releasesClean = checksEarly && !keepsJourneyFacts
         let checkInput: FirstWaveChecks.Check = { (scope: CheckScope, index: Int) -> CheckedFile in

@@ -74,6 +74,12 @@ public final class OrderedOutput: @unchecked Sendable {
         self.init(render: { file in stream.render(file) }) { file, rendered in stream.append(file, rendered: rendered) }
     }
 
+    /// Sizes the tables for `count` inputs, before any is offered: grown as files came, they
+    /// were copied at each doubling, and held up to twice the room they needed.
+    func expect(inputCount count: Int) {
+        state.withLock { $0.grow(to: count) }
+    }
+
     /// Takes a file just checked and linted, with its closure, whether it declares catalogue
     /// entries, and its parse diagnostics; writes what is ready.
     func offer(_ file: CheckedFile, closure: [Int], declaresCatalogue: Bool, parseDiagnostics: [Diagnostic]) {
@@ -207,6 +213,8 @@ extension OrderedOutput.State {
             return .some(nil)
         }
         written[input] = true
+        // Only whether it is checked is read again (as a file of a later input's closure).
+        closures[input] = []
         let releases = OrderedOutput.Release(allowed: !declaresCatalogue[input] && !touchedByLoad[input], parseIsClean: parseIsClean[input])
         return (files[input].take()!, rendered[input].take(), releases)
     }
@@ -216,6 +224,6 @@ extension CheckedFile {
     /// What a task returns for a file it handed to an `OrderedOutput`, which keeps the file
     /// itself until `collect`.
     init(placeholderFor file: CheckedFile) {
-        self.init(fileIndex: file.fileIndex, sources: file.sources, interner: Interner())
+        self.init(fileIndex: file.fileIndex, sources: file.sources, interner: Interner(), noScopes: ())
     }
 }

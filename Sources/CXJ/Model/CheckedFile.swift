@@ -34,7 +34,7 @@ public struct CheckedFile: Sendable {
     public internal(set) var catalogue = Catalogue()
     public internal(set) var journeys: [Journey] = []
     public internal(set) var allows: [Allow] = []
-    var allowScopes: [AllowScope] = [AllowScope(parent: -1, allows: [])]
+    var allowScopes: [AllowScope]
     public internal(set) var findings: [Finding] = []
     /// Where the file has errors (syntax and meaning), and references left unresolved without a
     /// diagnostic: what lies there is touched by an error, for the gap rules' tolerance.
@@ -54,6 +54,16 @@ public struct CheckedFile: Sendable {
         self.fileIndex = fileIndex
         self.sources = sources
         self.interner = interner
+        allowScopes = [AllowScope(parent: -1, allows: [])]
+    }
+
+    /// A file with no allow scope at all, not even the file's own: what stands in for a file
+    /// until it is given back (`OrderedOutput`) allocates nothing.
+    init(fileIndex: Int, sources: [SourceFile], interner: Interner, noScopes: Void) {
+        self.fileIndex = fileIndex
+        self.sources = sources
+        self.interner = interner
+        allowScopes = []
     }
 
     public var source: SourceFile { sources[fileIndex] }
