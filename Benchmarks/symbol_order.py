@@ -6,12 +6,12 @@ usage: symbol_order.py BINARY OUT.txt CALLGRIND_OUT... [--also PREFIXES.txt]
 
 Reads the functions each callgrind run executed (their mangled names: run callgrind with
 `--demangle=no`) and writes those the binary defines, one per line: the ones more runs executed
-first, then by name. lld places them in that order at the start of `.text`
-(`--symbol-ordering-file`, `Sources/cxj/Linking/link-static-pie`), so the code of a run lies on
-few pages: a page of code is resident, and counted in the peak memory, once any byte of it, or
-of the 64 KiB the kernel maps around a fault, is executed. (The standard library's local
-functions share one section of 1.6 MB, `.text` of libswiftCore.a's Swift.o: it moves whole, to
-where its commonest function's rank puts it.)
+first, those the same runs executed together, then by name. lld places them in that order at
+the start of `.text` (`--symbol-ordering-file`, `Sources/cxj/Linking/link-static-pie`), so the
+code of a run lies on few pages: a page of code is resident, and counted in the peak memory,
+once any byte of it, or of the 64 KiB the kernel maps around a fault, is executed. (The
+standard library's local functions share one section of 1.6 MB, `.text` of libswiftCore.a's
+Swift.o: it moves whole, to where its commonest function's rank puts it.)
 """
 import re
 import subprocess
@@ -60,8 +60,10 @@ if "--also" in arguments:
 binary, out, profiles = arguments[0], arguments[1], arguments[2:]
 defined = set(functions(binary))
 runs = {}
+# Which runs executed each function, one bit a run.
+signatures = {}
 name = re.compile(r"^c?fn=\(\d+\) (.+)$")
-for profile in profiles:
+for index, profile in enumerate(profiles):
     executed = set()
     with open(profile, errors="replace") as handle:
         for line in handle:
@@ -70,7 +72,12 @@ for profile in profiles:
                 executed.add(match.group(1).strip())
     for symbol in executed:
         runs[symbol] = runs.get(symbol, 0) + 1
-order = sorted(runs, key=lambda symbol: (-runs[symbol], symbol))
+        signatures[symbol] = signatures.get(symbol, 0) | 1 << index
+# Among functions that as many runs executed, those that the same runs executed lie together:
+# sorted by name alone, a command's own functions (the JSON emitter's, executed by the six runs
+# that write JSON) were spread among others' executed by as many runs, and a run kept a 64 KiB
+# stretch of code for each few of them.
+order = sorted(runs, key=lambda symbol: (-runs[symbol], signatures[symbol], symbol))
 # Then the functions no profile can show (`--also`: lines of name prefixes), by name.
 listed = set(order)
 order += sorted(symbol for symbol in defined if symbol not in listed and any(symbol.startswith(prefix) for prefix in also))
