@@ -168,6 +168,9 @@ extension SourcePositionTests {
                 XCTAssertEqual(cursor.position(of: offset), reference.position(of: offset), "offset \(offset) again")
             }
             XCTAssertFalse(source.holdsLineState, "the cursor made the file's line state")
+            // Inside a byte order mark: asked of the file.
+            var fresh = PositionCursor(source)
+            XCTAssertEqual(fresh.position(of: 0), reference.position(of: 0))
             XCTAssertEqual(cursor.position(of: source.contentStart), reference.position(of: source.contentStart))
             XCTAssertTrue(source.holdsLineState || bytes.count == source.contentStart, "an offset behind is the file's")
         }

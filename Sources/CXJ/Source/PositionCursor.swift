@@ -51,16 +51,7 @@ struct PositionCursor {
             scalars = last.column - 1
             utf16 = last.utf16Column - 1
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            while index < clamped {
-                let byte = buffer[index]
-                if byte & 0xC0 != 0x80 {
-                    scalars += 1
-                    utf16 += byte >= 0xF0 ? 2 : 1
-                }
-                index += 1
-            }
-        }
+        bytes.countColumns(from: index, to: clamped, scalars: &scalars, utf16: &utf16)
         let position = SourcePosition(offset: clamped, line: line + 1, column: scalars + 1, utf16Column: utf16 + 1)
         last = position
         return position

@@ -188,14 +188,7 @@ public final class SourceFile: Sendable {
             scalars = last.column - 1
             utf16 = last.utf16Column - 1
         }
-        while index < clamped {
-            let byte = bytes[index]
-            if byte & 0xC0 != 0x80 {
-                scalars += 1
-                utf16 += byte >= 0xF0 ? 2 : 1
-            }
-            index += 1
-        }
+        bytes.countColumns(from: index, to: clamped, scalars: &scalars, utf16: &utf16)
         let position = SourcePosition(offset: clamped, line: line + 1, column: scalars + 1, utf16Column: utf16 + 1)
         withLineState { $0.lastPosition = position }
         return position
@@ -299,6 +292,25 @@ private struct LineTable {
 
     /// How far one step of a scan reads past what was asked for.
     static let stretch = 256 << 10
+}
+
+extension SourceBytes {
+    /// Adds to `scalars` and `utf16` the Unicode scalars and UTF-16 units that start from
+    /// `start` up to `end` (none when `end` is not past `start`).
+    func countColumns(from start: Int, to end: Int, scalars: inout Int, utf16: inout Int) {
+        guard start < end else { return }
+        withUnsafeBufferPointer { buffer in
+            var index = start
+            while index < end {
+                let byte = buffer[index]
+                if byte & 0xC0 != 0x80 {
+                    scalars += 1
+                    utf16 += byte >= 0xF0 ? 2 : 1
+                }
+                index += 1
+            }
+        }
+    }
 }
 
 /// A position derived from a byte offset: what people, terminals and editors count.
