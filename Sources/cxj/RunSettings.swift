@@ -80,7 +80,6 @@ struct RunSettings {
                        maxDiagnosticsPerFile: maxDiagnostics, keepsJourneyFacts: emitting, output: output)
     }
 
-    /// A configuration failure in the style of a diagnostic, pointing into the file.
     /// A configuration that was found and loads; a failure is recorded once.
     private static func usable(_ found: Result<ProjectConfiguration, ProjectConfiguration.Failure>?,
                                recordingIn failures: inout [ProjectConfiguration.Failure]) -> ProjectConfiguration? {
@@ -93,6 +92,7 @@ struct RunSettings {
         }
     }
 
+    /// A configuration failure in the style of a diagnostic, pointing into the file.
     static func render(_ failure: ProjectConfiguration.Failure, colors: Bool) -> String {
         guard case .success(let bytes) = FileSystemProvider().read(failure.path) else {
             return "error: \(Visible.escape(failure.path)): \(failure.message)\n"

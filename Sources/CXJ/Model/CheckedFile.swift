@@ -51,9 +51,7 @@ public struct CheckedFile: Sendable {
     var journeyFacts: [JourneyFacts] = []
 
     init(fileIndex: Int, sources: [SourceFile], interner: Interner) {
-        self.fileIndex = fileIndex
-        self.sources = sources
-        self.interner = interner
+        self.init(fileIndex: fileIndex, sources: sources, interner: interner, noScopes: ())
         allowScopes = [AllowScope(parent: -1, allows: [])]
     }
 

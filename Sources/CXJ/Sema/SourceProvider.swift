@@ -85,7 +85,7 @@ public struct FileSystemProvider: SourceProvider {
         get { Int(storedMaximumSize) }
         set { storedMaximumSize = Int32(min(max(newValue, 0), FileSystemProvider.largestMaximumSize)) }
     }
-    private var storedMaximumSize: Int32
+    private var storedMaximumSize: Int32 = 0
     /// Whether `load` maps a large file (`mappedFileBytes` or more) instead of reading it: for a
     /// batch run of `check` or `compile` (`MappedFile` says why, and what guards it).
     public var mapsLargeFiles: Bool
@@ -99,10 +99,10 @@ public struct FileSystemProvider: SourceProvider {
 
     public init(maximumSize: Int = FileSystemProvider.defaultMaximumSize, mapsLargeFiles: Bool = false,
                 defersSmallInputs: Bool = false, listedPlainFiles: [String] = []) {
-        storedMaximumSize = Int32(min(max(maximumSize, 0), FileSystemProvider.largestMaximumSize))
         self.mapsLargeFiles = mapsLargeFiles
         self.defersSmallInputs = defersSmallInputs
         self.listedPlainFiles = listedPlainFiles
+        self.maximumSize = maximumSize
     }
 
     public func read(_ path: String) -> Result<[UInt8], SourceReadError> {
