@@ -244,6 +244,38 @@ final class ProviderIdentityTests: XCTestCase {
         }
     }
 
+    /// An input listed in a folder named as its real path is its own identity, one string for
+    /// the two (a second string of every input was 64 KB over 1,000 journeys); in a folder
+    /// named otherwise, its identity is a string of its own, the folder's real path and the name.
+    func testAnInputInAFolderNamedAsItsRealPathIsItsOwnIdentity() throws {
+        let root = try folder(["real/journey-with-a-long-name.cxj": "team a \"A\"\n"], links: [:])
+        let real = FileSystemProvider().identity(of: root + "/real")
+        let path = real + "/journey-with-a-long-name.cxj"
+        let spelledOtherwise = real + "/./journey-with-a-long-name.cxj"
+        let provider = FileSystemProvider(maximumSize: 4_096, defersSmallInputs: true, listedPlainFiles: [path, spelledOtherwise])
+        let identities = provider.identitiesDeferringRead([path, spelledOtherwise])
+        XCTAssertEqual(identities, [path, path])
+        XCTAssertTrue(TestSupport.sharesStorage(identities[0]!, path), "the identity is a second string of the path")
+        XCTAssertFalse(TestSupport.sharesStorage(identities[1]!, spelledOtherwise))
+    }
+
+    /// Every import of one file gets the strings of its first: its path, and its identity,
+    /// the path's string when they are spelled the same.
+    func testTheImportsOfOneFileShareItsPathAndIdentity() {
+        let identities = ImportIdentities()
+        let provider = InMemoryProvider([:])
+        let spelled = "journeys/shared/catalogue-of-the-team.cxj"
+        let first = identities.resolve(String(decoding: Array(spelled.utf8), as: UTF8.self), provider: provider)
+        let second = identities.resolve(String(decoding: Array(spelled.utf8), as: UTF8.self), provider: provider)
+        XCTAssertEqual(first.path, spelled)
+        XCTAssertEqual(first.identity, provider.identity(of: spelled))
+        XCTAssertTrue(TestSupport.sharesStorage(first.path, second.path), "each import kept a path of its own")
+        XCTAssertTrue(TestSupport.sharesStorage(second.identity, second.path), "an identity spelled as the path is a second string")
+        let other = identities.resolve("journeys/shared/../shared/catalogue-of-the-team.cxj", provider: provider)
+        XCTAssertEqual(other.identity, first.identity)
+        XCTAssertFalse(TestSupport.sharesStorage(other.identity, other.path))
+    }
+
     private func folder(_ files: [String: String], links: [String: String]) throws -> String {
         let manager = FileManager.default
         let root = manager.temporaryDirectory.appendingPathComponent("cxj-identity-\(UUID().uuidString)").path

@@ -60,6 +60,14 @@ enum TestSupport {
         XCTAssertTrue(text.contains("Executed 1 test, with 0 failures"), text, file: file, line: line)
     }
 
+    /// Whether two strings are one string: the same bytes in memory, not equal bytes in two
+    /// places (for strings longer than 15 bytes, which are stored out of line).
+    static func sharesStorage(_ first: String, _ second: String) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { one in second.withUTF8 { other in one.baseAddress == other.baseAddress && one.count == other.count } }
+    }
+
     static func codes(_ result: CheckResult) -> [String] {
         result.diagnostics.map { $0.code.id }
     }
