@@ -115,4 +115,12 @@ final class DiagramLayoutTests: XCTestCase {
             XCTAssertLessThanOrEqual(width, layout == .wide ? 1600 : 900, "\(name) \(layout)")
         }
     }
+
+    /// A lane's node ID is `lane_` and its case's name, spelled out rather than named through
+    /// the runtime's reflection (which kept its metadata and code resident in every DOT run).
+    func testALanesIDIsItsCasesName() {
+        for lane in JourneyDiagram.Lane.allCases {
+            XCTAssertEqual(lane.id, "lane_" + String(describing: lane))
+        }
+    }
 }
