@@ -96,13 +96,13 @@ public enum Compiler {
                                                         checkingCatalogues: output != nil)
         output?.loaded(inputCount: workspace.roots.count, diagnostics: workspace.diagnostics)
         assert(workspace.roots == Array(0..<workspace.roots.count), "the inputs are the first files")
-        var checkedEarly = consume checkedByLoad
+        let checkedEarly = checkedByLoad
         // A flag per file: a set of a thousand roots was hashed on one thread.
         let isRoot = workspace.roots.reduce(into: [Bool](filling: false, count: workspace.sources.count)) { $0[$1] = true }
         let releases = Workspace.releasesTrees && workspace.sources.count > 1
         let imported = releases ? workspace.importedFiles() : []
         let touched = releasesClean ? touchedByLoad(workspace.diagnostics, fileCount: workspace.sources.count) : []
-        let later = checkedEarly.isEmpty ? Array(workspace.sources.indices) : workspace.sources.indices.filter { checkedEarly[$0] == nil }
+        let later = checkedEarly.map { early in workspace.sources.indices.filter { !early.holds($0) } } ?? Array(workspace.sources.indices)
         var checkedLater = Parallel.map(later) { index in
             var file = lint(FileChecker.check(workspace, file: index, isRoot: isRoot[index]),
                             rules: rulesByPath[workspace.sources[index].path] ?? rules, keepsFacts: keepsJourneyFacts)
@@ -124,21 +124,21 @@ public enum Compiler {
         if let output {
             output.finishWriting()
             for index in checkedLater.indices { checkedLater[index] = output.collect(later[index]) ?? checkedLater[index] }
-            for index in checkedEarly.indices where checkedEarly[index] != nil {
-                checkedEarly[index] = output.collect(index) ?? checkedEarly[index]
+            if let checkedEarly {
+                for index in 0..<checkedEarly.count where checkedEarly.holds(index) {
+                    if let collected = output.collect(index) { checkedEarly.store(collected, at: index) }
+                }
             }
         }
         var files: [CheckedFile]
-        if checkedEarly.isEmpty {
-            files = checkedLater
-        } else {
+        if let checkedEarly {
             files = []
             files.reserveCapacity(workspace.sources.count)
             var next = 0
             for index in workspace.sources.indices {
-                if checkedEarly[index] != nil {
+                if let early = checkedEarly.take(index) {
                     // Moved, not bound and copied: a checked file's copy retained each of its arrays.
-                    files.append(checkedEarly[index].take()!)
+                    files.append(early)
                     // Checked before imports of later waves were loaded.
                     let last = files.count - 1
                     if files[last].sources.count != workspace.sources.count { files[last].sources = workspace.sources }
@@ -147,6 +147,8 @@ public enum Compiler {
                     next += 1
                 }
             }
+        } else {
+            files = checkedLater
         }
         let withErrors = filesWithErrors(workspace, files)
         // Each diagnostic is copied once, here; the steps after it move them in place (a copy

@@ -56,16 +56,13 @@ final class FirstWaveChecks: @unchecked Sendable {
     /// The files whose check waits: by the file they wait to be parsed, then in a queue once
     /// it is (from `head` on).
     private let waiting: Locked<(byTarget: [[Int]], queue: [Int], head: Int)>
-    /// What another task made of a file: the check of a file that waited, the parse of an
-    /// import made by its importer's task. A table of the few files it holds: a slot for every
-    /// input (a checked file and a parse, 280 bytes) was 280 KB over 1,000 journeys, written
-    /// through and alive at the end of the wave, where `check` and `compile` peak.
-    private let madeElsewhere = Locked<[Int: MadeElsewhere]>([:])
-
-    private struct MadeElsewhere {
-        var checked: CheckedFile?
-        var parsed: Workspace.ParsedFile?
-    }
+    /// The parses of imports made by their importers' tasks, by file. A table of the few files
+    /// it holds: a slot for every input (with the check of a file that waited, 280 bytes) was
+    /// 280 KB over 1,000 journeys, written through and alive at the end of the wave, where
+    /// `check` and `compile` peak.
+    private let parsedElsewhere = Locked<[Int: Workspace.ParsedFile]>([:])
+    /// Each input's check, made by whichever task found it ready.
+    let results: CheckedSlots
 
     private enum Flag: UInt8 {
         /// Its tree and facts are published (released by `publish`, acquired by readers).
@@ -109,6 +106,7 @@ final class FirstWaveChecks: @unchecked Sendable {
         self.checksCatalogues = checksCatalogues
         self.check = check
         count = sources.count
+        results = CheckedSlots(count: count)
         trees = SyntaxTrees(sources.indices.map { SyntaxTrees.Slot(emptyFor: sources[$0], fileIndex: $0) })
         scopeParts = PerThreadCopies((sources, trees)) { ($0.0.map { $0 }, $0.1.unshared()) }
         parsed = .allocate(capacity: count)
@@ -141,7 +139,7 @@ final class FirstWaveChecks: @unchecked Sendable {
         while let next = pending.popLast() {
             for target in parsed[next].targets ?? [] where !isSet(.published, target) && claimParse(target) {
                 let made = parse(target)
-                madeElsewhere.withLock { $0[target, default: MadeElsewhere()].parsed = made }
+                parsedElsewhere.withLock { $0[target] = made }
                 pending.append(target)
             }
         }
@@ -149,7 +147,7 @@ final class FirstWaveChecks: @unchecked Sendable {
 
     /// What `parseOnDemand` gave for a file; once, after the wave.
     func takeParsedOnDemand(_ file: Int) -> Workspace.ParsedFile? {
-        madeElsewhere.withLock { $0[file]?.parsed.take() ?? nil }
+        parsedElsewhere.withLock { $0.removeValue(forKey: file) }
     }
 
     /// Records a file's tree and what its parse tells the others. Once, by its own task.
@@ -160,16 +158,16 @@ final class FirstWaveChecks: @unchecked Sendable {
     }
 
     /// Checks a file just published by this task, when what its check reads is final (see the
-    /// type's comment), and hands its tree back unless it declares catalogue entries; nil when
-    /// it is not checked now. The files that waited for this one to be parsed join a queue, and
-    /// the task then checks up to `retriesPerTask` of its oldest files (their results are taken
-    /// with `takeChecked`): a catalogue importing one that sorts after it was left for after
+    /// type's comment), and hands its tree back unless it declares catalogue entries; the check
+    /// goes to `results`, and a file not checked now is checked after the load. The files that
+    /// waited for this one to be parsed join a queue, and the task then checks up to
+    /// `retriesPerTask` of its oldest files: a catalogue importing one that sorts after it was left for after
     /// the load, and with it every journey written from it (`OrderedOutput`). A few per task:
     /// a catalogue that sorts after a thousand journeys would otherwise have its task check
     /// them all, on one core, while the other sat idle; what is left in the queue when the wave
     /// ends is checked after the load, on both.
-    func checkIfReady(_ file: Int) -> CheckedFile? {
-        let checked = attempt(file)
+    func checkIfReady(_ file: Int) {
+        if let checked = attempt(file) { results.store(checked, at: file) }
         let retries = waiting.withLock { waiting -> [Int] in
             waiting.queue += waiting.byTarget[file]
             waiting.byTarget[file] = []
@@ -179,18 +177,12 @@ final class FirstWaveChecks: @unchecked Sendable {
             return Array(taken)
         }
         for waiter in retries {
-            if let result = attempt(waiter) { madeElsewhere.withLock { $0[waiter, default: MadeElsewhere()].checked = result } }
+            if let result = attempt(waiter) { results.store(result, at: waiter) }
         }
-        return checked
     }
 
     /// How many files that waited a task checks after its own.
     static let retriesPerTask = 2
-
-    /// The result of a check that `checkIfReady` made for a file that waited; once, after the wave.
-    func takeChecked(_ file: Int) -> CheckedFile? {
-        madeElsewhere.withLock { $0[file]?.checked.take() ?? nil }
-    }
 
     /// Checks a file if what its check reads is final and no task has checked it yet; if a
     /// file of its closure is not parsed yet, has it wait for that one.

@@ -83,7 +83,7 @@ public struct Workspace: Sendable {
     /// that declare catalogue entries there too (`FirstWaveChecks.checksCatalogues`).
     static func load(_ inputs: [SourceInput], provider: SourceProvider, policy: ImportPolicy,
                      checkingInputs check: FirstWaveChecks.Check?,
-                     checkingCatalogues: Bool = false) -> (workspace: Workspace, checked: [CheckedFile?]) {
+                     checkingCatalogues: Bool = false) -> (workspace: Workspace, checked: CheckedSlots?) {
         let allowed = policy.allowedOutside.map { provider.identity(of: $0) }
         var workspace = Workspace()
         // Sized for the inputs: growing rehashed every path held so far, several times over.
@@ -154,7 +154,7 @@ public struct Workspace: Sendable {
             }
         }
         let importIdentities = ImportIdentities()
-        var checkedInputs: [CheckedFile?] = []
+        var checkedInputs: CheckedSlots? = nil
         var depth = 0
         while !queue.isEmpty {
             depth += 1
@@ -242,22 +242,18 @@ public struct Workspace: Sendable {
                 }
                 // An input that another task parsed on demand (see `FirstWaveChecks.parseOnDemand`).
                 guard firstWave.claimParse(offset) else { return (firstWave.trees.slot(offset), nil) }
-                var parsed = parseAndPublish(offset, to: firstWave)
+                let parsed = parseAndPublish(offset, to: firstWave)
                 firstWave.parseOnDemand(importsOf: offset) { target in
-                    var imported = parseAndPublish(target, to: firstWave)
-                    imported.checked = firstWave.checkIfReady(target)
+                    let imported = parseAndPublish(target, to: firstWave)
+                    firstWave.checkIfReady(target)
                     return imported
                 }
-                parsed.checked = firstWave.checkIfReady(offset)
+                firstWave.checkIfReady(offset)
                 return (firstWave.trees.slot(offset), parsed)
             }
-            var parsed = parsedHere.indices.map { parsedHere[$0].take() ?? firstWave!.takeParsedOnDemand($0)! }
+            let parsed = parsedHere.indices.map { parsedHere[$0].take() ?? firstWave!.takeParsedOnDemand($0)! }
             parsedHere = []
-            var checked: [CheckedFile?] = []
-            if firstWave != nil {
-                checked.reserveCapacity(parsed.count)
-                for index in parsed.indices { checked.append(parsed[index].checked.take() ?? firstWave!.takeChecked(index)) }
-            }
+            if let firstWave { checkedInputs = firstWave.results }
             let trees = SyntaxTrees(slots)
             slots = []
             // The first wave's trees are taken as they are.
@@ -269,7 +265,6 @@ public struct Workspace: Sendable {
                 workspace.hasSyntaxErrors.append(parsed[index].facts.hasSyntaxErrors)
                 workspace.declaresCatalogue.append(parsed[index].facts.declaresCatalogue)
             }
-            if !checked.isEmpty { checkedInputs = checked }
             // Journeys of a folder import the same catalogue: the last identity's index is
             // reused (one string comparison, of one shared string, instead of two lookups).
             var lastLoaded: (identity: String, index: Int)? = nil
@@ -301,9 +296,6 @@ public struct Workspace: Sendable {
         }
         workspace.findCycles()
         workspace.parseImportedHoles()
-        if !checkedInputs.isEmpty {
-            checkedInputs += repeatElement(nil, count: workspace.sources.count - checkedInputs.count)
-        }
         return (workspace, checkedInputs)
     }
 
@@ -311,8 +303,6 @@ public struct Workspace: Sendable {
     struct ParsedFile: Sendable {
         var imports: [ResolvedImport]
         var facts: FirstWaveChecks.Parsed
-        /// The file, checked as it was parsed (`FirstWaveChecks`).
-        var checked: CheckedFile? = nil
     }
 
     /// Whether `Compiler.check` hands back each tree that no other file imports once its file
