@@ -32,7 +32,7 @@ public enum Parallel {
 
     static func map<Input: Sendable, Output: Sendable>(_ inputs: [Input], _ transform: @Sendable (Input) -> Output) -> [Output] {
         if inputs.count <= 1 { return inputs.map(transform) }
-        let results = ResultBuffer<Output>(count: inputs.count)
+        let results = Slots<Output>(count: inputs.count)
         WorkerPool.shared.forEach(inputs.count) { index in
             results.store(transform(inputs[index]), at: index)
         }
@@ -45,8 +45,8 @@ public enum Parallel {
     /// the serial path.
     static func mapPairs<Input: Sendable, First: Sendable, Second: Sendable>(
         _ inputs: [Input], _ transform: @Sendable (Input) -> (First, Second)) -> ([First], [Second]) {
-        let first = ResultBuffer<First>(count: inputs.count)
-        let second = ResultBuffer<Second>(count: inputs.count)
+        let first = Slots<First>(count: inputs.count)
+        let second = Slots<Second>(count: inputs.count)
         if inputs.count <= 1 {
             for input in inputs {
                 let (one, other) = transform(input)
@@ -64,33 +64,3 @@ public enum Parallel {
     }
 }
 
-/// One slot per task; each slot is written by exactly one task, so no lock is needed.
-private final class ResultBuffer<Output>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Output?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    func store(_ value: consuming Output, at index: Int) { slots[index] = value }
-
-    /// Moves the results out, in order. Copying them retained every array of every result (a
-    /// syntax tree holds a dozen) only for the buffer to release them again, on the serial
-    /// path after the parallel work. Call once.
-    func collect() -> [Output] {
-        let results = [Output](unsafeUninitializedCapacity: count) { buffer, initialized in
-            for index in 0..<count { (buffer.baseAddress! + index).initialize(to: (slots + index).move()!) }
-            initialized = count
-        }
-        slots.initialize(repeating: nil, count: count)
-        return results
-    }
-}
