@@ -161,11 +161,11 @@ final class FirstWaveChecks: @unchecked Sendable {
     /// type's comment), and hands its tree back unless it declares catalogue entries; the check
     /// goes to `results`, and a file not checked now is checked after the load. The files that
     /// waited for this one to be parsed join a queue, and the task then checks up to
-    /// `retriesPerTask` of its oldest files: a catalogue importing one that sorts after it was left for after
-    /// the load, and with it every journey written from it (`OrderedOutput`). A few per task:
-    /// a catalogue that sorts after a thousand journeys would otherwise have its task check
-    /// them all, on one core, while the other sat idle; what is left in the queue when the wave
-    /// ends is checked after the load, on both.
+    /// `retriesPerTask` of its oldest files: a catalogue importing one that sorts after it was
+    /// left for after the load, and with it every journey written from it (`OrderedOutput`). A
+    /// few per task: a catalogue that sorts after a thousand journeys would otherwise have its
+    /// task check them all, on one core, while the other sat idle; what is left in the queue
+    /// when the wave ends is checked after the load, on both.
     func checkIfReady(_ file: Int) {
         if let checked = attempt(file) { results.store(checked, at: file) }
         let retries = waiting.withLock { waiting -> [Int] in
