@@ -389,7 +389,7 @@ public struct InMemoryProvider: SourceProvider {
 /// command, or one check of the language server), so a folder renamed later is not seen
 /// through an old entry.
 final class DirectoryIdentities: Sendable {
-    private let table = PathTable()
+    private let table = PathTable<String>()
 
     func realPath(of directory: String) -> String? {
         table.value(of: directory) {
@@ -400,14 +400,14 @@ final class DirectoryIdentities: Sendable {
     }
 }
 
-/// Text worked out once per path and shared by threads: a directory's real path, an imported
-/// path's identity. The value is worked out outside the lock; two threads asking at once may
-/// both work it out, and get the same.
-final class PathTable: Sendable {
-    private let table = Locked<[String: String]>([:])
+/// What is worked out once per path and shared by threads: a directory's real path, an
+/// imported path's identity (with the path's string, `ImportIdentities`). The value is worked
+/// out outside the lock; two threads asking at once may both work it out, and get the same.
+final class PathTable<Value: Sendable>: Sendable {
+    private let table = Locked<[String: Value]>([:])
 
     /// The value kept for `path`, or what `compute` gives (kept unless nil).
-    func value(of path: String, _ compute: () -> String?) -> String? {
+    func value(of path: String, _ compute: () -> Value?) -> Value? {
         if let known = table.withLock({ $0[path] }) { return known }
         guard let value = compute() else { return nil }
         table.withLock { $0[path] = value }

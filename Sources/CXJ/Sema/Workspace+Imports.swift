@@ -46,17 +46,15 @@ final class ImportIdentities: Sendable {
     /// one catalogue, and one table (its lock, and the one identity string every import kept)
     /// had both threads writing the same reference counts at each import. Each thread works an
     /// identity out once; the identities are equal.
-    private let tables: [Locked<[String: (path: String, identity: String)]>] = (0..<Parallel.coreCount).map { _ in Locked([:]) }
+    private let tables: [PathTable<(path: String, identity: String)>] = (0..<Parallel.coreCount).map { _ in PathTable() }
 
     /// The path as first resolved, and its identity: every import of one file shares the two
     /// strings (each import kept the path it joined, 64 KB over 1,000 journeys, alive until
     /// the load ends), and an identity spelled as the path is the path's string.
     func resolve(_ path: String, provider: SourceProvider) -> (path: String, identity: String) {
-        let table = tables[Parallel.slot(among: tables.count)]
-        if let known = table.withLock({ $0[path] }) { return known }
-        let identity = provider.identity(of: path)
-        let resolved = (path: path, identity: identity == path ? path : identity)
-        table.withLock { $0[path] = resolved }
-        return resolved
+        tables[Parallel.slot(among: tables.count)].value(of: path) {
+            let identity = provider.identity(of: path)
+            return (path: path, identity: identity == path ? path : identity)
+        }!
     }
 }
