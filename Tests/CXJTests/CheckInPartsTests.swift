@@ -153,6 +153,56 @@ final class CheckInPartsTests: XCTestCase {
         XCTAssertTrue(result.diagnostics.contains { $0.location.file == 1 && $0.severity == .error })
     }
 
+    /// A file's parts are a 64th of it, from 32 to 96 KiB; a file under two of the largest
+    /// parts keeps them (it is parsed whole).
+    func testPartSizeFollowsTheFileSize() {
+        XCTAssertEqual(Parser.checkedPartBytes, 96 << 10)
+        let table: [(fileBytes: Int, partBytes: Int)] = [
+            (70_000, 96 << 10), ((192 << 10) - 1, 96 << 10), (192 << 10, 32 << 10), (500_000, 32 << 10),
+            (2_000_000, 32 << 10), (4_000_000, 62_500), (6 << 20, 96 << 10), (20_000_000, 96 << 10),
+        ]
+        for row in table {
+            XCTAssertEqual(Parser.checkedPartBytes(forFileOf: row.fileBytes), row.partBytes, "\(row.fileBytes) bytes")
+        }
+    }
+
+    /// A journey of about 300 KB is checked in parts of 32 KiB, not 96.
+    func testAMidSizedJourneyIsCheckedInSmallParts() {
+        var count = 0
+        var text = journey(0) { _ in "" }
+        while text.utf8.count < 300_000 {
+            count += 120
+            text = journey(count) { stage($0) }
+        }
+        let saved = Workspace.parsesInParts
+        Workspace.parsesInParts = true
+        defer { Workspace.parsesInParts = saved }
+        let before = FileChecker.loweredParts.load(ordering: .relaxed)
+        let result = check(Array(text.utf8), files: [:])
+        let parts = FileChecker.loweredParts.load(ordering: .relaxed) - before
+        XCTAssertEqual(result.files[0].journeys[0].stages.count, count)
+        XCTAssertGreaterThanOrEqual(parts, text.utf8.count / (32 << 10) - 1)
+        XCTAssertLessThanOrEqual(parts, text.utf8.count / (32 << 10) + 1)
+    }
+
+    /// A piece of a file is reserved as a large file's, whatever its length: a part of 32 KiB
+    /// reserved as a small file grew its arrays by a copy.
+    func testAPieceIsReservedAsALargeFiles() {
+        let text = journey(200) { stage($0) }
+        let source = SourceFile(path: "main.cxj", text: text)
+        source.bytes.withUnsafeBufferPointer { buffer in
+            let piece = ParserState(source: source, bytes: buffer, fileIndex: 0, indentationRecovery: false,
+                                    reserving: 32 << 10)
+            XCTAssertGreaterThanOrEqual(piece.tree.nodes.capacity, (32 << 10) / 12)
+            XCTAssertGreaterThanOrEqual(piece.tree.arguments.capacity, (32 << 10) / 8)
+            let small = SourceFile(path: "small.cxj", bytes: Array(text.utf8.prefix(32 << 10)))
+            small.bytes.withUnsafeBufferPointer { smallBuffer in
+                let whole = ParserState(source: small, bytes: smallBuffer, fileIndex: 0, indentationRecovery: false)
+                XCTAssertLessThan(whole.tree.nodes.capacity, (32 << 10) / 12, "a small file is reserved for its likely size")
+            }
+        }
+    }
+
     func testExamplesInSmallParts() throws {
         let folder = TestSupport.repository + "/Examples"
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".cxj") }.sorted()

@@ -160,16 +160,36 @@ extension Parser {
     /// flight of three of 128 KiB: peaks (median of 7, page cache dropped) dense 2 MB 10.6 →
     /// 10.5 MiB, 10 MB 22.3 → 22.2, 20 MB 38.2 → 36.6, with no wait left (perf: 1–4 samples in
     /// `sched_yield` and the scheduler) and dense 20 MB `check` 151.0 → 138.7 ms against four
-    /// parts of 128 KiB (20 alternating runs, a slow spell).
+    /// parts of 128 KiB (20 alternating runs, a slow spell). The largest part since the
+    /// thirty-fourth round (see `checkedPartBytes(forFileOf:)`).
     nonisolated(unsafe) static var checkedPartBytes = 96 << 10
 
+    /// The smallest part of a checked hole, whatever the file's size.
+    static let smallestCheckedPartBytes = 32 << 10
+
+    /// How large the parts of a file of `fileBytes` are: a 64th of the file, from
+    /// `smallestCheckedPartBytes` to `checkedPartBytes`. The parts in flight (up to five, each
+    /// about twice its bytes in tree) weigh most against a file of a few MB: 96 KiB parts
+    /// held about 1 MiB of a dense 2 MB `check`'s 10.5 MiB peak. With 32 KiB parts: 9.4 MiB,
+    /// and 0.25 MB 6.2 → 5.8, 0.5 MB 7.3 → 6.7, 1 MB 8.7 → 8.0, 4 MB 13.4 → 12.4 (page cache
+    /// dropped, medians of 3–5), for 0.9% more instructions at 2 MB (141.3M → 142.6M). From
+    /// 6 MiB the parts stay at 96 KiB: 32 KiB ones made dense 20 MB `check` 1% more
+    /// instructions and 2.5% slower. A file under two of the largest parts keeps them, and is
+    /// parsed whole as before (a hole needs two parts): in 32 KiB parts a dense 0.1 MB `check`
+    /// took 23% more instructions, and its peak did not move.
+    static func checkedPartBytes(forFileOf fileBytes: Int) -> Int {
+        guard fileBytes >= 2 * checkedPartBytes else { return checkedPartBytes }
+        return min(checkedPartBytes, max(smallestCheckedPartBytes, fileBytes / 64))
+    }
+
     /// A tree for checking a large file whose journey is to be lowered a part at a time: its
-    /// run of stages (from the first stage line past `checkedPartBytes` to the journey's end)
+    /// run of stages (from the first stage line past `partBytes` to the journey's end)
     /// is left out (`SyntaxTree.hole`), to be parsed again a part at a time while it is
     /// lowered. Nil when no such hole could be made, or the tree found a diagnostic: the
     /// caller then parses the whole file.
-    static func parseForChecking(_ source: SourceFile, fileIndex: Int, partBytes: Int = checkedPartBytes) -> SyntaxTree? {
-        source.bytes.withUnsafeBufferPointer { buffer in
+    static func parseForChecking(_ source: SourceFile, fileIndex: Int, partBytes: Int? = nil) -> SyntaxTree? {
+        let partBytes = partBytes ?? checkedPartBytes(forFileOf: source.bytes.count)
+        return source.bytes.withUnsafeBufferPointer { buffer in
             var points = SplitPoint.parts(in: buffer, start: source.contentStart, every: partBytes, of: .journey)
             // The stages of one journey: up to the next top-level statement.
             if let first = points.first, let next = SplitPoint.topLevelLine(in: buffer, after: first.offset) {
