@@ -37,6 +37,38 @@ final class JSONWriterTests: XCTestCase {
         }
     }
 
+    /// An emitter's blocks get smaller for a short run, down to a quarter of the size asked,
+    /// so that the run is cut into at least 64 blocks.
+    func testShortRunsHaveSmallerBlocks() {
+        let table: [(largest: Int, count: Int, perBlock: Int)] = [
+            (256, 100_000, 256), (256, 16_384, 256), (256, 10_400, 162), (256, 1_000, 64), (256, 10, 64),
+            (32, 1_300, 20), (32, 100, 8), (1024, 10_400, 256), (4096, 10_000, 1024), (1, 5, 1), (4, 1_000, 4),
+        ]
+        for row in table {
+            XCTAssertEqual(BlockWaves.elementsPerBlock(row.largest, count: row.count), row.perBlock,
+                           "\(row.largest) asked, \(row.count) elements")
+        }
+    }
+
+    /// JSON's elements are written in the smaller blocks: 1,000 elements asked in blocks of
+    /// 256 go out in blocks of 64, and the bytes are those of one element after another.
+    func testJSONElementsOfAShortRunGoOutInSmallerBlocks() {
+        final class Counts: @unchecked Sendable { var values: [Int] = [] }
+        let counts = Counts()
+        var blocks = JSONWriter(MemorySink())
+        blocks.beginArray()
+        blocks.elements(count: 1_000, perBlock: 256, written: { counts.values.append($0) }) { index, writer in
+            JSONWriterTests.writeElement(index, to: &writer)
+        }
+        blocks.endArray()
+        var one = JSONWriter(MemorySink())
+        one.beginArray()
+        for index in 0..<1_000 { JSONWriterTests.writeElement(index, to: &one) }
+        one.endArray()
+        XCTAssertEqual(blocks.finish().text, one.finish().text)
+        XCTAssertEqual(counts.values, (1...16).map { min($0 * 64, 1_000) })
+    }
+
     private static func writeElement<Sink>(_ index: Int, to writer: inout JSONWriter<Sink>) {
         writer.beginObject()
         writer.field("index", index)

@@ -22,6 +22,18 @@ enum BlockWaves {
     /// How many blocks may be rendered and not yet written.
     static let window = 4
 
+    /// How many elements an emitter's block holds for a run of `count`: `largest`, or fewer,
+    /// down to a quarter of it, so that the run makes at least `fewestBlocks` blocks. The blocks
+    /// in flight (up to five) were sized for large journeys and weighed most against a file of
+    /// a few MB: 256 touchpoints of a dense journey are about 256 KB of JSON, and five of them
+    /// were 1 MB of a dense 2 MB `compile --to json`'s heap at its peak (massif).
+    static func elementsPerBlock(_ largest: Int, count: Int) -> Int {
+        min(largest, max((largest + 3) / 4, count / fewestBlocks))
+    }
+
+    /// The blocks a run is cut into at least, where its blocks may be made smaller.
+    static let fewestBlocks = 64
+
     static func run(count: Int, perBlock: Int,
                     render: @escaping @Sendable (_ elements: Range<Int>, _ into: BlockScratch) -> Void,
                     write: (UnsafeBufferPointer<UInt8>) -> Void, written: ((Int) -> Void)? = nil) {
