@@ -107,6 +107,33 @@ final class FormatterHoleTests: XCTestCase {
                           "held \(layout.heldStatements) statements of \(whole.nodes.count)")
     }
 
+    /// A large file's parts are a 64th of it, from 32 KiB to `holePartBytes` (256 KiB).
+    func testPartSizeFollowsTheFileSize() {
+        Formatter.holePartBytes = savedPartBytes
+        XCTAssertEqual(Formatter.holePartBytes, 256 << 10)
+        let table: [(fileBytes: Int, partBytes: Int)] = [
+            (100_000, 32 << 10), (1 << 20, 32 << 10), (2_000_000, 32 << 10), (4_000_000, 62_500),
+            (8 << 20, 128 << 10), (16 << 20, 256 << 10), (20_000_000, 256 << 10),
+        ]
+        for row in table {
+            XCTAssertEqual(Formatter.holePartBytes(forFileOf: row.fileBytes), row.partBytes, "\(row.fileBytes) bytes")
+        }
+    }
+
+    /// With the parts' usual size, a file of about 200 KB is printed in parts of 32 KiB (with
+    /// parts of 256 KiB it had no hole at all), and the text is the whole tree's.
+    func testAFileOfAFewHundredKilobytesIsPrintedInSmallParts() {
+        Formatter.holePartBytes = savedPartBytes
+        var count = 0
+        var text = journey(0)
+        while text.utf8.count < 200_000 {
+            count += 50
+            text = journey(count)
+        }
+        let layout = assertSameText(text, parts: true)
+        XCTAssertGreaterThanOrEqual(layout.partCount, text.utf8.count / (32 << 10) - 1)
+    }
+
     func testCanonicalTextIsFoundFormatted() {
         let text = journey(120)
         let formatted = Formatter.format(Formatter.layout(of: SourceFile(path: "big.cxj", bytes: Array(text.utf8))))
