@@ -64,9 +64,9 @@ extension Formatter {
     /// (the thirty-fourth round; 256 KiB whatever the size before). A part is parsed and
     /// printed on the two threads while others wait their turn, each about twice its bytes in
     /// tree, and 256 KiB parts weighed most against a file of a few MB: `fmt --check` of a
-    /// dense 2 MB journey peaked at 8.65 MiB, now 6.94 (4 MB: 10.85 → 9.25; `--stdout` 2 MB
-    /// 10.58 → 8.80; page cache dropped, medians of 5), in 2.5% fewer instructions
-    /// (170.1M → 165.9M).
+    /// dense 2 MB journey peaked at 8.50 MiB, now 6.78 (4 MB: 10.53 → 9.03, page cache
+    /// dropped, medians of 7; `--stdout` 2 MB 10.33 → 8.59, medians of 5), in 2.5% fewer
+    /// instructions (170.1M → 165.9M).
     static func holePartBytes(forFileOf fileBytes: Int) -> Int {
         min(holePartBytes, max(32 << 10, fileBytes / 64))
     }

@@ -169,10 +169,10 @@ extension Parser {
 
     /// How large the parts of a file of `fileBytes` are: a 64th of the file, from
     /// `smallestCheckedPartBytes` to `checkedPartBytes`. The parts in flight (up to five, each
-    /// about twice its bytes in tree) weigh most against a file of a few MB: 96 KiB parts
-    /// held about 1 MiB of a dense 2 MB `check`'s 10.5 MiB peak. With 32 KiB parts: 9.4 MiB,
-    /// and 0.25 MB 6.2 → 5.8, 0.5 MB 7.3 → 6.7, 1 MB 8.7 → 8.0, 4 MB 13.4 → 12.4 (page cache
-    /// dropped, medians of 3–5), for 0.9% more instructions at 2 MB (141.3M → 142.6M). From
+    /// about twice its bytes in tree) weigh most against a file of a few MB: dense 2 MB
+    /// `check` peaked at 9.95 MiB with 96 KiB parts, 8.93 with 32 KiB ones, and 0.25 MB 5.88 →
+    /// 5.57, 0.5 MB 6.89 → 6.16, 1 MB 8.25 → 7.38, 4 MB 12.78 → 12.34 (page cache dropped,
+    /// medians of 7), for 0.9% more instructions at 2 MB (141.3M → 142.6M). From
     /// 6 MiB the parts stay at 96 KiB: 32 KiB ones made dense 20 MB `check` 1% more
     /// instructions and 2.5% slower. A file under two of the largest parts keeps them, and is
     /// parsed whole as before (a hole needs two parts): in 32 KiB parts a dense 0.1 MB `check`
