@@ -38,11 +38,12 @@ final class JSONWriterTests: XCTestCase {
     }
 
     /// An emitter's blocks get smaller for a short run, down to a quarter of the size asked,
-    /// so that the run is cut into at least 64 blocks.
+    /// so that the run is cut into at least 128 blocks.
     func testShortRunsHaveSmallerBlocks() {
         let table: [(largest: Int, count: Int, perBlock: Int)] = [
-            (256, 100_000, 256), (256, 16_384, 256), (256, 10_400, 162), (256, 1_000, 64), (256, 10, 64),
-            (32, 1_300, 20), (32, 100, 8), (1024, 10_400, 256), (4096, 10_000, 1024), (1, 5, 1), (4, 1_000, 4),
+            (256, 100_000, 256), (256, 32_768, 256), (256, 20_800, 162), (256, 10_400, 81), (256, 1_000, 64),
+            (256, 10, 64), (32, 1_300, 10), (32, 100, 8), (1024, 10_400, 256), (4096, 200_000, 1562),
+            (4096, 10_000, 1024), (1, 5, 1), (4, 1_000, 4),
         ]
         for row in table {
             XCTAssertEqual(BlockWaves.elementsPerBlock(row.largest, count: row.count), row.perBlock,

@@ -27,14 +27,15 @@ enum BlockWaves {
     /// in flight (up to five) were sized for large journeys and weighed most against a file of
     /// a few MB: 256 touchpoints of a dense journey are about 256 KB of JSON, and five of them
     /// were 1 MB of a dense 2 MB `compile --to json`'s heap at its peak (massif). Cut into 64
-    /// blocks or more, its peak went from 10.31 to 9.94 MiB, `--to dot` 10.20 → 9.89 (page
-    /// cache dropped, medians of 5), in the same time.
+    /// blocks or more, its peak went from 10.31 to 9.94 MiB, `--to dot` 10.20 → 9.89; into 128,
+    /// 9.87 → 9.56 and 9.89 → 9.64 (4 MB: 13.41 → 12.97 and 13.43 → 13.13; page cache dropped,
+    /// medians of 5), in the same time.
     static func elementsPerBlock(_ largest: Int, count: Int) -> Int {
         min(largest, max((largest + 3) / 4, count / fewestBlocks))
     }
 
     /// The blocks a run is cut into at least, where its blocks may be made smaller.
-    static let fewestBlocks = 64
+    static let fewestBlocks = 128
 
     static func run(count: Int, perBlock: Int,
                     render: @escaping @Sendable (_ elements: Range<Int>, _ into: BlockScratch) -> Void,
