@@ -21,14 +21,15 @@ final class JSONWriterTests: XCTestCase {
     /// Blocks are rendered ahead on both threads, at most a window ahead of the last one
     /// written, and handed on in order: `written` is told after each block, in increasing
     /// order up to the count, and the output is the pieces in order whatever the block size
-    /// (one element a block: far more blocks than the window).
+    /// (one element a block: far more blocks than the window). A short run's blocks are smaller
+    /// than asked (`BlockWaves.elementsPerBlock`): `written` tells the blocks it was cut into.
     func testBlocksAreWrittenInOrderAndReported() {
         final class Counts: @unchecked Sendable { var values: [Int] = [] }
         @Sendable func piece(_ index: Int) -> String { "\(index)," }
-        for (count, perBlock) in [(1, 1), (9, 1), (500, 1), (500, 7), (500, 500)] {
+        for (count, asked, perBlock) in [(1, 1, 1), (9, 1, 1), (500, 1, 1), (500, 7, 3), (500, 500, 125), (5_000, 7, 7)] {
             let counts = Counts()
             var out = OutputWriter(MemorySink())
-            out.elements(count: count, perBlock: perBlock, written: { counts.values.append($0) }) { index, writer in
+            out.elements(count: count, perBlock: asked, written: { counts.values.append($0) }) { index, writer in
                 writer.write(piece(index))
             }
             XCTAssertEqual(out.finish().text, (0..<count).map(piece).joined(), "count \(count), perBlock \(perBlock)")

@@ -147,7 +147,7 @@ struct JourneyDiagram: @unchecked Sendable {
         } else {
             writtenStages = file.releasingSource(of: journey, count: stageCount) { stages[$0].statement.start }
         }
-        out.elements(count: stageCount, perBlock: BlockWaves.elementsPerBlock(32, count: stageCount), written: writtenStages) { position, writer in
+        out.elements(count: stageCount, perBlock: 32, written: writtenStages) { position, writer in
             diagram.writeStage(tall ? stageCount - 1 - position : position, to: &writer)
         }
         if layout == .tall { writeLaneTitles(lanes, to: &out) }
@@ -165,14 +165,14 @@ struct JourneyDiagram: @unchecked Sendable {
             let row = nodes
             let last = row.count - 1
             out.write("  { rank=same;")
-            out.elements(count: row.count, perBlock: BlockWaves.elementsPerBlock(DiagramNode.perBlock, count: row.count)) { position, writer in
+            out.elements(count: row.count, perBlock: DiagramNode.perBlock) { position, writer in
                 writer.write(byte: 0x20)
                 // In the row's first order: the chain below is the one reversed.
                 diagram.writeID(row[tall ? last - position : position], to: &writer)
                 writer.write(byte: 0x3B)
             }
             out.write(" }\n  ")
-            out.elements(count: row.count, perBlock: BlockWaves.elementsPerBlock(DiagramNode.perBlock, count: row.count)) { position, writer in
+            out.elements(count: row.count, perBlock: DiagramNode.perBlock) { position, writer in
                 if position > 0 { writer.write(" -> ") }
                 diagram.writeID(row[position], to: &writer)
             }
@@ -182,7 +182,7 @@ struct JourneyDiagram: @unchecked Sendable {
 
         let touchpoints = journey.touchpoints
         let touchpointOrder = order.touchpoints
-        out.elements(count: touchpointOrder.count, perBlock: BlockWaves.elementsPerBlock(256, count: touchpointOrder.count),
+        out.elements(count: touchpointOrder.count, perBlock: 256,
                      written: file.releasingSource(of: journey, count: touchpointOrder.count) {
                          touchpoints[Int(touchpointOrder[$0])].statement.start
                      }) { position, writer in

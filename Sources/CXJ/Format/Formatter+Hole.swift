@@ -61,14 +61,15 @@ extension Formatter {
     nonisolated(unsafe) static var holePartBytes = 256 << 10
 
     /// The parts of a file of `fileBytes`: a 64th of the file, from 32 KiB to `holePartBytes`
-    /// (the thirty-fourth round; 256 KiB whatever the size before). A part is parsed and
+    /// (`Parser.partBytes(forFileOf:largest:)`; the thirty-fourth round, 256 KiB whatever the
+    /// size before). A part is parsed and
     /// printed on the two threads while others wait their turn, each about twice its bytes in
     /// tree, and 256 KiB parts weighed most against a file of a few MB: `fmt --check` of a
     /// dense 2 MB journey peaked at 8.50 MiB, now 6.78 (4 MB: 10.53 → 9.03, page cache
     /// dropped, medians of 7; `--stdout` 2 MB 10.33 → 8.59, medians of 5), in 2.5% fewer
     /// instructions (170.1M → 165.9M).
     static func holePartBytes(forFileOf fileBytes: Int) -> Int {
-        min(holePartBytes, max(32 << 10, fileBytes / 64))
+        Parser.partBytes(forFileOf: fileBytes, largest: holePartBytes)
     }
 
     /// The layout to print a file from: with a hole when the file is large and one can be

@@ -22,14 +22,15 @@ enum BlockWaves {
     /// How many blocks may be rendered and not yet written.
     static let window = 4
 
-    /// How many elements an emitter's block holds for a run of `count`: `largest`, or fewer,
-    /// down to a quarter of it, so that the run makes at least `fewestBlocks` blocks. The blocks
-    /// in flight (up to five) were sized for large journeys and weighed most against a file of
-    /// a few MB: 256 touchpoints of a dense journey are about 256 KB of JSON, and five of them
-    /// were 1 MB of a dense 2 MB `compile --to json`'s heap at its peak (massif). Cut into 64
-    /// blocks or more, its peak went from 10.31 to 9.94 MiB, `--to dot` 10.20 → 9.89; into 128,
-    /// 9.87 → 9.56 and 9.89 → 9.64 (4 MB: 13.41 → 12.97 and 13.43 → 13.13; page cache dropped,
-    /// medians of 5), in the same time.
+    /// How many elements a block of `elements` (JSON's or an `OutputWriter`'s) holds for a run
+    /// of `count`: `largest`, or fewer, down to a quarter of it, so that the run makes at least
+    /// `fewestBlocks` blocks. The blocks in flight (up to five) were sized for large journeys and
+    /// weighed most against a file of a few MB: 256 touchpoints of a dense journey are about
+    /// 256 KB of JSON, and five of them were 1 MB of a dense 2 MB `compile --to json`'s heap at
+    /// its peak (massif). Cut into 64 blocks or more, its peak went from 10.31 to 9.94 MiB,
+    /// `--to dot` 10.20 → 9.89; into 128, 9.87 → 9.56 and 9.89 → 9.64 (4 MB: 13.41 → 12.97 and
+    /// 13.43 → 13.13; page cache dropped, medians of 5), in the same time. (Mermaid's runs of
+    /// files, four a block, go one to three a block under 512 files.)
     static func elementsPerBlock(_ largest: Int, count: Int) -> Int {
         min(largest, max((largest + 3) / 4, count / fewestBlocks))
     }
@@ -137,10 +138,10 @@ private final class BlockPipeline: @unchecked Sendable {
 
 extension OutputWriter {
     /// Writes `count` pieces, `element(index, writer)` writing one, in blocks on two threads
-    /// (see `BlockWaves`).
+    /// (see `BlockWaves`); a short run has smaller blocks (`BlockWaves.elementsPerBlock`).
     public mutating func elements(count: Int, perBlock: Int, written: ((Int) -> Void)? = nil,
                                   _ element: @escaping @Sendable (Int, inout OutputWriter<MemorySink>) -> Void) {
-        BlockWaves.run(count: count, perBlock: perBlock, render: { range, scratch in
+        BlockWaves.run(count: count, perBlock: BlockWaves.elementsPerBlock(perBlock, count: count), render: { range, scratch in
             scratch.render { writer in
                 for index in range { element(index, &writer) }
             }

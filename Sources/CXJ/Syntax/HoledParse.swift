@@ -164,11 +164,18 @@ extension Parser {
     /// thirty-fourth round (see `checkedPartBytes(forFileOf:)`).
     nonisolated(unsafe) static var checkedPartBytes = 96 << 10
 
-    /// The smallest part of a checked hole, whatever the file's size.
-    static let smallestCheckedPartBytes = 32 << 10
+    /// The smallest part of a hole, whatever the file's size.
+    static let smallestPartBytes = 32 << 10
 
-    /// How large the parts of a file of `fileBytes` are: a 64th of the file, from
-    /// `smallestCheckedPartBytes` to `checkedPartBytes`. The parts in flight (up to five, each
+    /// How large the parts of a holed file of `fileBytes` are: a 64th of the file, from
+    /// `smallestPartBytes` to `largest`. The rule of both checking
+    /// (`checkedPartBytes(forFileOf:)`) and `fmt` (`Formatter.holePartBytes(forFileOf:)`).
+    static func partBytes(forFileOf fileBytes: Int, largest: Int) -> Int {
+        min(largest, max(smallestPartBytes, fileBytes / 64))
+    }
+
+    /// How large the parts of a checked file of `fileBytes` are (`partBytes(forFileOf:largest:)`,
+    /// up to `checkedPartBytes`). The parts in flight (up to five, each
     /// about twice its bytes in tree) weigh most against a file of a few MB: dense 2 MB
     /// `check` peaked at 9.95 MiB with 96 KiB parts, 8.93 with 32 KiB ones, and 0.25 MB 5.88 →
     /// 5.57, 0.5 MB 6.89 → 6.16, 1 MB 8.25 → 7.38, 4 MB 12.78 → 12.34 (page cache dropped,
@@ -179,7 +186,7 @@ extension Parser {
     /// took 23% more instructions, and its peak did not move.
     static func checkedPartBytes(forFileOf fileBytes: Int) -> Int {
         guard fileBytes >= 2 * checkedPartBytes else { return checkedPartBytes }
-        return min(checkedPartBytes, max(smallestCheckedPartBytes, fileBytes / 64))
+        return partBytes(forFileOf: fileBytes, largest: checkedPartBytes)
     }
 
     /// A tree for checking a large file whose journey is to be lowered a part at a time: its
