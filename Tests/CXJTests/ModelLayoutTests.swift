@@ -7,10 +7,12 @@ final class ModelLayoutTests: XCTestCase {
     /// A dense 20 MB journey holds about 200,000 steps and as many touchpoints: a field added
     /// without care costs megabytes. Raise a figure here only on purpose.
     func testElementsKeepTheirSizes() {
-        XCTAssertEqual(MemoryLayout<Touchpoint>.stride, 64)
-        XCTAssertEqual(MemoryLayout<Step>.stride, 64)
-        XCTAssertEqual(MemoryLayout<Action>.stride, 76)
+        XCTAssertEqual(MemoryLayout<Touchpoint>.stride, 56)
+        XCTAssertEqual(MemoryLayout<Step>.stride, 56)
+        XCTAssertEqual(MemoryLayout<Action>.stride, 68)
         XCTAssertEqual(MemoryLayout<Stage>.stride, 120)
+        XCTAssertEqual(MemoryLayout<KPI>.stride, 88)
+        XCTAssertEqual(MemoryLayout<FileSpan>.stride, 8)
         XCTAssertEqual(MemoryLayout<LocalSpan>.stride, 8)
         XCTAssertEqual(MemoryLayout<OptionalDouble>.stride, 8)
         XCTAssertEqual(MemoryLayout<Diagnostic.Label>.stride, 32, "a waiting label's property fits in the location's padding")
@@ -43,6 +45,20 @@ final class ModelLayoutTests: XCTestCase {
         XCTAssertEqual(touchpoint.statement, statement)
     }
 
+    func testTouchpointNotesAreFoundByTheirTouchpoint() {
+        var journey = Journey.placeholder
+        journey.touchpoints = (0..<6).map { Touchpoint(statement: at(10 * $0, 10 * $0 + 9), stage: -1) }
+        let notes = (0..<5).map { TextRef(file: 3, start: Int32(100 + $0), end: Int32(101 + $0), isMultiline: false) }
+        journey.touchpointNotes = notes
+        journey.touchpointNoteOwners = [1, 1, 3, 5, 5]
+        let expected: [[Int]] = [[], [0, 1], [], [2], [], [3, 4]]
+        for (touchpoint, indices) in expected.enumerated() {
+            XCTAssertEqual(journey.notes(ofTouchpoint: touchpoint).map(\.start), indices.map { notes[$0].start }, "touchpoint \(touchpoint)")
+        }
+        XCTAssertTrue(journey.notes(ofTouchpoint: 6).isEmpty)
+        XCTAssertTrue(Journey.placeholder.notes(ofTouchpoint: 0).isEmpty)
+    }
+
     func testKeywordOfATruncatedStatementStaysInside() {
         let short = Touchpoint(statement: at(40, 45), stage: -1)
         XCTAssertEqual(short.location, at(40, 45))
@@ -62,6 +78,54 @@ final class ModelLayoutTests: XCTestCase {
         XCTAssertFalse(step.isSelfService)
         XCTAssertEqual(step.label, label)
         XCTAssertEqual(step.id, 7)
+        XCTAssertEqual(step.stage, 1)
+        XCTAssertEqual(step.location, at(105, 109))
+        XCTAssertEqual(step.statement, statement)
+        let multiline = TextRef(file: 3, start: 111, end: 150, isMultiline: true)
+        XCTAssertEqual(Step(id: 7, label: multiline, stage: 1, location: at(105, 109), statement: statement).label, multiline)
+    }
+
+    func testActionFieldsReadBackWhatWasStored() {
+        let multiline = TextRef(file: 3, start: 111, end: 150, isMultiline: true)
+        for label in [label, multiline] {
+            var action = Action(id: 9, label: label, stage: 4, location: at(107, 110), statement: statement)
+            action.automation = .ai
+            action.layer = .backstage
+            XCTAssertEqual(action.label, label)
+            XCTAssertEqual(action.location, at(107, 110))
+            XCTAssertEqual(action.statement, statement)
+            XCTAssertEqual(action.id, 9)
+            XCTAssertEqual(action.stage, 4)
+            XCTAssertEqual(action.automation, .ai)
+            XCTAssertEqual(action.layer, .backstage)
+        }
+    }
+
+    func testKPIFieldsReadBackWhatWasStored() {
+        var kpi = KPI(id: 5, label: label, location: at(104, 108), statement: statement, stage: -1)
+        XCTAssertNil(kpi.actual)
+        XCTAssertNil(kpi.target)
+        XCTAssertNil(kpi.actualLocation)
+        XCTAssertNil(kpi.targetLocation)
+        XCTAssertNil(kpi.missesTarget)
+        XCTAssertEqual(kpi.label, label)
+        XCTAssertEqual(kpi.location, at(104, 108))
+        XCTAssertEqual(kpi.statement, statement)
+        XCTAssertEqual(kpi.stage, -1)
+        kpi.actual = Measure(value: 42.5, unit: .percent)
+        kpi.actualLocation = at(121, 126)
+        kpi.target = Measure(value: 3, unit: .minutes)
+        kpi.targetLocation = at(140, 142)
+        kpi.comparison = .atMost
+        XCTAssertEqual(kpi.actual, Measure(value: 42.5, unit: .percent))
+        XCTAssertEqual(kpi.target, Measure(value: 3, unit: .minutes))
+        XCTAssertEqual(kpi.actualLocation, at(121, 126))
+        XCTAssertEqual(kpi.targetLocation, at(140, 142))
+        kpi.actual = Measure(value: 0, unit: .none)
+        XCTAssertEqual(kpi.actual, Measure(value: 0, unit: .none), "zero is a value, not none")
+        kpi.target = nil
+        XCTAssertNil(kpi.target)
+        XCTAssertEqual(kpi.targetLocation, at(140, 142), "a value's location stays when the value is dropped")
     }
 
     func testStageFieldsReadBackWhatWasStored() {

@@ -135,7 +135,7 @@ struct JourneyJSON: @unchecked Sendable {
         json.beginArray()
         json.elements(count: touchpoints.count, perBlock: 256,
                       written: file.releasingSource(of: journey, count: touchpoints.count) { touchpoints[$0].statement.start }) { index, writer in
-            emitter.writeTouchpoint(emitter.journey.touchpoints[index], to: &writer)
+            emitter.writeTouchpoint(index, to: &writer)
         }
         json.endArray()
         json.key("opportunities")
@@ -263,7 +263,8 @@ struct JourneyJSON: @unchecked Sendable {
         json.endObject()
     }
 
-    private func writeTouchpoint<Sink>(_ touchpoint: Touchpoint, to json: inout JSONWriter<Sink>) {
+    private func writeTouchpoint<Sink>(_ index: Int, to json: inout JSONWriter<Sink>) {
+        let touchpoint = journey.touchpoints[index]
         json.beginObject()
         json.key("steps")
         json.beginArray()
@@ -288,7 +289,7 @@ struct JourneyJSON: @unchecked Sendable {
         json.field("deliveryGap", JSONEmitter.rounded(touchpoint.deliveryGap))
         json.key("notes")
         json.beginArray()
-        for position in touchpoint.noteRange { withText(journey.touchpointNotes[Int(position)]) { json.string(utf8: $0) } }
+        for note in journey.notes(ofTouchpoint: index) { withText(note) { json.string(utf8: $0) } }
         json.endArray()
         json.endObject()
     }

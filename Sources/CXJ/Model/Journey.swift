@@ -58,33 +58,46 @@ public struct Stage: Sendable {
 
 /// A customer step: something the customer does, thinks and feels.
 ///
-/// Stored in 64 bytes (96 with plain optionals and its values' locations): fields are ordered
-/// so that the one-byte ones fill the label's padding, the optional ones are kept in
-/// `CompactFields`' forms, and where `channel` and `emotion` are written is found again from the
-/// statement when a diagnostic needs it (`CheckedFile.valueLocation`).
+/// Stored in 56 bytes (96 with plain optionals and its values' locations, 64 with its file
+/// repeated in its name's, statement's and label's locations): fields are ordered so that the
+/// one-byte ones share a word, the optional ones are kept in `CompactFields`' forms, and where
+/// `channel` and `emotion` are written is found again from the statement when a diagnostic
+/// needs it (`CheckedFile.valueLocation`).
 public struct Step: Sendable {
     public var id: Int32
     public var stage: Int32
-    public var location: SourceLocation
-    public var statement: SourceLocation
+    private var file: Int32
+    private var nameSpan: FileSpan
+    private var statementSpan: FileSpan
+    private var labelSpan: FileSpan
     /// The channel, as an index into the catalogue, or -1.
     public var channel: Int32 = -1
     /// The step's `thinks`, `needs`, `pain`, `info` and `note` texts, as a range of the journey's `texts`.
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
-    public var label: TextRef
     /// `emotion`, with `Int8.min` for none.
     private var storedEmotion = Int8.min
+    private var labelIsMultiline: Bool
     public var isCritical = false
     public var isSelfService = false
 
+    /// A step of `statement.file`; its name and label are in the same file.
     public init(id: Int32, label: TextRef, stage: Int32, location: SourceLocation, statement: SourceLocation) {
+        assert(location.file == statement.file && Int(label.file) == statement.file, "a step's parts are in its file")
         self.id = id
-        self.label = label
         self.stage = stage
-        self.location = location
-        self.statement = statement
+        file = Int32(truncatingIfNeeded: statement.file)
+        nameSpan = FileSpan(location)
+        statementSpan = FileSpan(statement)
+        labelSpan = FileSpan(label)
+        labelIsMultiline = label.isMultiline
     }
+
+    /// The step's name, where it is declared.
+    public var location: SourceLocation { nameSpan.location(in: file) }
+    /// The whole `step` statement, its block included.
+    public var statement: SourceLocation { statementSpan.location(in: file) }
+    public var label: TextRef { labelSpan.text(in: file, isMultiline: labelIsMultiline) }
 
     public var emotion: Int8? {
         get { storedEmotion == Int8.min ? nil : storedEmotion }
@@ -94,13 +107,15 @@ public struct Step: Sendable {
 
 /// An organization action: something the company does to answer the customer.
 ///
-/// Stored in 76 bytes (84 in the order of its fields' meaning): the one-byte fields fill the
-/// label's padding.
+/// Stored in 68 bytes (84 in the order of its fields' meaning, 76 with its file repeated in
+/// its name's, statement's and label's locations): the one-byte fields share a word.
 public struct Action: Sendable {
     public var id: Int32
     public var stage: Int32
-    public var location: SourceLocation
-    public var statement: SourceLocation
+    private var file: Int32
+    private var nameSpan: FileSpan
+    private var statementSpan: FileSpan
+    private var labelSpan: FileSpan
     /// The owning team, as an index into the catalogue, or -1.
     public var owner: Int32 = -1
     public var channel: Int32 = -1
@@ -108,23 +123,33 @@ public struct Action: Sendable {
     public var systems: Range<Int32> = 0..<0
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
-    public var label: TextRef
+    private var labelIsMultiline: Bool
     public var layer: Layer = .frontstage
     public var automation: Automation?
 
+    /// An action of `statement.file`; its name and label are in the same file.
     public init(id: Int32, label: TextRef, stage: Int32, location: SourceLocation, statement: SourceLocation) {
+        assert(location.file == statement.file && Int(label.file) == statement.file, "an action's parts are in its file")
         self.id = id
-        self.label = label
         self.stage = stage
-        self.location = location
-        self.statement = statement
+        file = Int32(truncatingIfNeeded: statement.file)
+        nameSpan = FileSpan(location)
+        statementSpan = FileSpan(statement)
+        labelSpan = FileSpan(label)
+        labelIsMultiline = label.isMultiline
     }
+
+    /// The action's name, where it is declared.
+    public var location: SourceLocation { nameSpan.location(in: file) }
+    /// The whole `action` statement, its block included.
+    public var statement: SourceLocation { statementSpan.location(in: file) }
+    public var label: TextRef { labelSpan.text(in: file, isMultiline: labelIsMultiline) }
 }
 
 /// A touchpoint: the base pair that joins customer steps to the actions that answer them.
 ///
-/// Stored in 64 bytes (136 with plain optionals, its keyword's location kept apart and its
-/// values' locations): touchpoints are the most numerous element of a large journey. Where
+/// Stored in 56 bytes (136 with plain optionals, its keyword's location kept apart, its
+/// values' locations and a range of its notes; see `Journey.touchpointNoteOwners`): touchpoints are the most numerous element of a large journey. Where
 /// `via`, `claimed` and `perceived` are written is found again from the statement when a
 /// diagnostic needs it (`CheckedFile.valueLocation`).
 public struct Touchpoint: Sendable {
@@ -137,8 +162,6 @@ public struct Touchpoint: Sendable {
     public var actions: Range<Int32> = 0..<0
     public var via: Int32 = -1
     public var allowScope: Int32 = 0
-    /// Notes, as a range of the journey's `touchpointNotes` (see `Journey.notes(of:)`).
-    public var noteRange: Range<Int32> = 0..<0
     private var storedClaimed = OptionalDouble(nil)
     private var storedPerceived = OptionalDouble(nil)
 
@@ -181,20 +204,71 @@ public enum Comparison: UInt8, Sendable {
 }
 
 /// A key performance indicator with its actual value and target.
+///
+/// Stored in 88 bytes (128 with plain optionals and its file repeated in each location): a
+/// dense journey has one a stage.
 public struct KPI: Sendable {
     public var id: Int32
-    public var label: TextRef
-    public var location: SourceLocation
-    public var statement: SourceLocation
     /// The stage it is written in, or -1 at journey level.
     public var stage: Int32
-    public var actual: Measure?
-    public var actualLocation: SourceLocation?
-    public var comparison: Comparison?
-    public var target: Measure?
-    public var targetLocation: SourceLocation?
-    public var notes: [TextRef] = []
+    private var file: Int32
+    private var nameSpan: FileSpan
+    private var statementSpan: FileSpan
+    private var labelSpan: FileSpan
     public var allowScope: Int32 = 0
+    public var notes: [TextRef] = []
+    private var actualValue = OptionalDouble(nil)
+    private var targetValue = OptionalDouble(nil)
+    private var actualSpan = LocalSpan()
+    private var targetSpan = LocalSpan()
+    private var actualUnit = NumberUnit.none
+    private var targetUnit = NumberUnit.none
+    public var comparison: Comparison?
+    private var labelIsMultiline: Bool
+
+    /// A kpi of `statement.file`; its name, label and values are in the same file.
+    init(id: Int32, label: TextRef, location: SourceLocation, statement: SourceLocation, stage: Int32) {
+        assert(location.file == statement.file && Int(label.file) == statement.file, "a kpi's parts are in its file")
+        self.id = id
+        self.stage = stage
+        file = Int32(truncatingIfNeeded: statement.file)
+        nameSpan = FileSpan(location)
+        statementSpan = FileSpan(statement)
+        labelSpan = FileSpan(label)
+        labelIsMultiline = label.isMultiline
+    }
+
+    /// The kpi's name, where it is declared.
+    public var location: SourceLocation { nameSpan.location(in: file) }
+    /// The whole `kpi` statement, its block included.
+    public var statement: SourceLocation { statementSpan.location(in: file) }
+    public var label: TextRef { labelSpan.text(in: file, isMultiline: labelIsMultiline) }
+
+    public var actual: Measure? {
+        get { actualValue.value.map { Measure(value: $0, unit: actualUnit) } }
+        set {
+            actualValue = OptionalDouble(newValue?.value)
+            actualUnit = newValue?.unit ?? .none
+        }
+    }
+
+    public var actualLocation: SourceLocation? {
+        get { actualSpan.location(in: Int(file)) }
+        set { actualSpan = LocalSpan(newValue, in: Int(file)) }
+    }
+
+    public var target: Measure? {
+        get { targetValue.value.map { Measure(value: $0, unit: targetUnit) } }
+        set {
+            targetValue = OptionalDouble(newValue?.value)
+            targetUnit = newValue?.unit ?? .none
+        }
+    }
+
+    public var targetLocation: SourceLocation? {
+        get { targetSpan.location(in: Int(file)) }
+        set { targetSpan = LocalSpan(newValue, in: Int(file)) }
+    }
 
     /// Whether the actual value misses the target; nil when either is missing.
     public var missesTarget: Bool? {
@@ -249,8 +323,12 @@ public struct Journey: Sendable {
     /// instead of an array per element keep `Action` and `Touchpoint` plain values: copying
     /// one is a copy of bytes, with no reference counting.
     public var systemPool: [Int32] = []
-    /// Touchpoint notes, referred to by `Touchpoint.noteRange`.
+    /// Touchpoint notes, in the order of their touchpoints (see `Journey.notes(ofTouchpoint:)`).
     public var touchpointNotes: [TextRef] = []
+    /// The touchpoint of each of `touchpointNotes`, as an index into `touchpoints`, never
+    /// decreasing. Most touchpoints have no note: a range of notes in every touchpoint took 8
+    /// of its bytes.
+    public var touchpointNoteOwners: [Int32] = []
     public var allowScope: Int32 = 0
 
     /// An empty journey, for state that needs one before the real one is known.
@@ -297,9 +375,19 @@ public struct Journey: Sendable {
         systemPool[Int(action.systems.lowerBound)..<Int(action.systems.upperBound)]
     }
 
-    /// A touchpoint's notes.
-    public func notes(of touchpoint: Touchpoint) -> ArraySlice<TextRef> {
-        touchpointNotes[Int(touchpoint.noteRange.lowerBound)..<Int(touchpoint.noteRange.upperBound)]
+    /// The notes of the touchpoint at `index` in `touchpoints`.
+    public func notes(ofTouchpoint index: Int) -> ArraySlice<TextRef> {
+        let owner = Int32(truncatingIfNeeded: index)
+        let owners = touchpointNoteOwners
+        var low = 0
+        var high = owners.count
+        while low < high {
+            let middle = (low + high) / 2
+            if owners[middle] < owner { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < owners.count, owners[end] == owner { end += 1 }
+        return touchpointNotes[low..<end]
     }
 
     /// The texts of one kind in a range of `texts`.

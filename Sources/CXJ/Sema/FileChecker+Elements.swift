@@ -142,7 +142,6 @@ extension FileChecker {
         let span = Int(arguments.first?.start ?? node.keywordEnd)..<Int(arguments.last?.end ?? node.keywordEnd)
         touchpoint.allowScope = makeAllowScope(for: index, parent: parentScope, element: .touchpoint(span))
         var given = GivenKeywords()
-        let firstNote = Int32(journey.model.touchpointNotes.count)
         for (_, child) in children(of: index) where !child.isMalformed {
             guard checkOnce(child, given: &given, parent: index, in: .touchpoint(span)) else { continue }
             switch child.keyword {
@@ -154,11 +153,11 @@ extension FileChecker {
                 touchpoint.perceived = score(child)
             case .note:
                 journey.model.touchpointNotes.append(textRef(argument(child, 0)))
+                journey.model.touchpointNoteOwners.append(Int32(journey.model.touchpoints.count))
             default:
                 break
             }
         }
-        touchpoint.noteRange = firstNote..<Int32(journey.model.touchpointNotes.count)
         journey.model.touchpoints.append(touchpoint)
     }
 

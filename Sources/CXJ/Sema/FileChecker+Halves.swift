@@ -201,6 +201,7 @@ extension FileChecker {
         helper.journey.model.pairedSteps = []
         helper.journey.model.pairedActions = []
         helper.journey.model.touchpointNotes = []
+        helper.journey.model.touchpointNoteOwners = []
         helper.journey.model.touchpoints.reserveCapacity(count)
         helper.journey.model.pairedSteps.reserveCapacity(count)
         helper.journey.model.pairedActions.reserveCapacity(count)
@@ -248,19 +249,22 @@ extension FileChecker {
     private mutating func appendTouchpoints(of helper: inout FileChecker, stageBase: Int32) {
         let pairedStepBase = Int32(journey.model.pairedSteps.count)
         let pairedActionBase = Int32(journey.model.pairedActions.count)
-        let noteBase = Int32(journey.model.touchpointNotes.count)
+        let touchpointBase = Int32(journey.model.touchpoints.count)
         helper.journey.model.touchpoints.withUnsafeMutableBufferPointer { touchpoints in
             for index in touchpoints.indices {
                 touchpoints[index].stage += stageBase
                 touchpoints[index].steps = touchpoints[index].steps.shifted(by: pairedStepBase)
                 touchpoints[index].actions = touchpoints[index].actions.shifted(by: pairedActionBase)
-                touchpoints[index].noteRange = touchpoints[index].noteRange.shifted(by: noteBase)
             }
         }
         journey.model.touchpoints.appendReleasing(&helper.journey.model.touchpoints)
         journey.model.pairedSteps.appendReleasing(&helper.journey.model.pairedSteps)
         journey.model.pairedActions.appendReleasing(&helper.journey.model.pairedActions)
         journey.model.touchpointNotes.appendReleasing(&helper.journey.model.touchpointNotes)
+        helper.journey.model.touchpointNoteOwners.withUnsafeMutableBufferPointer { owners in
+            for index in owners.indices { owners[index] += touchpointBase }
+        }
+        journey.model.touchpointNoteOwners.appendReleasing(&helper.journey.model.touchpointNoteOwners)
     }
 }
 
