@@ -13,6 +13,7 @@ final class ModelLayoutTests: XCTestCase {
         XCTAssertEqual(MemoryLayout<Stage>.stride, 120)
         XCTAssertEqual(MemoryLayout<KPI>.stride, 88)
         XCTAssertEqual(MemoryLayout<FileSpan>.stride, 8)
+        XCTAssertEqual(MemoryLayout<NamedPlace>.size, 29, "the elements' one-byte fields follow it in its padding")
         XCTAssertEqual(MemoryLayout<LocalSpan>.stride, 8)
         XCTAssertEqual(MemoryLayout<OptionalDouble>.stride, 8)
         XCTAssertEqual(MemoryLayout<Diagnostic.Label>.stride, 32, "a waiting label's property fits in the location's padding")

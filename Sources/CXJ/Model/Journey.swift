@@ -59,45 +59,36 @@ public struct Stage: Sendable {
 /// A customer step: something the customer does, thinks and feels.
 ///
 /// Stored in 56 bytes (96 with plain optionals and its values' locations, 64 with its file
-/// repeated in its name's, statement's and label's locations): fields are ordered so that the
-/// one-byte ones share a word, the optional ones are kept in `CompactFields`' forms, and where
-/// `channel` and `emotion` are written is found again from the statement when a diagnostic
-/// needs it (`CheckedFile.valueLocation`).
+/// repeated in its name's, statement's and label's locations; see `NamedPlace`): fields are
+/// ordered so that the one-byte ones fill the place's padding, the optional ones are kept in
+/// `CompactFields`' forms, and where `channel` and `emotion` are written is found again from
+/// the statement when a diagnostic needs it (`CheckedFile.valueLocation`).
 public struct Step: Sendable {
     public var id: Int32
     public var stage: Int32
-    private var file: Int32
-    private var nameSpan: FileSpan
-    private var statementSpan: FileSpan
-    private var labelSpan: FileSpan
     /// The channel, as an index into the catalogue, or -1.
     public var channel: Int32 = -1
     /// The step's `thinks`, `needs`, `pain`, `info` and `note` texts, as a range of the journey's `texts`.
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
+    private var place: NamedPlace
     /// `emotion`, with `Int8.min` for none.
     private var storedEmotion = Int8.min
-    private var labelIsMultiline: Bool
     public var isCritical = false
     public var isSelfService = false
 
     /// A step of `statement.file`; its name and label are in the same file.
     public init(id: Int32, label: TextRef, stage: Int32, location: SourceLocation, statement: SourceLocation) {
-        assert(location.file == statement.file && Int(label.file) == statement.file, "a step's parts are in its file")
         self.id = id
         self.stage = stage
-        file = Int32(truncatingIfNeeded: statement.file)
-        nameSpan = FileSpan(location)
-        statementSpan = FileSpan(statement)
-        labelSpan = FileSpan(label)
-        labelIsMultiline = label.isMultiline
+        place = NamedPlace(name: location, statement: statement, label: label)
     }
 
     /// The step's name, where it is declared.
-    public var location: SourceLocation { nameSpan.location(in: file) }
+    public var location: SourceLocation { place.name }
     /// The whole `step` statement, its block included.
-    public var statement: SourceLocation { statementSpan.location(in: file) }
-    public var label: TextRef { labelSpan.text(in: file, isMultiline: labelIsMultiline) }
+    public var statement: SourceLocation { place.statement }
+    public var label: TextRef { place.label }
 
     public var emotion: Int8? {
         get { storedEmotion == Int8.min ? nil : storedEmotion }
@@ -108,14 +99,11 @@ public struct Step: Sendable {
 /// An organization action: something the company does to answer the customer.
 ///
 /// Stored in 68 bytes (84 in the order of its fields' meaning, 76 with its file repeated in
-/// its name's, statement's and label's locations): the one-byte fields share a word.
+/// its name's, statement's and label's locations; see `NamedPlace`): the one-byte fields fill
+/// the place's padding.
 public struct Action: Sendable {
     public var id: Int32
     public var stage: Int32
-    private var file: Int32
-    private var nameSpan: FileSpan
-    private var statementSpan: FileSpan
-    private var labelSpan: FileSpan
     /// The owning team, as an index into the catalogue, or -1.
     public var owner: Int32 = -1
     public var channel: Int32 = -1
@@ -123,27 +111,22 @@ public struct Action: Sendable {
     public var systems: Range<Int32> = 0..<0
     public var texts: Range<Int32> = 0..<0
     public var allowScope: Int32 = 0
-    private var labelIsMultiline: Bool
+    private var place: NamedPlace
     public var layer: Layer = .frontstage
     public var automation: Automation?
 
     /// An action of `statement.file`; its name and label are in the same file.
     public init(id: Int32, label: TextRef, stage: Int32, location: SourceLocation, statement: SourceLocation) {
-        assert(location.file == statement.file && Int(label.file) == statement.file, "an action's parts are in its file")
         self.id = id
         self.stage = stage
-        file = Int32(truncatingIfNeeded: statement.file)
-        nameSpan = FileSpan(location)
-        statementSpan = FileSpan(statement)
-        labelSpan = FileSpan(label)
-        labelIsMultiline = label.isMultiline
+        place = NamedPlace(name: location, statement: statement, label: label)
     }
 
     /// The action's name, where it is declared.
-    public var location: SourceLocation { nameSpan.location(in: file) }
+    public var location: SourceLocation { place.name }
     /// The whole `action` statement, its block included.
-    public var statement: SourceLocation { statementSpan.location(in: file) }
-    public var label: TextRef { labelSpan.text(in: file, isMultiline: labelIsMultiline) }
+    public var statement: SourceLocation { place.statement }
+    public var label: TextRef { place.label }
 }
 
 /// A touchpoint: the base pair that joins customer steps to the actions that answer them.
@@ -205,44 +188,35 @@ public enum Comparison: UInt8, Sendable {
 
 /// A key performance indicator with its actual value and target.
 ///
-/// Stored in 88 bytes (128 with plain optionals and its file repeated in each location): a
-/// dense journey has one a stage.
+/// Stored in 88 bytes (128 with plain optionals and its file repeated in each location; see
+/// `NamedPlace`): a dense journey has one a stage.
 public struct KPI: Sendable {
     public var id: Int32
     /// The stage it is written in, or -1 at journey level.
     public var stage: Int32
-    private var file: Int32
-    private var nameSpan: FileSpan
-    private var statementSpan: FileSpan
-    private var labelSpan: FileSpan
     public var allowScope: Int32 = 0
     public var notes: [TextRef] = []
     private var actualValue = OptionalDouble(nil)
     private var targetValue = OptionalDouble(nil)
     private var actualSpan = LocalSpan()
     private var targetSpan = LocalSpan()
+    private var place: NamedPlace
     private var actualUnit = NumberUnit.none
     private var targetUnit = NumberUnit.none
     public var comparison: Comparison?
-    private var labelIsMultiline: Bool
 
     /// A kpi of `statement.file`; its name, label and values are in the same file.
     init(id: Int32, label: TextRef, location: SourceLocation, statement: SourceLocation, stage: Int32) {
-        assert(location.file == statement.file && Int(label.file) == statement.file, "a kpi's parts are in its file")
         self.id = id
         self.stage = stage
-        file = Int32(truncatingIfNeeded: statement.file)
-        nameSpan = FileSpan(location)
-        statementSpan = FileSpan(statement)
-        labelSpan = FileSpan(label)
-        labelIsMultiline = label.isMultiline
+        place = NamedPlace(name: location, statement: statement, label: label)
     }
 
     /// The kpi's name, where it is declared.
-    public var location: SourceLocation { nameSpan.location(in: file) }
+    public var location: SourceLocation { place.name }
     /// The whole `kpi` statement, its block included.
-    public var statement: SourceLocation { statementSpan.location(in: file) }
-    public var label: TextRef { labelSpan.text(in: file, isMultiline: labelIsMultiline) }
+    public var statement: SourceLocation { place.statement }
+    public var label: TextRef { place.label }
 
     public var actual: Measure? {
         get { actualValue.value.map { Measure(value: $0, unit: actualUnit) } }
@@ -253,8 +227,8 @@ public struct KPI: Sendable {
     }
 
     public var actualLocation: SourceLocation? {
-        get { actualSpan.location(in: Int(file)) }
-        set { actualSpan = LocalSpan(newValue, in: Int(file)) }
+        get { actualSpan.location(in: place.statement.file) }
+        set { actualSpan = LocalSpan(newValue, in: place.statement.file) }
     }
 
     public var target: Measure? {
@@ -266,8 +240,8 @@ public struct KPI: Sendable {
     }
 
     public var targetLocation: SourceLocation? {
-        get { targetSpan.location(in: Int(file)) }
-        set { targetSpan = LocalSpan(newValue, in: Int(file)) }
+        get { targetSpan.location(in: place.statement.file) }
+        set { targetSpan = LocalSpan(newValue, in: place.statement.file) }
     }
 
     /// Whether the actual value misses the target; nil when either is missing.
