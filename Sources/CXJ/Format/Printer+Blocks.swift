@@ -35,13 +35,7 @@ extension Printer {
 
     /// The index of the first comment starting at or after `offset` (comments are sorted).
     func firstComment(atOrAfter offset: Int) -> Int {
-        var low = 0
-        var high = tree.comments.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Int(tree.comments[middle].start) < offset { low = middle + 1 } else { high = middle }
-        }
-        return low
+        tree.comments.partitionPoint { Int($0.start) >= offset }
     }
 
     /// Prints the statements of `run` in pieces on two threads (see `BlockWaves`). Each piece

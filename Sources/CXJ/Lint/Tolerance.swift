@@ -14,12 +14,7 @@ enum Tolerance {
         guard !offsets.isEmpty else { return findings }
         /// Whether an error starts inside `range`.
         func touched(_ range: SourceLocation) -> Bool {
-            var low = 0
-            var high = offsets.count
-            while low < high {
-                let middle = (low + high) / 2
-                if offsets[middle] < range.start { low = middle + 1 } else { high = middle }
-            }
+            let low = offsets.partitionPoint { $0 >= range.start }
             return low < offsets.count && offsets[low] < max(range.end, range.start + 1)
         }
         return findings.filter { finding in

@@ -132,9 +132,10 @@ public struct Action: Sendable {
 /// A touchpoint: the base pair that joins customer steps to the actions that answer them.
 ///
 /// Stored in 56 bytes (136 with plain optionals, its keyword's location kept apart, its
-/// values' locations and a range of its notes; see `Journey.touchpointNoteOwners`): touchpoints are the most numerous element of a large journey. Where
-/// `via`, `claimed` and `perceived` are written is found again from the statement when a
-/// diagnostic needs it (`CheckedFile.valueLocation`).
+/// values' locations and a range of its notes; see `Journey.touchpointNoteOwners`):
+/// touchpoints are the most numerous element of a large journey. Where `via`, `claimed` and
+/// `perceived` are written is found again from the statement when a diagnostic needs it
+/// (`CheckedFile.valueLocation`).
 public struct Touchpoint: Sendable {
     public var statement: SourceLocation
     /// The stage it is written in, or -1 at journey level.
@@ -352,16 +353,9 @@ public struct Journey: Sendable {
     /// The notes of the touchpoint at `index` in `touchpoints`.
     public func notes(ofTouchpoint index: Int) -> ArraySlice<TextRef> {
         let owner = Int32(truncatingIfNeeded: index)
-        let owners = touchpointNoteOwners
-        var low = 0
-        var high = owners.count
-        while low < high {
-            let middle = (low + high) / 2
-            if owners[middle] < owner { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < owners.count, owners[end] == owner { end += 1 }
-        return touchpointNotes[low..<end]
+        let first = touchpointNoteOwners.partitionPoint { $0 >= owner }
+        let end = touchpointNoteOwners.partitionPoint { $0 > owner }
+        return touchpointNotes[first..<end]
     }
 
     /// The texts of one kind in a range of `texts`.
