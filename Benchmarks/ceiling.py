@@ -35,11 +35,11 @@ work = tempfile.mkdtemp()
 halves = [os.path.join(work, "a"), os.path.join(work, "b")]
 for half in halves:
     os.mkdir(half)
-names = sorted(name for name in os.listdir(folder) if name.endswith(".cxj"))
-journeys = [name for name in names if name.startswith("journey-")]
-for name in names:
+journeys = 0
+for name in sorted(name for name in os.listdir(folder) if name.endswith(".cxj")):
     if name.startswith("journey-"):
-        shutil.copy(os.path.join(folder, name), os.path.join(halves[journeys.index(name) % 2], name))
+        shutil.copy(os.path.join(folder, name), os.path.join(halves[journeys % 2], name))
+        journeys += 1
     else:
         for half in halves:
             shutil.copy(os.path.join(folder, name), os.path.join(half, name))
@@ -79,15 +79,18 @@ def halves_in_turn():
 commands = [("cxj, all cores", whole_on_all), ("cxj, core 0", whole_on_one),
             ("two halves at once, cores 0 and 1", halves_at_once), ("two halves in turn, core 0", halves_in_turn)]
 times = {name: [] for name, _ in commands}
-for _ in range(3):
-    for _, command in commands:
-        command()
-for round_number in range(runs):
-    for name, command in (commands if round_number % 2 == 0 else commands[::-1]):
-        start = time.perf_counter()
-        command()
-        times[name].append((time.perf_counter() - start) * 1000)
-shutil.rmtree(work)
+try:
+    for _ in range(3):
+        for _, command in commands:
+            command()
+    for round_number in range(runs):
+        for name, command in (commands if round_number % 2 == 0 else commands[::-1]):
+            start = time.perf_counter()
+            command()
+            times[name].append((time.perf_counter() - start) * 1000)
+finally:
+    os.close(null)
+    shutil.rmtree(work)
 
 medians = {}
 for name, _ in commands:
