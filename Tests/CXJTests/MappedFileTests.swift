@@ -129,6 +129,32 @@ final class MappedFileTests: XCTestCase {
         XCTAssertTrue(loaded.equals(bytes))
     }
 
+    /// A pass hands back what it is done with a stretch at a time: an eighth of the file, from
+    /// 128 KiB to 1 MiB.
+    func testAPassHandsBackItsFileAnEighthAtATime() throws {
+        for (size, stretch) in [(0, 128 << 10), (1_000_000, 128 << 10), (2_000_000, 250_000), (8 << 20, 1 << 20), (40_000_000, 1 << 20)] {
+            XCTAssertEqual(ReleaseBehind.stretch(forFileOf: size), stretch, "\(size) bytes")
+        }
+        let bytes = pseudoRandomBytes(1_000_000)
+        write(bytes)
+        let loaded = try XCTUnwrap(mapped())
+        let mapping = try XCTUnwrap(loaded.mapping)
+        XCTAssertTrue(loaded.equals(bytes))
+        guard let touched = residentKiB(of: mapping.base) else { throw XCTSkip("no /proc/self/smaps") }
+        XCTAssertGreaterThan(touched, 1_000_000 / 1024 - 64, "every page read")
+        var release = ReleaseBehind(SourceFile(path: path, content: loaded))
+        release.done(from: 0, to: 100_000)
+        XCTAssertGreaterThan(try XCTUnwrap(residentKiB(of: mapping.base)), touched - 8, "less than a stretch: kept")
+        release.done(from: 0, to: 300_000)
+        let afterStretch = try XCTUnwrap(residentKiB(of: mapping.base))
+        XCTAssertLessThan(afterStretch, touched - 280, "a stretch on: handed back")
+        release.done(from: 0, to: 400_000)
+        XCTAssertGreaterThan(try XCTUnwrap(residentKiB(of: mapping.base)), afterStretch - 8, "less than a stretch more: kept")
+        release.done(from: 0, to: 450_000, final: true)
+        XCTAssertLessThan(try XCTUnwrap(residentKiB(of: mapping.base)), touched - 430, "the end of the pass: handed back")
+        XCTAssertTrue(loaded.equals(bytes), "read again, the same bytes")
+    }
+
     /// A large journey checked and compiled from the file mapped and from the file read: the
     /// same diagnostics and outputs, lowered in parts (whose pages are handed back as they go),
     /// with errors of meaning inside parts.
