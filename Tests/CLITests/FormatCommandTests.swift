@@ -84,15 +84,21 @@ final class FormatCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 0, "unformatted: \(run.stdout)")
     }
 
-    /// A file of 4 MiB or more is printed from a layout with a hole, a part at a time: the same
-    /// canonical text, by every way of asking for it.
+    /// A file of 64 KiB or more is printed from a layout with a hole, a part at a time: the same
+    /// canonical text, by every way of asking for it, at 4.5 MB (parts of 96 KiB) and at 0.2 MB
+    /// (parts of 32 KiB; printed whole until the thirty-seventh round).
     func testLargeFileIsPrintedInParts() throws {
+        try assertPrintedInParts(bytes: 4_500_000, brokenStage: 30000)
+        try assertPrintedInParts(bytes: 200_000, brokenStage: 1500)
+    }
+
+    private func assertPrintedInParts(bytes: Int, brokenStage: Int) throws {
         let stage = { (index: Int) in
             "  stage s\(index) \"Stage \(index) 担心\" {\n    customer {\n      step a\(index) \"A\" { emotion 1; channel app }\n    }\n  }\n"
         }
         var tidyLarge = "channel app \"App\" { kind digital }\n# a large journey\njourney big \"Big\" {\n"
         var index = 0
-        while tidyLarge.utf8.count < 4_500_000 {
+        while tidyLarge.utf8.count < bytes {
             tidyLarge += stage(index) + (index % 50 == 0 ? "\n  # after \(index)\n" : "")
             index += 1
         }
@@ -111,7 +117,7 @@ final class FormatCommandTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["fmt", "m.cxj"], directory: directory).status, 0)
         XCTAssertTrue(try read(directory, "m.cxj") == tidyLarge, "the large file rewritten in place differs")
         // A syntax error deep inside is still reported, and the file left alone.
-        let broken = tidyLarge.replacingOccurrences(of: "  stage s30000 ", with: "  stage s30000 {{ ")
+        let broken = tidyLarge.replacingOccurrences(of: "  stage s\(brokenStage) ", with: "  stage s\(brokenStage) {{ ")
         XCTAssertNotEqual(broken, tidyLarge)
         let brokenDirectory = try CLI.write(["b.cxj": broken])
         // Standard output gets nothing, though the parts before the error were printed (into a

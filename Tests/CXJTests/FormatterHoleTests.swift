@@ -187,6 +187,23 @@ final class FormatterHoleTests: XCTestCase {
         assertSameText(catalogue + "journey j \"J\" {\n" + stages(120), parts: false)
     }
 
+    /// By default a file is printed in parts from 64 KiB, in parts of 32 KiB, as `check` takes
+    /// it a part at a time (1 MiB until the thirty-seventh round).
+    func testFilesFrom64KiBArePrintedInPartsByDefault() {
+        Formatter.holePartBytes = savedPartBytes
+        Formatter.holedLayoutBytes = AllocationPolicy.holedLayoutBytes
+        XCTAssertEqual(AllocationPolicy.holedLayoutBytes, 64 << 10)
+        var stageCount = 1
+        while journey(stageCount).utf8.count < 200_000 { stageCount *= 2 }
+        let large = SourceFile(path: "big.cxj", bytes: Array(journey(stageCount).utf8))
+        let layout = Formatter.printableLayout(of: large)
+        XCTAssertGreaterThanOrEqual(layout.partCount, 4, "\(large.bytes.count) bytes in parts of 32 KiB")
+        XCTAssertEqual(Formatter.format(Formatter.layout(of: large)), Formatter.format(layout))
+        let small = SourceFile(path: "small.cxj", bytes: Array(journey(20).utf8))
+        XCTAssertLessThan(small.bytes.count, 64 << 10)
+        XCTAssertEqual(Formatter.printableLayout(of: small).partCount, 0, "printed whole")
+    }
+
     func testSmallFilesArePrintedWhole() {
         Formatter.holedLayoutBytes = 1 << 20
         assertSameText(journey(120), parts: false)
