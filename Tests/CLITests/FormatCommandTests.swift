@@ -86,7 +86,7 @@ final class FormatCommandTests: XCTestCase {
 
     /// A file of 64 KiB or more is printed from a layout with a hole, a part at a time: the same
     /// canonical text, by every way of asking for it, at 4.5 MB (parts of 96 KiB) and at 0.2 MB
-    /// (parts of 32 KiB; printed whole until the thirty-seventh round).
+    /// (parts of 16 KiB; printed whole until the thirty-seventh round).
     func testLargeFileIsPrintedInParts() throws {
         try assertPrintedInParts(bytes: 4_500_000, brokenStage: 30000)
         try assertPrintedInParts(bytes: 200_000, brokenStage: 1500)

@@ -153,20 +153,20 @@ final class CheckInPartsTests: XCTestCase {
         XCTAssertTrue(result.diagnostics.contains { $0.location.file == 1 && $0.severity == .error })
     }
 
-    /// A file's parts are a 64th of it, from 32 to 96 KiB; a file under two of the largest
+    /// A file's parts are a 64th of it, from 16 to 96 KiB; a file under two of the largest
     /// parts keeps them (it is parsed whole).
     func testPartSizeFollowsTheFileSize() {
         XCTAssertEqual(Parser.checkedPartBytes, 96 << 10)
         let table: [(fileBytes: Int, partBytes: Int)] = [
-            (70_000, 96 << 10), ((192 << 10) - 1, 96 << 10), (192 << 10, 32 << 10), (500_000, 32 << 10),
-            (2_000_000, 32 << 10), (4_000_000, 62_500), (6 << 20, 96 << 10), (20_000_000, 96 << 10),
+            (70_000, 96 << 10), ((192 << 10) - 1, 96 << 10), (192 << 10, 16 << 10), (500_000, 16 << 10),
+            (1 << 20, 16 << 10), (2_000_000, 31_250), (4_000_000, 62_500), (6 << 20, 96 << 10), (20_000_000, 96 << 10),
         ]
         for row in table {
             XCTAssertEqual(Parser.checkedPartBytes(forFileOf: row.fileBytes), row.partBytes, "\(row.fileBytes) bytes")
         }
     }
 
-    /// A journey of about 300 KB is checked in parts of 32 KiB, not 96.
+    /// A journey of about 300 KB is checked in parts of 16 KiB, not 96.
     func testAMidSizedJourneyIsCheckedInSmallParts() {
         var count = 0
         var text = journey(0) { _ in "" }
@@ -181,8 +181,8 @@ final class CheckInPartsTests: XCTestCase {
         let result = check(Array(text.utf8), files: [:])
         let parts = FileChecker.loweredParts.load(ordering: .relaxed) - before
         XCTAssertEqual(result.files[0].journeys[0].stages.count, count)
-        XCTAssertGreaterThanOrEqual(parts, text.utf8.count / (32 << 10) - 1)
-        XCTAssertLessThanOrEqual(parts, text.utf8.count / (32 << 10) + 1)
+        XCTAssertGreaterThanOrEqual(parts, text.utf8.count / (16 << 10) - 1)
+        XCTAssertLessThanOrEqual(parts, text.utf8.count / (16 << 10) + 1)
     }
 
     /// A piece of a file is reserved as a large file's, whatever its length: a part of 32 KiB

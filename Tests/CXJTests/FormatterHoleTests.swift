@@ -107,12 +107,12 @@ final class FormatterHoleTests: XCTestCase {
                           "held \(layout.heldStatements) statements of \(whole.nodes.count)")
     }
 
-    /// A large file's parts are a 64th of it, from 32 KiB to `holePartBytes` (256 KiB).
+    /// A large file's parts are a 64th of it, from 16 KiB to `holePartBytes` (256 KiB).
     func testPartSizeFollowsTheFileSize() {
         Formatter.holePartBytes = savedPartBytes
         XCTAssertEqual(Formatter.holePartBytes, 256 << 10)
         let table: [(fileBytes: Int, partBytes: Int)] = [
-            (100_000, 32 << 10), (1 << 20, 32 << 10), (2_000_000, 32 << 10), (4_000_000, 62_500),
+            (100_000, 16 << 10), (1 << 20, 16 << 10), (2_000_000, 31_250), (4_000_000, 62_500),
             (8 << 20, 128 << 10), (16 << 20, 256 << 10), (20_000_000, 256 << 10),
         ]
         for row in table {
@@ -120,7 +120,7 @@ final class FormatterHoleTests: XCTestCase {
         }
     }
 
-    /// With the parts' usual size, a file of about 200 KB is printed in parts of 32 KiB (with
+    /// With the parts' usual size, a file of about 200 KB is printed in parts of 16 KiB (with
     /// parts of 256 KiB it had no hole at all), and the text is the whole tree's.
     func testAFileOfAFewHundredKilobytesIsPrintedInSmallParts() {
         Formatter.holePartBytes = savedPartBytes
@@ -131,7 +131,7 @@ final class FormatterHoleTests: XCTestCase {
             text = journey(count)
         }
         let layout = assertSameText(text, parts: true)
-        XCTAssertGreaterThanOrEqual(layout.partCount, text.utf8.count / (32 << 10) - 1)
+        XCTAssertGreaterThanOrEqual(layout.partCount, text.utf8.count / (16 << 10) - 1)
     }
 
     func testCanonicalTextIsFoundFormatted() {
@@ -187,7 +187,7 @@ final class FormatterHoleTests: XCTestCase {
         assertSameText(catalogue + "journey j \"J\" {\n" + stages(120), parts: false)
     }
 
-    /// By default a file is printed in parts from 64 KiB, in parts of 32 KiB, as `check` takes
+    /// By default a file is printed in parts from 64 KiB, in parts of 16 KiB, as `check` takes
     /// it a part at a time (1 MiB until the thirty-seventh round).
     func testFilesFrom64KiBArePrintedInPartsByDefault() {
         Formatter.holePartBytes = savedPartBytes
@@ -197,7 +197,7 @@ final class FormatterHoleTests: XCTestCase {
         while journey(stageCount).utf8.count < 200_000 { stageCount *= 2 }
         let large = SourceFile(path: "big.cxj", bytes: Array(journey(stageCount).utf8))
         let layout = Formatter.printableLayout(of: large)
-        XCTAssertGreaterThanOrEqual(layout.partCount, 4, "\(large.bytes.count) bytes in parts of 32 KiB")
+        XCTAssertGreaterThanOrEqual(layout.partCount, 8, "\(large.bytes.count) bytes in parts of 16 KiB")
         XCTAssertEqual(Formatter.format(Formatter.layout(of: large)), Formatter.format(layout))
         let small = SourceFile(path: "small.cxj", bytes: Array(journey(20).utf8))
         XCTAssertLessThan(small.bytes.count, 64 << 10)

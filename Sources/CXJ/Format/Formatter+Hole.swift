@@ -60,7 +60,7 @@ extension Formatter {
     /// 1 MiB at 42.1, in the same time (106–108 ms).
     nonisolated(unsafe) static var holePartBytes = 256 << 10
 
-    /// The parts of a file of `fileBytes`: a 64th of the file, from 32 KiB to `holePartBytes`
+    /// The parts of a file of `fileBytes`: a 64th of the file, from 16 KiB to `holePartBytes`
     /// (`Parser.partBytes(forFileOf:largest:)`; the thirty-fourth round, 256 KiB whatever the
     /// size before). A part is parsed and
     /// printed on the two threads while others wait their turn, each about twice its bytes in
