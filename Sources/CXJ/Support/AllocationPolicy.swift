@@ -46,11 +46,11 @@ public enum AllocationPolicy {
     ///
     /// From the twentieth to the thirty-sixth round it was 1 MiB: in parts of 256 KiB the hole
     /// made `fmt --check` of a dense 0.99 MB journey slower then (12.3 → 18.6 ms). Since the
-    /// parts are a 64th of the file (32 KiB then, 16 KiB since), parsed on both cores, the hole is faster
-    /// and smaller: dense 1 MB `fmt --check` 10.2 → 7.7 ms (one core 14.3 → 12.7), 7.47 →
-    /// 5.73 MiB at the peak (0.5 MB 6.2 → 5.1 ms, 5.97 → 5.29 MiB; `--stdout` 1 MB 13.1 →
-    /// 10.1 ms), for 2.4% more instructions (83.0M → 85.0M). A file whole under 1 MiB peaked
-    /// higher than a 2 MB one (6.84 MiB).
+    /// parts are a 64th of the file (32 KiB then, 16 KiB since), parsed on both cores, the
+    /// hole is faster and smaller: dense 1 MB `fmt --check` 10.2 → 7.7 ms (one core 14.3 →
+    /// 12.7), 7.47 → 5.73 MiB at the peak (0.5 MB 6.2 → 5.1 ms, 5.97 → 5.29 MiB; `--stdout`
+    /// 1 MB 13.1 → 10.1 ms), for 2.4% more instructions (83.0M → 85.0M). Printed whole, a
+    /// file under 1 MiB peaked higher than a 2 MB one (6.84 MiB).
     public static let holedLayoutBytes = partedFileBytes
 
     /// The commands that lower what they parse: only they reuse what the parse frees. (`fmt`
