@@ -53,7 +53,10 @@ def main():
     for path in files:
         size = os.path.getsize(path) / (1 << 20)
         peaks = medians(builds, runs, lambda build: [build] + command + [path])
-        cells = [f"{name} {peaks[build]:.2f} ({(peaks[build] - base[build]) / size:.2f}x)" for name, build in zip(names, builds)]
+        def cell(name, build):
+            ratio = f" ({(peaks[build] - base[build]) / size:.2f}x)" if size > 0 else ""
+            return f"{name} {peaks[build]:.2f}{ratio}"
+        cells = [cell(name, build) for name, build in zip(names, builds)]
         print(f"{' '.join(command)} {os.path.basename(path)}  " + "  ".join(cells))
 
 
