@@ -10,7 +10,8 @@ struct ReleaseBehind {
     /// How far the pass moves on between two hand-backs: an eighth of the file, from 128 KiB
     /// to 1 MiB. A stretch of 1 MiB whatever the size kept a file of 1 MB resident whole until
     /// its pass ended, at the peak of checking it; an eighth of it keeps at most that much
-    /// (dense 1 MB `check` 7.48 → 6.75 MiB, medians of 5), in 16 system calls a pass at most.
+    /// (dense 1 MB `check` 7.48 → 6.75 MiB, medians of 5), in at most nine system calls a pass
+    /// under 8 MiB (one a mebibyte from there, as before).
     let stretch: Int
 
     static let shortestStretch = 128 << 10
